@@ -1,0 +1,68 @@
+// Composition root: the one place that turns the environment into configured parts.
+import type { Config } from "./config/config.ts";
+import type { DatabaseSetting } from "./config/env-schema.ts";
+import { loadConfig } from "./config/load-config.ts";
+import { ConfigError } from "./errors.ts";
+import { createLogger, type Logger } from "./logging.ts";
+import { CsvSource } from "./sources/csv/csv-source.ts";
+import { sampleSource } from "./sources/sample/sample-source.ts";
+import type { PipelineSource } from "./sources/source.ts";
+import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
+import type { Store } from "./store/store.ts";
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  source: PipelineSource;
+  /** "now": the fixed NUDGEBOT_NOW when set, else the real clock. */
+  clock: () => Date;
+  /** A store for the configured database, not yet migrated. */
+  createStore: (database?: DatabaseSetting) => Store;
+  /** A store brought up to date, ready to use. */
+  openStore: (database?: DatabaseSetting) => Promise<Store>;
+}
+
+export interface AppOptions {
+  /** Log level when LOG_LEVEL is not set (one-shot commands keep the terminal quiet). */
+  defaultLogLevel?: string;
+}
+
+export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App {
+  const config = loadConfig(env);
+  const level = env.LOG_LEVEL?.trim() ? config.logLevel : (options.defaultLogLevel ?? config.logLevel);
+  const logger = createLogger(level);
+  const fixedNow = config.fixedNow;
+  return {
+    config,
+    logger,
+    source: createSource(config),
+    clock: fixedNow ? () => new Date(fixedNow) : () => new Date(),
+    createStore: (database = config.database) => createStore(database),
+    openStore: async (database = config.database) => {
+      const store = createStore(database);
+      const report = await store.migrate();
+      if (report.applied.length > 0) logger.info({ applied: report.applied }, "database migrated");
+      return store;
+    },
+  };
+}
+
+function createSource(config: Config): PipelineSource {
+  switch (config.dataSource.kind) {
+    case "sample":
+      return sampleSource();
+    case "csv":
+      return new CsvSource(config.dataSource.folder);
+    case "salesforce":
+      throw new ConfigError([
+        "DATA_SOURCE: the Salesforce source is not in this release yet; export the three CSV files and use csv:<folder>",
+      ]);
+  }
+}
+
+export function createStore(database: DatabaseSetting): Store {
+  if (database.kind === "sqlite") return new SqliteStore(database.file);
+  throw new ConfigError([
+    "DATABASE_URL: PostgreSQL is not in this release yet; use sqlite:<file> (the default is sqlite:./data/nudgebot.db)",
+  ]);
+}

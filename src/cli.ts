@@ -1,0 +1,74 @@
+// The `nudgebot` command line: parses arguments, builds the app, runs one command, sets the exit code.
+import { parseArgs } from "node:util";
+import { createApp } from "./app.ts";
+import { checkConfig } from "./cli/commands/check-config.ts";
+import { demo } from "./cli/commands/demo.ts";
+import { migrate } from "./cli/commands/migrate.ts";
+import { scan } from "./cli/commands/scan.ts";
+import { type Output, processOutput } from "./cli/output.ts";
+import { ConfigError, NudgebotError, UsageError } from "./errors.ts";
+
+const USAGE = `Usage: nudgebot <command> [options]
+
+Commands:
+  scan --dry-run [--json]   check the pipeline now and print every finding (--json: one per line)
+  demo [--json]             one full nudge cycle on the bundled sample, digests printed (--json: Block Kit)
+  migrate                   bring the database schema up to date
+  check-config              print the effective configuration (secrets masked), or what is wrong
+  help                      this text
+
+Configuration comes from the environment and config/nudgebot.yml; see the README.`;
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        "dry-run": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    const [command = "help", ...rest] = positionals;
+    if (rest.length > 0) throw new UsageError(`Unexpected argument: ${rest[0]}`);
+    if (command === "help" || values.help) {
+      output.out(USAGE);
+      return 0;
+    }
+    const app = createApp(env, { defaultLogLevel: "warn" });
+    switch (command) {
+      case "scan":
+        return await scan(app, output, { dryRun: values["dry-run"] === true, json: values.json === true });
+      case "demo":
+        return await demo(app, output, { json: values.json === true });
+      case "migrate":
+        return await migrate(app, output);
+      case "check-config":
+        return await checkConfig(app, output);
+      default:
+        throw new UsageError(`Unknown command: ${command}`);
+    }
+  } catch (error) {
+    output.done();
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) output.err(`Configuration error: ${problem}`);
+      return 1;
+    }
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      output.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof NudgebotError) {
+      output.err(error.message);
+      return 1;
+    }
+    output.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2), process.env, processOutput());

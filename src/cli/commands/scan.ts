@@ -1,0 +1,70 @@
+// `nudgebot scan`: one nudge cycle now. With --dry-run nothing is sent or recorded; with --json,
+// stdout carries exactly one JSON object per finding.
+import type { App } from "../../app.ts";
+import { buildDigest } from "../../domain/digest.ts";
+import { listFindings } from "../../domain/evaluate.ts";
+import { explain } from "../../domain/messages.ts";
+import { UsageError } from "../../errors.ts";
+import { scanPipeline } from "../../services/scan-pipeline.ts";
+import { formatIssue } from "../../sources/source.ts";
+import { digestText } from "../digest-text.ts";
+import type { Output } from "../output.ts";
+import { findingsByRuleText, issuesLine } from "../summary-text.ts";
+
+export interface ScanFlags {
+  dryRun: boolean;
+  json: boolean;
+}
+
+export async function scan(app: App, output: Output, flags: ScanFlags): Promise<number> {
+  if (!flags.dryRun) {
+    throw new UsageError(
+      "Sending digests to Slack is not in this release yet: run `nudgebot scan --dry-run` to see every finding.",
+    );
+  }
+  const now = app.clock();
+  const result = await scanPipeline({
+    source: app.source,
+    settings: app.config.rules,
+    defaultTimezone: app.config.defaultTimezone,
+    now,
+    logger: app.logger,
+    onProgress: output.progress,
+  });
+  output.done();
+  for (const issue of result.issues) output.err(formatIssue(issue));
+
+  if (flags.json) {
+    for (const finding of listFindings(result.evaluation)) {
+      output.out(
+        JSON.stringify({
+          rule: finding.rule,
+          recordType: finding.recordType,
+          recordId: finding.recordId,
+          owner: finding.owner,
+          skill: finding.skill,
+          recordName: finding.recordName,
+          problem: explain(finding).problem,
+        }),
+      );
+    }
+    output.err(
+      `${result.evaluation.findingCount} findings from ${result.source}; ${issuesLine(result.issues)}.`,
+    );
+    return 0;
+  }
+
+  let withFindings = 0;
+  for (const owner of result.evaluation.owners.values()) {
+    const digest = buildDigest(owner);
+    if (digest.findingCount === 0) continue;
+    withFindings += 1;
+    output.out(`${digestText(digest, app.config.digest.maxRecords)}\n`);
+  }
+  output.out(`Findings by rule (dry run at ${now.toISOString()}, nothing sent or recorded):`);
+  output.out(findingsByRuleText(result.evaluation));
+  output.out(
+    `${withFindings} of ${result.evaluation.owners.size} owners have findings; ${issuesLine(result.issues)}.`,
+  );
+  return 0;
+}

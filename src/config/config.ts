@@ -1,0 +1,35 @@
+// The typed configuration the composition root hands to everything else.
+import type { RuleSettings } from "../domain/settings.ts";
+import type { DatabaseSetting, DataSourceSetting } from "./env-schema.ts";
+
+export interface DigestSchedule {
+  /** Minutes after local midnight. */
+  windowStart: number;
+  windowEnd: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  workingDays: number[];
+  managerDay: number;
+  managerTime: number;
+  maxRecords: number;
+}
+
+export interface Config {
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+  };
+  port: number;
+  dataSource: DataSourceSetting;
+  database: DatabaseSetting;
+  /** The YAML file read, or null when the default path does not exist and defaults apply. */
+  configFile: string | null;
+  /** A fixed "now" for demos, tests and replays; null means the real clock. */
+  fixedNow: Date | null;
+  logLevel: string;
+  defaultTimezone: string;
+  digest: DigestSchedule;
+  rules: RuleSettings;
+  admins: string[];
+}

@@ -1,0 +1,59 @@
+// The effective configuration as people read it, with every secret masked.
+
+import type { Config } from "./config.ts";
+import { WEEKDAY_NAMES } from "./file-schema.ts";
+
+/** "xoxb-…(set, 56 chars)" style: enough to tell which token is loaded, never the token. */
+export function maskSecret(value: string | undefined): string {
+  if (!value) return "(not set)";
+  const prefix = /^(xox[a-z]-|xapp-)/.exec(value)?.[1] ?? "";
+  return `${prefix}****** (set, ${value.length} characters)`;
+}
+
+export function maskUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "******";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+const clock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+export function describeConfig(config: Config): Record<string, unknown> {
+  const source = config.dataSource;
+  const database = config.database;
+  return {
+    environment: {
+      SLACK_BOT_TOKEN: maskSecret(config.slack.botToken),
+      SLACK_SIGNING_SECRET: maskSecret(config.slack.signingSecret),
+      SLACK_APP_TOKEN: maskSecret(config.slack.appToken),
+      SLACK_API_URL: config.slack.apiUrl,
+      PORT: config.port,
+      DATA_SOURCE: source.kind === "csv" ? `csv:${source.folder}` : source.kind,
+      DATABASE_URL: database.kind === "sqlite" ? `sqlite:${database.file}` : maskUrlPassword(database.url),
+      NUDGEBOT_CONFIG: config.configFile ?? "(no file; defaults)",
+      NUDGEBOT_NOW: config.fixedNow?.toISOString() ?? "(real clock)",
+      LOG_LEVEL: config.logLevel,
+    },
+    defaultTimezone: config.defaultTimezone,
+    digest: {
+      window: `${clock(config.digest.windowStart)}–${clock(config.digest.windowEnd)} local`,
+      workingDays: config.digest.workingDays.map((day) => WEEKDAY_NAMES[day]),
+      managerDigest: `${WEEKDAY_NAMES[config.digest.managerDay]} ${clock(config.digest.managerTime)} local`,
+      maxRecords: config.digest.maxRecords,
+    },
+    rules: {
+      disabled: config.rules.disabledRules,
+      minNextStepWords: config.rules.minNextStepWords,
+      vaguePhrases: config.rules.vaguePhrases,
+      closedReasonDays: config.rules.closedReasonDays,
+      stageOrder: config.rules.stageOrder,
+      segments: config.rules.segments,
+    },
+    admins: config.admins,
+  };
+}

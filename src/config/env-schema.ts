@@ -1,0 +1,67 @@
+// The environment variables of SPEC, validated; empty values count as unset.
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export type DataSourceSetting = { kind: "sample" } | { kind: "csv"; folder: string } | { kind: "salesforce" };
+export type DatabaseSetting = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+const dataSource = z
+  .string()
+  .transform((value, ctx): DataSourceSetting => {
+    if (value === "sample") return { kind: "sample" };
+    if (value === "salesforce") return { kind: "salesforce" };
+    if (value.startsWith("csv:") && value.length > 4) return { kind: "csv", folder: value.slice(4) };
+    ctx.addIssue({ code: "custom", message: `expected sample, csv:<folder> or salesforce, got "${value}"` });
+    return z.NEVER;
+  })
+  .default({ kind: "sample" });
+
+const database = z
+  .string()
+  .transform((value, ctx): DatabaseSetting => {
+    if (value.startsWith("sqlite:") && value.length > 7) return { kind: "sqlite", file: value.slice(7) };
+    if (/^postgres(ql)?:\/\//.test(value)) return { kind: "postgres", url: value };
+    ctx.addIssue({
+      code: "custom",
+      message: "expected sqlite:<file> or postgres://user:password@host/database",
+    });
+    return z.NEVER;
+  })
+  .default({ kind: "sqlite", file: "./data/nudgebot.db" });
+
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", 'expected a bot token starting with "xoxb-"').optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith("xapp-", 'expected an app-level token starting with "xapp-"')
+    .optional(),
+  SLACK_API_URL: z.url("expected a URL such as https://slack.com/api/").default("https://slack.com/api/"),
+  PORT: z.coerce
+    .number("expected a port number")
+    .int("expected a whole port number")
+    .min(1, "expected a port from 1 to 65535")
+    .max(65535, "expected a port from 1 to 65535")
+    .default(3000),
+  DATA_SOURCE: dataSource,
+  DATABASE_URL: database,
+  NUDGEBOT_CONFIG: z.string().optional(),
+  NUDGEBOT_NOW: z.iso
+    .datetime({ offset: true, message: "expected an ISO 8601 time such as 2026-03-10T15:00:00Z" })
+    .transform((value) => new Date(value))
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(", ")}`).default("info"),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+/** Only the variables the schema knows, with "" treated as unset (as env files often leave them). */
+export function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== "") picked[key] = value.trim();
+  }
+  return picked;
+}

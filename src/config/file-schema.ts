@@ -1,0 +1,79 @@
+// The YAML configuration file: rules, thresholds, digest schedule and admins. Unknown keys are errors,
+// so a typo never silently falls back to a default.
+import { z } from "zod";
+import { isValidTimezone } from "../domain/dates.ts";
+import { RULE_IDS } from "../domain/findings.ts";
+import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
+
+export const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
+const clock = z
+  .string("expected a time such as 09:00")
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time such as 09:00")
+  .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3)));
+
+const amount = z.number("expected a number").min(0, "expected a number ≥ 0");
+const days = z.number("expected a number of days").int("expected whole days").min(0, "expected days ≥ 0");
+
+function segmentSchema(defaults: SegmentThresholds) {
+  return z.strictObject({
+    deckAmount: amount.default(defaults.deckAmount),
+    commandPlanAmount: amount.default(defaults.commandPlanAmount),
+    fullCommandPlanIacv: amount.default(defaults.fullCommandPlanIacv),
+    activityDays: days.default(defaults.activityDays),
+    employeesMin: days.default(defaults.employeesMin),
+    employeesBelow: z
+      .number("expected a number of employees, or null for no upper bound")
+      .int()
+      .min(1)
+      .nullable()
+      .default(defaults.employeesBelow),
+  });
+}
+
+const D = DEFAULT_RULE_SETTINGS;
+
+const rulesSchema = z.strictObject({
+  disabled: z.array(z.enum(RULE_IDS, `expected a rule id: ${RULE_IDS.join(", ")}`)).default([]),
+  minNextStepWords: z.number().int().min(1, "expected at least 1 word").default(D.minNextStepWords),
+  vaguePhrases: z.array(z.string().min(1)).default(D.vaguePhrases),
+  closedReasonDays: days.default(D.closedReasonDays),
+  stageOrder: z.array(z.string().min(1)).min(1, "expected at least one stage").default(D.stageOrder),
+  segments: z
+    .strictObject({
+      SMB: segmentSchema(D.segments.SMB).default(() => ({ ...D.segments.SMB })),
+      MM: segmentSchema(D.segments.MM).default(() => ({ ...D.segments.MM })),
+    })
+    .default(() => ({ SMB: { ...D.segments.SMB }, MM: { ...D.segments.MM } })),
+});
+
+const digestSchema = z
+  .strictObject({
+    windowStart: clock.default(9 * 60),
+    windowEnd: clock.default(17 * 60),
+    workingDays: z
+      .array(z.enum(WEEKDAY_NAMES, `expected day names: ${WEEKDAY_NAMES.join(", ")}`))
+      .min(1, "expected at least one working day")
+      .default(["Mon", "Tue", "Wed", "Thu", "Fri"]),
+    managerDay: z.enum(WEEKDAY_NAMES, `expected a day name: ${WEEKDAY_NAMES.join(", ")}`).default("Mon"),
+    managerTime: clock.default(9 * 60 + 30),
+    /** Records listed in a digest before "and N more"; Block Kit's 50 blocks cap it at 23. */
+    maxRecords: z.number().int().min(1, "expected 1 to 23").max(23, "expected 1 to 23").default(10),
+  })
+  .refine((digest) => digest.windowEnd > digest.windowStart, {
+    message: "windowEnd must be later than windowStart",
+    path: ["windowEnd"],
+  });
+
+export const fileSchema = z.strictObject({
+  defaultTimezone: z
+    .string()
+    .refine(isValidTimezone, "expected an IANA timezone such as America/New_York")
+    .default("UTC"),
+  digest: digestSchema.default(() => digestSchema.parse({})),
+  rules: rulesSchema.default(() => rulesSchema.parse({})),
+  /** Slack user ids or emails treated as admins, besides reps with role admin. */
+  admins: z.array(z.string().min(1)).default([]),
+});
+
+export type FileConfig = z.output<typeof fileSchema>;

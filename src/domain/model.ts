@@ -1,0 +1,77 @@
+// The pipeline as the rules see it: reps, accounts and opportunities, whatever CRM they came from.
+
+export const SEGMENTS = ["SMB", "MM"] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+export const ROLES = ["ae", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TIERS = ["1", "1.5", "2", "3"] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** A calendar date as `YYYY-MM-DD`; compared as strings, which orders them correctly. */
+export type IsoDate = string;
+
+export interface Rep {
+  email: string;
+  name: string;
+  segment: Segment;
+  timezone: string;
+  managerEmail: string | null;
+  role: Role;
+  startDate: IsoDate | null;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  ownerEmail: string;
+  segment: Segment;
+  employees: number | null;
+  tier: Tier | null;
+  potentialUsers: number | null;
+  tierNotes: string | null;
+}
+
+/** The command plan fields of the handbook, in the order a rep fills them in. */
+export const COMMAND_PLAN_OVERVIEW_FIELDS = ["whyDoAnything", "whyNow", "whyUs", "closePlan"] as const;
+export const COMMAND_PLAN_FIELDS = [
+  ...COMMAND_PLAN_OVERVIEW_FIELDS,
+  "identifyPain",
+  "metrics",
+  "economicBuyer",
+  "decisionCriteria",
+  "decisionProcess",
+  "champion",
+  "competition",
+] as const;
+export type CommandPlanField = (typeof COMMAND_PLAN_FIELDS)[number];
+
+export interface Opportunity {
+  id: string;
+  name: string;
+  accountId: string;
+  ownerEmail: string;
+  stage: string;
+  isClosed: boolean;
+  isWon: boolean;
+  amount: number | null;
+  iacv: number | null;
+  closeDate: IsoDate;
+  nextStep: string | null;
+  nextStepDate: IsoDate | null;
+  deckUrl: string | null;
+  lastActivityDate: IsoDate | null;
+  howHeard: string | null;
+  closedReason: string | null;
+  commandPlan: Record<CommandPlanField, string | null>;
+  /** A link to the record in the CRM, when the source knows one. */
+  url?: string | undefined;
+}
+
+/** Everything one scan reads from a source. */
+export interface Snapshot {
+  reps: Rep[];
+  accounts: Account[];
+  opportunities: Opportunity[];
+}

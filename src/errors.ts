@@ -1,0 +1,42 @@
+// The error classes the bot raises: each has a stable code, a sentence for people, and its cause.
+
+export type ErrorCode = "CONFIG_INVALID" | "SOURCE_UNREADABLE" | "STORE_FAILED" | "USAGE";
+
+export class NudgebotError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One or more bad configuration values; each problem is one line naming the value. */
+export class ConfigError extends NudgebotError {
+  readonly problems: string[];
+
+  constructor(problems: string[], options?: { cause?: unknown }) {
+    super("CONFIG_INVALID", problems.join("\n"), options);
+    this.problems = problems;
+  }
+}
+
+/** A data source that cannot be read at all (a missing file or column), as opposed to one bad row. */
+export class SourceError extends NudgebotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("SOURCE_UNREADABLE", message, options);
+  }
+}
+
+export class StoreError extends NudgebotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("STORE_FAILED", message, options);
+  }
+}
+
+export class UsageError extends NudgebotError {
+  constructor(message: string) {
+    super("USAGE", message);
+  }
+}

@@ -1,0 +1,40 @@
+// Action ids and the compact values carried by digest buttons (Slack caps option values at 150 chars).
+import { type RecordType, RULE_IDS, type RuleId } from "../domain/findings.ts";
+
+export const ACTION_IDS = {
+  updateNextStep: "nudge_update_next_step",
+  snooze: "nudge_snooze",
+  openRecord: "nudge_open_record",
+} as const;
+
+export const SNOOZE_CHOICES = [
+  { days: 1, label: "Snooze 1 day" },
+  { days: 3, label: "Snooze 3 days" },
+  { days: 7, label: "Snooze 1 week" },
+] as const;
+
+export interface SnoozeValue {
+  days: number;
+  recordType: RecordType;
+  recordId: string;
+  rules: RuleId[];
+}
+
+/** `3|o|006000123|0.2.5`: days, record type, record id, rule indexes. */
+export function encodeSnooze(value: SnoozeValue): string {
+  const rules = value.rules.map((rule) => RULE_IDS.indexOf(rule)).join(".");
+  return [value.days, value.recordType === "opportunity" ? "o" : "a", value.recordId, rules].join("|");
+}
+
+export function decodeSnooze(text: string): SnoozeValue | null {
+  const [days, type, recordId, rules] = text.split("|");
+  const rulesIds = (rules ?? "").split(".").map((index) => RULE_IDS[Number(index)]);
+  if (!days || !recordId || (type !== "o" && type !== "a") || rulesIds.some((rule) => rule === undefined))
+    return null;
+  return {
+    days: Number(days),
+    recordType: type === "o" ? "opportunity" : "account",
+    recordId,
+    rules: rulesIds as RuleId[],
+  };
+}

@@ -1,0 +1,30 @@
+// The source port: anything that can produce a Snapshot of the pipeline (CSV folder, sample, CRM).
+import type { Snapshot } from "../domain/model.ts";
+
+/** A problem with one record: the record is skipped (`skipped`) or kept as it is (`warning`). */
+export interface SourceIssue {
+  severity: "skipped" | "warning";
+  file: string;
+  /** 1-based line in the file, or null when the problem is not tied to one line. */
+  line: number | null;
+  field: string | null;
+  message: string;
+}
+
+export interface SourceLoad {
+  snapshot: Snapshot;
+  issues: SourceIssue[];
+}
+
+export interface PipelineSource {
+  /** What to call the source in logs and summaries ("sample", "csv:./exports"). */
+  readonly name: string;
+  load(): Promise<SourceLoad>;
+}
+
+export function formatIssue(issue: SourceIssue): string {
+  const where = [issue.file, issue.line === null ? null : `line ${issue.line}`, issue.field]
+    .filter((part) => part !== null)
+    .join(", ");
+  return `${where}: ${issue.message}${issue.severity === "skipped" ? " (row skipped)" : ""}`;
+}
