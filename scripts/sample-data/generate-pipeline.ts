@@ -34,6 +34,15 @@ export interface PipelineSize {
   today: string;
 }
 
+/** The bundled sample: 40 reps, 400 accounts and 2,500 opportunities around Tuesday 10 March 2026. */
+export const SAMPLE_SIZE: PipelineSize = {
+  reps: 40,
+  accounts: 400,
+  opportunities: 2_500,
+  seed: 20260310,
+  today: "2026-03-10",
+};
+
 const REGIONS = [
   {
     name: "amer",

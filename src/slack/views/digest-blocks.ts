@@ -70,7 +70,7 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions): Sl
   const name = digest.rep?.name.split(" ")[0] ?? "there";
   const summary =
     `${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} ` +
-    `break the Required 7. Your scorecard: *${formatScore(digest.scorecard.overall)}*.`;
+    `${digest.findingCount === 1 ? "breaks" : "break"} the Required 7. Your scorecard: *${formatScore(digest.scorecard.overall)}*.`;
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: `Pipeline nudges for ${digest.today}` } },
     { type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${summary}` } },

@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { describeConfig } from "../../src/config/describe-config.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { ConfigError } from "../../src/errors.ts";
+
+function yamlFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "nudgebot-config-")), "nudgebot.yml");
+  writeFileSync(path, text);
+  return path;
+}
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("defaults to SPEC's values with no environment and no file", () => {
+    const config = loadConfig({ NUDGEBOT_CONFIG: yamlFile("") });
+    expect(config.dataSource).toEqual({ kind: "sample" });
+    expect(config.database).toEqual({ kind: "sqlite", file: "./data/nudgebot.db" });
+    expect(config.port).toBe(3000);
+    expect(config.slack.apiUrl).toBe("https://slack.com/api/");
+    expect(config.digest).toMatchObject({ windowStart: 540, windowEnd: 1020, workingDays: [1, 2, 3, 4, 5] });
+    expect(config.rules.segments.SMB.deckAmount).toBe(5_000);
+    expect(config.rules.segments.MM.fullCommandPlanIacv).toBe(20_000);
+    expect(config.rules.vaguePhrases).toContain("check in");
+  });
+
+  it("takes thresholds, phrases, working days and window from the YAML file", () => {
+    const config = loadConfig({
+      NUDGEBOT_CONFIG: yamlFile(
+        [
+          "digest:",
+          '  windowStart: "08:30"',
+          "  workingDays: [Sun, Mon, Tue, Wed, Thu]",
+          "rules:",
+          "  vaguePhrases: [touch base]",
+          "  segments:",
+          "    MM: { deckAmount: 15000 }",
+        ].join("\n"),
+      ),
+    });
+    expect(config.digest.windowStart).toBe(510);
+    expect(config.digest.workingDays).toEqual([0, 1, 2, 3, 4]);
+    expect(config.rules.vaguePhrases).toEqual(["touch base"]);
+    expect(config.rules.segments.MM.deckAmount).toBe(15_000);
+    expect(config.rules.segments.MM.commandPlanAmount).toBe(10_000);
+  });
+
+  it("names each bad environment variable on one line", () => {
+    expect(
+      problemsOf({
+        PORT: "eighty",
+        DATA_SOURCE: "excel",
+        SLACK_BOT_TOKEN: "xoxp-user",
+        NUDGEBOT_NOW: "yesterday",
+      }),
+    ).toEqual([
+      'SLACK_BOT_TOKEN: expected a bot token starting with "xoxb-"',
+      "PORT: expected a port number",
+      'DATA_SOURCE: expected sample, csv:<folder> or salesforce, got "excel"',
+      "NUDGEBOT_NOW: expected an ISO 8601 time such as 2026-03-10T15:00:00Z",
+    ]);
+  });
+
+  it("names the bad key of the YAML file, typos included", () => {
+    const file = yamlFile("rules:\n  segments:\n    SMB: { deckAmout: 4000, activityDays: -1 }\n");
+    const problems = problemsOf({ NUDGEBOT_CONFIG: file });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toBe(`${file}: rules.segments.SMB.activityDays: expected days ≥ 0`);
+    expect(problems[1]).toMatch(
+      new RegExp(`^${file}: rules\\.segments\\.SMB: Unrecognized key: "deckAmout"`),
+    );
+  });
+
+  it("reports a missing explicit file and broken YAML", () => {
+    expect(problemsOf({ NUDGEBOT_CONFIG: "/nope/nudgebot.yml" })).toEqual([
+      "NUDGEBOT_CONFIG: no file at /nope/nudgebot.yml",
+    ]);
+    expect(problemsOf({ NUDGEBOT_CONFIG: yamlFile("rules: [unclosed") })[0]).toMatch(/not valid YAML/);
+  });
+
+  it("rejects a digest window that ends before it starts", () => {
+    const file = yamlFile('digest: { windowStart: "17:00", windowEnd: "09:00" }');
+    expect(problemsOf({ NUDGEBOT_CONFIG: file })).toEqual([
+      `${file}: digest.windowEnd: windowEnd must be later than windowStart`,
+    ]);
+  });
+
+  it("masks secrets when describing the effective configuration", () => {
+    const config = loadConfig({
+      NUDGEBOT_CONFIG: yamlFile(""),
+      SLACK_BOT_TOKEN: "xoxb-1234-5678-secretsecret",
+      SLACK_SIGNING_SECRET: "8f14e45fceea167a5a36dedd4bea2543",
+      DATABASE_URL: "postgres://bot:hunter2@db.internal:5432/nudgebot",
+    });
+    const text = JSON.stringify(describeConfig(config));
+    expect(text).not.toContain("secretsecret");
+    expect(text).not.toContain("8f14e45f");
+    expect(text).not.toContain("hunter2");
+    expect(text).toContain("xoxb-****** (set, 27 characters)");
+    expect(text).toContain("postgres://bot:******@db.internal:5432/nudgebot");
+  });
+});

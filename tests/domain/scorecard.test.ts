@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { evaluatePipeline } from "../../src/domain/evaluate.ts";
+import { formatScore, scorecard } from "../../src/domain/scorecard.ts";
+import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
+import { account, NOW, opportunity, snapshot } from "../helpers/builders.ts";
+
+function scoreOf(data: ReturnType<typeof snapshot>) {
+  const evaluation = evaluatePipeline(data, {
+    now: NOW,
+    settings: DEFAULT_RULE_SETTINGS,
+    defaultTimezone: "UTC",
+  });
+  const owner = evaluation.owners.get("ava@example.com");
+  if (!owner) throw new Error("no owner");
+  return scorecard(owner.coverage);
+}
+
+describe("the Required 7 scorecard", () => {
+  it("scores each skill as the share of applicable records with no finding", () => {
+    const card = scoreOf(
+      snapshot({
+        accounts: [account({ id: "a1" }), account({ id: "a2", tier: null })],
+        opportunities: [
+          opportunity({ id: "o1" }),
+          opportunity({ id: "o2", nextStep: "tbd" }),
+          opportunity({ id: "o3", nextStepDate: null, nextStep: null }),
+          opportunity({ id: "o4" }),
+        ],
+      }),
+    );
+    const bySkill = Object.fromEntries(card.skills.map((skill) => [skill.skill, skill]));
+    expect(bySkill["next-steps"]).toMatchObject({ applicable: 4, clean: 2, score: 0.5 });
+    expect(bySkill["account-ranking"]).toMatchObject({ applicable: 2, clean: 1, score: 0.5 });
+    expect(bySkill["call-notes"]).toMatchObject({ applicable: 4, clean: 4, score: 1 });
+    // No opportunity above $5,000: the custom deck skill does not apply and stays out of the mean.
+    expect(bySkill["custom-deck"]).toMatchObject({ applicable: 0, score: null });
+    expect(bySkill["command-plan"]?.score).toBeNull();
+    // Applicable: ranking 0.5, key info 1, call notes 1, next steps 0.5, up to date 1 → 4 / 5.
+    expect(card.overall).toBeCloseTo(0.8);
+    expect(formatScore(card.overall)).toBe("80%");
+  });
+
+  it("counts a record once per skill even when two of its rules fire", () => {
+    const card = scoreOf(
+      snapshot({
+        opportunities: [
+          opportunity({ nextStep: "tbd", nextStepDate: "2026-03-01" }),
+          opportunity({ id: "o2" }),
+        ],
+      }),
+    );
+    expect(card.skills.find((skill) => skill.skill === "next-steps")).toMatchObject({
+      applicable: 2,
+      clean: 1,
+    });
+  });
+
+  it("has no overall score for a rep with no records", () => {
+    expect(scoreOf(snapshot({ accounts: [] })).overall).toBeNull();
+    expect(formatScore(null)).toBe("n/a");
+  });
+
+  it("never rounds a near-perfect score up to 100%", () => {
+    expect(formatScore(0.996)).toBe("99%");
+    expect(formatScore(1)).toBe("100%");
+  });
+});

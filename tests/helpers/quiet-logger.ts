@@ -1,0 +1,4 @@
+// A logger that keeps test output clean.
+import { pino } from "pino";
+
+export const quietLogger = pino({ level: "silent" });

@@ -1,0 +1,79 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
+
+async function open(file: string): Promise<SqliteStore> {
+  const store = new SqliteStore(file);
+  stores.push(store);
+  await store.migrate();
+  return store;
+}
+
+const dbFile = () => join(mkdtempSync(join(tmpdir(), "nudgebot-db-")), "nested", "nudgebot.db");
+const claim = (rep: string, localDate: string) => ({
+  rep,
+  localDate,
+  findingCount: 3,
+  claimedAt: new Date("2026-03-10T15:00:00Z"),
+});
+
+describe("the SQLite store", () => {
+  it("applies migrations once, even when opened again", async () => {
+    const file = dbFile();
+    const first = new SqliteStore(file);
+    stores.push(first);
+    expect((await first.migrate()).applied).toEqual(["1-digest-ledger-and-snoozes"]);
+    const second = new SqliteStore(file);
+    stores.push(second);
+    expect(await second.migrate()).toEqual({ applied: [], current: ["1-digest-ledger-and-snoozes"] });
+  });
+
+  it("lets one caller claim a rep's digest for a local date, across two connections to one file", async () => {
+    const file = dbFile();
+    const a = await open(file);
+    const b = await open(file);
+    expect(await a.claimDigest(claim("ava@example.com", "2026-03-10"))).toBe(true);
+    expect(await b.claimDigest(claim("ava@example.com", "2026-03-10"))).toBe(false);
+    expect(await b.claimDigest(claim("ava@example.com", "2026-03-11"))).toBe(true);
+    expect((await a.listDigestClaims("2026-03-10")).map((row) => row.rep)).toEqual(["ava@example.com"]);
+  });
+
+  it("keeps claims across a restart", async () => {
+    const file = dbFile();
+    const before = await open(file);
+    await before.claimDigest(claim("ava@example.com", "2026-03-10"));
+    await before.close();
+    stores.splice(stores.indexOf(before), 1);
+    const after = await open(file);
+    expect(await after.claimDigest(claim("ava@example.com", "2026-03-10"))).toBe(false);
+  });
+
+  it("keeps a snooze in force through its last day, and a new snooze replaces the old", async () => {
+    const store = await open(dbFile());
+    await store.snooze({
+      rep: "ava@example.com",
+      rule: "deck-missing",
+      recordId: "006A",
+      until: "2026-03-12",
+    });
+    expect(await store.activeSnoozes("ava@example.com", "2026-03-12")).toHaveLength(1);
+    expect(await store.activeSnoozes("ava@example.com", "2026-03-13")).toEqual([]);
+    expect(await store.activeSnoozes("bo@example.com", "2026-03-10")).toEqual([]);
+    await store.snooze({
+      rep: "ava@example.com",
+      rule: "deck-missing",
+      recordId: "006A",
+      until: "2026-03-20",
+    });
+    expect(await store.activeSnoozes("ava@example.com", "2026-03-15")).toEqual([
+      { rep: "ava@example.com", rule: "deck-missing", recordId: "006A", until: "2026-03-20" },
+    ]);
+  });
+});
