@@ -45,8 +45,12 @@ export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): 
   const accountsById = new Map(snapshot.accounts.map((account) => [account.id, account]));
   const todayByTimezone = new Map<string, IsoDate>();
   const owners = new Map<string, OwnerEvaluation>();
+  const ownersByRawEmail = new Map<string, OwnerEvaluation>();
+  const contexts = new Map<OwnerEvaluation, Partial<Record<Segment, RuleContext>>>();
 
   const ownerFor = (email: string): OwnerEvaluation => {
+    const known = ownersByRawEmail.get(email);
+    if (known) return known;
     const key = email.toLowerCase();
     let owner = owners.get(key);
     if (!owner) {
@@ -67,14 +71,19 @@ export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): 
       };
       owners.set(key, owner);
     }
+    ownersByRawEmail.set(email, owner);
     return owner;
   };
-  const contextFor = (owner: OwnerEvaluation, segment: Segment): RuleContext => ({
-    today: owner.today,
-    thresholds: settings.segments[segment],
-    settings,
-    isVague,
-  });
+  const contextFor = (owner: OwnerEvaluation, segment: Segment): RuleContext => {
+    let bySegment = contexts.get(owner);
+    if (!bySegment) contexts.set(owner, (bySegment = {}));
+    let ctx = bySegment[segment];
+    if (!ctx) {
+      ctx = { today: owner.today, thresholds: settings.segments[segment], settings, isVague };
+      bySegment[segment] = ctx;
+    }
+    return ctx;
+  };
 
   for (const rep of snapshot.reps) ownerFor(rep.email);
 

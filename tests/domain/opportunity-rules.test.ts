@@ -203,3 +203,26 @@ describe("today in the rep's timezone", () => {
     expect(findings.map((finding) => [finding.rule, finding.facts.days])).toEqual([["activity-missing", 15]]);
   });
 });
+
+describe("calendar arithmetic", () => {
+  it("counts days across month ends, leap days and years", async () => {
+    const { addDays, daysBetween } = await import("../../src/domain/dates.ts");
+    expect(daysBetween("2024-02-28", "2024-03-01")).toBe(2);
+    expect(daysBetween("2025-12-31", "2026-01-01")).toBe(1);
+    expect(daysBetween("2026-03-10", "2026-02-08")).toBe(-30);
+    expect(daysBetween("1999-12-31", "2000-03-01")).toBe(61);
+    expect(addDays("2026-03-10", -30)).toBe("2026-02-08");
+  });
+
+  it("knows which dates exist", async () => {
+    const { isIsoDate } = await import("../../src/domain/dates.ts");
+    expect(["2024-02-29", "2000-02-29", "2026-12-31"].map(isIsoDate)).toEqual([true, true, true]);
+    expect(["2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-3-1"].map(isIsoDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});

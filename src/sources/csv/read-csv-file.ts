@@ -1,7 +1,9 @@
 // Reads one CSV file into validated records; a bad row becomes a SourceIssue and the rest goes on.
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename } from "node:path";
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
 import type { z } from "zod";
 import { SourceError } from "../../errors.ts";
 import type { SourceIssue } from "../source.ts";
@@ -16,56 +18,53 @@ export async function readCsvFile<T>(
   columns: readonly string[],
   schema: z.ZodType<T, Record<string, string | undefined>>,
 ): Promise<CsvRows<T>> {
-  const file = basename(path);
-  let text: string;
   try {
-    text = await readFile(path, "utf8");
+    // Fail here, with a clear message, rather than as a stream error half-way through.
+    await (await open(path, "r")).close();
   } catch (error) {
-    throw new SourceError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-      cause: error,
-    });
+    throw new SourceError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, { cause: error });
   }
-  return parseCsv(text, file, columns, schema);
+  return parseCsv(createReadStream(path), basename(path), columns, schema);
 }
 
-export function parseCsv<T>(
-  text: string,
+/**
+ * Streams the rows through the parser so a large export never sits in memory twice; only the
+ * validated records are kept.
+ */
+export async function parseCsv<T>(
+  input: Readable | string,
   file: string,
   columns: readonly string[],
   schema: z.ZodType<T, Record<string, string | undefined>>,
-): CsvRows<T> {
+): Promise<CsvRows<T>> {
   const issues: SourceIssue[] = [];
-  const records = parse(text, {
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      const line = typeof error?.lines === "number" ? error.lines : null;
-      issues.push({
-        severity: "skipped",
-        file,
-        line,
-        field: null,
-        message: error?.message ?? "unreadable row",
-      });
-    },
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const parser = (typeof input === "string" ? Readable.from([input]) : input).pipe(
+    parse({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        const line = typeof error?.lines === "number" ? error.lines : null;
+        issues.push({ severity: "skipped", file, line, field: null, message: error?.message ?? "unreadable row" });
+      },
+    }),
+  );
 
-  const [header, ...body] = records;
-  if (!header) throw new SourceError(`${file} is empty: expected a header row with ${columns.join(",")}`);
-  const names = header.record.map((name) => name.trim());
-  const absent = columns.filter((column) => !names.includes(column));
-  if (absent.length > 0) {
-    throw new SourceError(
-      `${file} has no column ${absent.join(", ")}: expected the header ${columns.join(",")}`,
-    );
-  }
-
+  let names: string[] | null = null;
   const rows: CsvRows<T>["rows"] = [];
-  for (const { record, info } of body) {
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (names === null) {
+      names = record.map((name) => name.trim());
+      const absent = columns.filter((column) => !names?.includes(column));
+      if (absent.length > 0) {
+        parser.destroy();
+        throw new SourceError(`${file} has no column ${absent.join(", ")}: expected the header ${columns.join(",")}`);
+      }
+      continue;
+    }
     const line = info.lines;
     if (record.length !== names.length) {
       issues.push({
@@ -78,23 +77,16 @@ export function parseCsv<T>(
       continue;
     }
     const cells: Record<string, string | undefined> = {};
-    names.forEach((name, index) => {
-      cells[name] = record[index];
-    });
+    for (let index = 0; index < names.length; index++) cells[names[index] as string] = record[index];
     const result = schema.safeParse(cells);
     if (result.success) {
       rows.push({ line, value: result.data });
       continue;
     }
     for (const issue of result.error.issues) {
-      issues.push({
-        severity: "skipped",
-        file,
-        line,
-        field: String(issue.path[0] ?? ""),
-        message: issue.message,
-      });
+      issues.push({ severity: "skipped", file, line, field: String(issue.path[0] ?? ""), message: issue.message });
     }
   }
+  if (names === null) throw new SourceError(`${file} is empty: expected a header row with ${columns.join(",")}`);
   return { rows, issues };
 }

@@ -1,0 +1,24 @@
+// `npm run bench`: every benchmark, each in its own process so peak memory is its own.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const BENCHES = ["rules"] as const;
+const [only] = process.argv.slice(2);
+
+if (only) {
+  const { rulesBench } = await import("./rules-bench.ts");
+  const benches: Record<string, () => Promise<void>> = { rules: rulesBench };
+  const run = benches[only];
+  if (!run) throw new Error(`No benchmark named ${only}; there are: ${BENCHES.join(", ")}`);
+  await run();
+} else {
+  process.stdout.write(`nudgebot benchmarks on ${process.version}, ${process.platform}/${process.arch}\n`);
+  for (const name of BENCHES) {
+    const result = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), name],
+      { stdio: "inherit" },
+    );
+    if (result.status !== 0) process.exitCode = 1;
+  }
+}
