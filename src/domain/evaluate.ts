@@ -76,7 +76,10 @@ export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): 
   };
   const contextFor = (owner: OwnerEvaluation, segment: Segment): RuleContext => {
     let bySegment = contexts.get(owner);
-    if (!bySegment) contexts.set(owner, (bySegment = {}));
+    if (!bySegment) {
+      bySegment = {};
+      contexts.set(owner, bySegment);
+    }
     let ctx = bySegment[segment];
     if (!ctx) {
       ctx = { today: owner.today, thresholds: settings.segments[segment], settings, isVague };

@@ -22,7 +22,9 @@ export async function readCsvFile<T>(
     // Fail here, with a clear message, rather than as a stream error half-way through.
     await (await open(path, "r")).close();
   } catch (error) {
-    throw new SourceError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, { cause: error });
+    throw new SourceError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
+      cause: error,
+    });
   }
   return parseCsv(createReadStream(path), basename(path), columns, schema);
 }
@@ -48,20 +50,31 @@ export async function parseCsv<T>(
       skip_records_with_error: true,
       on_skip: (error) => {
         const line = typeof error?.lines === "number" ? error.lines : null;
-        issues.push({ severity: "skipped", file, line, field: null, message: error?.message ?? "unreadable row" });
+        issues.push({
+          severity: "skipped",
+          file,
+          line,
+          field: null,
+          message: error?.message ?? "unreadable row",
+        });
       },
     }),
   );
 
   let names: string[] | null = null;
   const rows: CsvRows<T>["rows"] = [];
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
     if (names === null) {
       names = record.map((name) => name.trim());
       const absent = columns.filter((column) => !names?.includes(column));
       if (absent.length > 0) {
         parser.destroy();
-        throw new SourceError(`${file} has no column ${absent.join(", ")}: expected the header ${columns.join(",")}`);
+        throw new SourceError(
+          `${file} has no column ${absent.join(", ")}: expected the header ${columns.join(",")}`,
+        );
       }
       continue;
     }
@@ -84,9 +97,16 @@ export async function parseCsv<T>(
       continue;
     }
     for (const issue of result.error.issues) {
-      issues.push({ severity: "skipped", file, line, field: String(issue.path[0] ?? ""), message: issue.message });
+      issues.push({
+        severity: "skipped",
+        file,
+        line,
+        field: String(issue.path[0] ?? ""),
+        message: issue.message,
+      });
     }
   }
-  if (names === null) throw new SourceError(`${file} is empty: expected a header row with ${columns.join(",")}`);
+  if (names === null)
+    throw new SourceError(`${file} is empty: expected a header row with ${columns.join(",")}`);
   return { rows, issues };
 }
