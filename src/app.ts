@@ -1,9 +1,17 @@
 // Composition root: the one place that turns the environment into configured parts.
+
+import { WebClient } from "@slack/web-api";
 import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
 import { ConfigError } from "./errors.ts";
-import { createLogger, type Logger } from "./logging.ts";
+import { boltLogger, createLogger, type Logger } from "./logging.ts";
+import { Directory } from "./services/directory.ts";
+import type { CycleDeps } from "./services/nudge-cycle.ts";
+import { NudgeService } from "./services/nudge-service.ts";
+import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
+import { PipelineCache } from "./services/pipeline-cache.ts";
+import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
 import { CsvSource } from "./sources/csv/csv-source.ts";
 import { sampleSource } from "./sources/sample/sample-source.ts";
 import type { PipelineSource } from "./sources/source.ts";
@@ -20,6 +28,60 @@ export interface App {
   createStore: (database?: DatabaseSetting) => Store;
   /** A store brought up to date, ready to use. */
   openStore: (database?: DatabaseSetting) => Promise<Store>;
+}
+
+/** The running parts of the bot, wired once. */
+export interface Bot {
+  store: Store;
+  slack: SlackApi;
+  pipeline: PipelineCache;
+  directory: Directory;
+  sender: OutboxSender;
+  service: NudgeService;
+  cycle: CycleDeps;
+}
+
+export interface BotOptions {
+  /** The Slack Web API port; the real client when left out. */
+  slack?: SlackApi;
+  retry?: RetryPolicy;
+}
+
+/** Wires the bot's services over the configured store, source and Slack workspace. */
+export async function createBot(app: App, options: BotOptions = {}): Promise<Bot> {
+  const { config, logger, clock } = app;
+  const token = config.slack.botToken;
+  if (!token && !options.slack) {
+    throw new ConfigError(["SLACK_BOT_TOKEN: needed to talk to Slack (a bot token starting with xoxb-)"]);
+  }
+  const store = await app.openStore();
+  const slack =
+    options.slack ??
+    new WebSlackApi(
+      new WebClient(token, {
+        slackApiUrl: config.slack.apiUrl,
+        logger: boltLogger(logger),
+        ...WEB_CLIENT_OPTIONS,
+      }),
+    );
+  const pipeline = new PipelineCache({
+    source: app.source,
+    settings: config.rules,
+    defaultTimezone: config.defaultTimezone,
+    logger: logger.child({ component: "pipeline" }),
+    clock,
+  });
+  const directory = new Directory({ store, slack, logger: logger.child({ component: "directory" }), clock });
+  const sender = new OutboxSender({
+    store,
+    slack,
+    logger: logger.child({ component: "outbox" }),
+    clock,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };
+  const service = new NudgeService({ ...cycle, config, slack });
+  return { store, slack, pipeline, directory, sender, service, cycle };
 }
 
 export interface AppOptions {

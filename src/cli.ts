@@ -5,12 +5,15 @@ import { checkConfig } from "./cli/commands/check-config.ts";
 import { demo } from "./cli/commands/demo.ts";
 import { migrate } from "./cli/commands/migrate.ts";
 import { scan } from "./cli/commands/scan.ts";
+import { serve } from "./cli/commands/serve.ts";
 import { type Output, processOutput } from "./cli/output.ts";
 import { ConfigError, NudgebotError, UsageError } from "./errors.ts";
 
 const USAGE = `Usage: nudgebot <command> [options]
 
 Commands:
+  serve                     run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT)
+  scan [--json]             run one nudge cycle now: each rep with findings gets today's digest
   scan --dry-run [--json]   check the pipeline now and print every finding (--json: one per line)
   demo [--json]             one full nudge cycle on the bundled sample, digests printed (--json: Block Kit)
   migrate                   bring the database schema up to date
@@ -36,6 +39,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
       output.out(USAGE);
       return 0;
     }
+    if (command === "serve") return await serve(createApp(env), output);
     const app = createApp(env, { defaultLogLevel: "warn" });
     switch (command) {
       case "scan":

@@ -1,6 +1,11 @@
 // The error classes the bot raises: each has a stable code, a sentence for people, and its cause.
 
-export type ErrorCode = "CONFIG_INVALID" | "SOURCE_UNREADABLE" | "STORE_FAILED" | "USAGE";
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "SOURCE_UNREADABLE"
+  | "WRITE_BACK_REFUSED"
+  | "STORE_FAILED"
+  | "USAGE";
 
 export class NudgebotError extends Error {
   readonly code: ErrorCode;
@@ -26,6 +31,20 @@ export class ConfigError extends NudgebotError {
 export class SourceError extends NudgebotError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("SOURCE_UNREADABLE", message, options);
+  }
+}
+
+/** The CRM refused a write; `field` names the modal field the message belongs next to, if any. */
+export class WriteBackError extends NudgebotError {
+  readonly field: "nextStep" | "nextStepDate" | null;
+
+  constructor(
+    message: string,
+    field: "nextStep" | "nextStepDate" | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super("WRITE_BACK_REFUSED", message, options);
+    this.field = field;
   }
 }
 

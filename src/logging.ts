@@ -1,4 +1,5 @@
 // The root pino logger: structured JSON on stderr (stdout belongs to command output), secrets redacted.
+import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import { type Logger, pino } from "pino";
 
 export type { Logger };
@@ -38,4 +39,23 @@ export function createLogger(
     { level, base: { app: "nudgebot" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } },
     destination,
   );
+}
+
+/** Bolt and the Web API client log through the same pino logger. */
+export function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: "slack" });
+  let level = LogLevel.INFO;
+  const text = (parts: unknown[]) =>
+    parts.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join(" ");
+  return {
+    debug: (...parts: unknown[]) => child.debug(text(parts)),
+    info: (...parts: unknown[]) => child.info(text(parts)),
+    warn: (...parts: unknown[]) => child.warn(text(parts)),
+    error: (...parts: unknown[]) => child.error(text(parts)),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
 }

@@ -7,6 +7,10 @@ export const ACTION_IDS = {
   openRecord: "nudge_open_record",
 } as const;
 
+export const CALLBACK_IDS = {
+  nextStep: "nudge_next_step_modal",
+} as const;
+
 export const SNOOZE_CHOICES = [
   { days: 1, label: "Snooze 1 day" },
   { days: 3, label: "Snooze 3 days" },

@@ -1,5 +1,5 @@
 // The source port: anything that can produce a Snapshot of the pipeline (CSV folder, sample, CRM).
-import type { Snapshot } from "../domain/model.ts";
+import type { IsoDate, Snapshot } from "../domain/model.ts";
 
 /** A problem with one record: the record is skipped (`skipped`) or kept as it is (`warning`). */
 export interface SourceIssue {
@@ -20,6 +20,11 @@ export interface PipelineSource {
   /** What to call the source in logs and summaries ("sample", "csv:./exports"). */
   readonly name: string;
   load(): Promise<SourceLoad>;
+  /**
+   * Writes a new next step back to the CRM. Absent on read-only sources (CSV exports). Throws
+   * WriteBackError with a sentence for the rep when the CRM refuses the change.
+   */
+  updateNextStep?(oppId: string, update: { nextStep: string; nextStepDate: IsoDate }): Promise<void>;
 }
 
 export function formatIssue(issue: SourceIssue): string {

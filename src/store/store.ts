@@ -1,6 +1,7 @@
 // The store port: what the bot itself owns (digest ledger, snoozes), behind SQLite or PostgreSQL.
 import type { RuleId } from "../domain/findings.ts";
 import type { IsoDate } from "../domain/model.ts";
+import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "./outbox.ts";
 
 export interface Snooze {
   rep: string;
@@ -17,6 +18,13 @@ export interface DigestClaim {
   claimedAt: Date;
 }
 
+export interface SlackUserRecord {
+  email: string;
+  /** null when the email was looked for in Slack and not found. */
+  userId: string | null;
+  checkedAt: Date;
+}
+
 export interface MigrationReport {
   applied: string[];
   current: string[];
@@ -28,11 +36,34 @@ export interface Store {
   /**
    * Claims the one digest a rep may get on a local date. Returns false when it was already
    * claimed, by this process or another, so a caller that gets true is the only one to send.
+   * The message, when given, is queued in the same transaction: claimed means queued.
    */
-  claimDigest(claim: DigestClaim): Promise<boolean>;
+  claimDigest(claim: DigestClaim, message?: NewOutboxMessage): Promise<boolean>;
   listDigestClaims(localDate: IsoDate): Promise<DigestClaim[]>;
   snooze(snooze: Snooze): Promise<void>;
   /** Snoozes of a rep still in force on `today`. */
   activeSnoozes(rep: string, today: IsoDate): Promise<Snooze[]>;
+
+  /** Queues a message unless one with its key was ever queued; true when this call queued it. */
+  enqueue(message: NewOutboxMessage, now: Date): Promise<boolean>;
+  /**
+   * Leases up to `limit` messages that are due (pending and past their next attempt) or whose
+   * sender's lease ran out, for `leaseMs`. Each is the caller's alone until the lease ends.
+   */
+  leaseDueMessages(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  markSent(key: string, owner: string, result: { channel: string; ts: string }, now: Date): Promise<void>;
+  markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
+  markFailed(key: string, owner: string, error: string): Promise<void>;
+  getMessage(key: string): Promise<OutboxMessage | null>;
+  /** The sent message now at (channel, ts), to update it in place. */
+  findSentMessage(channel: string, ts: string): Promise<OutboxMessage | null>;
+  /** Records what a sent message now shows after an in-place update. */
+  updateSentPayload(key: string, payload: MessagePayload): Promise<void>;
+  outboxStats(now: Date): Promise<OutboxStats>;
+
+  getSlackUsers(emails: string[]): Promise<SlackUserRecord[]>;
+  findSlackUserById(userId: string): Promise<SlackUserRecord | null>;
+  saveSlackUsers(records: SlackUserRecord[]): Promise<void>;
+
   close(): Promise<void>;
 }

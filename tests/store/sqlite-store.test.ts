@@ -29,10 +29,16 @@ describe("the SQLite store", () => {
     const file = dbFile();
     const first = new SqliteStore(file);
     stores.push(first);
-    expect((await first.migrate()).applied).toEqual(["1-digest-ledger-and-snoozes"]);
+    expect((await first.migrate()).applied).toEqual([
+      "1-digest-ledger-and-snoozes",
+      "2-outbox-and-slack-directory",
+    ]);
     const second = new SqliteStore(file);
     stores.push(second);
-    expect(await second.migrate()).toEqual({ applied: [], current: ["1-digest-ledger-and-snoozes"] });
+    expect(await second.migrate()).toEqual({
+      applied: [],
+      current: ["1-digest-ledger-and-snoozes", "2-outbox-and-slack-directory"],
+    });
   });
 
   it("lets one caller claim a rep's digest for a local date, across two connections to one file", async () => {

@@ -4,14 +4,14 @@ import { rmSync } from "node:fs";
 import type { App } from "../../app.ts";
 import { deliverDigests } from "../../services/deliver-digests.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
+import { teamScorecards } from "../../services/team-scorecards.ts";
 import { digestMessage } from "../../slack/views/digest-blocks.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
 import { formatIssue } from "../../sources/source.ts";
+import { scorecardTable } from "../../views/scorecard-table.ts";
 import { digestText } from "../digest-text.ts";
 import type { Output } from "../output.ts";
-import { scorecardTable } from "../scorecard-text.ts";
 import { findingsByRuleText, issuesLine } from "../summary-text.ts";
-import { teamScorecards } from "../team-scorecards.ts";
 
 export const DEMO_DATABASE = "./data/demo.db";
 
@@ -52,7 +52,7 @@ export async function demo(app: App, output: Output, flags: { json: boolean }): 
     });
 
     for (const team of teamScorecards(result.evaluation)) {
-      heading(`Weekly team scorecard for ${team.manager.name} (${team.rows.length} reps)`);
+      heading(`Weekly team scorecard for ${team.manager?.name} (${team.rows.length} reps)`);
       heading(`${scorecardTable([...team.rows, team.team])}\n`);
     }
     heading("Findings by rule:");

@@ -1,10 +1,11 @@
 // `nudgebot scan`: one nudge cycle now. With --dry-run nothing is sent or recorded; with --json,
 // stdout carries exactly one JSON object per finding.
 import type { App } from "../../app.ts";
+import { createBot } from "../../app.ts";
 import { buildDigest } from "../../domain/digest.ts";
 import { listFindings } from "../../domain/evaluate.ts";
 import { explain } from "../../domain/messages.ts";
-import { UsageError } from "../../errors.ts";
+import { runNudgeCycle } from "../../services/nudge-cycle.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import { formatIssue } from "../../sources/source.ts";
 import { digestText } from "../digest-text.ts";
@@ -17,11 +18,7 @@ export interface ScanFlags {
 }
 
 export async function scan(app: App, output: Output, flags: ScanFlags): Promise<number> {
-  if (!flags.dryRun) {
-    throw new UsageError(
-      "Sending digests to Slack is not in this release yet: run `nudgebot scan --dry-run` to see every finding.",
-    );
-  }
+  if (!flags.dryRun) return scanAndSend(app, output, flags);
   const now = app.clock();
   const result = await scanPipeline({
     source: app.source,
@@ -67,4 +64,26 @@ export async function scan(app: App, output: Output, flags: ScanFlags): Promise<
     `${withFindings} of ${result.evaluation.owners.size} owners have findings; ${issuesLine(result.issues)}.`,
   );
   return 0;
+}
+
+/** The real cycle: every rep with findings gets today's digest unless it already went. */
+async function scanAndSend(app: App, output: Output, flags: ScanFlags): Promise<number> {
+  const bot = await createBot(app);
+  try {
+    output.progress("Running the nudge cycle…");
+    const summary = await runNudgeCycle(bot.cycle, "now");
+    output.done();
+    if (flags.json) {
+      output.out(JSON.stringify(summary));
+    } else {
+      output.out(
+        `${summary.findings} findings; ${summary.queued} digests queued, ${summary.alreadySent} already sent today; ` +
+          `${summary.delivered} messages delivered, ${summary.waiting} waiting for a retry.`,
+      );
+      if (summary.notFound.length > 0) output.out(`Not found in Slack: ${summary.notFound.join(", ")}`);
+    }
+    return 0;
+  } finally {
+    await bot.store.close();
+  }
 }

@@ -64,6 +64,8 @@ export function recordBlocks(group: RecordFindings): [SectionBlock, ActionsBlock
 export interface DigestMessageOptions {
   /** Records listed before "and N more"; the block limit may lower it further. */
   maxRecords: number;
+  /** The header; a digest's is "Pipeline nudges for <date>". */
+  title?: string;
 }
 
 export function digestMessage(digest: Digest, options: DigestMessageOptions): SlackMessage {
@@ -72,7 +74,10 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions): Sl
     `${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} ` +
     `${digest.findingCount === 1 ? "breaks" : "break"} the Required 7. Your scorecard: *${formatScore(digest.scorecard.overall)}*.`;
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: `Pipeline nudges for ${digest.today}` } },
+    {
+      type: "header",
+      text: { type: "plain_text", text: options.title ?? `Pipeline nudges for ${digest.today}` },
+    },
     { type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${summary}` } },
   ];
   // Two blocks a record, and one kept back for the "and N more" line.

@@ -29,4 +29,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX snoozes_by_rep ON snoozes (rep_email, until_date);
     `,
   },
+  {
+    id: 2,
+    name: "outbox-and-slack-directory",
+    sql: `
+      CREATE TABLE outbox (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        uncertain INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        lease_owner TEXT,
+        lease_until TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        message_channel TEXT,
+        message_ts TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE TABLE slack_users (
+        email TEXT PRIMARY KEY,
+        user_id TEXT,
+        checked_at TEXT NOT NULL
+      );
+      CREATE INDEX slack_users_by_id ON slack_users (user_id);
+    `,
+  },
 ];

@@ -5,10 +5,13 @@ import Database from "better-sqlite3";
 import type { RuleId } from "../../domain/findings.ts";
 import { StoreError } from "../../errors.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
-import type { DigestClaim, MigrationReport, Snooze, Store } from "../store.ts";
+import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
+import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
+import { SqliteOutbox } from "./sqlite-outbox.ts";
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly outbox: SqliteOutbox;
 
   constructor(file: string) {
     try {
@@ -21,6 +24,7 @@ export class SqliteStore implements Store {
         cause: error,
       });
     }
+    this.outbox = new SqliteOutbox(this.db);
   }
 
   async migrate(): Promise<MigrationReport> {
@@ -46,13 +50,18 @@ export class SqliteStore implements Store {
     return { applied, current: MIGRATIONS.map((migration) => `${migration.id}-${migration.name}`) };
   }
 
-  async claimDigest(claim: DigestClaim): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        "INSERT INTO digest_ledger (rep_email, local_date, finding_count, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      )
-      .run(claim.rep, claim.localDate, claim.findingCount, claim.claimedAt.toISOString());
-    return result.changes === 1;
+  async claimDigest(claim: DigestClaim, message?: NewOutboxMessage): Promise<boolean> {
+    const claimAndQueue = this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          "INSERT INTO digest_ledger (rep_email, local_date, finding_count, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .run(claim.rep, claim.localDate, claim.findingCount, claim.claimedAt.toISOString());
+      if (result.changes !== 1) return false;
+      if (message) this.outbox.enqueue(message, claim.claimedAt);
+      return true;
+    });
+    return claimAndQueue.immediate();
   }
 
   async listDigestClaims(localDate: string): Promise<DigestClaim[]> {
@@ -88,6 +97,79 @@ export class SqliteStore implements Store {
       .prepare("SELECT rule, record_id, until_date FROM snoozes WHERE rep_email = ? AND until_date >= ?")
       .all(rep, today) as { rule: RuleId; record_id: string; until_date: string }[];
     return rows.map((row) => ({ rep, rule: row.rule, recordId: row.record_id, until: row.until_date }));
+  }
+
+  async enqueue(message: NewOutboxMessage, now: Date): Promise<boolean> {
+    return this.outbox.enqueue(message, now);
+  }
+
+  async leaseDueMessages(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
+    return this.outbox.leaseDue(owner, now, leaseMs, limit);
+  }
+
+  async markSent(
+    key: string,
+    owner: string,
+    result: { channel: string; ts: string },
+    now: Date,
+  ): Promise<void> {
+    this.outbox.markSent(key, owner, result, now);
+  }
+
+  async markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
+    this.outbox.markRetry(key, owner, nextAttemptAt, error);
+  }
+
+  async markFailed(key: string, owner: string, error: string): Promise<void> {
+    this.outbox.markFailed(key, owner, error);
+  }
+
+  async getMessage(key: string): Promise<OutboxMessage | null> {
+    return this.outbox.get(key);
+  }
+
+  async findSentMessage(channel: string, ts: string): Promise<OutboxMessage | null> {
+    return this.outbox.findSent(channel, ts);
+  }
+
+  async updateSentPayload(key: string, payload: MessagePayload): Promise<void> {
+    this.outbox.updatePayload(key, payload);
+  }
+
+  async outboxStats(now: Date): Promise<OutboxStats> {
+    return this.outbox.stats(now);
+  }
+
+  async getSlackUsers(emails: string[]): Promise<SlackUserRecord[]> {
+    if (emails.length === 0) return [];
+    const rows: { email: string; user_id: string | null; checked_at: string }[] = [];
+    const select = this.db.prepare("SELECT email, user_id, checked_at FROM slack_users WHERE email = ?");
+    for (const email of emails) {
+      const row = select.get(email) as (typeof rows)[number] | undefined;
+      if (row) rows.push(row);
+    }
+    return rows.map((row) => ({
+      email: row.email,
+      userId: row.user_id,
+      checkedAt: new Date(row.checked_at),
+    }));
+  }
+
+  async findSlackUserById(userId: string): Promise<SlackUserRecord | null> {
+    const row = this.db
+      .prepare("SELECT email, user_id, checked_at FROM slack_users WHERE user_id = ?")
+      .get(userId) as { email: string; user_id: string; checked_at: string } | undefined;
+    return row ? { email: row.email, userId: row.user_id, checkedAt: new Date(row.checked_at) } : null;
+  }
+
+  async saveSlackUsers(records: SlackUserRecord[]): Promise<void> {
+    const upsert = this.db.prepare(
+      `INSERT INTO slack_users (email, user_id, checked_at) VALUES (?, ?, ?)
+       ON CONFLICT (email) DO UPDATE SET user_id = excluded.user_id, checked_at = excluded.checked_at`,
+    );
+    this.db.transaction(() => {
+      for (const record of records) upsert.run(record.email, record.userId, record.checkedAt.toISOString());
+    })();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,68 @@
+// Email → Slack user, cached in the store. Many stale entries are refreshed with one paged users.list
+// crawl (Tier 2) instead of a users.lookupByEmail (Tier 3) per rep.
+import type { Logger } from "../logging.ts";
+import type { SlackApi } from "../slack/slack-api.ts";
+import type { SlackUserRecord, Store } from "../store/store.ts";
+
+export interface DirectoryOptions {
+  store: Store;
+  slack: SlackApi;
+  logger: Logger;
+  clock: () => Date;
+  /** How long a found user is trusted before it is looked up again. */
+  foundTtlMs?: number;
+  /** How long "not in Slack" stands before trying again. */
+  missingTtlMs?: number;
+  /** More stale emails than this and one users.list crawl replaces the lookups. */
+  crawlThreshold?: number;
+}
+
+const DAY = 86_400_000;
+
+export class Directory {
+  private readonly foundTtlMs: number;
+  private readonly missingTtlMs: number;
+  private readonly crawlThreshold: number;
+
+  constructor(private readonly options: DirectoryOptions) {
+    this.foundTtlMs = options.foundTtlMs ?? 7 * DAY;
+    this.missingTtlMs = options.missingTtlMs ?? DAY;
+    this.crawlThreshold = options.crawlThreshold ?? 10;
+  }
+
+  /** Slack user id per email (lower case), or null for an email Slack does not know. */
+  async resolve(emails: string[]): Promise<Map<string, string | null>> {
+    const { store, slack, logger } = this.options;
+    const now = this.options.clock();
+    const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
+    const resolved = new Map<string, string | null>();
+    for (const record of await store.getSlackUsers(wanted)) {
+      const ttl = record.userId ? this.foundTtlMs : this.missingTtlMs;
+      if (now.getTime() - record.checkedAt.getTime() < ttl) resolved.set(record.email, record.userId);
+    }
+    const stale = wanted.filter((email) => !resolved.has(email));
+    if (stale.length === 0) return resolved;
+
+    const fresh: SlackUserRecord[] = [];
+    if (stale.length > this.crawlThreshold) {
+      const byEmail = new Map((await slack.listUsers()).map((user) => [user.email, user.id]));
+      for (const email of stale) fresh.push({ email, userId: byEmail.get(email) ?? null, checkedAt: now });
+      logger.info({ users: byEmail.size, looked: stale.length }, "slack directory refreshed from users.list");
+    } else {
+      for (const email of stale)
+        fresh.push({ email, userId: await slack.lookupUserByEmail(email), checkedAt: now });
+    }
+    await store.saveSlackUsers(fresh);
+    for (const record of fresh) resolved.set(record.email, record.userId);
+    return resolved;
+  }
+
+  /** The email of a Slack user, from the cache or users.info. */
+  async emailOf(userId: string): Promise<string | null> {
+    const cached = await this.options.store.findSlackUserById(userId);
+    if (cached) return cached.email;
+    const email = await this.options.slack.userEmail(userId);
+    if (email) await this.options.store.saveSlackUsers([{ email, userId, checkedAt: this.options.clock() }]);
+    return email;
+  }
+}

@@ -1,0 +1,124 @@
+// Drains the outbox: sends due messages, and on failure schedules a retry (honouring Slack's
+// Retry-After) or, for an error retrying cannot fix, marks the message failed and says so in the log.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../logging.ts";
+import type { SlackApi } from "../slack/slack-api.ts";
+import { classifySlackError } from "../slack/slack-errors.ts";
+import type { OutboxMessage } from "../store/outbox.ts";
+import type { Store } from "../store/store.ts";
+
+/** How long to wait before attempt n+1 after n transient failures. */
+export interface RetryPolicy {
+  name: string;
+  delayMs(failedAttempts: number): number;
+}
+
+export const STANDARD_RETRY: RetryPolicy = {
+  name: "standard",
+  // 10 s, 20 s, 40 s … capped at 30 min, with up to 20% jitter so replicas do not retry in step.
+  delayMs: (n) => Math.min(30 * 60_000, 10_000 * 2 ** Math.max(0, n - 1)) * (1 + Math.random() * 0.2),
+};
+
+export const IMMEDIATE_RETRY: RetryPolicy = { name: "immediate", delayMs: () => 0 };
+
+export interface SenderOptions {
+  store: Store;
+  slack: SlackApi;
+  logger: Logger;
+  clock: () => Date;
+  retry?: RetryPolicy;
+  /** A leased message not settled within this time is taken over by any sender. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Identifies this process in leases. */
+  owner?: string;
+}
+
+export interface DrainResult {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+export class OutboxSender {
+  readonly owner: string;
+  private readonly retry: RetryPolicy;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: SenderOptions) {
+    this.owner = options.owner ?? `sender-${randomUUID()}`;
+    this.retry = options.retry ?? STANDARD_RETRY;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.batchSize = options.batchSize ?? 25;
+  }
+
+  /** Sends what is due now, batch after batch, until nothing due is left. */
+  async drain(): Promise<DrainResult> {
+    const total: DrainResult = { sent: 0, retried: 0, failed: 0 };
+    for (;;) {
+      const batch = await this.options.store.leaseDueMessages(
+        this.owner,
+        this.options.clock(),
+        this.leaseMs,
+        this.batchSize,
+      );
+      if (batch.length === 0) return total;
+      const result = await this.sendBatch(batch);
+      total.sent += result.sent;
+      total.retried += result.retried;
+      total.failed += result.failed;
+      if (result.sent === 0) return total;
+    }
+  }
+
+  private async sendBatch(batch: OutboxMessage[]): Promise<DrainResult> {
+    const { store, logger, clock } = this.options;
+    const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
+    let pausedUntil: Date | null = null;
+    for (const message of batch) {
+      // After a 429 the rest of the batch waits for the same Retry-After rather than hit it again.
+      if (pausedUntil) {
+        await store.markRetry(message.key, this.owner, pausedUntil, "waiting out a rate limit");
+        result.retried += 1;
+        continue;
+      }
+      const log = logger.child({ key: message.key, kind: message.kind, attempt: message.attempts });
+      try {
+        const posted = await this.post(message);
+        await store.markSent(message.key, this.owner, posted, clock());
+        result.sent += 1;
+        log.debug({ channel: posted.channel, ts: posted.ts }, "message sent");
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (failure.kind === "permanent") {
+          await store.markFailed(message.key, this.owner, failure.detail);
+          result.failed += 1;
+          log.error(
+            { error: failure.detail, channel: message.channel },
+            "message cannot be delivered; kept as failed",
+          );
+          continue;
+        }
+        const delay =
+          failure.kind === "rate-limited" ? failure.retryAfterMs : this.retry.delayMs(message.attempts);
+        const next = new Date(clock().getTime() + delay);
+        if (failure.kind === "rate-limited") pausedUntil = next;
+        await store.markRetry(message.key, this.owner, next, failure.detail);
+        result.retried += 1;
+        log.warn({ error: failure.detail, retryAt: next.toISOString() }, "message will be retried");
+      }
+    }
+    return result;
+  }
+
+  private async post(message: OutboxMessage) {
+    const { slack } = this.options;
+    if (message.uncertain) {
+      // An earlier sender stopped mid-send: look before posting again.
+      const found = await slack.findSentMessage(message.channel, message.key, message.createdAt);
+      if (found) return found;
+    }
+    return slack.postMessage(message.channel, message.payload.text, message.payload.blocks, message.key);
+  }
+}

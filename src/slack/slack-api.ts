@@ -1,0 +1,121 @@
+// The Slack Web API calls the services make, behind one small port (tests and benchmarks count them).
+import type { KnownBlock, View } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+export interface SlackApi {
+  /** Posts a message; `key` goes into the message metadata so a retry can tell whether it landed. */
+  postMessage(
+    channel: string,
+    text: string,
+    blocks: unknown[] | undefined,
+    key: string,
+  ): Promise<PostedMessage>;
+  updateMessage(channel: string, ts: string, text: string, blocks: KnownBlock[]): Promise<void>;
+  /** The message sent with `key` since `since`, if one is there: how a retry after a crash avoids a double. */
+  findSentMessage(channel: string, key: string, since: Date): Promise<PostedMessage | null>;
+  lookupUserByEmail(email: string): Promise<string | null>;
+  /** Every active user with an email, page by page (users.list is Tier 2; one crawl beats N lookups). */
+  listUsers(): Promise<{ id: string; email: string }[]>;
+  userEmail(userId: string): Promise<string | null>;
+  openView(triggerId: string, view: View): Promise<void>;
+  publishHome(userId: string, view: View): Promise<void>;
+}
+
+export const METADATA_EVENT = "nudgebot_delivery";
+
+/** Retries and rate limits are the outbox's job: the client reports them at once instead of waiting. */
+export const WEB_CLIENT_OPTIONS = {
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+  timeout: 10_000,
+};
+
+export class WebSlackApi implements SlackApi {
+  constructor(private readonly client: WebClient) {}
+
+  async postMessage(
+    channel: string,
+    text: string,
+    blocks: unknown[] | undefined,
+    key: string,
+  ): Promise<PostedMessage> {
+    const result = await this.client.chat.postMessage({
+      channel,
+      text,
+      ...(blocks ? { blocks: blocks as KnownBlock[] } : {}),
+      unfurl_links: false,
+      metadata: { event_type: METADATA_EVENT, event_payload: { key } },
+    });
+    return { channel: result.channel ?? channel, ts: result.ts ?? "" };
+  }
+
+  async updateMessage(channel: string, ts: string, text: string, blocks: KnownBlock[]): Promise<void> {
+    await this.client.chat.update({ channel, ts, text, blocks });
+  }
+
+  async findSentMessage(channel: string, key: string, since: Date): Promise<PostedMessage | null> {
+    // A user id is not a conversation: history needs the DM's own id.
+    const conversation =
+      channel.startsWith("U") || channel.startsWith("W")
+        ? ((await this.client.conversations.open({ users: channel })).channel?.id ?? channel)
+        : channel;
+    const history = await this.client.conversations.history({
+      channel: conversation,
+      oldest: String(Math.floor(since.getTime() / 1000) - 60),
+      include_all_metadata: true,
+      limit: 50,
+    });
+    for (const message of history.messages ?? []) {
+      const metadata = message.metadata as
+        | { event_type?: string; event_payload?: { key?: string } }
+        | undefined;
+      if (metadata?.event_type === METADATA_EVENT && metadata.event_payload?.key === key && message.ts) {
+        return { channel: conversation, ts: message.ts };
+      }
+    }
+    return null;
+  }
+
+  async lookupUserByEmail(email: string): Promise<string | null> {
+    try {
+      const result = await this.client.users.lookupByEmail({ email });
+      return result.user?.deleted ? null : (result.user?.id ?? null);
+    } catch (error) {
+      if ((error as { data?: { error?: string } }).data?.error === "users_not_found") return null;
+      throw error;
+    }
+  }
+
+  async listUsers(): Promise<{ id: string; email: string }[]> {
+    const users: { id: string; email: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const member of page.members ?? []) {
+        const email = member.profile?.email;
+        if (member.id && email && !member.deleted && !member.is_bot)
+          users.push({ id: member.id, email: email.toLowerCase() });
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return users;
+  }
+
+  async userEmail(userId: string): Promise<string | null> {
+    const result = await this.client.users.info({ user: userId });
+    return result.user?.profile?.email?.toLowerCase() ?? null;
+  }
+
+  async openView(triggerId: string, view: View): Promise<void> {
+    await this.client.views.open({ trigger_id: triggerId, view });
+  }
+
+  async publishHome(userId: string, view: View): Promise<void> {
+    await this.client.views.publish({ user_id: userId, view: view as never });
+  }
+}

@@ -1,0 +1,138 @@
+// The outbox in SQLite: queue once per key, lease due rows to one sender, record each outcome.
+import type Database from "better-sqlite3";
+import type {
+  MessagePayload,
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxStats,
+  OutboxStatus,
+} from "../outbox.ts";
+
+interface OutboxRow {
+  key: string;
+  kind: string;
+  channel: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  uncertain: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  message_channel: string | null;
+  message_ts: string | null;
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return {
+    key: row.key,
+    kind: row.kind,
+    channel: row.channel,
+    payload: JSON.parse(row.payload) as MessagePayload,
+    status: row.status,
+    attempts: row.attempts,
+    uncertain: row.uncertain === 1,
+    nextAttemptAt: new Date(row.next_attempt_at),
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at ? new Date(row.sent_at) : null,
+    messageChannel: row.message_channel,
+    messageTs: row.message_ts,
+  };
+}
+
+export class SqliteOutbox {
+  constructor(private readonly db: Database.Database) {}
+
+  enqueue(message: NewOutboxMessage, now: Date): boolean {
+    const at = now.toISOString();
+    const result = this.db
+      .prepare(
+        `INSERT INTO outbox (key, kind, channel, payload, status, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING`,
+      )
+      .run(message.key, message.kind, message.channel, JSON.stringify(message.payload), at, at);
+    return result.changes === 1;
+  }
+
+  leaseDue(owner: string, now: Date, leaseMs: number, limit: number): OutboxMessage[] {
+    const at = now.toISOString();
+    // A row still 'sending' when its lease ran out may or may not have reached Slack: flag it.
+    const rows = this.db
+      .prepare(
+        `UPDATE outbox
+         SET uncertain = CASE WHEN status = 'sending' THEN 1 ELSE uncertain END,
+             status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+         WHERE key IN (
+           SELECT key FROM outbox
+           WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
+           ORDER BY next_attempt_at, created_at LIMIT ?
+         )
+         RETURNING *`,
+      )
+      .all(owner, new Date(now.getTime() + leaseMs).toISOString(), at, at, limit) as OutboxRow[];
+    return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+  }
+
+  markSent(key: string, owner: string, result: { channel: string; ts: string }, now: Date): void {
+    this.db
+      .prepare(
+        `UPDATE outbox SET status = 'sent', sent_at = ?, message_channel = ?, message_ts = ?, uncertain = 0,
+           lease_owner = NULL, lease_until = NULL, last_error = NULL
+         WHERE key = ? AND lease_owner = ?`,
+      )
+      .run(now.toISOString(), result.channel, result.ts, key, owner);
+  }
+
+  markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): void {
+    this.db
+      .prepare(
+        `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, uncertain = 0,
+           lease_owner = NULL, lease_until = NULL
+         WHERE key = ? AND lease_owner = ?`,
+      )
+      .run(nextAttemptAt.toISOString(), error, key, owner);
+  }
+
+  markFailed(key: string, owner: string, error: string): void {
+    this.db
+      .prepare(
+        `UPDATE outbox SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL
+         WHERE key = ? AND lease_owner = ?`,
+      )
+      .run(error, key, owner);
+  }
+
+  get(key: string): OutboxMessage | null {
+    const row = this.db.prepare("SELECT * FROM outbox WHERE key = ?").get(key) as OutboxRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  findSent(channel: string, ts: string): OutboxMessage | null {
+    const row = this.db
+      .prepare("SELECT * FROM outbox WHERE message_channel = ? AND message_ts = ? AND status = 'sent'")
+      .get(channel, ts) as OutboxRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  updatePayload(key: string, payload: MessagePayload): void {
+    this.db.prepare("UPDATE outbox SET payload = ? WHERE key = ?").run(JSON.stringify(payload), key);
+  }
+
+  stats(now: Date): OutboxStats {
+    const open = this.db
+      .prepare(
+        "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')",
+      )
+      .get() as { depth: number; oldest: string | null };
+    const failed = this.db.prepare("SELECT COUNT(*) AS failed FROM outbox WHERE status = 'failed'").get() as {
+      failed: number;
+    };
+    return {
+      depth: open.depth,
+      oldestAgeSeconds: open.oldest ? Math.max(0, (now.getTime() - Date.parse(open.oldest)) / 1000) : 0,
+      failed: failed.failed,
+    };
+  }
+}
