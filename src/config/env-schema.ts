@@ -41,7 +41,7 @@ export const envSchema = z.object({
   PORT: z.coerce
     .number("expected a port number")
     .int("expected a whole port number")
-    .min(1, "expected a port from 1 to 65535")
+    .min(0, "expected a port from 1 to 65535 (0: any free port)")
     .max(65535, "expected a port from 1 to 65535")
     .default(3000),
   DATA_SOURCE: dataSource,

@@ -45,14 +45,14 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   const now = clock();
   let view = await deps.pipeline.current(mode === "now");
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-  if (mode === "due" && candidates.length > 0) {
+  if (mode === "due" && candidates.pending.length > 0) {
     // Someone is due: send from a fresh read rather than the cached one.
     view = await deps.pipeline.current(true);
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
   }
 
   const digests: Digest[] = [];
-  for (const owner of candidates) {
+  for (const owner of candidates.pending) {
     const snoozes = await store.activeSnoozes(owner.owner, owner.today);
     const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
     if (digest.findingCount > 0) digests.push(digest);
@@ -61,7 +61,7 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   const summary: CycleSummary = {
     findings: view.evaluation.findingCount,
     queued: 0,
-    alreadySent: 0,
+    alreadySent: candidates.alreadyClaimed,
     notFound: [],
     delivered: 0,
     waiting: 0,
@@ -93,13 +93,16 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   return summary;
 }
 
-/** Owners with findings who are due (or all, for "now") and have no digest claimed for their local day. */
+/**
+ * Owners with findings who are due (or all, for "now") and have no digest claimed for their local
+ * day, and how many due owners already had theirs.
+ */
 async function pendingOwners(
   deps: CycleDeps,
   owners: Iterable<OwnerEvaluation>,
   mode: CycleMode,
   now: Date,
-): Promise<OwnerEvaluation[]> {
+): Promise<{ pending: OwnerEvaluation[]; alreadyClaimed: number }> {
   const { config, store } = deps;
   const due = [...owners].filter(
     (owner) =>
@@ -111,7 +114,8 @@ async function pendingOwners(
   for (const date of new Set(due.map((owner) => owner.today))) {
     claimedByDate.set(date, new Set((await store.listDigestClaims(date)).map((claim) => claim.rep)));
   }
-  return due.filter((owner) => !claimedByDate.get(owner.today)?.has(owner.owner));
+  const pending = due.filter((owner) => !claimedByDate.get(owner.today)?.has(owner.owner));
+  return { pending, alreadyClaimed: due.length - pending.length };
 }
 
 /** Admins hear once about each rep missing from Slack: the outbox key makes it once, ever. */

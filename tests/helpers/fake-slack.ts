@@ -1,0 +1,141 @@
+// A stand-in for the Slack Web API behind nock: answers the methods the bot uses like Slack does,
+// records every call, and can be told to fail the next calls of a method (429, 500, an error code).
+import nock from "nock";
+
+export const SLACK_API_URL = "http://slack.test/api/";
+export const RESPONSE_URL_BASE = "http://slack.test/respond/";
+
+export interface SlackCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+interface Scripted {
+  status: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+function parseBody(body: unknown): Record<string, unknown> {
+  if (body && typeof body === "object") return body as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(String(body ?? ""))) {
+    try {
+      params[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    } catch {
+      params[key] = value;
+    }
+  }
+  return params;
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** email → user id of the workspace's members. */
+  readonly users = new Map<string, string>();
+  private readonly scripted = new Map<string, Scripted[]>();
+  private readonly posted: { channel: string; ts: string; metadata: unknown }[] = [];
+  private tsCounter = 0;
+
+  addUser(email: string, id: string): this {
+    this.users.set(email, id);
+    return this;
+  }
+
+  /** The next call(s) of `method` get this answer instead of the normal one. */
+  failNext(method: string, answer: Scripted, times = 1): this {
+    const queue = this.scripted.get(method) ?? [];
+    for (let index = 0; index < times; index++) queue.push(answer);
+    this.scripted.set(method, queue);
+    return this;
+  }
+
+  rateLimitNext(method: string, retryAfterSeconds: number): this {
+    return this.failNext(method, {
+      status: 429,
+      headers: { "retry-after": String(retryAfterSeconds) },
+      body: { ok: false, error: "ratelimited" },
+    });
+  }
+
+  callsOf(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Messages that reached a channel (successful chat.postMessage calls). */
+  get delivered(): { channel: string; ts: string; metadata: unknown }[] {
+    return this.posted;
+  }
+
+  install(): void {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    nock("http://slack.test")
+      .persist()
+      .post(/.*/)
+      .reply((uri, body) => {
+        const method = uri.startsWith("/respond/") ? "respond" : uri.replace(/^\/api\//, "");
+        const params = parseBody(body);
+        this.calls.push({ method, params });
+        const queue = this.scripted.get(method);
+        const scripted = queue?.shift();
+        if (scripted) return [scripted.status, scripted.body, scripted.headers ?? {}];
+        return [200, this.answer(method, params)];
+      });
+  }
+
+  uninstall(): void {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  }
+
+  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "nudgebot" };
+      case "chat.postMessage": {
+        const channel = String(params.channel);
+        const ts = `1773154800.${String(++this.tsCounter).padStart(6, "0")}`;
+        const dm = channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
+        this.posted.push({ channel: dm, ts, metadata: params.metadata });
+        return { ok: true, channel: dm, ts };
+      }
+      case "chat.update":
+        return { ok: true, channel: params.channel, ts: params.ts };
+      case "users.lookupByEmail": {
+        const id = this.users.get(String(params.email));
+        return id
+          ? { ok: true, user: { id, profile: { email: params.email } } }
+          : { ok: false, error: "users_not_found" };
+      }
+      case "users.list":
+        return {
+          ok: true,
+          members: [...this.users].map(([email, id]) => ({ id, profile: { email } })),
+          response_metadata: { next_cursor: "" },
+        };
+      case "users.info": {
+        const entry = [...this.users].find(([, id]) => id === params.user);
+        return entry
+          ? { ok: true, user: { id: entry[1], profile: { email: entry[0] } } }
+          : { ok: false, error: "user_not_found" };
+      }
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(params.users).slice(1)}` } };
+      case "conversations.history":
+        return {
+          ok: true,
+          messages: this.posted
+            .filter((message) => message.channel === params.channel)
+            .map(({ ts, metadata }) => ({ ts, metadata })),
+        };
+      case "views.open":
+      case "views.publish":
+        return { ok: true, view: { id: "V1" } };
+      case "respond":
+        return { ok: true };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}
