@@ -1,5 +1,5 @@
 // When a digest is due: working days, inside the window, in the person's own timezone.
-import { type LocalTime, localTime } from "./dates.ts";
+import type { LocalTime } from "./dates.ts";
 
 export interface DeliverySchedule {
   windowStart: number;
@@ -25,8 +25,4 @@ export function isManagerDigestDue(local: LocalTime, schedule: DeliverySchedule)
     local.minutes >= schedule.managerTime &&
     local.minutes < schedule.windowEnd
   );
-}
-
-export function dueAt(now: Date, timezone: string, schedule: DeliverySchedule): boolean {
-  return isDigestDue(localTime(now, timezone), schedule);
 }

@@ -62,7 +62,8 @@ export class NudgeService {
   /** The viewer's live findings (snoozed ones left out), or null when they own no records. */
   async myDigest(viewer: Viewer, view: PipelineView): Promise<Digest | null> {
     const own = ownEvaluation(viewer, view.evaluation);
-    if (!own) return null;
+    const ownsRecords = own !== null && Object.values(own.coverage).some((tally) => tally.applicable > 0);
+    if (!own || !ownsRecords) return null;
     const snoozes = await this.deps.store.activeSnoozes(own.owner, own.today);
     return buildDigest(own, new Set(snoozes.map(snoozeKey)));
   }

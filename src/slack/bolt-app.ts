@@ -75,6 +75,17 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     }
   });
 
+  // Listener work often goes on after the ack; stop() waits for it so nothing is cut off mid-way.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   registerListeners(app, service, config.digest.maxRecords);
 
   let healthServer: Server | null = null;
@@ -103,6 +114,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     stop: async () => {
       await app.stop();
       if (server) await new Promise((resolve) => server.close(resolve));
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -97,7 +97,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     DATA_SOURCE: `csv:${csvFolder(options.data ?? TEAM)}`,
     DATABASE_URL: `sqlite:${dbFile}`,
     NUDGEBOT_CONFIG: configFile,
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
   });
   const app = { ...base, clock: () => new Date(clock.now), source: options.source ?? base.source };
   const bot = await createBot(app, { retry: options.retry ?? IMMEDIATE_RETRY });
@@ -131,9 +131,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     port: running.port,
     app: running,
     stop: async () => {
-      await running.stop();
-      await bot.store.close();
-      slack.uninstall();
+      try {
+        await running.stop();
+        await bot.store.close();
+      } finally {
+        slack.uninstall();
+      }
     },
     post,
     command: (userId, text, headers) => {
