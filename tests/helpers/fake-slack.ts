@@ -1,5 +1,7 @@
-// A stand-in for the Slack Web API behind nock: answers the methods the bot uses like Slack does,
-// records every call, and can be told to fail the next calls of a method (429, 500, an error code).
+// A stand-in for the Slack Web API: answers the methods the bot uses like Slack does, records every
+// call, and can be told to fail the next calls of a method (429, 500, an error code). In-process it
+// sits behind nock; for a child process or a benchmark it listens on loopback.
+import { createServer, type Server } from "node:http";
 import nock from "nock";
 
 export const SLACK_API_URL = "http://slack.test/api/";
@@ -67,6 +69,15 @@ export class FakeSlack {
     return this.posted;
   }
 
+  /** Answers one call: a scripted failure if one is queued for the method, else Slack's answer. */
+  handle(path: string, body: unknown): Scripted {
+    const method = path.startsWith("/respond/") ? "respond" : path.replace(/^\/api\//, "");
+    const params = parseBody(body);
+    this.calls.push({ method, params });
+    const scripted = this.scripted.get(method)?.shift();
+    return scripted ?? { status: 200, body: this.answer(method, params) };
+  }
+
   install(): void {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
@@ -74,14 +85,28 @@ export class FakeSlack {
       .persist()
       .post(/.*/)
       .reply((uri, body) => {
-        const method = uri.startsWith("/respond/") ? "respond" : uri.replace(/^\/api\//, "");
-        const params = parseBody(body);
-        this.calls.push({ method, params });
-        const queue = this.scripted.get(method);
-        const scripted = queue?.shift();
-        if (scripted) return [scripted.status, scripted.body, scripted.headers ?? {}];
-        return [200, this.answer(method, params)];
+        const answer = this.handle(uri, body);
+        return [answer.status, answer.body, answer.headers ?? {}];
       });
+  }
+
+  /** Serves the same answers over HTTP on loopback; resolves to the API base URL. */
+  async listen(): Promise<{ url: string; server: Server }> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const body = (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(text || "{}") : text;
+        const answer = this.handle(req.url ?? "/", body);
+        res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
+        res.end(JSON.stringify(answer.body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = address && typeof address === "object" ? address.port : 0;
+    return { url: `http://127.0.0.1:${port}/api/`, server };
   }
 
   uninstall(): void {

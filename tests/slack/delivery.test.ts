@@ -191,3 +191,32 @@ describe("the digest window", () => {
     expect(harness.slack.callsOf("chat.postMessage")).toEqual([]);
   });
 });
+
+describe("the weekly manager digest", () => {
+  it("goes to each manager once, on Monday from 09:30 their time, with their reps' scorecards", async () => {
+    // Mia is in New York. Monday 9 March 2026: 13:29Z is 09:29 EDT, 13:30Z is 09:30.
+    const harness = await start({ now: "2026-03-09T13:29:00Z" });
+    const jobs = startJobs({ ...harness.bot.cycle, logger: harness.bot.cycle.logger });
+    const toMia = () =>
+      harness.slack.callsOf("chat.postMessage").filter((call) => call.params.channel === "UMIA");
+    try {
+      await jobs.digests.runNow();
+      expect(toMia()).toEqual([]);
+      harness.clock.now = new Date("2026-03-09T13:30:00Z");
+      await jobs.digests.runNow();
+      harness.clock.now = new Date("2026-03-09T15:00:00Z");
+      await jobs.digests.runNow();
+      expect(toMia()).toHaveLength(1);
+      const table = JSON.stringify(toMia()[0]?.params.blocks);
+      expect(table).toContain("Team of Mia Manager");
+      expect(table).toMatch(/Ava Okafor +70%/);
+      expect(table).toContain("Ken Sato");
+      expect(table).not.toContain("Cy Vance");
+      harness.clock.now = new Date("2026-03-10T13:30:00Z"); // Tuesday: not the manager's day
+      await jobs.digests.runNow();
+      expect(toMia()).toHaveLength(1);
+    } finally {
+      await jobs.stop();
+    }
+  });
+});

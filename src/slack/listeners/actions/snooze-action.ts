@@ -9,6 +9,7 @@ import type { KnownBlock } from "@slack/types";
 import type { NudgeService } from "../../../services/nudge-service.ts";
 import { decodeSnooze } from "../../ids.ts";
 import { replaceRecord } from "../../views/record-update.ts";
+import { afterAck } from "../after-ack.ts";
 import { publishHome } from "../events/app-home-opened.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -16,6 +17,7 @@ type Args = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMidd
 export function snoozeAction(service: NudgeService) {
   return async ({ ack, body, action, respond }: Args): Promise<void> => {
     await ack();
+    await afterAck();
     const value = decodeSnooze(action.selected_option?.value ?? "");
     if (!value) {
       await respond({

@@ -2,12 +2,14 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { NudgeService } from "../../../services/nudge-service.ts";
 import { nextStepModal } from "../../views/next-step-modal.ts";
+import { afterAck } from "../after-ack.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 export function updateNextStepAction(service: NudgeService) {
   return async ({ ack, body, action, respond }: Args): Promise<void> => {
     await ack();
+    await afterAck();
     const { view } = await service.viewer(body.user.id);
     const opp = service.opportunity(view, action.value ?? "");
     if (!opp) {

@@ -9,6 +9,7 @@ import {
 } from "../../views/command-blocks.ts";
 import { digestMessage } from "../../views/digest-blocks.ts";
 import { teamMessage } from "../../views/team-blocks.ts";
+import { afterAck } from "../after-ack.ts";
 
 const SUBCOMMANDS = ["me", "score", "team", "run", "help"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -33,6 +34,7 @@ export function nudgeCommand(service: NudgeService, maxRecords: number) {
       return;
     }
     await ack();
+    await afterAck();
     const { viewer, view } = await service.viewer(command.user_id);
     switch (parsed.subcommand) {
       case "me": {

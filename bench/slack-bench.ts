@@ -1,0 +1,180 @@
+// Benchmark: Slack API calls per delivered digest for 500 reps, and /nudge me ack latency with 50
+// concurrent commands on the 2,500-opportunity sample, both against a stand-in Web API on loopback.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generatePipeline } from "../scripts/sample-data/generate-pipeline.ts";
+import { writeSnapshotCsv } from "../scripts/sample-data/write-csv.ts";
+import { createApp, createBot } from "../src/app.ts";
+import { runNudgeCycle } from "../src/services/nudge-cycle.ts";
+import { SAMPLE_NOW, sampleSource } from "../src/sources/sample/sample-source.ts";
+import { sign } from "../tests/helpers/bot-harness.ts";
+import { FakeSlack } from "../tests/helpers/fake-slack.ts";
+import { median, report } from "./report.ts";
+
+const SECRET = "bench-signing-secret";
+
+function tempFile(name: string, text = ""): string {
+  const path = join(mkdtempSync(join(tmpdir(), "nudgebot-bench-")), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function env(apiUrl: string, dataSource: string) {
+  return {
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: apiUrl,
+    PORT: "0",
+    DATA_SOURCE: dataSource,
+    DATABASE_URL: `sqlite:${tempFile("bench.db")}`,
+    NUDGEBOT_CONFIG: tempFile("nudgebot.yml"),
+    LOG_LEVEL: "silent",
+  };
+}
+
+async function callsPerDigest(): Promise<void> {
+  const snapshot = generatePipeline({
+    reps: 504,
+    accounts: 6_000,
+    opportunities: 30_000,
+    seed: 11,
+    today: "2026-03-10",
+  });
+  const folder = mkdtempSync(join(tmpdir(), "nudgebot-bench-csv-"));
+  writeSnapshotCsv(snapshot, folder);
+  const slack = new FakeSlack();
+  snapshot.reps.forEach((rep, index) => slack.addUser(rep.email, `U${String(index).padStart(6, "0")}`));
+  const { url, server } = await slack.listen();
+  const base = createApp(env(url, `csv:${folder}`));
+  const app = { ...base, clock: () => SAMPLE_NOW };
+  const bot = await createBot(app);
+  const started = performance.now();
+  const summary = await runNudgeCycle(bot.cycle, "now");
+  const ms = performance.now() - started;
+  await bot.store.close();
+  server.close();
+  const calls = slack.calls.length;
+  const byMethod = new Map<string, number>();
+  for (const call of slack.calls) byMethod.set(call.method, (byMethod.get(call.method) ?? 0) + 1);
+  report("digest delivery, 500 reps (stand-in Web API on loopback)", [
+    ["reps with findings, digests delivered", `${summary.queued} queued, ${summary.delivered} delivered`],
+    [
+      "Slack API calls",
+      `${calls} (${[...byMethod].map(([method, count]) => `${method} ${count}`).join(", ")})`,
+    ],
+    ["calls per delivered digest", `${(calls / summary.delivered).toFixed(3)} (target ≤ 1.05)`],
+    ["cycle wall time", `${ms.toFixed(0)} ms`],
+  ]);
+}
+
+/** Starts `nudgebot serve` as its own process, as in production, and resolves to its HTTP port. */
+async function startServe(
+  extraEnv: Record<string, string>,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(" ") ?? []),
+      fileURLToPath(new URL("../bin/nudgebot.js", import.meta.url)),
+      "serve",
+    ],
+    {
+      env: { PATH: process.env.PATH ?? "", ...extraEnv },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  let stderr = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /HTTP on port (\d+)/.exec(stderr);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited (${code}): ${stderr}`)));
+  });
+  return {
+    port,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function ackLatency(): Promise<void> {
+  const { snapshot } = await sampleSource().load();
+  const slack = new FakeSlack();
+  const users = snapshot.reps.map((rep, index) => {
+    const id = `U${String(index).padStart(6, "0")}`;
+    slack.addUser(rep.email, id);
+    return id;
+  });
+  const { url, server } = await slack.listen();
+  const bot = await startServe({ ...env(url, "sample"), NUDGEBOT_NOW: SAMPLE_NOW.toISOString() });
+  const endpoint = `http://127.0.0.1:${bot.port}/slack/events`;
+  const send = async (userId: string, n: number): Promise<number> => {
+    const body = new URLSearchParams({
+      command: "/nudge",
+      text: "me",
+      user_id: userId,
+      team_id: "T1",
+      response_url: `${url.replace("/api/", "/respond/")}${n}`,
+      trigger_id: `t${n}`,
+    }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const started = performance.now();
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": sign(body, timestamp, SECRET),
+      },
+      body,
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`ack failed: ${response.status}`);
+    return performance.now() - started;
+  };
+  const waitForReplies = async (count: number) => {
+    while (slack.callsOf("respond").length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  const cold = await send(users[4] as string, 0);
+  await waitForReplies(1);
+  const rounds = 10;
+  const latencies: number[] = [];
+  const roundTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    const batch = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        send(users[4 + (index % (users.length - 4))] as string, round * 50 + index + 1),
+      ),
+    );
+    latencies.push(...batch);
+    await waitForReplies(1 + (round + 1) * 50);
+    roundTimes.push(performance.now() - started);
+  }
+  await bot.stop();
+  server.close();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  report("/nudge me with 50 concurrent commands, 2,500-opportunity sample (`nudgebot serve` process)", [
+    ["commands", `${latencies.length} (${rounds} rounds of 50)`],
+    ["ack latency p50", `${at(0.5).toFixed(1)} ms`],
+    ["ack latency p99", `${at(0.99).toFixed(1)} ms (target < 200 ms)`],
+    ["ack latency max", `${at(1).toFixed(1)} ms`],
+    ["first command after start (cold), ack", `${cold.toFixed(1)} ms`],
+    ["50 commands answered in full (median round)", `${median(roundTimes).toFixed(0)} ms`],
+  ]);
+}
+
+export async function slackBench(): Promise<void> {
+  await callsPerDigest();
+  await ackLatency();
+}

@@ -1,0 +1,88 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
+import { csvFolder } from "../helpers/csv-folder.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/nudgebot.js", import.meta.url));
+const closers: (() => void)[] = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+describe("nudgebot serve, run as a process", () => {
+  it("sends what a crash left in the outbox, serves /healthz, and stops cleanly on SIGTERM", async () => {
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen();
+    closers.push(() => server.close());
+    const dbFile = newDbFile();
+    const store = new SqliteStore(dbFile);
+    await store.migrate();
+    await store.enqueue(
+      {
+        key: "digest:ava@example.com:2026-03-06",
+        kind: "digest",
+        channel: "UAVA",
+        payload: { text: "left behind" },
+      },
+      new Date("2026-03-06T15:00:00Z"),
+    );
+    await store.close();
+    const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-yml-")), "nudgebot.yml");
+    writeFileSync(configFile, "");
+
+    const child = spawn(process.execPath, [BIN, "serve"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        SLACK_SIGNING_SECRET: "secret",
+        SLACK_API_URL: url,
+        PORT: "0",
+        DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
+        DATABASE_URL: `sqlite:${dbFile}`,
+        NUDGEBOT_CONFIG: configFile,
+        // Saturday: no digest is due, so the only message is the one left behind.
+        NUDGEBOT_NOW: "2026-03-07T15:00:00Z",
+      },
+    });
+    closers.push(() => child.kill("SIGKILL"));
+    let stderr = "";
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /HTTP on port (\d+)/.exec(stderr);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on("exit", (code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
+    });
+
+    expect(slack.callsOf("chat.postMessage").map((call) => call.params.text)).toEqual(["left behind"]);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", store: "reachable", outboxDepth: 0 });
+
+    const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(stderr).toContain('"msg":"stopped"');
+  });
+
+  it("refuses to start without a signing secret in HTTP mode, naming it", async () => {
+    const child = spawn(process.execPath, [BIN, "serve"], {
+      env: { PATH: process.env.PATH ?? "", SLACK_BOT_TOKEN: "xoxb-test", NUDGEBOT_CONFIG: "/dev/null" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "Configuration error: SLACK_SIGNING_SECRET: needed in HTTP mode to verify Slack's requests (or set SLACK_APP_TOKEN for Socket Mode)\n",
+    );
+  });
+});
