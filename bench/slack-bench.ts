@@ -46,7 +46,8 @@ async function callsPerDigest(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), "nudgebot-bench-csv-"));
   writeSnapshotCsv(snapshot, folder);
   const slack = new FakeSlack();
-  snapshot.reps.forEach((rep, index) => slack.addUser(rep.email, `U${String(index).padStart(6, "0")}`));
+  for (const [index, rep] of snapshot.reps.entries())
+    slack.addUser(rep.email, `U${String(index).padStart(6, "0")}`);
   const { url, server } = await slack.listen();
   const base = createApp(env(url, `csv:${folder}`));
   const app = { ...base, clock: () => SAMPLE_NOW };
