@@ -147,30 +147,39 @@ async function ackLatency(): Promise<void> {
 
   const cold = await send(users[4] as string, 0);
   await waitForReplies(1);
+  let sent = 1;
+  const round = async (): Promise<{ acks: number[]; ms: number }> => {
+    const started = performance.now();
+    const acks = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        send(users[4 + (index % (users.length - 4))] as string, sent + index),
+      ),
+    );
+    sent += 50;
+    await waitForReplies(sent);
+    return { acks, ms: performance.now() - started };
+  };
+  // The first burst also looks every rep up in Slack once (users.info); it is reported on its own.
+  const first = await round();
   const rounds = 10;
   const latencies: number[] = [];
   const roundTimes: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const started = performance.now();
-    const batch = await Promise.all(
-      Array.from({ length: 50 }, (_, index) =>
-        send(users[4 + (index % (users.length - 4))] as string, round * 50 + index + 1),
-      ),
-    );
-    latencies.push(...batch);
-    await waitForReplies(1 + (round + 1) * 50);
-    roundTimes.push(performance.now() - started);
+  for (let index = 0; index < rounds; index++) {
+    const { acks, ms } = await round();
+    latencies.push(...acks);
+    roundTimes.push(ms);
   }
   await bot.stop();
   server.close();
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
   report("/nudge me with 50 concurrent commands, 2,500-opportunity sample (`nudgebot serve` process)", [
-    ["commands", `${latencies.length} (${rounds} rounds of 50)`],
+    ["commands", `${latencies.length} (${rounds} rounds of 50, after a first burst)`],
     ["ack latency p50", `${at(0.5).toFixed(1)} ms`],
     ["ack latency p99", `${at(0.99).toFixed(1)} ms (target < 200 ms)`],
     ["ack latency max", `${at(1).toFixed(1)} ms`],
     ["first command after start (cold), ack", `${cold.toFixed(1)} ms`],
+    ["first burst of 50 (directory lookups), ack p99", `${Math.max(...first.acks).toFixed(1)} ms (max)`],
     ["50 commands answered in full (median round)", `${median(roundTimes).toFixed(0)} ms`],
   ]);
 }

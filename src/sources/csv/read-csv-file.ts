@@ -1,9 +1,7 @@
 // Reads one CSV file into validated records; a bad row becomes a SourceIssue and the rest goes on.
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import Papa from "papaparse";
 import type { z } from "zod";
 import { SourceError } from "../../errors.ts";
 import type { SourceIssue } from "../source.ts";
@@ -18,95 +16,106 @@ export async function readCsvFile<T>(
   columns: readonly string[],
   schema: z.ZodType<T, Record<string, string | undefined>>,
 ): Promise<CsvRows<T>> {
+  let text: string;
   try {
-    // Fail here, with a clear message, rather than as a stream error half-way through.
-    await (await open(path, "r")).close();
+    text = await readFile(path, "utf8");
   } catch (error) {
     throw new SourceError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
       cause: error,
     });
   }
-  return parseCsv(createReadStream(path), basename(path), columns, schema);
+  return parseCsv(text, basename(path), columns, schema);
 }
 
 /**
- * Streams the rows through the parser so a large export never sits in memory twice; only the
- * validated records are kept.
+ * Parses row by row (papaparse's step mode), validating each row as it comes so only domain
+ * records are kept. A quote inside an unquoted field is taken literally, as spreadsheets write it.
  */
-export async function parseCsv<T>(
-  input: Readable | string,
+export function parseCsv<T>(
+  input: string,
   file: string,
   columns: readonly string[],
   schema: z.ZodType<T, Record<string, string | undefined>>,
-): Promise<CsvRows<T>> {
+): CsvRows<T> {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const issues: SourceIssue[] = [];
-  const parser = (typeof input === "string" ? Readable.from([input]) : input).pipe(
-    parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        const line = typeof error?.lines === "number" ? error.lines : null;
+  const rows: CsvRows<T>["rows"] = [];
+  const lines = lineCounter(text);
+  let names: string[] | null = null;
+  let missingColumns: string[] = [];
+
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: true,
+    step: (result, parser) => {
+      const line = lines(result.meta.cursor);
+      const record = result.data;
+      if (names === null) {
+        names = record.map((name) => name.trim());
+        missingColumns = columns.filter((column) => !names?.includes(column));
+        if (missingColumns.length > 0) parser.abort();
+        return;
+      }
+      if (record.length !== names.length) {
         issues.push({
           severity: "skipped",
           file,
           line,
           field: null,
-          message: error?.message ?? "unreadable row",
+          message: `expected ${names.length} fields, found ${record.length}`,
         });
-      },
-    }),
-  );
-
-  let names: string[] | null = null;
-  const rows: CsvRows<T>["rows"] = [];
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
-    if (names === null) {
-      names = record.map((name) => name.trim());
-      const absent = columns.filter((column) => !names?.includes(column));
-      if (absent.length > 0) {
-        parser.destroy();
-        throw new SourceError(
-          `${file} has no column ${absent.join(", ")}: expected the header ${columns.join(",")}`,
-        );
+        return;
       }
-      continue;
-    }
-    const line = info.lines;
-    if (record.length !== names.length) {
-      issues.push({
-        severity: "skipped",
-        file,
-        line,
-        field: null,
-        message: `expected ${names.length} fields, found ${record.length}`,
-      });
-      continue;
-    }
-    const cells: Record<string, string | undefined> = {};
-    for (let index = 0; index < names.length; index++) cells[names[index] as string] = record[index];
-    const result = schema.safeParse(cells);
-    if (result.success) {
-      rows.push({ line, value: result.data });
-      continue;
-    }
-    for (const issue of result.error.issues) {
-      issues.push({
-        severity: "skipped",
-        file,
-        line,
-        field: String(issue.path[0] ?? ""),
-        message: issue.message,
-      });
-    }
-  }
+      const cells: Record<string, string | undefined> = {};
+      for (let index = 0; index < names.length; index++) cells[names[index] as string] = record[index];
+      const parsed = schema.safeParse(cells);
+      if (parsed.success) {
+        rows.push({ line, value: parsed.data });
+        return;
+      }
+      for (const issue of parsed.error.issues) {
+        issues.push({
+          severity: "skipped",
+          file,
+          line,
+          field: String(issue.path[0] ?? ""),
+          message: issue.message,
+        });
+      }
+    },
+  });
+
   if (names === null)
     throw new SourceError(`${file} is empty: expected a header row with ${columns.join(",")}`);
+  if (missingColumns.length > 0) {
+    throw new SourceError(
+      `${file} has no column ${missingColumns.join(", ")}: expected the header ${columns.join(",")}`,
+    );
+  }
   return { rows, issues };
+}
+
+/**
+ * Given the offset just past each row, in order, returns the row's first line (1-based), counting
+ * the newlines in between once: linear in the file's size.
+ */
+function lineCounter(text: string): (rowEnd: number) => number {
+  let offset = 0;
+  let line = 1;
+  return (rowEnd) => {
+    // Skip the line break(s) that ended the previous row: the row starts after them.
+    while (offset < rowEnd && (text[offset] === "\n" || text[offset] === "\r")) {
+      if (text[offset] === "\n") line += 1;
+      offset += 1;
+    }
+    const start = line;
+    for (
+      let next = text.indexOf("\n", offset);
+      next !== -1 && next < rowEnd;
+      next = text.indexOf("\n", next + 1)
+    ) {
+      line += 1;
+    }
+    offset = rowEnd;
+    return start;
+  };
 }
