@@ -6,11 +6,15 @@ import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
 import { ConfigError } from "./errors.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
+import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
+import { GiveBackService } from "./services/give-backs.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
+import { TripService } from "./services/trips.ts";
+import type { ListenerServices } from "./slack/listeners/services.ts";
 import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
 import { CsvSource } from "./sources/csv/csv-source.ts";
 import { sampleSource } from "./sources/sample/sample-source.ts";
@@ -38,7 +42,11 @@ export interface Bot {
   directory: Directory;
   sender: OutboxSender;
   service: NudgeService;
+  trips: TripService;
+  giveBacks: GiveBackService;
   cycle: CycleDeps;
+  /** Everything the Slack listeners call. */
+  listeners: ListenerServices;
 }
 
 export interface BotOptions {
@@ -72,16 +80,40 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     clock,
   });
   const directory = new Directory({ store, slack, logger: logger.child({ component: "directory" }), clock });
+  const channels = new ChannelDirectory({ store, slack, config, clock });
   const sender = new OutboxSender({
     store,
     slack,
     logger: logger.child({ component: "outbox" }),
     clock,
+    resolveChannel: (target) => channels.resolve(target),
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };
   const service = new NudgeService({ ...cycle, config, slack });
-  return { store, slack, pipeline, directory, sender, service, cycle };
+  const rituals = {
+    store,
+    pipeline,
+    directory,
+    config,
+    clock,
+    logger: logger.child({ component: "rituals" }),
+  };
+  const trips = new TripService(rituals);
+  const giveBacks = new GiveBackService(rituals);
+  const listeners: ListenerServices = {
+    nudge: service,
+    trips,
+    giveBacks,
+    sender,
+    config: {
+      maxRecords: config.digest.maxRecords,
+      channelName: config.channel.name,
+      roi: config.roi,
+      adoptionGoal: config.giveBack.adoptionGoal,
+    },
+  };
+  return { store, slack, pipeline, directory, sender, service, trips, giveBacks, cycle, listeners };
 }
 
 export interface AppOptions {

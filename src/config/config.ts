@@ -32,4 +32,7 @@ export interface Config {
   digest: DigestSchedule;
   rules: RuleSettings;
   admins: string[];
+  channel: { name: string; id: string | null };
+  roi: { returnMultiple: number; eventCloseRate: number };
+  giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
 }

@@ -55,5 +55,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
       segments: config.rules.segments,
     },
     admins: config.admins,
+    channel: config.channel,
+    roi: config.roi,
+    giveBack: config.giveBack,
   };
 }

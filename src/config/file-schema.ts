@@ -65,6 +65,34 @@ const digestSchema = z
     path: ["windowEnd"],
   });
 
+const channelSchema = z.strictObject({
+  /** The team channel trip notes and Give Back projects are posted to, found by name once. */
+  name: z.string().min(1).default("commercial_global_all"),
+  /** Its id (C…), to skip the lookup (and for private channels). */
+  id: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/, "expected a channel id such as C0123ABCD")
+    .nullable()
+    .default(null),
+});
+
+const roiSchema = z.strictObject({
+  returnMultiple: z.number().positive("expected a number > 0").default(5),
+  eventCloseRate: z
+    .number()
+    .gt(0, "expected a rate between 0 and 1")
+    .max(1, "expected a rate between 0 and 1")
+    .default(0.3),
+});
+
+const giveBackSchema = z.strictObject({
+  adoptionGoal: z.number().gt(0).max(1, "expected a share between 0 and 1").default(0.7),
+  /** Monthly adoption check-ins go out from this day of the month (the rep's first working day on or after it). */
+  checkInDay: z.number().int().min(1).max(28, "expected a day from 1 to 28").default(25),
+  /** Reps hired within this many days get a weekly reminder until they submit a project. */
+  newHireDays: z.number().int().min(1).default(90),
+});
+
 export const fileSchema = z.strictObject({
   defaultTimezone: z
     .string()
@@ -72,6 +100,9 @@ export const fileSchema = z.strictObject({
     .default("UTC"),
   digest: digestSchema.default(() => digestSchema.parse({})),
   rules: rulesSchema.default(() => rulesSchema.parse({})),
+  channel: channelSchema.default(() => channelSchema.parse({})),
+  roi: roiSchema.default(() => roiSchema.parse({})),
+  giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
 });

@@ -74,5 +74,8 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
       disabledRules: file.rules.disabled,
     },
     admins: file.admins,
+    channel: file.channel,
+    roi: file.roi,
+    giveBack: file.giveBack,
   };
 }

@@ -1,20 +1,30 @@
-// The schedules: each minute the digest cycle (due reps only) and the manager digests; every few
-// seconds the outbox, so retries go out when their backoff ends.
+// The schedules: each minute the digest cycle (due reps only) and the manager digests, and the
+// trip reminders, adoption check-ins and new-hire reminders; every few seconds the outbox, so
+// retries go out when their backoff ends.
 import type { Logger } from "../logging.ts";
+import type { GiveBackService } from "../services/give-backs.ts";
 import { type ManagerDigestDeps, queueManagerDigests } from "../services/manager-digests.ts";
 import { type CycleDeps, runNudgeCycle } from "../services/nudge-cycle.ts";
 import type { OutboxSender } from "../services/outbox-sender.ts";
+import type { TripService } from "../services/trips.ts";
 import { type Job, startJob } from "./periodic.ts";
 
 export interface Jobs {
   digests: Job;
+  rituals: Job;
   outbox: Job;
   stop(): Promise<void>;
 }
 
-export function startJobs(
-  deps: CycleDeps & ManagerDigestDeps & { sender: OutboxSender; logger: Logger },
-): Jobs {
+export type JobDeps = CycleDeps &
+  ManagerDigestDeps & {
+    sender: OutboxSender;
+    logger: Logger;
+    trips: TripService;
+    giveBacks: GiveBackService;
+  };
+
+export function startJobs(deps: JobDeps): Jobs {
   const digests = startJob({
     name: "digests",
     logger: deps.logger,
@@ -22,6 +32,18 @@ export function startJobs(
     work: async () => {
       await runNudgeCycle(deps, "due");
       if ((await queueManagerDigests(deps)) > 0) await deps.sender.drain();
+    },
+  });
+  const rituals = startJob({
+    name: "rituals",
+    logger: deps.logger,
+    every: "* * * * *",
+    work: async () => {
+      const queued =
+        (await deps.trips.queueReminders()) +
+        (await deps.giveBacks.queueCheckIns()) +
+        (await deps.giveBacks.queueNewHireReminders());
+      if (queued > 0) await deps.sender.drain();
     },
   });
   const outbox = startJob({
@@ -34,9 +56,10 @@ export function startJobs(
   });
   return {
     digests,
+    rituals,
     outbox,
     stop: async () => {
-      await Promise.all([digests.stop(), outbox.stop()]);
+      await Promise.all([digests.stop(), rituals.stop(), outbox.stop()]);
     },
   };
 }

@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import type { SlackApi } from "../slack/slack-api.ts";
-import { classifySlackError } from "../slack/slack-errors.ts";
+import { classifySlackError, type SlackFailure } from "../slack/slack-errors.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import type { Store } from "../store/store.ts";
+import { ChannelNotFoundError } from "./channel-directory.ts";
 
 /** How long to wait before attempt n+1 after n transient failures. */
 export interface RetryPolicy {
@@ -32,6 +33,8 @@ export interface SenderOptions {
   batchSize?: number;
   /** Identifies this process in leases. */
   owner?: string;
+  /** Turns a channel known by name (`#name`) into its id at send time. */
+  resolveChannel?: (target: string) => Promise<string>;
 }
 
 export interface DrainResult {
@@ -90,7 +93,12 @@ export class OutboxSender {
         result.sent += 1;
         log.debug({ channel: posted.channel, ts: posted.ts }, "message sent");
       } catch (error) {
-        const failure = classifySlackError(error);
+        // A missing team channel is a setup problem an admin can fix (invite the bot, set the id):
+        // keep retrying on the slow schedule so the post goes out once it is fixed.
+        const failure: SlackFailure =
+          error instanceof ChannelNotFoundError
+            ? { kind: "transient", detail: error.message }
+            : classifySlackError(error);
         if (failure.kind === "permanent") {
           await store.markFailed(message.key, this.owner, failure.detail);
           result.failed += 1;
@@ -106,19 +114,21 @@ export class OutboxSender {
         if (failure.kind === "rate-limited") pausedUntil = next;
         await store.markRetry(message.key, this.owner, next, failure.detail);
         result.retried += 1;
-        log.warn({ error: failure.detail, retryAt: next.toISOString() }, "message will be retried");
+        const level = error instanceof ChannelNotFoundError ? "error" : "warn";
+        log[level]({ error: failure.detail, retryAt: next.toISOString() }, "message will be retried");
       }
     }
     return result;
   }
 
   private async post(message: OutboxMessage) {
-    const { slack } = this.options;
+    const { slack, resolveChannel } = this.options;
+    const channel = resolveChannel ? await resolveChannel(message.channel) : message.channel;
     if (message.uncertain) {
       // An earlier sender stopped mid-send: look before posting again.
-      const found = await slack.findSentMessage(message.channel, message.key, message.createdAt);
+      const found = await slack.findSentMessage(channel, message.key, message.createdAt);
       if (found) return found;
     }
-    return slack.postMessage(message.channel, message.payload.text, message.payload.blocks, message.key);
+    return slack.postMessage(channel, message.payload.text, message.payload.blocks, message.key);
   }
 }

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { App, LogLevel } from "@slack/bolt";
 import type { Config } from "../config/config.ts";
 import { boltLogger, type Logger } from "../logging.ts";
-import type { NudgeService } from "../services/nudge-service.ts";
 import { registerListeners } from "./listeners/index.ts";
+import type { ListenerServices } from "./listeners/services.ts";
 import { WEB_CLIENT_OPTIONS } from "./slack-api.ts";
 import { noticeMessage } from "./views/command-blocks.ts";
 
@@ -14,7 +14,7 @@ export type HealthCheck = () => Promise<{ ok: boolean; detail: Record<string, un
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
-  service: NudgeService;
+  services: ListenerServices;
   health: HealthCheck;
 }
 
@@ -32,7 +32,7 @@ async function healthHandler(health: HealthCheck, res: ServerResponse) {
 }
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
-  const { config, logger, service, health } = options;
+  const { config, logger, services, health } = options;
   const socketMode = Boolean(config.slack.appToken);
   const common = {
     token: config.slack.botToken,
@@ -86,7 +86,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       inFlight.delete(work);
     }
   });
-  registerListeners(app, service, config.digest.maxRecords);
+  registerListeners(app, services);
 
   let healthServer: Server | null = null;
   let port = config.port;

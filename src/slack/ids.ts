@@ -9,6 +9,15 @@ export const ACTION_IDS = {
 
 export const CALLBACK_IDS = {
   nextStep: "nudge_next_step_modal",
+  tripPlan: "tripnote_plan_modal",
+  tripNotes: "tripnote_modal",
+  giveBack: "giveback_modal",
+} as const;
+
+export const RITUAL_ACTION_IDS = {
+  pickTrip: "tripnote_pick_trip",
+  checkIn: "giveback_check_in",
+  setStatus: "giveback_set_status",
 } as const;
 
 export const SNOOZE_CHOICES = [

@@ -22,7 +22,11 @@ export interface SlackApi {
   /** Every active user with an email, page by page (users.list is Tier 2; one crawl beats N lookups). */
   listUsers(): Promise<{ id: string; email: string }[]>;
   userEmail(userId: string): Promise<string | null>;
+  /** A public channel's id by its name (conversations.list, page by page), or null. */
+  findChannelByName(name: string): Promise<string | null>;
   openView(triggerId: string, view: View): Promise<void>;
+  /** Replaces an open modal, e.g. to prefill it after a choice. */
+  updateView(viewId: string, view: View): Promise<void>;
   publishHome(userId: string, view: View): Promise<void>;
 }
 
@@ -109,6 +113,26 @@ export class WebSlackApi implements SlackApi {
   async userEmail(userId: string): Promise<string | null> {
     const result = await this.client.users.info({ user: userId });
     return result.user?.profile?.email?.toLowerCase() ?? null;
+  }
+
+  async findChannelByName(name: string): Promise<string | null> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.conversations.list({
+        types: "public_channel",
+        exclude_archived: true,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
+      const found = page.channels?.find((channel) => channel.name === name);
+      if (found?.id) return found.id;
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return null;
+  }
+
+  async updateView(viewId: string, view: View): Promise<void> {
+    await this.client.views.update({ view_id: viewId, view });
   }
 
   async openView(triggerId: string, view: View): Promise<void> {

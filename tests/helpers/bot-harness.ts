@@ -104,7 +104,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const running = await startSlackApp({
     config: app.config,
     logger: app.logger,
-    service: bot.service,
+    services: bot.listeners,
     health: async () => ({ ok: true, detail: { store: "reachable" } }),
   });
   const url = `http://127.0.0.1:${running.port}/slack/events`;

@@ -2,7 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../src/store/migrations/index.ts";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+
+const ALL = MIGRATIONS.map((migration) => `${migration.id}-${migration.name}`);
 
 const stores: SqliteStore[] = [];
 afterEach(async () => {
@@ -29,15 +32,16 @@ describe("the SQLite store", () => {
     const file = dbFile();
     const first = new SqliteStore(file);
     stores.push(first);
-    expect((await first.migrate()).applied).toEqual([
-      "1-digest-ledger-and-snoozes",
-      "2-outbox-and-slack-directory",
-    ]);
+    expect((await first.migrate()).applied).toEqual(ALL);
     const second = new SqliteStore(file);
     stores.push(second);
     expect(await second.migrate()).toEqual({
       applied: [],
-      current: ["1-digest-ledger-and-snoozes", "2-outbox-and-slack-directory"],
+      current: [
+        "1-digest-ledger-and-snoozes",
+        "2-outbox-and-slack-directory",
+        "3-trips-trip-notes-give-backs",
+      ],
     });
   });
 

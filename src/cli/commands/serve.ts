@@ -21,11 +21,17 @@ export async function serve(
   const bot = await createBot(app);
   const leftover = await bot.sender.drain();
   if (leftover.sent > 0) logger.info(leftover, "sent messages a previous run had left in the outbox");
-  const jobs = startJobs({ ...bot.cycle, sender: bot.sender, logger });
+  const jobs = startJobs({
+    ...bot.cycle,
+    sender: bot.sender,
+    logger,
+    trips: bot.trips,
+    giveBacks: bot.giveBacks,
+  });
   const slackApp = await startSlackApp({
     config,
     logger,
-    service: bot.service,
+    services: bot.listeners,
     health: async () => {
       const stats = await bot.store.outboxStats(app.clock());
       return { ok: true, detail: { store: "reachable", outboxDepth: stats.depth } };

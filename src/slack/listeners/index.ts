@@ -1,19 +1,39 @@
 // Registration apart from behaviour: which id goes to which listener.
 import type { App } from "@slack/bolt";
-import type { NudgeService } from "../../services/nudge-service.ts";
-import { ACTION_IDS, CALLBACK_IDS } from "../ids.ts";
+import { ACTION_IDS, CALLBACK_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
+import { checkInAction } from "./actions/check-in-action.ts";
+import { giveBackStatusAction } from "./actions/give-back-status-action.ts";
 import { openRecordAction } from "./actions/open-record-action.ts";
+import { pickTripAction } from "./actions/pick-trip-action.ts";
 import { snoozeAction } from "./actions/snooze-action.ts";
 import { updateNextStepAction } from "./actions/update-next-step-action.ts";
+import { givebackCommand } from "./commands/giveback-command.ts";
 import { nudgeCommand } from "./commands/nudge-command.ts";
+import { tripnoteCommand } from "./commands/tripnote-command.ts";
 import { appHomeOpened } from "./events/app-home-opened.ts";
+import type { ListenerServices } from "./services.ts";
+import { giveBackSubmission } from "./views/give-back-submission.ts";
 import { nextStepSubmission } from "./views/next-step-submission.ts";
+import { tripNotesSubmission } from "./views/trip-notes-submission.ts";
+import { tripPlanSubmission } from "./views/trip-plan-submission.ts";
 
-export function registerListeners(app: App, service: NudgeService, maxRecords: number): void {
-  app.command("/nudge", nudgeCommand(service, maxRecords));
-  app.action(ACTION_IDS.snooze, snoozeAction(service));
-  app.action(ACTION_IDS.updateNextStep, updateNextStepAction(service));
+export function registerListeners(app: App, services: ListenerServices): void {
+  const { nudge } = services;
+  app.command("/nudge", nudgeCommand(nudge, services.config.maxRecords));
+  app.command("/tripnote", tripnoteCommand(services));
+  app.command("/giveback", givebackCommand(services));
+
+  app.action(ACTION_IDS.snooze, snoozeAction(nudge));
+  app.action(ACTION_IDS.updateNextStep, updateNextStepAction(nudge));
   app.action(ACTION_IDS.openRecord, openRecordAction);
-  app.view(CALLBACK_IDS.nextStep, nextStepSubmission(service));
-  app.event("app_home_opened", appHomeOpened(service));
+  app.action(RITUAL_ACTION_IDS.pickTrip, pickTripAction(services));
+  app.action(new RegExp(`^${RITUAL_ACTION_IDS.checkIn}_(yes|no)$`), checkInAction(services));
+  app.action(RITUAL_ACTION_IDS.setStatus, giveBackStatusAction(services));
+
+  app.view(CALLBACK_IDS.nextStep, nextStepSubmission(nudge));
+  app.view(CALLBACK_IDS.tripPlan, tripPlanSubmission(services));
+  app.view(CALLBACK_IDS.tripNotes, tripNotesSubmission(services));
+  app.view(CALLBACK_IDS.giveBack, giveBackSubmission(services));
+
+  app.event("app_home_opened", appHomeOpened(nudge));
 }

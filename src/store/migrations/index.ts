@@ -59,4 +59,53 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX slack_users_by_id ON slack_users (user_id);
     `,
   },
+  {
+    id: 3,
+    name: "trips-trip-notes-give-backs",
+    sql: `
+      CREATE TABLE planned_trips (
+        id TEXT PRIMARY KEY,
+        rep_email TEXT NOT NULL,
+        event_name TEXT NOT NULL,
+        start_date TEXT NOT NULL,
+        end_date TEXT NOT NULL,
+        costs TEXT NOT NULL,
+        meetings_booked INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        reminders_sent INTEGER NOT NULL DEFAULT 0,
+        last_reminded_on TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX planned_trips_by_status ON planned_trips (status, rep_email);
+      CREATE TABLE trip_notes (
+        id TEXT PRIMARY KEY,
+        rep_email TEXT NOT NULL,
+        trip_id TEXT,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE give_backs (
+        id TEXT PRIMARY KEY,
+        rep_email TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE adoption_answers (
+        project_id TEXT NOT NULL,
+        rep_email TEXT NOT NULL,
+        month TEXT NOT NULL,
+        used INTEGER NOT NULL,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (project_id, rep_email, month)
+      );
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -3,15 +3,18 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { RuleId } from "../../domain/findings.ts";
+import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import { StoreError } from "../../errors.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
+import { SqliteRituals } from "./sqlite-rituals.ts";
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly outbox: SqliteOutbox;
+  private readonly rituals: SqliteRituals;
 
   constructor(file: string) {
     try {
@@ -25,6 +28,7 @@ export class SqliteStore implements Store {
       });
     }
     this.outbox = new SqliteOutbox(this.db);
+    this.rituals = new SqliteRituals(this.db, this.outbox);
   }
 
   async migrate(): Promise<MigrationReport> {
@@ -170,6 +174,78 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const record of records) upsert.run(record.email, record.userId, record.checkedAt.toISOString());
     })();
+  }
+
+  async savePlannedTrip(trip: PlannedTrip): Promise<void> {
+    this.rituals.savePlannedTrip(trip);
+  }
+
+  async getPlannedTrip(id: string): Promise<PlannedTrip | null> {
+    return this.rituals.getPlannedTrip(id);
+  }
+
+  async listPlannedTrips(rep?: string): Promise<PlannedTrip[]> {
+    return this.rituals.listPlannedTrips(rep);
+  }
+
+  async saveTripNotes(notes: TripNotes, messages: NewOutboxMessage[]): Promise<void> {
+    this.rituals.saveTripNotes(notes, messages);
+  }
+
+  async listTripNotes(rep?: string): Promise<TripNotes[]> {
+    return this.rituals.listTripNotes(rep);
+  }
+
+  async claimTripReminder(
+    tripId: string,
+    localDate: string,
+    max: number,
+    message: NewOutboxMessage,
+    now: Date,
+  ): Promise<boolean> {
+    return this.rituals.claimTripReminder(tripId, localDate, max, message, now);
+  }
+
+  async saveGiveBack(project: GiveBackProject, messages: NewOutboxMessage[]): Promise<void> {
+    this.rituals.saveGiveBack(project, messages);
+  }
+
+  async getGiveBack(id: string): Promise<GiveBackProject | null> {
+    return this.rituals.getGiveBack(id);
+  }
+
+  async listGiveBacks(): Promise<GiveBackProject[]> {
+    return this.rituals.listGiveBacks();
+  }
+
+  async setGiveBackStatus(id: string, status: GiveBackStatus, now: Date): Promise<void> {
+    this.rituals.setGiveBackStatus(id, status, now);
+  }
+
+  async answerCheckIn(
+    projectId: string,
+    rep: string,
+    month: string,
+    used: boolean,
+    now: Date,
+  ): Promise<boolean> {
+    return this.rituals.answerCheckIn(projectId, rep, month, used, now);
+  }
+
+  async adoptionYes(month: string): Promise<Map<string, number>> {
+    return this.rituals.adoptionYes(month);
+  }
+
+  async queuedKeys(prefix: string): Promise<Set<string>> {
+    return this.rituals.queuedKeys(prefix);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.rituals.getSetting(key);
+  }
+
+  async setSetting(key: string, value: string, now: Date): Promise<void> {
+    this.rituals.setSetting(key, value, now);
   }
 
   async close(): Promise<void> {

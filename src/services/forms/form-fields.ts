@@ -1,0 +1,109 @@
+// Field validators for modal forms: each message is a sentence shown next to its field in Slack.
+import { z } from "zod";
+import { isIsoDate } from "../../domain/dates.ts";
+
+const raw = z.string().optional().nullable();
+const blank = (value: string | null | undefined) => (value ?? "").trim() === "";
+
+export const requiredText = (max = 3000) =>
+  raw.transform((value, ctx) => {
+    if (blank(value)) {
+      ctx.addIssue({ code: "custom", message: "This is required." });
+      return z.NEVER;
+    }
+    const text = (value ?? "").trim();
+    if (text.length > max) {
+      ctx.addIssue({ code: "custom", message: `Keep it under ${max} characters.` });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+export const optionalText = (max = 3000) =>
+  raw.transform((value, ctx) => {
+    if (blank(value)) return null;
+    const text = (value ?? "").trim();
+    if (text.length > max) {
+      ctx.addIssue({ code: "custom", message: `Keep it under ${max} characters.` });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+export const requiredDate = raw.transform((value, ctx) => {
+  if (blank(value) || !isIsoDate((value ?? "").trim())) {
+    ctx.addIssue({ code: "custom", message: "Pick a date." });
+    return z.NEVER;
+  }
+  return (value ?? "").trim();
+});
+
+function number(options: { required: boolean; whole: boolean }) {
+  return raw.transform((value, ctx): number | null => {
+    if (blank(value)) {
+      if (!options.required) return null;
+      ctx.addIssue({ code: "custom", message: "Enter a number (0 if none)." });
+      return z.NEVER;
+    }
+    const text = (value ?? "").trim().replace(/,/g, "");
+    const parsed = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    if (Number.isNaN(parsed)) {
+      ctx.addIssue({ code: "custom", message: "Enter a plain number, such as 1200." });
+      return z.NEVER;
+    }
+    if (parsed < 0) {
+      ctx.addIssue({ code: "custom", message: "Can't be negative." });
+      return z.NEVER;
+    }
+    if (options.whole && !Number.isInteger(parsed)) {
+      ctx.addIssue({ code: "custom", message: "Enter a whole number." });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+export const amount = number({ required: true, whole: false }).transform((value) => value ?? 0);
+export const count = number({ required: true, whole: true }).transform((value) => value ?? 0);
+export const optionalAmount = number({ required: false, whole: false });
+
+export const optionalUrl = raw.transform((value, ctx) => {
+  if (blank(value)) return null;
+  const text = (value ?? "").trim();
+  try {
+    const url = new URL(text);
+    if (url.protocol === "https:" || url.protocol === "http:") return url.toString();
+  } catch {
+    // fall through to the message
+  }
+  ctx.addIssue({ code: "custom", message: "Enter a full link, starting with https://" });
+  return z.NEVER;
+});
+
+export const yesNo = raw.transform((value) => (value === "yes" ? true : value === "no" ? false : null));
+
+export function oneOf<const T extends readonly string[]>(values: T, fallback: T[number] | null) {
+  return raw.transform((value, ctx): T[number] | null => {
+    if (blank(value)) return fallback;
+    if ((values as readonly string[]).includes(value ?? "")) return value as T[number];
+    ctx.addIssue({ code: "custom", message: "Pick one of the options." });
+    return z.NEVER;
+  });
+}
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
+
+/** Validates raw modal values; errors are keyed by field (the modal's block ids), one per field. */
+export function validateForm<T>(
+  schema: z.ZodType<T, Record<string, string | null | undefined>>,
+  values: Record<string, string | null | undefined>,
+): FormResult<T> {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (!(field in errors)) errors[field] = issue.message;
+  }
+  return { ok: false, errors };
+}

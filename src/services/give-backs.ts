@@ -1,0 +1,180 @@
+// Give Back projects: saved then posted to the team channel; status kept up to date by their
+// authors; a monthly "did you use it?" check-in per completed project measures adoption against
+// the goal; new hires without a project get a weekly reminder.
+import { randomUUID } from "node:crypto";
+import type { Config } from "../config/config.ts";
+import { type Adoption, adoption, monthOf, previousMonth } from "../domain/adoption.ts";
+import { addDays, localTime } from "../domain/dates.ts";
+import type { Rep } from "../domain/model.ts";
+import type { GiveBackProject, GiveBackStatus } from "../domain/rituals.ts";
+import { isDigestDue } from "../domain/schedule.ts";
+import type { Logger } from "../logging.ts";
+import {
+  checkInMessage,
+  giveBackPost,
+  newHireReminder,
+  type ProjectRow,
+} from "../slack/views/give-back-views.ts";
+import type { Store } from "../store/store.ts";
+import { channelTarget } from "./channel-directory.ts";
+import type { Directory } from "./directory.ts";
+import type { GiveBackInput } from "./forms/give-back-form.ts";
+import type { PipelineCache } from "./pipeline-cache.ts";
+
+export interface GiveBackDeps {
+  store: Store;
+  pipeline: PipelineCache;
+  directory: Directory;
+  config: Pick<Config, "giveBack" | "channel" | "digest" | "defaultTimezone">;
+  logger: Logger;
+  clock: () => Date;
+  newId?: () => string;
+}
+
+/** The team whose adoption counts: the sellers and their managers (sales ops admins are not). */
+export function teamMembers(reps: Rep[]): Rep[] {
+  return reps.filter((rep) => rep.role === "ae" || rep.role === "manager");
+}
+
+export class GiveBackService {
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: GiveBackDeps) {
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  async submit(rep: string, userId: string, input: GiveBackInput): Promise<GiveBackProject> {
+    const project: GiveBackProject = { ...input, id: this.newId(), rep, createdAt: this.deps.clock() };
+    await this.deps.store.saveGiveBack(project, [
+      {
+        key: `give-back:${project.id}`,
+        kind: "give-back",
+        channel: channelTarget(this.deps.config.channel.name),
+        payload: giveBackPost(project, userId),
+      },
+    ]);
+    this.deps.logger.info({ rep, project: project.id }, "give back project saved");
+    return project;
+  }
+
+  /** Projects with this month's and last month's adoption, as seen from `timezone`. */
+  async list(viewer: { email: string | null; isAdmin: boolean }, timezone: string): Promise<ProjectRow[]> {
+    const { store, pipeline, clock, config } = this.deps;
+    const month = monthOf(localTime(clock(), timezone).date);
+    const last = previousMonth(month);
+    const [projects, yesNow, yesLast, view] = await Promise.all([
+      store.listGiveBacks(),
+      store.adoptionYes(month),
+      store.adoptionYes(last),
+      pipeline.current(),
+    ]);
+    const teamSize = teamMembers(view.snapshot.reps).length;
+    const goal = config.giveBack.adoptionGoal;
+    return projects.map((project) => ({
+      project,
+      thisMonth: adoption(month, yesNow.get(project.id) ?? 0, teamSize, goal),
+      lastMonth: adoption(last, yesLast.get(project.id) ?? 0, teamSize, goal),
+      mine: viewer.isAdmin || project.rep === viewer.email,
+    }));
+  }
+
+  /** Changes a project's status; only its author or an admin may. */
+  async setStatus(
+    viewer: { email: string | null; isAdmin: boolean },
+    projectId: string,
+    status: GiveBackStatus,
+  ): Promise<boolean> {
+    const project = await this.deps.store.getGiveBack(projectId);
+    if (!project || (!viewer.isAdmin && project.rep !== viewer.email)) return false;
+    await this.deps.store.setGiveBackStatus(projectId, status, this.deps.clock());
+    return true;
+  }
+
+  async answerCheckIn(
+    rep: string,
+    projectId: string,
+    month: string,
+    used: boolean,
+  ): Promise<{ first: boolean; project: GiveBackProject | null }> {
+    const project = await this.deps.store.getGiveBack(projectId);
+    const first = project
+      ? await this.deps.store.answerCheckIn(projectId, rep, month, used, this.deps.clock())
+      : false;
+    return { first, project };
+  }
+
+  adoptionOf(projectId: string, month: string, yes: Map<string, number>, teamSize: number): Adoption {
+    return adoption(month, yes.get(projectId) ?? 0, teamSize, this.deps.config.giveBack.adoptionGoal);
+  }
+
+  /**
+   * Queues this month's check-ins: one per team member and completed project, from the check-in
+   * day (the member's first working day in their window on or after it), once per month.
+   */
+  async queueCheckIns(): Promise<number> {
+    const { store, pipeline, directory, config, clock } = this.deps;
+    const completed = (await store.listGiveBacks()).filter((project) => project.status === "completed");
+    if (completed.length === 0) return 0;
+    const now = clock();
+    const { snapshot } = await pipeline.current();
+    const due = teamMembers(snapshot.reps)
+      .map((rep) => ({ rep, local: localTime(now, rep.timezone) }))
+      .filter(
+        ({ local }) =>
+          Number(local.date.slice(8, 10)) >= config.giveBack.checkInDay && isDigestDue(local, config.digest),
+      );
+    if (due.length === 0) return 0;
+    const queued = await store.queuedKeys("adoption:");
+    const users = await directory.resolve(due.map(({ rep }) => rep.email));
+    let count = 0;
+    for (const { rep, local } of due) {
+      const userId = users.get(rep.email.toLowerCase());
+      if (!userId) continue;
+      const month = monthOf(local.date);
+      for (const project of completed) {
+        const key = `adoption:${project.id}:${rep.email}:${month}`;
+        if (queued.has(key)) continue;
+        if (
+          await store.enqueue(
+            { key, kind: "check-in", channel: userId, payload: checkInMessage(project, month) },
+            now,
+          )
+        )
+          count += 1;
+      }
+    }
+    return count;
+  }
+
+  /** Queues the weekly reminder of reps hired within `newHireDays` who have not submitted a project. */
+  async queueNewHireReminders(): Promise<number> {
+    const { store, pipeline, directory, config, clock } = this.deps;
+    const now = clock();
+    const { snapshot } = await pipeline.current();
+    const authors = new Set((await store.listGiveBacks()).map((project) => project.rep));
+    const due = teamMembers(snapshot.reps)
+      .filter((rep) => rep.startDate !== null && !authors.has(rep.email))
+      .map((rep) => ({ rep, local: localTime(now, rep.timezone) }))
+      .filter(
+        ({ rep, local }) => (rep.startDate as string) >= addDays(local.date, -config.giveBack.newHireDays),
+      )
+      .filter(({ local }) => isDigestDue(local, config.digest));
+    if (due.length === 0) return 0;
+    const users = await directory.resolve(due.map(({ rep }) => rep.email));
+    let count = 0;
+    for (const { rep, local } of due) {
+      const userId = users.get(rep.email.toLowerCase());
+      if (!userId) continue;
+      // One a week: keyed by the Monday of the rep's local week.
+      const monday = addDays(local.date, -((local.weekday + 6) % 7));
+      const message = {
+        key: `give-back-reminder:${rep.email}:${monday}`,
+        kind: "reminder",
+        channel: userId,
+        payload: newHireReminder(rep.name.split(" ")[0] ?? rep.name),
+      };
+      if (await store.enqueue(message, now)) count += 1;
+    }
+    return count;
+  }
+}

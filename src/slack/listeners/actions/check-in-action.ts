@@ -1,0 +1,29 @@
+// "Did you use X this month?" Yes / No: the first answer is recorded and the message says so in place.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { checkInAnswered } from "../../views/give-back-views.ts";
+import type { ListenerServices } from "../services.ts";
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export function checkInAction(services: ListenerServices) {
+  return async ({ ack, body, action, respond }: Args): Promise<void> => {
+    await ack();
+    const [projectId, month, answer] = (action.value ?? "").split("|");
+    if (!projectId || !month || !/^\d{4}-\d{2}$/.test(month) || (answer !== "yes" && answer !== "no")) {
+      await respond({
+        replace_original: false,
+        response_type: "ephemeral",
+        text: "That button is out of date.",
+      });
+      return;
+    }
+    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const { first, project } = await services.giveBacks.answerCheckIn(
+      email,
+      projectId,
+      month,
+      answer === "yes",
+    );
+    await respond({ replace_original: true, ...checkInAnswered(project, month, answer === "yes", first) });
+  };
+}

@@ -1,0 +1,23 @@
+// The trip picked in the first step of /tripnote: the notes form opens prefilled from it.
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+} from "@slack/bolt";
+import { tripNotesModal } from "../../views/trip-views.ts";
+import type { ListenerServices } from "../services.ts";
+
+type Args = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
+
+export function pickTripAction(services: ListenerServices) {
+  return async ({ ack, body, action }: Args): Promise<void> => {
+    await ack();
+    const viewId = body.view?.id;
+    if (!viewId) return;
+    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const choice = action.selected_option?.value ?? "none";
+    const trip = choice === "none" ? null : await services.trips.plannedTrip(email, choice);
+    await services.nudge.slack.updateView(viewId, tripNotesModal(trip));
+  };
+}

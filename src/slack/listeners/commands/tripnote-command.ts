@@ -1,0 +1,33 @@
+// /tripnote opens the trip notes modal (first asking which planned trip, when there are any);
+// /tripnote plan opens the event ROI planner.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { noticeMessage } from "../../views/command-blocks.ts";
+import { tripNotesModal, tripPickModal, tripPlanModal } from "../../views/trip-views.ts";
+import type { ListenerServices } from "../services.ts";
+
+export function tripnoteCommand(services: ListenerServices) {
+  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const word = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+    if (word !== "" && word !== "plan") {
+      await ack({
+        response_type: "ephemeral",
+        ...noticeMessage(
+          "*/tripnote*: share trip notes · */tripnote plan*: work out an event's ROI before you go",
+        ),
+      });
+      return;
+    }
+    await ack();
+    // The trigger id lives 3 seconds: open the modal before anything slow.
+    if (word === "plan") {
+      await services.nudge.slack.openView(command.trigger_id, tripPlanModal());
+      return;
+    }
+    const email = await services.nudge.directory.emailOf(command.user_id);
+    const trips = email ? await services.trips.plannedTrips(email) : [];
+    await services.nudge.slack.openView(
+      command.trigger_id,
+      trips.length > 0 ? tripPickModal(trips) : tripNotesModal(null),
+    );
+  };
+}

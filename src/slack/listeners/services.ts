@@ -1,0 +1,19 @@
+// What the listeners are given: the services they call.
+import type { GiveBackService } from "../../services/give-backs.ts";
+import type { NudgeService } from "../../services/nudge-service.ts";
+import type { OutboxSender } from "../../services/outbox-sender.ts";
+import type { TripService } from "../../services/trips.ts";
+
+export interface ListenerServices {
+  nudge: NudgeService;
+  trips: TripService;
+  giveBacks: GiveBackService;
+  /** Sends what a listener queued, after its ack. */
+  sender: OutboxSender;
+  config: {
+    maxRecords: number;
+    channelName: string;
+    roi: { returnMultiple: number; eventCloseRate: number };
+    adoptionGoal: number;
+  };
+}

@@ -1,0 +1,24 @@
+// A Give Back project: validated field by field, saved with its channel post queued, then sent.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { validateForm } from "../../../services/forms/form-fields.ts";
+import { giveBackForm } from "../../../services/forms/give-back-form.ts";
+import { readViewValues } from "../../views/inputs.ts";
+import type { ListenerServices } from "../services.ts";
+
+export function giveBackSubmission(services: ListenerServices) {
+  return async ({
+    ack,
+    body,
+    view,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const form = validateForm(giveBackForm, readViewValues(view.state));
+    if (!form.ok) {
+      await ack({ response_action: "errors", errors: form.errors });
+      return;
+    }
+    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    await services.giveBacks.submit(email, body.user.id, form.data);
+    await ack();
+    await services.sender.drain();
+  };
+}

@@ -1,0 +1,28 @@
+// Trip notes: validated field by field, saved (with their post and confirmation queued), then sent.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { validateForm } from "../../../services/forms/form-fields.ts";
+import { tripNotesForm } from "../../../services/forms/trip-forms.ts";
+import { readViewValues } from "../../views/inputs.ts";
+import type { ListenerServices } from "../services.ts";
+
+export function tripNotesSubmission(services: ListenerServices) {
+  return async ({
+    ack,
+    body,
+    view,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const metadata = JSON.parse(view.private_metadata || "{}") as { tripId?: string | null };
+    const form = validateForm(tripNotesForm, {
+      ...readViewValues(view.state),
+      tripId: metadata.tripId ?? null,
+    });
+    if (!form.ok) {
+      await ack({ response_action: "errors", errors: form.errors });
+      return;
+    }
+    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    await services.trips.submitNotes(email, body.user.id, form.data);
+    await ack();
+    await services.sender.drain();
+  };
+}

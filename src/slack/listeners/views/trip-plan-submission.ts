@@ -1,0 +1,28 @@
+// The ROI planner's submission: validated, saved as a planned trip, answered in the modal itself.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { validateForm } from "../../../services/forms/form-fields.ts";
+import { tripPlanForm } from "../../../services/forms/trip-forms.ts";
+import { readViewValues } from "../../views/inputs.ts";
+import { tripPlanResult } from "../../views/trip-views.ts";
+import type { ListenerServices } from "../services.ts";
+
+export function tripPlanSubmission(services: ListenerServices) {
+  return async ({
+    ack,
+    body,
+    view,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const form = validateForm(tripPlanForm, readViewValues(view.state));
+    if (!form.ok) {
+      await ack({ response_action: "errors", errors: form.errors });
+      return;
+    }
+    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const { roi } = await services.trips.plan(email, form.data);
+    const { returnMultiple, eventCloseRate } = services.config.roi;
+    await ack({
+      response_action: "update",
+      view: tripPlanResult(form.data.eventName, roi, returnMultiple, eventCloseRate),
+    });
+  };
+}
