@@ -3,7 +3,7 @@
 // the goal; new hires without a project get a weekly reminder.
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config/config.ts";
-import { type Adoption, adoption, monthOf, previousMonth } from "../domain/adoption.ts";
+import { adoption, monthOf, previousMonth } from "../domain/adoption.ts";
 import { addDays, localTime } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import type { GiveBackProject, GiveBackStatus } from "../domain/rituals.ts";
@@ -103,10 +103,6 @@ export class GiveBackService {
     return { first, project };
   }
 
-  adoptionOf(projectId: string, month: string, yes: Map<string, number>, teamSize: number): Adoption {
-    return adoption(month, yes.get(projectId) ?? 0, teamSize, this.deps.config.giveBack.adoptionGoal);
-  }
-
   /**
    * Queues this month's check-ins: one per team member and completed project, from the check-in
    * day (the member's first working day in their window on or after it), once per month.
@@ -160,15 +156,19 @@ export class GiveBackService {
       )
       .filter(({ local }) => isDigestDue(local, config.digest));
     if (due.length === 0) return 0;
-    const users = await directory.resolve(due.map(({ rep }) => rep.email));
+    // One a week: keyed by the Monday of the rep's local week.
+    const keyOf = (email: string, date: string, weekday: number) =>
+      `give-back-reminder:${email}:${addDays(date, -((weekday + 6) % 7))}`;
+    const queued = await store.queuedKeys("give-back-reminder:");
+    const pending = due.filter(({ rep, local }) => !queued.has(keyOf(rep.email, local.date, local.weekday)));
+    if (pending.length === 0) return 0;
+    const users = await directory.resolve(pending.map(({ rep }) => rep.email));
     let count = 0;
-    for (const { rep, local } of due) {
+    for (const { rep, local } of pending) {
       const userId = users.get(rep.email.toLowerCase());
       if (!userId) continue;
-      // One a week: keyed by the Monday of the rep's local week.
-      const monday = addDays(local.date, -((local.weekday + 6) % 7));
       const message = {
-        key: `give-back-reminder:${rep.email}:${monday}`,
+        key: keyOf(rep.email, local.date, local.weekday),
         kind: "reminder",
         channel: userId,
         payload: newHireReminder(rep.name.split(" ")[0] ?? rep.name),

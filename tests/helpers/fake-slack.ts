@@ -154,7 +154,17 @@ export class FakeSlack {
             .filter((message) => message.channel === params.channel)
             .map(({ ts, metadata }) => ({ ts, metadata })),
         };
+      case "conversations.list":
+        return {
+          ok: true,
+          channels: [
+            { id: "CGENERAL", name: "general" },
+            { id: "CTEAM", name: "commercial_global_all" },
+          ],
+          response_metadata: { next_cursor: "" },
+        };
       case "views.open":
+      case "views.update":
       case "views.publish":
         return { ok: true, view: { id: "V1" } };
       case "respond":

@@ -93,17 +93,41 @@ export function oneOf<const T extends readonly string[]>(values: T, fallback: T[
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
 
-/** Validates raw modal values; errors are keyed by field (the modal's block ids), one per field. */
+export type RawValues = Record<string, string | null | undefined>;
+
+/** A check across fields, on the raw values, so it runs even when other fields are wrong. */
+export type CrossCheck = (values: RawValues) => Record<string, string>;
+
+/** The end date can't be before the start date (both picked, as `YYYY-MM-DD`). */
+export const datesInOrder: CrossCheck = (values): Record<string, string> => {
+  const start = values.startDate ?? "";
+  const end = values.endDate ?? "";
+  return isIsoDate(start) && isIsoDate(end) && end < start
+    ? { endDate: "The end date can't be before the start date." }
+    : {};
+};
+
+/**
+ * Validates raw modal values; errors are keyed by field (the modal's block ids), one per field,
+ * every field at once so the rep fixes the form in one go.
+ */
 export function validateForm<T>(
-  schema: z.ZodType<T, Record<string, string | null | undefined>>,
-  values: Record<string, string | null | undefined>,
+  schema: z.ZodType<T, RawValues>,
+  values: RawValues,
+  checks: CrossCheck[] = [],
 ): FormResult<T> {
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
   const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "");
-    if (!(field in errors)) errors[field] = issue.message;
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? "");
+      if (!(field in errors)) errors[field] = issue.message;
+    }
   }
+  for (const check of checks) {
+    for (const [field, message] of Object.entries(check(values)))
+      if (!(field in errors)) errors[field] = message;
+  }
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
   return { ok: false, errors };
 }

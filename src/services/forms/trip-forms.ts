@@ -2,7 +2,9 @@
 import { z } from "zod";
 import {
   amount,
+  type CrossCheck,
   count,
+  datesInOrder,
   optionalAmount,
   optionalText,
   optionalUrl,
@@ -11,49 +13,37 @@ import {
   yesNo,
 } from "./form-fields.ts";
 
-const datesInOrder = (value: { startDate: string; endDate: string }, ctx: z.RefinementCtx) => {
-  if (value.endDate < value.startDate) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["endDate"],
-      message: "The end date can't be before the start date.",
-    });
-  }
-};
-
-export const tripPlanForm = z
-  .object({
-    eventName: requiredText(150),
-    startDate: requiredDate,
-    endDate: requiredDate,
-    travelCost: amount,
-    foodAndLodgingCost: amount,
-    meals: count,
-    customers: count,
-    times: count,
-    costPerMeal: amount,
-    businessHoursAway: amount,
-    personalHoursAway: amount,
-    meetingsBooked: count,
-  })
-  .superRefine(datesInOrder);
+export const tripPlanForm = z.object({
+  eventName: requiredText(150),
+  startDate: requiredDate,
+  endDate: requiredDate,
+  travelCost: amount,
+  foodAndLodgingCost: amount,
+  meals: count,
+  customers: count,
+  times: count,
+  costPerMeal: amount,
+  businessHoursAway: amount,
+  personalHoursAway: amount,
+  meetingsBooked: count,
+});
 
 export type TripPlanInput = z.output<typeof tripPlanForm>;
 
-export const tripNotesForm = z
-  .object({
-    tripId: optionalText(64),
-    eventName: requiredText(150),
-    startDate: requiredDate,
-    endDate: requiredDate,
-    location: optionalText(150),
-    accountsMet: optionalText(),
-    insights: requiredText(),
-    pipelineCreated: optionalAmount,
-    followUps: optionalText(),
-    notesUrl: optionalUrl,
-    feedbackShared: yesNo,
-  })
-  .superRefine(datesInOrder);
+export const tripNotesForm = z.object({
+  tripId: optionalText(64),
+  eventName: requiredText(150),
+  startDate: requiredDate,
+  endDate: requiredDate,
+  location: optionalText(150),
+  accountsMet: optionalText(),
+  insights: requiredText(),
+  pipelineCreated: optionalAmount,
+  followUps: optionalText(),
+  notesUrl: optionalUrl,
+  feedbackShared: yesNo,
+});
 
 export type TripNotesInput = z.output<typeof tripNotesForm>;
+
+export const TRIP_CHECKS: CrossCheck[] = [datesInOrder];

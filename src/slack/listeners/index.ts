@@ -23,17 +23,17 @@ export function registerListeners(app: App, services: ListenerServices): void {
   app.command("/tripnote", tripnoteCommand(services));
   app.command("/giveback", givebackCommand(services));
 
-  app.action(ACTION_IDS.snooze, snoozeAction(nudge));
+  app.action(ACTION_IDS.snooze, snoozeAction(services));
   app.action(ACTION_IDS.updateNextStep, updateNextStepAction(nudge));
   app.action(ACTION_IDS.openRecord, openRecordAction);
   app.action(RITUAL_ACTION_IDS.pickTrip, pickTripAction(services));
   app.action(new RegExp(`^${RITUAL_ACTION_IDS.checkIn}_(yes|no)$`), checkInAction(services));
   app.action(RITUAL_ACTION_IDS.setStatus, giveBackStatusAction(services));
 
-  app.view(CALLBACK_IDS.nextStep, nextStepSubmission(nudge));
+  app.view(CALLBACK_IDS.nextStep, nextStepSubmission(services));
   app.view(CALLBACK_IDS.tripPlan, tripPlanSubmission(services));
   app.view(CALLBACK_IDS.tripNotes, tripNotesSubmission(services));
   app.view(CALLBACK_IDS.giveBack, giveBackSubmission(services));
 
-  app.event("app_home_opened", appHomeOpened(nudge));
+  app.event("app_home_opened", appHomeOpened(services));
 }

@@ -5,12 +5,17 @@ import type { Digest } from "../../domain/digest.ts";
 import type { TeamScorecard } from "../../services/team-scorecards.ts";
 import { scorecardBlocks } from "./command-blocks.ts";
 import { recordBlocks } from "./digest-blocks.ts";
+import { giveBackListBlocks, type ProjectRow } from "./give-back-views.ts";
 import { teamMessage } from "./team-blocks.ts";
 
 /** App Home views take up to 100 blocks; leave room for the team table. */
 const HOME_RECORDS = 10;
 
-export function homeView(digest: Digest | null, teams: TeamScorecard[]): View {
+export function homeView(
+  digest: Digest | null,
+  teams: TeamScorecard[],
+  adoption: { rows: ProjectRow[]; goal: number } = { rows: [], goal: 0.7 },
+): View {
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Your Required 7" } }];
   if (digest === null) {
     blocks.push({
@@ -43,6 +48,9 @@ export function homeView(digest: Digest | null, teams: TeamScorecard[]): View {
   }
   if (teams.length > 0) {
     blocks.push({ type: "divider" }, ...teamMessage("Team", teams).blocks.slice(1));
+  }
+  if (adoption.rows.length > 0) {
+    blocks.push({ type: "divider" }, ...giveBackListBlocks(adoption.rows.slice(0, 10), adoption.goal));
   }
   return { type: "home", blocks: blocks.slice(0, 100) };
 }

@@ -6,15 +6,16 @@ import type {
   StaticSelectAction,
 } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
-import type { NudgeService } from "../../../services/nudge-service.ts";
 import { decodeSnooze } from "../../ids.ts";
 import { replaceRecord } from "../../views/record-update.ts";
 import { afterAck } from "../after-ack.ts";
 import { publishHome } from "../events/app-home-opened.ts";
+import type { ListenerServices } from "../services.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
 
-export function snoozeAction(service: NudgeService) {
+export function snoozeAction(services: ListenerServices) {
+  const service = services.nudge;
   return async ({ ack, body, action, respond }: Args): Promise<void> => {
     await ack();
     await afterAck();
@@ -30,7 +31,7 @@ export function snoozeAction(service: NudgeService) {
     const { viewer, view } = await service.viewer(body.user.id);
     const until = await service.snooze(viewer, view, value);
     if (body.container?.type === "view") {
-      await publishHome(service, body.user.id);
+      await publishHome(services, body.user.id);
       return;
     }
     const note = `:zzz: Snoozed until ${until}.`;

@@ -1,7 +1,7 @@
 // A Give Back project: validated field by field, saved with its channel post queued, then sent.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { validateForm } from "../../../services/forms/form-fields.ts";
-import { giveBackForm } from "../../../services/forms/give-back-form.ts";
+import { GIVE_BACK_CHECKS, giveBackForm } from "../../../services/forms/give-back-form.ts";
 import { readViewValues } from "../../views/inputs.ts";
 import type { ListenerServices } from "../services.ts";
 
@@ -11,7 +11,7 @@ export function giveBackSubmission(services: ListenerServices) {
     body,
     view,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
-    const form = validateForm(giveBackForm, readViewValues(view.state));
+    const form = validateForm(giveBackForm, readViewValues(view.state), GIVE_BACK_CHECKS);
     if (!form.ok) {
       await ack({ response_action: "errors", errors: form.errors });
       return;

@@ -3,10 +3,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { WriteBackError } from "../../../errors.ts";
-import type { NudgeService } from "../../../services/nudge-service.ts";
 import { escapeMrkdwn } from "../../views/mrkdwn.ts";
 import { NEXT_STEP_BLOCK, NEXT_STEP_DATE_BLOCK } from "../../views/next-step-modal.ts";
 import { publishHome } from "../events/app-home-opened.ts";
+import type { ListenerServices } from "../services.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -18,7 +18,8 @@ const metadataSchema = z.object({
 
 const BLOCK_OF = { nextStep: NEXT_STEP_BLOCK, nextStepDate: NEXT_STEP_DATE_BLOCK } as const;
 
-export function nextStepSubmission(service: NudgeService) {
+export function nextStepSubmission(services: ListenerServices) {
+  const service = services.nudge;
   return async ({ ack, body, view }: Args): Promise<void> => {
     const metadata = metadataSchema.safeParse(JSON.parse(view.private_metadata || "{}"));
     if (!metadata.success) {
@@ -57,6 +58,6 @@ export function nextStepSubmission(service: NudgeService) {
       const note = `:white_check_mark: Next step set: ${escapeMrkdwn(input.nextStep.trim())} (${input.nextStepDate}).`;
       await service.replaceRecordInNudge(channel, ts, "opportunity", oppId, note);
     }
-    await publishHome(service, body.user.id);
+    await publishHome(services, body.user.id);
   };
 }

@@ -1,7 +1,7 @@
 // Trip notes: validated field by field, saved (with their post and confirmation queued), then sent.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { validateForm } from "../../../services/forms/form-fields.ts";
-import { tripNotesForm } from "../../../services/forms/trip-forms.ts";
+import { TRIP_CHECKS, tripNotesForm } from "../../../services/forms/trip-forms.ts";
 import { readViewValues } from "../../views/inputs.ts";
 import type { ListenerServices } from "../services.ts";
 
@@ -12,10 +12,14 @@ export function tripNotesSubmission(services: ListenerServices) {
     view,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const metadata = JSON.parse(view.private_metadata || "{}") as { tripId?: string | null };
-    const form = validateForm(tripNotesForm, {
-      ...readViewValues(view.state),
-      tripId: metadata.tripId ?? null,
-    });
+    const form = validateForm(
+      tripNotesForm,
+      {
+        ...readViewValues(view.state),
+        tripId: metadata.tripId ?? null,
+      },
+      TRIP_CHECKS,
+    );
     if (!form.ok) {
       await ack({ response_action: "errors", errors: form.errors });
       return;

@@ -1,7 +1,7 @@
 // The ROI planner's submission: validated, saved as a planned trip, answered in the modal itself.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { validateForm } from "../../../services/forms/form-fields.ts";
-import { tripPlanForm } from "../../../services/forms/trip-forms.ts";
+import { TRIP_CHECKS, tripPlanForm } from "../../../services/forms/trip-forms.ts";
 import { readViewValues } from "../../views/inputs.ts";
 import { tripPlanResult } from "../../views/trip-views.ts";
 import type { ListenerServices } from "../services.ts";
@@ -12,7 +12,7 @@ export function tripPlanSubmission(services: ListenerServices) {
     body,
     view,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
-    const form = validateForm(tripPlanForm, readViewValues(view.state));
+    const form = validateForm(tripPlanForm, readViewValues(view.state), TRIP_CHECKS);
     if (!form.ok) {
       await ack({ response_action: "errors", errors: form.errors });
       return;
