@@ -17,6 +17,7 @@ import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
 import { CsvSource } from "./sources/csv/csv-source.ts";
+import { createSalesforceSource } from "./sources/salesforce/create-salesforce-source.ts";
 import { sampleSource } from "./sources/sample/sample-source.ts";
 import type { PipelineSource } from "./sources/source.ts";
 import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
@@ -129,7 +130,7 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
   return {
     config,
     logger,
-    source: createSource(config),
+    source: createSource(config, logger),
     clock: fixedNow ? () => new Date(fixedNow) : () => new Date(),
     createStore: (database = config.database) => createStore(database),
     openStore: async (database = config.database) => {
@@ -141,16 +142,16 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
   };
 }
 
-function createSource(config: Config): PipelineSource {
+function createSource(config: Config, logger: Logger): PipelineSource {
   switch (config.dataSource.kind) {
     case "sample":
       return sampleSource();
     case "csv":
       return new CsvSource(config.dataSource.folder);
     case "salesforce":
-      throw new ConfigError([
-        "DATA_SOURCE: the Salesforce source is not in this release yet; export the three CSV files and use csv:<folder>",
-      ]);
+      return createSalesforceSource(config.salesforce, logger.child({ component: "salesforce" }), {
+        closedWithinDays: config.rules.closedReasonDays,
+      }).source;
   }
 }
 

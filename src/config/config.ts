@@ -1,5 +1,6 @@
 // The typed configuration the composition root hands to everything else.
 import type { RuleSettings } from "../domain/settings.ts";
+import type { FieldMap } from "../sources/salesforce/field-map.ts";
 import type { DatabaseSetting, DataSourceSetting } from "./env-schema.ts";
 
 export interface DigestSchedule {
@@ -35,4 +36,17 @@ export interface Config {
   channel: { name: string; id: string | null };
   roi: { returnMultiple: number; eventCloseRate: number };
   giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
+  salesforce: SalesforceSettings;
+}
+
+export interface SalesforceSettings {
+  loginUrl: string;
+  clientId: string | undefined;
+  username: string | undefined;
+  /** The PEM key itself, read from SALESFORCE_PRIVATE_KEY_FILE when that is how it was given. */
+  privateKey: string | undefined;
+  instanceUrl: string | undefined;
+  accessToken: string | undefined;
+  apiVersion: string;
+  fieldMap: FieldMap;
 }

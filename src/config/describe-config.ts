@@ -38,6 +38,12 @@ export function describeConfig(config: Config): Record<string, unknown> {
       NUDGEBOT_CONFIG: config.configFile ?? "(no file; defaults)",
       NUDGEBOT_NOW: config.fixedNow?.toISOString() ?? "(real clock)",
       LOG_LEVEL: config.logLevel,
+      SALESFORCE_LOGIN_URL: config.salesforce.loginUrl,
+      SALESFORCE_CLIENT_ID: config.salesforce.clientId ?? "(not set)",
+      SALESFORCE_USERNAME: config.salesforce.username ?? "(not set)",
+      SALESFORCE_PRIVATE_KEY: maskSecret(config.salesforce.privateKey),
+      SALESFORCE_INSTANCE_URL: config.salesforce.instanceUrl ?? "(not set)",
+      SALESFORCE_ACCESS_TOKEN: maskSecret(config.salesforce.accessToken),
     },
     defaultTimezone: config.defaultTimezone,
     digest: {
@@ -58,5 +64,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     channel: config.channel,
     roi: config.roi,
     giveBack: config.giveBack,
+    salesforce: { apiVersion: config.salesforce.apiVersion, fieldMap: config.salesforce.fieldMap },
   };
 }

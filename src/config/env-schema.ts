@@ -52,6 +52,15 @@ export const envSchema = z.object({
     .transform((value) => new Date(value))
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(", ")}`).default("info"),
+  SALESFORCE_LOGIN_URL: z
+    .url("expected a URL such as https://login.salesforce.com")
+    .default("https://login.salesforce.com"),
+  SALESFORCE_CLIENT_ID: z.string().optional(),
+  SALESFORCE_USERNAME: z.string().optional(),
+  SALESFORCE_PRIVATE_KEY: z.string().optional(),
+  SALESFORCE_PRIVATE_KEY_FILE: z.string().optional(),
+  SALESFORCE_INSTANCE_URL: z.url("expected the org's URL such as https://acme.my.salesforce.com").optional(),
+  SALESFORCE_ACCESS_TOKEN: z.string().optional(),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isValidTimezone } from "../domain/dates.ts";
 import { RULE_IDS } from "../domain/findings.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
+import { DEFAULT_FIELD_MAP, FIELD_PATH } from "../sources/salesforce/field-map.ts";
 
 export const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 
@@ -76,6 +77,31 @@ const channelSchema = z.strictObject({
     .default(null),
 });
 
+const fieldPath = z
+  .string()
+  .regex(FIELD_PATH, "expected a Salesforce field name or path such as Amount or Owner.Email");
+
+function fieldMapSchema(keys: string[]) {
+  return z
+    .partialRecord(z.enum(keys as [string, ...string[]], `expected one of: ${keys.join(", ")}`), fieldPath)
+    .default({});
+}
+
+const salesforceSchema = z.strictObject({
+  apiVersion: z
+    .string()
+    .regex(/^\d+\.0$/, "expected an API version such as 62.0")
+    .default("62.0"),
+  /** Overrides of SPEC's default field map, per object and domain field. */
+  fieldMap: z
+    .strictObject({
+      opportunity: fieldMapSchema(Object.keys(DEFAULT_FIELD_MAP.opportunity)),
+      account: fieldMapSchema(Object.keys(DEFAULT_FIELD_MAP.account)),
+      user: fieldMapSchema(Object.keys(DEFAULT_FIELD_MAP.user)),
+    })
+    .default({ opportunity: {}, account: {}, user: {} }),
+});
+
 const roiSchema = z.strictObject({
   returnMultiple: z.number().positive("expected a number > 0").default(5),
   eventCloseRate: z
@@ -101,6 +127,7 @@ export const fileSchema = z.strictObject({
   digest: digestSchema.default(() => digestSchema.parse({})),
   rules: rulesSchema.default(() => rulesSchema.parse({})),
   channel: channelSchema.default(() => channelSchema.parse({})),
+  salesforce: salesforceSchema.default(() => salesforceSchema.parse({})),
   roi: roiSchema.default(() => roiSchema.parse({})),
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */

@@ -1,0 +1,196 @@
+// Salesforce records → domain records. Salesforce sends null (not "") for empty fields, numbers as
+// numbers and dates as YYYY-MM-DD; a record that cannot be read is reported and skipped.
+import { isIsoDate, isValidTimezone } from "../../domain/dates.ts";
+import {
+  type Account,
+  COMMAND_PLAN_FIELDS,
+  type Opportunity,
+  type Rep,
+  type Role,
+  type Segment,
+  type Tier,
+} from "../../domain/model.ts";
+import type { SourceIssue } from "../source.ts";
+import { type FieldMap, type SalesforceObject, SOBJECT_NAMES } from "./field-map.ts";
+
+export type SalesforceRecord = Record<string, unknown>;
+
+/** A value at a field path, following relationships: `Owner.Email`. */
+export function valueAt(record: SalesforceRecord, path: string): unknown {
+  let value: unknown = record;
+  for (const part of path.split(".")) {
+    if (value === null || typeof value !== "object") return null;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value ?? null;
+}
+
+class RecordReader {
+  readonly problems: { field: string; message: string }[] = [];
+
+  constructor(
+    private readonly record: SalesforceRecord,
+    private readonly map: Record<string, string>,
+  ) {}
+
+  private raw(field: string): unknown {
+    return valueAt(this.record, this.map[field] ?? field);
+  }
+
+  private fail(field: string, message: string): null {
+    this.problems.push({ field: this.map[field] ?? field, message });
+    return null;
+  }
+
+  text(field: string): string | null {
+    const value = this.raw(field);
+    if (value === null) return null;
+    const text = String(value).trim();
+    return text === "" ? null : text;
+  }
+
+  required(field: string): string {
+    return this.text(field) ?? (this.fail(field, "is required but empty") as never) ?? "";
+  }
+
+  number(field: string): number | null {
+    const value = this.raw(field);
+    if (value === null || value === "") return null;
+    const parsed = typeof value === "number" ? value : Number(value);
+    return Number.isFinite(parsed)
+      ? parsed
+      : this.fail(field, `expected a number, got ${JSON.stringify(value)}`);
+  }
+
+  boolean(field: string): boolean {
+    const value = this.raw(field);
+    if (typeof value === "boolean") return value;
+    this.fail(field, `expected true or false, got ${JSON.stringify(value)}`);
+    return false;
+  }
+
+  date(field: string): string | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    // Datetime fields come as 2026-03-10T15:00:00.000+0000: their date is what counts.
+    const date = value.slice(0, 10);
+    return isIsoDate(date) ? date : this.fail(field, `expected a date, got "${value}"`);
+  }
+
+  email(field: string): string | null {
+    const value = this.text(field);
+    return value === null ? null : value.toLowerCase();
+  }
+
+  choice<T extends string>(field: string, read: (text: string) => T | undefined, expected: string): T | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    return read(value) ?? this.fail(field, `expected ${expected}, got "${value}"`);
+  }
+}
+
+export const readSegment = (text: string): Segment | undefined => {
+  const key = text.toLowerCase().replace(/[\s_-]+/g, "");
+  return key === "smb" ? "SMB" : key === "mm" || key === "midmarket" ? "MM" : undefined;
+};
+const readTier = (text: string): Tier | undefined => {
+  const key = text
+    .toLowerCase()
+    .replace(/^tier\s*/, "")
+    .trim();
+  return (["1", "1.5", "2", "3"] as const).find((tier) => tier === key || Number(tier) === Number(key));
+};
+const readRole = (text: string): Role | undefined =>
+  (["ae", "manager", "admin"] as const).find((role) => role === text.toLowerCase());
+
+export interface Mapped<T> {
+  values: T[];
+  issues: SourceIssue[];
+}
+
+function mapAll<T>(
+  records: SalesforceRecord[],
+  object: SalesforceObject,
+  map: Record<string, string>,
+  read: (reader: RecordReader) => T,
+): Mapped<T> {
+  const values: T[] = [];
+  const issues: SourceIssue[] = [];
+  for (const record of records) {
+    const reader = new RecordReader(record, map);
+    const value = read(reader);
+    if (reader.problems.length === 0) {
+      values.push(value);
+      continue;
+    }
+    const id = String(valueAt(record, "Id") ?? valueAt(record, map.email ?? "Email") ?? "?");
+    for (const problem of reader.problems) {
+      issues.push({
+        severity: "skipped",
+        file: `Salesforce ${SOBJECT_NAMES[object]} ${id}`,
+        line: null,
+        field: problem.field,
+        message: problem.message,
+      });
+    }
+  }
+  return { values, issues };
+}
+
+export function mapUsers(records: SalesforceRecord[], map: FieldMap): Mapped<Rep> {
+  return mapAll(records, "user", map.user, (r) => ({
+    email: r.email("email") ?? (r.required("email") as string),
+    name: r.required("name"),
+    segment: r.choice("segment", readSegment, "SMB or MM") ?? (r.required("segment") as Segment),
+    timezone:
+      r.choice("timezone", (text) => (isValidTimezone(text) ? text : undefined), "an IANA timezone") ?? "UTC",
+    managerEmail: r.email("managerEmail"),
+    role: r.choice("role", readRole, "ae, manager or admin") ?? (r.required("role") as Role),
+    startDate: r.date("startDate"),
+  }));
+}
+
+export function mapAccounts(records: SalesforceRecord[], map: FieldMap): Mapped<Account> {
+  return mapAll(records, "account", map.account, (r) => ({
+    id: r.required("id"),
+    name: r.required("name"),
+    ownerEmail: r.email("ownerEmail") ?? (r.required("ownerEmail") as string),
+    segment: r.choice("segment", readSegment, "SMB or MM") ?? (r.required("segment") as Segment),
+    employees: r.number("employees"),
+    tier: r.choice("tier", readTier, "1, 1.5, 2 or 3"),
+    potentialUsers: r.number("potentialUsers"),
+    tierNotes: r.text("tierNotes"),
+  }));
+}
+
+export function mapOpportunities(
+  records: SalesforceRecord[],
+  map: FieldMap,
+  instanceUrl: string,
+): Mapped<Opportunity> {
+  return mapAll(records, "opportunity", map.opportunity, (r) => {
+    const commandPlan = {} as Opportunity["commandPlan"];
+    for (const field of COMMAND_PLAN_FIELDS) commandPlan[field] = r.text(field);
+    const id = r.required("id");
+    return {
+      id,
+      name: r.required("name"),
+      accountId: r.text("accountId") ?? "",
+      ownerEmail: r.email("ownerEmail") ?? (r.required("ownerEmail") as string),
+      stage: r.required("stage"),
+      isClosed: r.boolean("isClosed"),
+      isWon: r.boolean("isWon"),
+      amount: r.number("amount"),
+      iacv: r.number("iacv"),
+      closeDate: r.date("closeDate") ?? (r.required("closeDate") as string),
+      nextStep: r.text("nextStep"),
+      nextStepDate: r.date("nextStepDate"),
+      deckUrl: r.text("deckUrl"),
+      lastActivityDate: r.date("lastActivityDate"),
+      howHeard: r.text("howHeard"),
+      closedReason: r.text("closedReason"),
+      commandPlan,
+      url: `${instanceUrl}/lightning/r/Opportunity/${encodeURIComponent(id)}/view`,
+    };
+  });
+}
