@@ -2,13 +2,14 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["rules", "slack"] as const;
+const BENCHES = ["rules", "slack", "salesforce"] as const;
 const [only] = process.argv.slice(2);
 
 if (only) {
   const benches: Record<string, () => Promise<void>> = {
     rules: async () => (await import("./rules-bench.ts")).rulesBench(),
     slack: async () => (await import("./slack-bench.ts")).slackBench(),
+    salesforce: async () => (await import("./salesforce-bench.ts")).salesforceBench(),
   };
   const run = benches[only];
   if (!run) throw new Error(`No benchmark named ${only}; there are: ${BENCHES.join(", ")}`);

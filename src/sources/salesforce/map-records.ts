@@ -25,16 +25,45 @@ export function valueAt(record: SalesforceRecord, path: string): unknown {
   return value ?? null;
 }
 
+type Getter = (record: SalesforceRecord) => unknown;
+
+/** One getter per domain field, with its path split once rather than once per record. */
+function compile(map: Record<string, string>): Map<string, Getter> {
+  const getters = new Map<string, Getter>();
+  for (const [field, path] of Object.entries(map)) {
+    const parts = path.split(".");
+    const [head, second] = parts;
+    getters.set(
+      field,
+      parts.length === 1
+        ? (record) => record[head as string] ?? null
+        : parts.length === 2
+          ? (record) => (record[head as string] as SalesforceRecord | null)?.[second as string] ?? null
+          : (record) => valueAt(record, path),
+    );
+  }
+  return getters;
+}
+
 class RecordReader {
-  readonly problems: { field: string; message: string }[] = [];
+  problems: { field: string; message: string }[] = [];
+  private record: SalesforceRecord = {};
 
   constructor(
-    private readonly record: SalesforceRecord,
+    private readonly getters: Map<string, Getter>,
     private readonly map: Record<string, string>,
   ) {}
 
+  /** Points the reader at the next record (one reader serves a whole query). */
+  reset(record: SalesforceRecord): this {
+    this.record = record;
+    if (this.problems.length > 0) this.problems = [];
+    return this;
+  }
+
   private raw(field: string): unknown {
-    return valueAt(this.record, this.map[field] ?? field);
+    const get = this.getters.get(field);
+    return get ? get(this.record) : null;
   }
 
   private fail(field: string, message: string): null {
@@ -116,9 +145,9 @@ function mapAll<T>(
 ): Mapped<T> {
   const values: T[] = [];
   const issues: SourceIssue[] = [];
+  const reader = new RecordReader(compile(map), map);
   for (const record of records) {
-    const reader = new RecordReader(record, map);
-    const value = read(reader);
+    const value = read(reader.reset(record));
     if (reader.problems.length === 0) {
       values.push(value);
       continue;
