@@ -4,8 +4,10 @@ import { WebClient } from "@slack/web-api";
 import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
+import { countByRule } from "./domain/evaluate.ts";
 import { ConfigError } from "./errors.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
 import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
@@ -20,6 +22,7 @@ import { CsvSource } from "./sources/csv/csv-source.ts";
 import { createSalesforceSource } from "./sources/salesforce/create-salesforce-source.ts";
 import { sampleSource } from "./sources/sample/sample-source.ts";
 import type { PipelineSource } from "./sources/source.ts";
+import { PostgresStore } from "./store/postgres/postgres-store.ts";
 import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -29,6 +32,7 @@ export interface App {
   source: PipelineSource;
   /** "now": the fixed NUDGEBOT_NOW when set, else the real clock. */
   clock: () => Date;
+  metrics: Metrics;
   /** A store for the configured database, not yet migrated. */
   createStore: (database?: DatabaseSetting) => Store;
   /** A store brought up to date, ready to use. */
@@ -79,7 +83,9 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     logger: logger.child({ component: "pipeline" }),
     clock,
+    onScan: (seconds, evaluation) => app.metrics.scanFinished(seconds, countByRule(evaluation)),
   });
+  app.metrics.watchOutbox(store, clock);
   const directory = new Directory({ store, slack, logger: logger.child({ component: "directory" }), clock });
   const channels = new ChannelDirectory({ store, slack, config, clock });
   const sender = new OutboxSender({
@@ -88,6 +94,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "outbox" }),
     clock,
     resolveChannel: (target) => channels.resolve(target),
+    metrics: app.metrics,
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };
@@ -127,14 +134,16 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
   const level = env.LOG_LEVEL?.trim() ? config.logLevel : (options.defaultLogLevel ?? config.logLevel);
   const logger = createLogger(level);
   const fixedNow = config.fixedNow;
+  const metrics = createMetrics();
   return {
     config,
     logger,
-    source: createSource(config, logger),
+    metrics,
+    source: createSource(config, logger, metrics),
     clock: fixedNow ? () => new Date(fixedNow) : () => new Date(),
-    createStore: (database = config.database) => createStore(database),
+    createStore: (database = config.database) => createStore(database, logger),
     openStore: async (database = config.database) => {
-      const store = createStore(database);
+      const store = createStore(database, logger);
       const report = await store.migrate();
       if (report.applied.length > 0) logger.info({ applied: report.applied }, "database migrated");
       return store;
@@ -142,7 +151,7 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
   };
 }
 
-function createSource(config: Config, logger: Logger): PipelineSource {
+function createSource(config: Config, logger: Logger, metrics: Metrics): PipelineSource {
   switch (config.dataSource.kind) {
     case "sample":
       return sampleSource();
@@ -151,13 +160,13 @@ function createSource(config: Config, logger: Logger): PipelineSource {
     case "salesforce":
       return createSalesforceSource(config.salesforce, logger.child({ component: "salesforce" }), {
         closedWithinDays: config.rules.closedReasonDays,
+        onFailure: (code) => metrics.crmFailure(code),
       }).source;
   }
 }
 
-export function createStore(database: DatabaseSetting): Store {
-  if (database.kind === "sqlite") return new SqliteStore(database.file);
-  throw new ConfigError([
-    "DATABASE_URL: PostgreSQL is not in this release yet; use sqlite:<file> (the default is sqlite:./data/nudgebot.db)",
-  ]);
+export function createStore(database: DatabaseSetting, logger?: Logger): Store {
+  return database.kind === "sqlite"
+    ? new SqliteStore(database.file)
+    : new PostgresStore(database.url, logger);
 }

@@ -1,19 +1,11 @@
 // The closing summary of a scan or demo: findings by rule, who was nudged, what was skipped.
 
-import type { PipelineEvaluation } from "../domain/evaluate.ts";
-import { RULE_IDS, type RuleId } from "../domain/findings.ts";
+import { countByRule, type PipelineEvaluation } from "../domain/evaluate.ts";
+import { RULE_IDS } from "../domain/findings.ts";
 import type { SourceIssue } from "../sources/source.ts";
 
-export function findingsByRule(evaluation: PipelineEvaluation): Map<RuleId, number> {
-  const counts = new Map<RuleId, number>(RULE_IDS.map((rule) => [rule, 0]));
-  for (const owner of evaluation.owners.values())
-    for (const group of owner.records)
-      for (const finding of group.findings) counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
-  return counts;
-}
-
 export function findingsByRuleText(evaluation: PipelineEvaluation): string {
-  const counts = findingsByRule(evaluation);
+  const counts = countByRule(evaluation);
   const width = Math.max(...RULE_IDS.map((rule) => rule.length));
   return [...counts]
     .map(([rule, count]) => `  ${rule.padEnd(width)} ${String(count).padStart(6)}`)

@@ -1,6 +1,6 @@
 // Runs every enabled rule over a snapshot: findings grouped by owner and record, plus scorecard tallies.
 import { localDate } from "./dates.ts";
-import type { Finding, SkillId } from "./findings.ts";
+import { type Finding, RULE_IDS, type RuleId, type SkillId } from "./findings.ts";
 import type { Account, IsoDate, Opportunity, Rep, Segment, Snapshot } from "./model.ts";
 import { compareAccounts, makeOpportunityComparator } from "./priority.ts";
 import { ACCOUNT_RULES, enabledRules, OPPORTUNITY_RULES } from "./rules/index.ts";
@@ -150,6 +150,15 @@ function runRules<T extends Opportunity | Account>(
   }
   owner.findingCount += findings.length;
   return findings;
+}
+
+/** How many findings each rule raised, every rule listed. */
+export function countByRule(evaluation: PipelineEvaluation): Map<RuleId, number> {
+  const counts = new Map<RuleId, number>(RULE_IDS.map((rule) => [rule, 0]));
+  for (const owner of evaluation.owners.values())
+    for (const group of owner.records)
+      for (const finding of group.findings) counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
+  return counts;
 }
 
 /** Every finding, owner by owner, each owner's in priority order. */

@@ -1,6 +1,8 @@
 // The schedules: each minute the digest cycle (due reps only) and the manager digests, and the
 // trip reminders, adoption check-ins and new-hire reminders; every few seconds the outbox, so
 // retries go out when their backoff ends.
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Logger } from "../logging.ts";
 import type { GiveBackService } from "../services/give-backs.ts";
 import { type ManagerDigestDeps, queueManagerDigests } from "../services/manager-digests.ts";
@@ -24,11 +26,17 @@ export type JobDeps = CycleDeps &
     giveBacks: GiveBackService;
   };
 
-export function startJobs(deps: JobDeps): Jobs {
+export function startJobs(
+  deps: JobDeps,
+  holder = `replica-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+): Jobs {
+  // Each minute's work runs on one replica; the claims in the store make a second run harmless anyway.
+  const lease = { store: deps.store, holder, ttlMs: 5 * 60_000, clock: deps.clock };
   const digests = startJob({
     name: "digests",
     logger: deps.logger,
     every: "* * * * *",
+    lease,
     work: async () => {
       await runNudgeCycle(deps, "due");
       if ((await queueManagerDigests(deps)) > 0) await deps.sender.drain();
@@ -38,6 +46,7 @@ export function startJobs(deps: JobDeps): Jobs {
     name: "rituals",
     logger: deps.logger,
     every: "* * * * *",
+    lease,
     work: async () => {
       const queued =
         (await deps.trips.queueReminders()) +

@@ -1,6 +1,7 @@
 // A job that runs on a schedule, never overlaps itself, and can be stopped after its run in flight.
 import cron from "node-cron";
 import type { Logger } from "../logging.ts";
+import type { Store } from "../store/store.ts";
 
 export interface Job {
   name: string;
@@ -16,6 +17,23 @@ export interface JobOptions {
   work: () => Promise<void>;
   /** A cron expression, or an interval in milliseconds. */
   every: string | number;
+  /** When set, a run happens only on the replica holding the job's lease in the store. */
+  lease?: { store: Store; holder: string; ttlMs: number; clock: () => Date };
+}
+
+/** Runs `work` if this replica gets the lease; a holder that dies frees it when the lease expires. */
+async function underLease(
+  lease: NonNullable<JobOptions["lease"]>,
+  name: string,
+  work: () => Promise<void>,
+): Promise<boolean> {
+  if (!(await lease.store.acquireLease(name, lease.holder, lease.ttlMs, lease.clock()))) return false;
+  try {
+    await work();
+  } finally {
+    await lease.store.releaseLease(name, lease.holder);
+  }
+  return true;
 }
 
 export function startJob(options: JobOptions): Job {
@@ -25,8 +43,8 @@ export function startJob(options: JobOptions): Job {
   const runNow = () => {
     if (stopped) return Promise.resolve();
     if (!running) {
-      running = options
-        .work()
+      const { lease } = options;
+      running = (lease ? underLease(lease, options.name, options.work).then(() => {}) : options.work())
         .catch((error: unknown) => log.error({ err: error }, "job run failed; the next run will try again"))
         .finally(() => {
           running = null;

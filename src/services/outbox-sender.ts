@@ -2,6 +2,7 @@
 // Retry-After) or, for an error retrying cannot fix, marks the message failed and says so in the log.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.ts";
+import type { Metrics } from "../metrics.ts";
 import type { SlackApi } from "../slack/slack-api.ts";
 import { classifySlackError, type SlackFailure } from "../slack/slack-errors.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
@@ -35,6 +36,7 @@ export interface SenderOptions {
   owner?: string;
   /** Turns a channel known by name (`#name`) into its id at send time. */
   resolveChannel?: (target: string) => Promise<string>;
+  metrics?: Pick<Metrics, "messageSent" | "slackFailure">;
 }
 
 export interface DrainResult {
@@ -90,6 +92,7 @@ export class OutboxSender {
       try {
         const posted = await this.post(message);
         await store.markSent(message.key, this.owner, posted, clock());
+        this.options.metrics?.messageSent(message.kind);
         result.sent += 1;
         log.debug({ channel: posted.channel, ts: posted.ts }, "message sent");
       } catch (error) {
@@ -99,6 +102,7 @@ export class OutboxSender {
           error instanceof ChannelNotFoundError
             ? { kind: "transient", detail: error.message }
             : classifySlackError(error);
+        this.options.metrics?.slackFailure(failure.kind);
         if (failure.kind === "permanent") {
           await store.markFailed(message.key, this.owner, failure.detail);
           result.failed += 1;

@@ -21,11 +21,22 @@ export interface PipelineCacheOptions {
   logger: Logger;
   clock: () => Date;
   maxAgeMs?: number;
+  /** Told how long each read and evaluation took, and what it found. */
+  onScan?: (seconds: number, evaluation: PipelineEvaluation) => void;
+}
+
+interface Loaded {
+  snapshot: Snapshot;
+  issues: SourceIssue[];
+  readAt: Date;
+  readMs: number;
 }
 
 export class PipelineCache {
-  private loaded: { snapshot: Snapshot; issues: SourceIssue[]; readAt: Date } | null = null;
-  private loading: Promise<{ snapshot: Snapshot; issues: SourceIssue[]; readAt: Date }> | null = null;
+  private loaded: Loaded | null = null;
+  private loading: Promise<Loaded> | null = null;
+  /** The read last reported to onScan: each read is reported once. */
+  private reportedAt: Date | null = null;
   private evaluated: { minute: number; readAt: Date; evaluation: PipelineEvaluation } | null = null;
   private readonly maxAgeMs: number;
   /** Row problems already logged: a bad row is reported once, not on every re-read. */
@@ -46,12 +57,17 @@ export class PipelineCache {
     const loaded = fresh || stale ? await this.read() : (this.loaded as NonNullable<typeof this.loaded>);
     const minute = Math.floor(now.getTime() / 60_000);
     if (!this.evaluated || this.evaluated.minute !== minute || this.evaluated.readAt !== loaded.readAt) {
+      const started = performance.now();
       const evaluation = evaluatePipeline(loaded.snapshot, {
         now,
         settings: this.options.settings,
         defaultTimezone: this.options.defaultTimezone,
       });
       this.evaluated = { minute, readAt: loaded.readAt, evaluation };
+      if (loaded.readAt !== this.reportedAt) {
+        this.reportedAt = loaded.readAt;
+        this.options.onScan?.((loaded.readMs + performance.now() - started) / 1000, evaluation);
+      }
     }
     return { ...loaded, evaluation: this.evaluated.evaluation };
   }
@@ -81,7 +97,7 @@ export class PipelineCache {
           },
           "pipeline read",
         );
-        this.loaded = { snapshot, issues, readAt: clock() };
+        this.loaded = { snapshot, issues, readAt: clock(), readMs: performance.now() - started };
         return this.loaded;
       })().finally(() => {
         this.loading = null;

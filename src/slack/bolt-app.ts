@@ -2,6 +2,7 @@
 // checked by Bolt) with GET /healthz; the Web API client leaves retrying to the outbox.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { App, LogLevel } from "@slack/bolt";
+import type { Registry } from "prom-client";
 import type { Config } from "../config/config.ts";
 import { boltLogger, type Logger } from "../logging.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -16,6 +17,8 @@ export interface SlackAppOptions {
   logger: Logger;
   services: ListenerServices;
   health: HealthCheck;
+  /** Prometheus registry served on GET /metrics. */
+  metrics?: Registry;
 }
 
 export interface RunningSlackApp {
@@ -32,7 +35,14 @@ async function healthHandler(health: HealthCheck, res: ServerResponse) {
 }
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
-  const { config, logger, services, health } = options;
+  const { config, logger, services, health, metrics } = options;
+  const metricsHandler = (res: ServerResponse) => {
+    if (!metrics) return void res.writeHead(404).end();
+    void metrics.metrics().then(
+      (text) => res.writeHead(200, { "content-type": metrics.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  };
   const socketMode = Boolean(config.slack.appToken);
   const common = {
     token: config.slack.botToken,
@@ -51,6 +61,11 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
             path: "/healthz",
             method: ["GET"],
             handler: (_req: IncomingMessage, res: ServerResponse) => void healthHandler(health, res),
+          },
+          {
+            path: "/metrics",
+            method: ["GET"],
+            handler: (_req: IncomingMessage, res: ServerResponse) => metricsHandler(res),
           },
         ],
       });
@@ -94,6 +109,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     await app.start();
     healthServer = createServer((req, res) => {
       if (req.method === "GET" && req.url === "/healthz") void healthHandler(health, res);
+      else if (req.method === "GET" && req.url === "/metrics") metricsHandler(res);
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => healthServer?.listen(config.port, resolve));

@@ -66,5 +66,14 @@ export interface Store extends RitualsStore {
   findSlackUserById(userId: string): Promise<SlackUserRecord | null>;
   saveSlackUsers(records: SlackUserRecord[]): Promise<void>;
 
+  /** Throws when the database cannot be reached (for /healthz). */
+  ping(): Promise<void>;
+  /**
+   * Takes the lease `name` for `ttlMs` unless another holder has it and it has not expired: how a
+   * scheduled job runs once across replicas, and is taken over when its holder dies.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
+  releaseLease(name: string, holder: string): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -32,9 +32,15 @@ export async function serve(
     config,
     logger,
     services: bot.listeners,
+    metrics: app.metrics.registry,
     health: async () => {
-      const stats = await bot.store.outboxStats(app.clock());
-      return { ok: true, detail: { store: "reachable", outboxDepth: stats.depth } };
+      try {
+        await bot.store.ping();
+        const stats = await bot.store.outboxStats(app.clock());
+        return { ok: true, detail: { store: "reachable", outboxDepth: stats.depth } };
+      } catch (error) {
+        return { ok: false, detail: { store: "unreachable", error: (error as Error).message } };
+      }
     },
   });
   output.err(

@@ -22,12 +22,16 @@ export class CsvSource implements PipelineSource {
   }
 
   async load(): Promise<SourceLoad> {
-    const [reps, accounts, opportunities] = await Promise.all([
+    const [reps, accounts, opportunities] = await Promise.allSettled([
       readCsvFile(join(this.folder, "reps.csv"), REP_COLUMNS, repRow),
       readCsvFile(join(this.folder, "accounts.csv"), ACCOUNT_COLUMNS, accountRow),
       readCsvFile(join(this.folder, "opportunities.csv"), OPPORTUNITY_COLUMNS, opportunityRow),
     ]);
-    return assembleSnapshot(reps, accounts, opportunities);
+    // Report the first unreadable file in a fixed order, not whichever failed first.
+    for (const result of [reps, accounts, opportunities])
+      if (result.status === "rejected") throw result.reason;
+    const value = <T>(result: PromiseSettledResult<T>) => (result as PromiseFulfilledResult<T>).value;
+    return assembleSnapshot(value(reps), value(accounts), value(opportunities));
   }
 }
 

@@ -24,13 +24,14 @@ export function salesforceSession(settings: SalesforceSettings): SessionProvider
 export function createSalesforceSource(
   settings: SalesforceSettings,
   logger: Logger,
-  options: { closedWithinDays: number; retry?: SalesforceRetryPolicy },
+  options: { closedWithinDays: number; retry?: SalesforceRetryPolicy; onFailure?: (code: string) => void },
 ): { source: SalesforceSource; client: SalesforceClient } {
   const client = new SalesforceClient({
     auth: salesforceSession(settings),
     apiVersion: settings.apiVersion,
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.onFailure ? { onFailure: options.onFailure } : {}),
   });
   const source = new SalesforceSource({
     client,

@@ -32,6 +32,8 @@ export interface SalesforceClientOptions {
   logger: Logger;
   timeoutMs?: number;
   retry?: SalesforceRetryPolicy;
+  /** Told about every failed request (each attempt), for the error metrics. */
+  onFailure?: (code: string) => void;
 }
 
 export interface QueryPage<T> {
@@ -107,13 +109,18 @@ export class SalesforceClient {
           retries: this.retry.retries,
           minTimeout: this.retry.minTimeoutMs,
           maxTimeout: this.retry.maxTimeoutMs,
-          onFailedAttempt: ({ error, attemptNumber }) =>
+          onFailedAttempt: ({ error, attemptNumber }) => {
+            this.options.onFailure?.((error as SalesforceError).salesforceCode ?? "UNKNOWN");
             this.options.logger.warn(
               { what, attempt: attemptNumber, err: error.message },
               "salesforce request failed; retrying",
-            ),
+            );
+          },
         });
       } catch (error) {
+        // Errors retrying cannot fix (4xx) never reach onFailedAttempt: count them here.
+        if (error instanceof SalesforceError && (error.status ?? 500) < 500)
+          this.options.onFailure?.(error.salesforceCode);
         if (error instanceof SalesforceError && error.salesforceCode === "SESSION_EXPIRED" && !renewed) {
           renewed = true;
           this.options.logger.info({ what }, "salesforce session expired; logging in again");

@@ -101,10 +101,21 @@ export const MIGRATIONS: readonly Migration[] = [
         answered_at TEXT NOT NULL,
         PRIMARY KEY (project_id, rep_email, month)
       );
-      CREATE TABLE settings (
+            CREATE TABLE settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL,
         updated_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    id: 4,
+    name: "job-leases",
+    sql: `
+      CREATE TABLE job_leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at TEXT NOT NULL
       );
     `,
   },

@@ -248,6 +248,25 @@ export class SqliteStore implements Store {
     this.rituals.setSetting(key, value, now);
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare("SELECT 1").get();
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE job_leases.holder = excluded.holder OR job_leases.expires_at < ?`,
+      )
+      .run(name, holder, new Date(now.getTime() + ttlMs).toISOString(), now.toISOString());
+    return result.changes === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.db.prepare("DELETE FROM job_leases WHERE name = ? AND holder = ?").run(name, holder);
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

@@ -1,0 +1,151 @@
+// The outbox in PostgreSQL. Due rows are leased with FOR UPDATE SKIP LOCKED, so replicas draining
+// at once never take the same message.
+import type { Pool, PoolClient } from "pg";
+import type {
+  MessagePayload,
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxStats,
+  OutboxStatus,
+} from "../outbox.ts";
+
+export type Queryable = Pool | PoolClient;
+
+interface OutboxRow {
+  key: string;
+  kind: string;
+  channel: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  uncertain: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  message_channel: string | null;
+  message_ts: string | null;
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return {
+    key: row.key,
+    kind: row.kind,
+    channel: row.channel,
+    payload: JSON.parse(row.payload) as MessagePayload,
+    status: row.status,
+    attempts: row.attempts,
+    uncertain: row.uncertain === 1,
+    nextAttemptAt: new Date(row.next_attempt_at),
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at ? new Date(row.sent_at) : null,
+    messageChannel: row.message_channel,
+    messageTs: row.message_ts,
+  };
+}
+
+export async function enqueue(db: Queryable, message: NewOutboxMessage, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await db.query(
+    `INSERT INTO outbox (key, kind, channel, payload, status, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, 'pending', $5, $5) ON CONFLICT (key) DO NOTHING`,
+    [message.key, message.kind, message.channel, JSON.stringify(message.payload), at],
+  );
+  return result.rowCount === 1;
+}
+
+export async function leaseDue(
+  db: Queryable,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxMessage[]> {
+  const at = now.toISOString();
+  const result = await db.query<OutboxRow>(
+    `UPDATE outbox
+     SET uncertain = CASE WHEN status = 'sending' THEN 1 ELSE uncertain END,
+         status = 'sending', lease_owner = $1, lease_until = $2, attempts = attempts + 1
+     WHERE key IN (
+       SELECT key FROM outbox
+       WHERE (status = 'pending' AND next_attempt_at <= $3) OR (status = 'sending' AND lease_until < $3)
+       ORDER BY next_attempt_at, created_at LIMIT $4
+       FOR UPDATE SKIP LOCKED
+     )
+     RETURNING *`,
+    [owner, new Date(now.getTime() + leaseMs).toISOString(), at, limit],
+  );
+  return result.rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+}
+
+export async function markSent(
+  db: Queryable,
+  key: string,
+  owner: string,
+  sent: { channel: string; ts: string },
+  now: Date,
+) {
+  await db.query(
+    `UPDATE outbox SET status = 'sent', sent_at = $1, message_channel = $2, message_ts = $3, uncertain = 0,
+       lease_owner = NULL, lease_until = NULL, last_error = NULL
+     WHERE key = $4 AND lease_owner = $5`,
+    [now.toISOString(), sent.channel, sent.ts, key, owner],
+  );
+}
+
+export async function markRetry(db: Queryable, key: string, owner: string, next: Date, error: string) {
+  await db.query(
+    `UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, uncertain = 0,
+       lease_owner = NULL, lease_until = NULL
+     WHERE key = $3 AND lease_owner = $4`,
+    [next.toISOString(), error, key, owner],
+  );
+}
+
+export async function markFailed(db: Queryable, key: string, owner: string, error: string) {
+  await db.query(
+    "UPDATE outbox SET status = 'failed', last_error = $1, lease_owner = NULL, lease_until = NULL WHERE key = $2 AND lease_owner = $3",
+    [error, key, owner],
+  );
+}
+
+export async function getMessage(db: Queryable, key: string): Promise<OutboxMessage | null> {
+  const result = await db.query<OutboxRow>("SELECT * FROM outbox WHERE key = $1", [key]);
+  return result.rows[0] ? toMessage(result.rows[0]) : null;
+}
+
+export async function findSent(db: Queryable, channel: string, ts: string): Promise<OutboxMessage | null> {
+  const result = await db.query<OutboxRow>(
+    "SELECT * FROM outbox WHERE message_channel = $1 AND message_ts = $2 AND status = 'sent'",
+    [channel, ts],
+  );
+  return result.rows[0] ? toMessage(result.rows[0]) : null;
+}
+
+export async function updatePayload(db: Queryable, key: string, payload: MessagePayload) {
+  await db.query("UPDATE outbox SET payload = $1 WHERE key = $2", [JSON.stringify(payload), key]);
+}
+
+export async function stats(db: Queryable, now: Date): Promise<OutboxStats> {
+  const open = await db.query<{ depth: string; oldest: string | null }>(
+    "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')",
+  );
+  const failed = await db.query<{ failed: string }>(
+    "SELECT COUNT(*) AS failed FROM outbox WHERE status = 'failed'",
+  );
+  const oldest = open.rows[0]?.oldest ?? null;
+  return {
+    depth: Number(open.rows[0]?.depth ?? 0),
+    oldestAgeSeconds: oldest ? Math.max(0, (now.getTime() - Date.parse(oldest)) / 1000) : 0,
+    failed: Number(failed.rows[0]?.failed ?? 0),
+  };
+}
+
+export async function queuedKeys(db: Queryable, prefix: string): Promise<Set<string>> {
+  const result = await db.query<{ key: string }>("SELECT key FROM outbox WHERE substr(key, 1, $1) = $2", [
+    prefix.length,
+    prefix,
+  ]);
+  return new Set(result.rows.map((row) => row.key));
+}

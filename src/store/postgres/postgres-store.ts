@@ -1,0 +1,290 @@
+// The PostgreSQL store (DATABASE_URL=postgres://…) for several replicas on one database: the same
+// migrations and behaviour as SQLite; claims and leases are safe under concurrent replicas.
+import pg from "pg";
+import type { RuleId } from "../../domain/findings.ts";
+import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
+import type { Logger } from "../../logging.ts";
+import { MIGRATIONS } from "../migrations/index.ts";
+import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
+import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
+import * as outbox from "./pg-outbox.ts";
+import * as rituals from "./pg-rituals.ts";
+
+/** Any constant: the advisory lock that serialises migrations across replicas. */
+const MIGRATION_LOCK = 7_262_771;
+
+export class PostgresStore implements Store {
+  private readonly pool: pg.Pool;
+
+  constructor(url: string, logger?: Logger) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // A connection dropped while idle (the server restarted) is replaced on next use; log, don't crash.
+    this.pool.on("error", (error) =>
+      logger?.warn({ err: error.message }, "postgres connection lost; it will reconnect"),
+    );
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async migrate(): Promise<MigrationReport> {
+    const applied: string[] = [];
+    await this.transaction(async (client) => {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+      await client.query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+      );
+      const done = new Set(
+        (await client.query<{ id: number }>("SELECT id FROM schema_migrations")).rows.map((row) => row.id),
+      );
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.id)) continue;
+        await client.query(migration.sql);
+        await client.query("INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, $3)", [
+          migration.id,
+          migration.name,
+          new Date().toISOString(),
+        ]);
+        applied.push(`${migration.id}-${migration.name}`);
+      }
+    });
+    return { applied, current: MIGRATIONS.map((migration) => `${migration.id}-${migration.name}`) };
+  }
+
+  claimDigest(claim: DigestClaim, message?: NewOutboxMessage): Promise<boolean> {
+    return this.transaction(async (client) => {
+      const result = await client.query(
+        `INSERT INTO digest_ledger (rep_email, local_date, finding_count, claimed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [claim.rep, claim.localDate, claim.findingCount, claim.claimedAt.toISOString()],
+      );
+      if (result.rowCount !== 1) return false;
+      if (message) await outbox.enqueue(client, message, claim.claimedAt);
+      return true;
+    });
+  }
+
+  async listDigestClaims(localDate: string): Promise<DigestClaim[]> {
+    const result = await this.pool.query<{
+      rep_email: string;
+      local_date: string;
+      finding_count: number;
+      claimed_at: string;
+    }>(
+      "SELECT rep_email, local_date, finding_count, claimed_at FROM digest_ledger WHERE local_date = $1 ORDER BY rep_email",
+      [localDate],
+    );
+    return result.rows.map((row) => ({
+      rep: row.rep_email,
+      localDate: row.local_date,
+      findingCount: row.finding_count,
+      claimedAt: new Date(row.claimed_at),
+    }));
+  }
+
+  async snooze(snooze: Snooze): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO snoozes (rep_email, rule, record_id, until_date) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (rep_email, rule, record_id) DO UPDATE SET until_date = excluded.until_date`,
+      [snooze.rep, snooze.rule, snooze.recordId, snooze.until],
+    );
+  }
+
+  async activeSnoozes(rep: string, today: string): Promise<Snooze[]> {
+    const result = await this.pool.query<{ rule: RuleId; record_id: string; until_date: string }>(
+      "SELECT rule, record_id, until_date FROM snoozes WHERE rep_email = $1 AND until_date >= $2",
+      [rep, today],
+    );
+    return result.rows.map((row) => ({
+      rep,
+      rule: row.rule,
+      recordId: row.record_id,
+      until: row.until_date,
+    }));
+  }
+
+  enqueue(message: NewOutboxMessage, now: Date): Promise<boolean> {
+    return outbox.enqueue(this.pool, message, now);
+  }
+
+  leaseDueMessages(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
+    return outbox.leaseDue(this.pool, owner, now, leaseMs, limit);
+  }
+
+  markSent(key: string, owner: string, result: { channel: string; ts: string }, now: Date): Promise<void> {
+    return outbox.markSent(this.pool, key, owner, result, now);
+  }
+
+  markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
+    return outbox.markRetry(this.pool, key, owner, nextAttemptAt, error);
+  }
+
+  markFailed(key: string, owner: string, error: string): Promise<void> {
+    return outbox.markFailed(this.pool, key, owner, error);
+  }
+
+  getMessage(key: string): Promise<OutboxMessage | null> {
+    return outbox.getMessage(this.pool, key);
+  }
+
+  findSentMessage(channel: string, ts: string): Promise<OutboxMessage | null> {
+    return outbox.findSent(this.pool, channel, ts);
+  }
+
+  updateSentPayload(key: string, payload: MessagePayload): Promise<void> {
+    return outbox.updatePayload(this.pool, key, payload);
+  }
+
+  outboxStats(now: Date): Promise<OutboxStats> {
+    return outbox.stats(this.pool, now);
+  }
+
+  queuedKeys(prefix: string): Promise<Set<string>> {
+    return outbox.queuedKeys(this.pool, prefix);
+  }
+
+  async getSlackUsers(emails: string[]): Promise<SlackUserRecord[]> {
+    if (emails.length === 0) return [];
+    const result = await this.pool.query<{ email: string; user_id: string | null; checked_at: string }>(
+      "SELECT email, user_id, checked_at FROM slack_users WHERE email = ANY($1)",
+      [emails],
+    );
+    return result.rows.map((row) => ({
+      email: row.email,
+      userId: row.user_id,
+      checkedAt: new Date(row.checked_at),
+    }));
+  }
+
+  async findSlackUserById(userId: string): Promise<SlackUserRecord | null> {
+    const result = await this.pool.query<{ email: string; user_id: string; checked_at: string }>(
+      "SELECT email, user_id, checked_at FROM slack_users WHERE user_id = $1 LIMIT 1",
+      [userId],
+    );
+    const row = result.rows[0];
+    return row ? { email: row.email, userId: row.user_id, checkedAt: new Date(row.checked_at) } : null;
+  }
+
+  async saveSlackUsers(records: SlackUserRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.transaction(async (client) => {
+      for (const record of records) {
+        await client.query(
+          `INSERT INTO slack_users (email, user_id, checked_at) VALUES ($1, $2, $3)
+           ON CONFLICT (email) DO UPDATE SET user_id = excluded.user_id, checked_at = excluded.checked_at`,
+          [record.email, record.userId, record.checkedAt.toISOString()],
+        );
+      }
+    });
+  }
+
+  savePlannedTrip(trip: PlannedTrip): Promise<void> {
+    return rituals.savePlannedTrip(this.pool, trip);
+  }
+
+  getPlannedTrip(id: string): Promise<PlannedTrip | null> {
+    return rituals.getPlannedTrip(this.pool, id);
+  }
+
+  listPlannedTrips(rep?: string): Promise<PlannedTrip[]> {
+    return rituals.listPlannedTrips(this.pool, rep);
+  }
+
+  saveTripNotes(notes: TripNotes, messages: NewOutboxMessage[]): Promise<void> {
+    return this.transaction((client) => rituals.saveTripNotes(client, notes, messages));
+  }
+
+  listTripNotes(rep?: string): Promise<TripNotes[]> {
+    return rituals.listTripNotes(this.pool, rep);
+  }
+
+  claimTripReminder(
+    tripId: string,
+    localDate: string,
+    max: number,
+    message: NewOutboxMessage,
+    now: Date,
+  ): Promise<boolean> {
+    return this.transaction((client) =>
+      rituals.claimTripReminder(client, tripId, localDate, max, message, now),
+    );
+  }
+
+  saveGiveBack(project: GiveBackProject, messages: NewOutboxMessage[]): Promise<void> {
+    return this.transaction((client) => rituals.saveGiveBack(client, project, messages));
+  }
+
+  getGiveBack(id: string): Promise<GiveBackProject | null> {
+    return rituals.getGiveBack(this.pool, id);
+  }
+
+  listGiveBacks(): Promise<GiveBackProject[]> {
+    return rituals.listGiveBacks(this.pool);
+  }
+
+  setGiveBackStatus(id: string, status: GiveBackStatus, now: Date): Promise<void> {
+    return rituals.setGiveBackStatus(this.pool, id, status, now);
+  }
+
+  answerCheckIn(projectId: string, rep: string, month: string, used: boolean, now: Date): Promise<boolean> {
+    return rituals.answerCheckIn(this.pool, projectId, rep, month, used, now);
+  }
+
+  adoptionYes(month: string): Promise<Map<string, number>> {
+    return rituals.adoptionYes(this.pool, month);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const result = await this.pool.query<{ value: string }>("SELECT value FROM settings WHERE key = $1", [
+      key,
+    ]);
+    return result.rows[0]?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string, now: Date): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [key, value, now.toISOString()],
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query("SELECT 1");
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    const result = await this.pool.query(
+      `INSERT INTO job_leases (name, holder, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE job_leases.holder = excluded.holder OR job_leases.expires_at < $4`,
+      [name, holder, new Date(now.getTime() + ttlMs).toISOString(), now.toISOString()],
+    );
+    return result.rowCount === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.pool.query("DELETE FROM job_leases WHERE name = $1 AND holder = $2", [name, holder]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
