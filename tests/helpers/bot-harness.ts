@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Bot, createApp, createBot } from "../../src/app.ts";
 import type { Snapshot } from "../../src/domain/model.ts";
+import type { Metrics } from "../../src/metrics.ts";
 import { IMMEDIATE_RETRY, type RetryPolicy } from "../../src/services/outbox-sender.ts";
 import { type RunningSlackApp, startSlackApp } from "../../src/slack/bolt-app.ts";
 import type { PipelineSource } from "../../src/sources/source.ts";
@@ -48,6 +49,8 @@ export interface HarnessOptions {
   now: string;
   data?: Snapshot;
   dbFile?: string;
+  /** A PostgreSQL URL instead of the SQLite file. */
+  databaseUrl?: string;
   source?: PipelineSource;
   retry?: RetryPolicy;
   slack?: FakeSlack;
@@ -57,6 +60,7 @@ export interface HarnessOptions {
 export interface Harness {
   slack: FakeSlack;
   bot: Bot;
+  metrics: Metrics;
   clock: { now: Date };
   dbFile: string;
   port: number;
@@ -95,7 +99,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     SLACK_API_URL,
     PORT: "0",
     DATA_SOURCE: `csv:${csvFolder(options.data ?? TEAM)}`,
-    DATABASE_URL: `sqlite:${dbFile}`,
+    DATABASE_URL: options.databaseUrl ?? `sqlite:${dbFile}`,
     NUDGEBOT_CONFIG: configFile,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
   });
@@ -126,6 +130,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     slack,
     bot,
+    metrics: base.metrics,
     clock,
     dbFile,
     port: running.port,

@@ -91,11 +91,12 @@ export class FakeSlack {
   }
 
   /** Serves the same answers over HTTP on loopback; resolves to the API base URL. */
-  async listen(): Promise<{ url: string; server: Server }> {
+  async listen(options: { delayMs?: number } = {}): Promise<{ url: string; server: Server }> {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
+      req.on("end", async () => {
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const text = Buffer.concat(chunks).toString("utf8");
         const body = (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(text || "{}") : text;
         const answer = this.handle(req.url ?? "/", body);

@@ -55,6 +55,8 @@ export async function serve(
     signals.once("SIGTERM", () => stop("SIGTERM"));
     signals.once("SIGINT", () => stop("SIGINT"));
   });
+    // Finish the message in flight, give leased ones back, then let listeners and jobs wind down.
+  bot.sender.stop();
   await jobs.stop();
   await slackApp.stop();
   await bot.store.close();
