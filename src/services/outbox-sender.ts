@@ -58,7 +58,7 @@ export class OutboxSender {
     this.batchSize = options.batchSize ?? 25;
   }
 
-    private stopping = false;
+  private stopping = false;
 
   /**
    * Stops sending after the message in flight: messages already leased go back to the queue at
@@ -92,7 +92,7 @@ export class OutboxSender {
     const { store, logger, clock } = this.options;
     const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
     let pausedUntil: Date | null = null;
-        for (const message of batch) {
+    for (const message of batch) {
       if (this.stopping) {
         await store.markRetry(message.key, this.owner, clock(), "released at shutdown");
         continue;

@@ -55,7 +55,7 @@ export async function serve(
     signals.once("SIGTERM", () => stop("SIGTERM"));
     signals.once("SIGINT", () => stop("SIGINT"));
   });
-    // Finish the message in flight, give leased ones back, then let listeners and jobs wind down.
+  // Finish the message in flight, give leased ones back, then let listeners and jobs wind down.
   bot.sender.stop();
   await jobs.stop();
   await slackApp.stop();
