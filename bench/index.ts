@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["rules", "slack", "salesforce"] as const;
+const BENCHES = ["rules", "slack", "salesforce", "replicas"] as const;
 const [only] = process.argv.slice(2);
 
 if (only) {
@@ -10,6 +10,7 @@ if (only) {
     rules: async () => (await import("./rules-bench.ts")).rulesBench(),
     slack: async () => (await import("./slack-bench.ts")).slackBench(),
     salesforce: async () => (await import("./salesforce-bench.ts")).salesforceBench(),
+    replicas: async () => (await import("./replicas-bench.ts")).replicasBench(),
   };
   const run = benches[only];
   if (!run) throw new Error(`No benchmark named ${only}; there are: ${BENCHES.join(", ")}`);
