@@ -1,18 +1,17 @@
 // Benchmark: two `nudgebot serve` replicas on one PostgreSQL, 500 reps. Both get /nudge run at the
 // same moment while 50 /nudge me commands arrive: ack latency, digests per rep (must be exactly 1).
 // Then a soak (SOAK_SECONDS, default 600) of steady commands and cycles: RSS at start and end.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatePipeline } from "../scripts/sample-data/generate-pipeline.ts";
 import { writeSnapshotCsv } from "../scripts/sample-data/write-csv.ts";
-import { sign } from "../tests/helpers/bot-harness.ts";
 import { FakeSlack } from "../tests/helpers/fake-slack.ts";
+import { sendCommand, startServe } from "../tests/helpers/serve-process.ts";
 import { mib, report } from "./report.ts";
 
-const BIN = fileURLToPath(new URL("../bin/nudgebot.js", import.meta.url));
 const PG_SCRIPT = fileURLToPath(new URL("../scripts/ci/postgres.sh", import.meta.url));
 const SECRET = "replicas-bench";
 const PG_PORT = "55493";
@@ -22,31 +21,6 @@ function rssOf(pid: number): number {
     .split("\n")
     .find((entry) => entry.startsWith("VmRSS:"));
   return Number(line?.replace(/\D+/g, "") ?? 0) * 1024;
-}
-
-async function startReplica(env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, "serve"], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /HTTP on port (\d+)/.exec(stderr);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`replica exited (${code}): ${stderr.slice(-2000)}`)));
-  });
-  return {
-    pid: child.pid ?? 0,
-    port,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.on("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
 }
 
 export async function replicasBench(): Promise<void> {
@@ -95,31 +69,17 @@ async function run(): Promise<void> {
     NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
     LOG_LEVEL: "warn",
   };
-  const replicas = [await startReplica(env), await startReplica(env)];
+  const replicas = [await startServe(env), await startServe(env)];
   let sequence = 0;
   const command = async (port: number, user: string, text: string): Promise<number> => {
     sequence += 1;
-    const body = new URLSearchParams({
-      command: "/nudge",
+    const ack = await sendCommand(port, SECRET, {
       text,
       user_id: user,
-      team_id: "T1",
       response_url: `${url.replace("/api/", "/respond/")}${sequence}`,
-    }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const started = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": sign(body, timestamp, SECRET),
-      },
-      body,
     });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`ack ${response.status}`);
-    return performance.now() - started;
+    if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
+    return ack.ms;
   };
   const ports = replicas.map((replica) => replica.port);
   const rssStart = replicas.map((replica) => rssOf(replica.pid));

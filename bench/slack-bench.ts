@@ -1,17 +1,16 @@
 // Benchmark: Slack API calls per delivered digest for 500 reps, and /nudge me ack latency with 50
 // concurrent commands on the 2,500-opportunity sample, both against a stand-in Web API on loopback.
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { generatePipeline } from "../scripts/sample-data/generate-pipeline.ts";
 import { writeSnapshotCsv } from "../scripts/sample-data/write-csv.ts";
 import { createApp, createBot } from "../src/app.ts";
 import { runNudgeCycle } from "../src/services/nudge-cycle.ts";
 import { SAMPLE_NOW, sampleSource } from "../src/sources/sample/sample-source.ts";
-import { sign } from "../tests/helpers/bot-harness.ts";
+
 import { FakeSlack } from "../tests/helpers/fake-slack.ts";
+import { sendCommand, startServe } from "../tests/helpers/serve-process.ts";
 import { median, report } from "./report.ts";
 
 const SECRET = "bench-signing-secret";
@@ -71,41 +70,6 @@ async function callsPerDigest(): Promise<void> {
   ]);
 }
 
-/** Starts `nudgebot serve` as its own process, as in production, and resolves to its HTTP port. */
-async function startServe(
-  extraEnv: Record<string, string>,
-): Promise<{ port: number; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_ARGS?.split(" ") ?? []),
-      fileURLToPath(new URL("../bin/nudgebot.js", import.meta.url)),
-      "serve",
-    ],
-    {
-      env: { PATH: process.env.PATH ?? "", ...extraEnv },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let stderr = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /HTTP on port (\d+)/.exec(stderr);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited (${code}): ${stderr}`)));
-  });
-  return {
-    port,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.on("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
 async function ackLatency(): Promise<void> {
   const { snapshot } = await sampleSource().load();
   const slack = new FakeSlack();
@@ -115,31 +79,18 @@ async function ackLatency(): Promise<void> {
     return id;
   });
   const { url, server } = await slack.listen();
-  const bot = await startServe({ ...env(url, "sample"), NUDGEBOT_NOW: SAMPLE_NOW.toISOString() });
-  const endpoint = `http://127.0.0.1:${bot.port}/slack/events`;
+  // BENCH_NODE_ARGS passes flags to the bot process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ") ?? [];
+  const bot = await startServe({ ...env(url, "sample"), NUDGEBOT_NOW: SAMPLE_NOW.toISOString() }, nodeArgs);
   const send = async (userId: string, n: number): Promise<number> => {
-    const body = new URLSearchParams({
-      command: "/nudge",
+    const ack = await sendCommand(bot.port, SECRET, {
       text: "me",
       user_id: userId,
-      team_id: "T1",
       response_url: `${url.replace("/api/", "/respond/")}${n}`,
       trigger_id: `t${n}`,
-    }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const started = performance.now();
-    const response = await fetch(endpoint, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": sign(body, timestamp, SECRET),
-      },
-      body,
     });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`ack failed: ${response.status}`);
-    return performance.now() - started;
+    if (ack.status !== 200) throw new Error(`ack failed: ${ack.status}`);
+    return ack.ms;
   };
   const waitForReplies = async (count: number) => {
     while (slack.callsOf("respond").length < count) await new Promise((resolve) => setTimeout(resolve, 5));

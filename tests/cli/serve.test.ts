@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
+import { startServe } from "../helpers/serve-process.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/nudgebot.js", import.meta.url));
 const closers: (() => void)[] = [];
@@ -35,40 +36,27 @@ describe("nudgebot serve, run as a process", () => {
     const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-yml-")), "nudgebot.yml");
     writeFileSync(configFile, "");
 
-    const child = spawn(process.execPath, [BIN, "serve"], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        SLACK_BOT_TOKEN: "xoxb-test-token",
-        SLACK_SIGNING_SECRET: "secret",
-        SLACK_API_URL: url,
-        PORT: "0",
-        DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
-        DATABASE_URL: `sqlite:${dbFile}`,
-        NUDGEBOT_CONFIG: configFile,
-        // Saturday: no digest is due, so the only message is the one left behind.
-        NUDGEBOT_NOW: "2026-03-07T15:00:00Z",
-      },
+    const bot = await startServe({
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: "secret",
+      SLACK_API_URL: url,
+      PORT: "0",
+      DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
+      DATABASE_URL: `sqlite:${dbFile}`,
+      NUDGEBOT_CONFIG: configFile,
+      // Saturday: no digest is due, so the only message is the one left behind.
+      NUDGEBOT_NOW: "2026-03-07T15:00:00Z",
     });
-    closers.push(() => child.kill("SIGKILL"));
-    let stderr = "";
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const match = /HTTP on port (\d+)/.exec(stderr);
-        if (match) resolve(Number(match[1]));
-      });
-      child.on("exit", (code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
-    });
+    closers.push(() => bot.child.kill("SIGKILL"));
+    const { port } = bot;
 
     expect(slack.callsOf("chat.postMessage").map((call) => call.params.text)).toEqual(["left behind"]);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", store: "reachable", outboxDepth: 0 });
 
-    const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    child.kill("SIGTERM");
-    expect(await exit).toBe(0);
-    expect(stderr).toContain('"msg":"stopped"');
+    expect(await bot.stop()).toBe(0);
+    expect(bot.stderr()).toContain('"msg":"stopped"');
   });
 
   it("refuses to start without a signing secret in HTTP mode, naming it", async () => {

@@ -1,49 +1,10 @@
 // The outbox in PostgreSQL. Due rows are leased with FOR UPDATE SKIP LOCKED, so replicas draining
 // at once never take the same message.
 import type { Pool, PoolClient } from "pg";
-import type {
-  MessagePayload,
-  NewOutboxMessage,
-  OutboxMessage,
-  OutboxStats,
-  OutboxStatus,
-} from "../outbox.ts";
+import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
+import { type OutboxRow, toOutboxMessage } from "../rows.ts";
 
 export type Queryable = Pool | PoolClient;
-
-interface OutboxRow {
-  key: string;
-  kind: string;
-  channel: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  uncertain: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
-  message_channel: string | null;
-  message_ts: string | null;
-}
-
-function toMessage(row: OutboxRow): OutboxMessage {
-  return {
-    key: row.key,
-    kind: row.kind,
-    channel: row.channel,
-    payload: JSON.parse(row.payload) as MessagePayload,
-    status: row.status,
-    attempts: row.attempts,
-    uncertain: row.uncertain === 1,
-    nextAttemptAt: new Date(row.next_attempt_at),
-    lastError: row.last_error,
-    createdAt: new Date(row.created_at),
-    sentAt: row.sent_at ? new Date(row.sent_at) : null,
-    messageChannel: row.message_channel,
-    messageTs: row.message_ts,
-  };
-}
 
 export async function enqueue(db: Queryable, message: NewOutboxMessage, now: Date): Promise<boolean> {
   const at = now.toISOString();
@@ -76,7 +37,9 @@ export async function leaseDue(
      RETURNING *`,
     [owner, new Date(now.getTime() + leaseMs).toISOString(), at, limit],
   );
-  return result.rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+  return result.rows
+    .map(toOutboxMessage)
+    .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
 }
 
 export async function markSent(
@@ -112,7 +75,7 @@ export async function markFailed(db: Queryable, key: string, owner: string, erro
 
 export async function getMessage(db: Queryable, key: string): Promise<OutboxMessage | null> {
   const result = await db.query<OutboxRow>("SELECT * FROM outbox WHERE key = $1", [key]);
-  return result.rows[0] ? toMessage(result.rows[0]) : null;
+  return result.rows[0] ? toOutboxMessage(result.rows[0]) : null;
 }
 
 export async function findSent(db: Queryable, channel: string, ts: string): Promise<OutboxMessage | null> {
@@ -120,7 +83,7 @@ export async function findSent(db: Queryable, channel: string, ts: string): Prom
     "SELECT * FROM outbox WHERE message_channel = $1 AND message_ts = $2 AND status = 'sent'",
     [channel, ts],
   );
-  return result.rows[0] ? toMessage(result.rows[0]) : null;
+  return result.rows[0] ? toOutboxMessage(result.rows[0]) : null;
 }
 
 export async function updatePayload(db: Queryable, key: string, payload: MessagePayload) {

@@ -1,67 +1,14 @@
 // Trips, trip notes, Give Back projects and check-ins in PostgreSQL (same tables as SQLite).
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import type { NewOutboxMessage } from "../outbox.ts";
+import { fromBody, type TripRow, toGiveBack, toTrip, tripValues } from "../rows.ts";
 import { enqueue, type Queryable } from "./pg-outbox.ts";
 
-interface TripRow {
-  id: string;
-  rep_email: string;
-  event_name: string;
-  start_date: string;
-  end_date: string;
-  costs: string;
-  meetings_booked: number;
-  status: "planned" | "noted";
-  reminders_sent: number;
-  created_at: string;
-}
-
-const toTrip = (row: TripRow): PlannedTrip => ({
-  ...(JSON.parse(row.costs) as Omit<PlannedTrip, "id">),
-  id: row.id,
-  rep: row.rep_email,
-  eventName: row.event_name,
-  startDate: row.start_date,
-  endDate: row.end_date,
-  meetingsBooked: row.meetings_booked,
-  status: row.status,
-  remindersSent: row.reminders_sent,
-  createdAt: new Date(row.created_at),
-});
-
-const withDate = <T extends { createdAt: Date }>(body: string): T => {
-  const parsed = JSON.parse(body) as T & { createdAt: string };
-  return { ...parsed, createdAt: new Date(parsed.createdAt) };
-};
-
 export async function savePlannedTrip(db: Queryable, trip: PlannedTrip): Promise<void> {
-  const {
-    id,
-    rep,
-    eventName,
-    startDate,
-    endDate,
-    meetingsBooked,
-    status,
-    remindersSent,
-    createdAt,
-    ...costs
-  } = trip;
   await db.query(
     `INSERT INTO planned_trips (id, rep_email, event_name, start_date, end_date, costs, meetings_booked, status, reminders_sent, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      id,
-      rep,
-      eventName,
-      startDate,
-      endDate,
-      JSON.stringify(costs),
-      meetingsBooked,
-      status,
-      remindersSent,
-      createdAt.toISOString(),
-    ],
+    tripValues(trip),
   );
 }
 
@@ -100,7 +47,7 @@ export async function listTripNotes(db: Queryable, rep?: string): Promise<TripNo
         [rep],
       )
     : await db.query<{ body: string }>("SELECT body FROM trip_notes ORDER BY created_at");
-  return result.rows.map((row) => withDate<TripNotes>(row.body));
+  return result.rows.map((row) => fromBody<TripNotes>(row.body));
 }
 
 export async function claimTripReminder(
@@ -141,14 +88,14 @@ export async function getGiveBack(db: Queryable, id: string): Promise<GiveBackPr
     [id],
   );
   const row = result.rows[0];
-  return row ? { ...withDate<GiveBackProject>(row.body), status: row.status } : null;
+  return row ? toGiveBack(row) : null;
 }
 
 export async function listGiveBacks(db: Queryable): Promise<GiveBackProject[]> {
   const result = await db.query<{ body: string; status: GiveBackStatus }>(
     "SELECT body, status FROM give_backs ORDER BY created_at",
   );
-  return result.rows.map((row) => ({ ...withDate<GiveBackProject>(row.body), status: row.status }));
+  return result.rows.map(toGiveBack);
 }
 
 export async function setGiveBackStatus(

@@ -1,46 +1,7 @@
 // The outbox in SQLite: queue once per key, lease due rows to one sender, record each outcome.
 import type Database from "better-sqlite3";
-import type {
-  MessagePayload,
-  NewOutboxMessage,
-  OutboxMessage,
-  OutboxStats,
-  OutboxStatus,
-} from "../outbox.ts";
-
-interface OutboxRow {
-  key: string;
-  kind: string;
-  channel: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  uncertain: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
-  message_channel: string | null;
-  message_ts: string | null;
-}
-
-function toMessage(row: OutboxRow): OutboxMessage {
-  return {
-    key: row.key,
-    kind: row.kind,
-    channel: row.channel,
-    payload: JSON.parse(row.payload) as MessagePayload,
-    status: row.status,
-    attempts: row.attempts,
-    uncertain: row.uncertain === 1,
-    nextAttemptAt: new Date(row.next_attempt_at),
-    lastError: row.last_error,
-    createdAt: new Date(row.created_at),
-    sentAt: row.sent_at ? new Date(row.sent_at) : null,
-    messageChannel: row.message_channel,
-    messageTs: row.message_ts,
-  };
-}
+import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
+import { type OutboxRow, toOutboxMessage } from "../rows.ts";
 
 export class SqliteOutbox {
   constructor(private readonly db: Database.Database) {}
@@ -72,7 +33,7 @@ export class SqliteOutbox {
          RETURNING *`,
       )
       .all(owner, new Date(now.getTime() + leaseMs).toISOString(), at, at, limit) as OutboxRow[];
-    return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    return rows.map(toOutboxMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
   }
 
   markSent(key: string, owner: string, result: { channel: string; ts: string }, now: Date): void {
@@ -106,14 +67,14 @@ export class SqliteOutbox {
 
   get(key: string): OutboxMessage | null {
     const row = this.db.prepare("SELECT * FROM outbox WHERE key = ?").get(key) as OutboxRow | undefined;
-    return row ? toMessage(row) : null;
+    return row ? toOutboxMessage(row) : null;
   }
 
   findSent(channel: string, ts: string): OutboxMessage | null {
     const row = this.db
       .prepare("SELECT * FROM outbox WHERE message_channel = ? AND message_ts = ? AND status = 'sent'")
       .get(channel, ts) as OutboxRow | undefined;
-    return row ? toMessage(row) : null;
+    return row ? toOutboxMessage(row) : null;
   }
 
   updatePayload(key: string, payload: MessagePayload): void {

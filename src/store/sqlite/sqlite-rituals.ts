@@ -4,38 +4,8 @@ import type Database from "better-sqlite3";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import type { NewOutboxMessage } from "../outbox.ts";
 import type { RitualsStore } from "../rituals-store.ts";
+import { fromBody, type TripRow, toGiveBack, toTrip, tripValues } from "../rows.ts";
 import type { SqliteOutbox } from "./sqlite-outbox.ts";
-
-interface TripRow {
-  id: string;
-  rep_email: string;
-  event_name: string;
-  start_date: string;
-  end_date: string;
-  costs: string;
-  meetings_booked: number;
-  status: "planned" | "noted";
-  reminders_sent: number;
-  created_at: string;
-}
-
-const toTrip = (row: TripRow): PlannedTrip => ({
-  ...(JSON.parse(row.costs) as Omit<PlannedTrip, "id">),
-  id: row.id,
-  rep: row.rep_email,
-  eventName: row.event_name,
-  startDate: row.start_date,
-  endDate: row.end_date,
-  meetingsBooked: row.meetings_booked,
-  status: row.status,
-  remindersSent: row.reminders_sent,
-  createdAt: new Date(row.created_at),
-});
-
-const withDate = <T extends { createdAt: Date }>(body: string): T => {
-  const parsed = JSON.parse(body) as T & { createdAt: string };
-  return { ...parsed, createdAt: new Date(parsed.createdAt) };
-};
 
 type Async<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
@@ -48,35 +18,12 @@ export class SqliteRituals implements Async<RitualsStore> {
   ) {}
 
   savePlannedTrip(trip: PlannedTrip): void {
-    const {
-      id,
-      rep,
-      eventName,
-      startDate,
-      endDate,
-      meetingsBooked,
-      status,
-      remindersSent,
-      createdAt,
-      ...costs
-    } = trip;
     this.db
       .prepare(
         `INSERT INTO planned_trips (id, rep_email, event_name, start_date, end_date, costs, meetings_booked, status, reminders_sent, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        id,
-        rep,
-        eventName,
-        startDate,
-        endDate,
-        JSON.stringify(costs),
-        meetingsBooked,
-        status,
-        remindersSent,
-        createdAt.toISOString(),
-      );
+      .run(...tripValues(trip));
   }
 
   getPlannedTrip(id: string): PlannedTrip | null {
@@ -114,7 +61,7 @@ export class SqliteRituals implements Async<RitualsStore> {
         ? this.db.prepare("SELECT body FROM trip_notes WHERE rep_email = ? ORDER BY created_at").all(rep)
         : this.db.prepare("SELECT body FROM trip_notes ORDER BY created_at").all()
     ) as { body: string }[];
-    return rows.map((row) => withDate<TripNotes>(row.body));
+    return rows.map((row) => fromBody<TripNotes>(row.body));
   }
 
   claimTripReminder(
@@ -154,7 +101,7 @@ export class SqliteRituals implements Async<RitualsStore> {
     const row = this.db.prepare("SELECT body, status FROM give_backs WHERE id = ?").get(id) as
       | { body: string; status: GiveBackStatus }
       | undefined;
-    return row ? { ...withDate<GiveBackProject>(row.body), status: row.status } : null;
+    return row ? toGiveBack(row) : null;
   }
 
   listGiveBacks(): GiveBackProject[] {
@@ -162,7 +109,7 @@ export class SqliteRituals implements Async<RitualsStore> {
       body: string;
       status: GiveBackStatus;
     }[];
-    return rows.map((row) => ({ ...withDate<GiveBackProject>(row.body), status: row.status }));
+    return rows.map(toGiveBack);
   }
 
   setGiveBackStatus(id: string, status: GiveBackStatus, now: Date): void {
