@@ -79,3 +79,13 @@ describe("nudgebot scan --dry-run --json, run as a process", () => {
     expect(run.stderr).toMatch(/^Unknown command: scna\n\nUsage: nudgebot <command>/);
   });
 });
+
+describe("nudgebot migrate", () => {
+  it("says in one line when PostgreSQL cannot be reached, without the password", () => {
+    const run = runCli(["migrate"], { DATABASE_URL: "postgres://bot:hunter2@127.0.0.1:1/nudgebot" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "Cannot reach PostgreSQL at 127.0.0.1:1/nudgebot (ECONNREFUSED): check DATABASE_URL and that the server is up.\n",
+    );
+  });
+});

@@ -50,10 +50,17 @@ describe("nudgebot serve, run as a process", () => {
     closers.push(() => bot.child.kill("SIGKILL"));
     const { port } = bot;
 
+    while (slack.delivered.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(slack.callsOf("chat.postMessage").map((call) => call.params.text)).toEqual(["left behind"]);
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", store: "reachable", outboxDepth: 0 });
+    // The send is recorded in the store a moment after Slack has it.
+    const read = async () =>
+      (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outboxDepth?: number };
+    let health = await read();
+    while (health.outboxDepth !== 0) health = await read();
+    expect(health).toEqual({ status: "ok", store: "reachable", outboxDepth: 0 });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain('nudgebot_messages_sent_total{kind="digest"} 1');
+    expect(metrics).toContain("nudgebot_outbox_depth 0");
 
     expect(await bot.stop()).toBe(0);
     expect(bot.stderr()).toContain('"msg":"stopped"');

@@ -1,5 +1,5 @@
-// `nudgebot serve` (= `npm start`): the bot. Sends what a previous run left in the outbox, starts
-// the schedules and the Slack app, and on SIGTERM stops the schedules, lets in-flight work finish,
+// `nudgebot serve` (= `npm start`): the bot. Starts the Slack app and the schedules, sends what a
+// previous run left in the outbox, and on SIGTERM stops the schedules, lets in-flight work finish,
 // then closes.
 import { type App, createBot } from "../../app.ts";
 import { ConfigError } from "../../errors.ts";
@@ -18,9 +18,12 @@ export async function serve(
       "SLACK_SIGNING_SECRET: needed in HTTP mode to verify Slack's requests (or set SLACK_APP_TOKEN for Socket Mode)",
     ]);
   }
+  // Listen for the stop signal before anything else, so one that arrives during start-up is kept.
+  const stopSignal = new Promise<string>((resolve) => {
+    signals.once("SIGTERM", () => resolve("SIGTERM"));
+    signals.once("SIGINT", () => resolve("SIGINT"));
+  });
   const bot = await createBot(app);
-  const leftover = await bot.sender.drain();
-  if (leftover.sent > 0) logger.info(leftover, "sent messages a previous run had left in the outbox");
   const jobs = startJobs({
     ...bot.cycle,
     sender: bot.sender,
@@ -43,18 +46,13 @@ export async function serve(
       }
     },
   });
+  // What a previous run left in the outbox goes out now, while requests are already served.
+  void jobs.outbox.runNow();
   output.err(
     `nudgebot is running (${config.slack.appToken ? "Socket Mode" : `HTTP on port ${slackApp.port}`}).`,
   );
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, "stopping: finishing work in flight");
-      resolve();
-    };
-    signals.once("SIGTERM", () => stop("SIGTERM"));
-    signals.once("SIGINT", () => stop("SIGINT"));
-  });
+  logger.info({ signal: await stopSignal }, "stopping: finishing work in flight");
   // Finish the message in flight, give leased ones back, then let listeners and jobs wind down.
   bot.sender.stop();
   await jobs.stop();

@@ -3,6 +3,7 @@
 import pg from "pg";
 import type { RuleId } from "../../domain/findings.ts";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
+import { StoreError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
@@ -15,8 +16,12 @@ const MIGRATION_LOCK = 7_262_771;
 
 export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
+  /** host:port/database, without credentials, for messages. */
+  readonly where: string;
 
   constructor(url: string, logger?: Logger) {
+    const parsed = new URL(url);
+    this.where = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
     this.pool = new pg.Pool({
       connectionString: url,
       max: 10,
@@ -46,6 +51,14 @@ export class PostgresStore implements Store {
 
   async migrate(): Promise<MigrationReport> {
     const applied: string[] = [];
+    try {
+      await this.pool.query("SELECT 1");
+    } catch (error) {
+      throw new StoreError(
+        `Cannot reach PostgreSQL at ${this.where} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check DATABASE_URL and that the server is up.`,
+        { cause: error },
+      );
+    }
     await this.transaction(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
       await client.query(
