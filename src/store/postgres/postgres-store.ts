@@ -8,6 +8,7 @@ import type { Logger } from "../../logging.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
+import * as directory from "./pg-directory.ts";
 import * as outbox from "./pg-outbox.ts";
 import * as rituals from "./pg-rituals.ts";
 
@@ -173,39 +174,16 @@ export class PostgresStore implements Store {
     return outbox.queuedKeys(this.pool, prefix);
   }
 
-  async getSlackUsers(emails: string[]): Promise<SlackUserRecord[]> {
-    if (emails.length === 0) return [];
-    const result = await this.pool.query<{ email: string; user_id: string | null; checked_at: string }>(
-      "SELECT email, user_id, checked_at FROM slack_users WHERE email = ANY($1)",
-      [emails],
-    );
-    return result.rows.map((row) => ({
-      email: row.email,
-      userId: row.user_id,
-      checkedAt: new Date(row.checked_at),
-    }));
+  getSlackUsers(emails: string[]): Promise<SlackUserRecord[]> {
+    return directory.getSlackUsers(this.pool, emails);
   }
 
-  async findSlackUserById(userId: string): Promise<SlackUserRecord | null> {
-    const result = await this.pool.query<{ email: string; user_id: string; checked_at: string }>(
-      "SELECT email, user_id, checked_at FROM slack_users WHERE user_id = $1 LIMIT 1",
-      [userId],
-    );
-    const row = result.rows[0];
-    return row ? { email: row.email, userId: row.user_id, checkedAt: new Date(row.checked_at) } : null;
+  findSlackUserById(userId: string): Promise<SlackUserRecord | null> {
+    return directory.findSlackUserById(this.pool, userId);
   }
 
   async saveSlackUsers(records: SlackUserRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.transaction(async (client) => {
-      for (const record of records) {
-        await client.query(
-          `INSERT INTO slack_users (email, user_id, checked_at) VALUES ($1, $2, $3)
-           ON CONFLICT (email) DO UPDATE SET user_id = excluded.user_id, checked_at = excluded.checked_at`,
-          [record.email, record.userId, record.checkedAt.toISOString()],
-        );
-      }
-    });
+    if (records.length > 0) await this.transaction((client) => directory.saveSlackUsers(client, records));
   }
 
   savePlannedTrip(trip: PlannedTrip): Promise<void> {
