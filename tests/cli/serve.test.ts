@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
+import { runCliAsync } from "../helpers/run-cli.ts";
 import { startServe } from "../helpers/serve-process.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/nudgebot.js", import.meta.url));
@@ -79,5 +80,37 @@ describe("nudgebot serve, run as a process", () => {
     expect(stderr).toBe(
       "Configuration error: SLACK_SIGNING_SECRET: needed in HTTP mode to verify Slack's requests (or set SLACK_APP_TOKEN for Socket Mode)\n",
     );
+  });
+});
+
+describe("nudgebot scan, run as a process against a Slack stand-in", () => {
+  it("sends each rep today's digest once, prints the findings with --json, and sends none the second time", async () => {
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen();
+    closers.push(() => server.close());
+    const env = {
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_API_URL: url,
+      DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
+      DATABASE_URL: `sqlite:${newDbFile()}`,
+      NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
+    };
+    const first = await runCliAsync(["scan", "--json"], env);
+    expect(first.status).toBe(0);
+    expect(
+      first.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).rule),
+    ).toHaveLength(5);
+    expect(first.stderr).toContain(
+      "5 findings; 2 digests queued, 0 already sent today; 3 messages delivered",
+    );
+    const second = await runCliAsync(["scan"], env);
+    expect(second.stdout).toContain("0 digests queued, 2 already sent today");
+    const digests = slack.delivered.filter((message) =>
+      JSON.stringify(message.metadata).includes('"key":"digest:'),
+    );
+    expect(digests.map((message) => message.channel).sort()).toEqual(["DAVA", "DKEN"]);
   });
 });

@@ -3,7 +3,7 @@
 import type { App } from "../../app.ts";
 import { createBot } from "../../app.ts";
 import { buildDigest } from "../../domain/digest.ts";
-import { listFindings } from "../../domain/evaluate.ts";
+import { listFindings, type PipelineEvaluation } from "../../domain/evaluate.ts";
 import { explain } from "../../domain/messages.ts";
 import { runNudgeCycle } from "../../services/nudge-cycle.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
@@ -32,19 +32,7 @@ export async function scan(app: App, output: Output, flags: ScanFlags): Promise<
   for (const issue of result.issues) output.err(formatIssue(issue));
 
   if (flags.json) {
-    for (const finding of listFindings(result.evaluation)) {
-      output.out(
-        JSON.stringify({
-          rule: finding.rule,
-          recordType: finding.recordType,
-          recordId: finding.recordId,
-          owner: finding.owner,
-          skill: finding.skill,
-          recordName: finding.recordName,
-          problem: explain(finding).problem,
-        }),
-      );
-    }
+    printFindings(result.evaluation, output);
     output.err(
       `${result.evaluation.findingCount} findings from ${result.source}; ${issuesLine(result.issues)}.`,
     );
@@ -73,17 +61,33 @@ async function scanAndSend(app: App, output: Output, flags: ScanFlags): Promise<
     output.progress("Running the nudge cycle…");
     const summary = await runNudgeCycle(bot.cycle, "now");
     output.done();
-    if (flags.json) {
-      output.out(JSON.stringify(summary));
-    } else {
-      output.out(
-        `${summary.findings} findings; ${summary.queued} digests queued, ${summary.alreadySent} already sent today; ` +
-          `${summary.delivered} messages delivered, ${summary.waiting} waiting for a retry.`,
-      );
-      if (summary.notFound.length > 0) output.out(`Not found in Slack: ${summary.notFound.join(", ")}`);
-    }
+    // With --json, stdout carries the findings alone (as with --dry-run); the summary is for people.
+    const say = flags.json ? output.err : output.out;
+    if (flags.json) printFindings((await bot.pipeline.current()).evaluation, output);
+    say(
+      `${summary.findings} findings; ${summary.queued} digests queued, ${summary.alreadySent} already sent today; ` +
+        `${summary.delivered} messages delivered, ${summary.waiting} waiting for a retry.`,
+    );
+    if (summary.notFound.length > 0) say(`Not found in Slack: ${summary.notFound.join(", ")}`);
     return 0;
   } finally {
     await bot.store.close();
+  }
+}
+
+/** One JSON object per finding on stdout, and nothing else. */
+function printFindings(evaluation: PipelineEvaluation, output: Output): void {
+  for (const finding of listFindings(evaluation)) {
+    output.out(
+      JSON.stringify({
+        rule: finding.rule,
+        recordType: finding.recordType,
+        recordId: finding.recordId,
+        owner: finding.owner,
+        skill: finding.skill,
+        recordName: finding.recordName,
+        problem: explain(finding).problem,
+      }),
+    );
   }
 }
