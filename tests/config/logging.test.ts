@@ -1,0 +1,28 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logging.ts";
+
+describe("the logger", () => {
+  it("never writes a token, secret, password or private key", () => {
+    let written = "";
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger("info", sink);
+    logger.info(
+      {
+        slack: { botToken: "xoxb-1-secret", signingSecret: "s3cret", appToken: "xapp-1-secret" },
+        salesforce: { accessToken: "00D!secret", privateKey: "-----BEGIN PRIVATE KEY-----secret" },
+        request: { headers: { authorization: "Bearer xoxb-2-secret" } },
+        database: { password: "hunter2" },
+      },
+      "started",
+    );
+    expect(written).toContain('"msg":"started"');
+    expect(written).not.toMatch(/secret|hunter2/);
+    expect(written.match(/\[redacted\]/g)).toHaveLength(7);
+  });
+});
