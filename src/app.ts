@@ -6,6 +6,7 @@ import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
 import { countByRule } from "./domain/evaluate.ts";
 import { ConfigError } from "./errors.ts";
+import type { JobDeps } from "./jobs/index.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { ChannelDirectory } from "./services/channel-directory.ts";
@@ -52,6 +53,8 @@ export interface Bot {
   cycle: CycleDeps;
   /** Everything the Slack listeners call. */
   listeners: ListenerServices;
+  /** Everything the schedules call. */
+  jobDeps: JobDeps;
 }
 
 export interface BotOptions {
@@ -95,6 +98,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     clock,
     resolveChannel: (target) => channels.resolve(target),
     metrics: app.metrics,
+    leaseMs: config.replicas.outboxLeaseSeconds * 1000,
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };
@@ -121,7 +125,8 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
       adoptionGoal: config.giveBack.adoptionGoal,
     },
   };
-  return { store, slack, pipeline, directory, sender, service, trips, giveBacks, cycle, listeners };
+  const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
+  return { store, slack, pipeline, directory, sender, service, trips, giveBacks, cycle, listeners, jobDeps };
 }
 
 export interface AppOptions {

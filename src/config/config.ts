@@ -37,6 +37,7 @@ export interface Config {
   roi: { returnMultiple: number; eventCloseRate: number };
   giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
   salesforce: SalesforceSettings;
+  replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
 }
 
 export interface SalesforceSettings {

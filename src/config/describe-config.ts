@@ -65,5 +65,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     roi: config.roi,
     giveBack: config.giveBack,
     salesforce: { apiVersion: config.salesforce.apiVersion, fieldMap: config.salesforce.fieldMap },
+    replicas: config.replicas,
   };
 }

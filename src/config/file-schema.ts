@@ -119,6 +119,13 @@ const giveBackSchema = z.strictObject({
   newHireDays: z.number().int().min(1).default(90),
 });
 
+const replicasSchema = z.strictObject({
+  /** A message a sender took but did not settle in this time is taken over by any replica. */
+  outboxLeaseSeconds: z.number().int().min(1).max(3600).default(120),
+  /** A scheduled job's lease: a replica that died holding it frees it after this time. */
+  jobLeaseSeconds: z.number().int().min(1).max(3600).default(300),
+});
+
 export const fileSchema = z.strictObject({
   defaultTimezone: z
     .string()
@@ -130,6 +137,7 @@ export const fileSchema = z.strictObject({
   salesforce: salesforceSchema.default(() => salesforceSchema.parse({})),
   roi: roiSchema.default(() => roiSchema.parse({})),
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
+  replicas: replicasSchema.default(() => replicasSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
 });

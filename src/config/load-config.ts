@@ -82,6 +82,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     roi: file.roi,
     giveBack: file.giveBack,
     salesforce,
+    replicas: file.replicas,
   };
 }
 

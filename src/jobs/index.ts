@@ -3,6 +3,7 @@
 // retries go out when their backoff ends.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import type { Config } from "../config/config.ts";
 import type { Logger } from "../logging.ts";
 import type { GiveBackService } from "../services/give-backs.ts";
 import { type ManagerDigestDeps, queueManagerDigests } from "../services/manager-digests.ts";
@@ -24,6 +25,7 @@ export type JobDeps = CycleDeps &
     logger: Logger;
     trips: TripService;
     giveBacks: GiveBackService;
+    config: Pick<Config, "replicas">;
   };
 
 export function startJobs(
@@ -31,7 +33,12 @@ export function startJobs(
   holder = `replica-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
 ): Jobs {
   // Each minute's work runs on one replica; the claims in the store make a second run harmless anyway.
-  const lease = { store: deps.store, holder, ttlMs: 5 * 60_000, clock: deps.clock };
+  const lease = {
+    store: deps.store,
+    holder,
+    ttlMs: deps.config.replicas.jobLeaseSeconds * 1000,
+    clock: deps.clock,
+  };
   const digests = startJob({
     name: "digests",
     logger: deps.logger,

@@ -62,10 +62,7 @@ describe.skipIf(!hasPostgres)("PostgreSQL restarted under the bot", () => {
       now: "2026-03-09T14:00:00Z",
       databaseUrl: `postgres://postgres@127.0.0.1:${PORT}/postgres`,
     });
-    const jobs = startJobs(
-      { ...harness.bot.cycle, trips: harness.bot.trips, giveBacks: harness.bot.giveBacks },
-      "only",
-    );
+    const jobs = startJobs(harness.bot.jobDeps, "only");
     try {
       await harness.bot.store.ping();
       ctl("stop");

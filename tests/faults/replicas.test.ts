@@ -37,10 +37,7 @@ describe("two replicas on one database", () => {
     const { store } = survivor.bot;
     // Replica "dead" took the digests lease at 14:00 and was killed (kill -9) before releasing it.
     expect(await store.acquireLease("digests", "dead", 5 * 60_000, survivor.clock.now)).toBe(true);
-    const jobs = startJobs(
-      { ...survivor.bot.cycle, trips: survivor.bot.trips, giveBacks: survivor.bot.giveBacks },
-      "survivor",
-    );
+    const jobs = startJobs(survivor.bot.jobDeps, "survivor");
     try {
       survivor.clock.now = new Date("2026-03-09T14:01:00Z");
       await jobs.digests.runNow();

@@ -156,11 +156,7 @@ describe("the digest window", () => {
   it("sends each rep's digest from 09:00 to 17:00 their time on working days, checked each minute", async () => {
     // Monday 9 March 2026. 13:59Z is 09:59 in New York (EDT since Sunday) and 22:59 in Tokyo.
     const harness = await start({ now: "2026-03-09T12:59:00Z" });
-    const jobs = startJobs({
-      ...harness.bot.cycle,
-      trips: harness.bot.trips,
-      giveBacks: harness.bot.giveBacks,
-    });
+    const jobs = startJobs(harness.bot.jobDeps);
     try {
       await jobs.digests.runNow(); // 08:59 in New York, 21:59 in Tokyo: nobody is due
       expect(digestsTo(harness)).toEqual([]);
@@ -200,11 +196,7 @@ describe("the weekly manager digest", () => {
   it("goes to each manager once, on Monday from 09:30 their time, with their reps' scorecards", async () => {
     // Mia is in New York. Monday 9 March 2026: 13:29Z is 09:29 EDT, 13:30Z is 09:30.
     const harness = await start({ now: "2026-03-09T13:29:00Z" });
-    const jobs = startJobs({
-      ...harness.bot.cycle,
-      trips: harness.bot.trips,
-      giveBacks: harness.bot.giveBacks,
-    });
+    const jobs = startJobs(harness.bot.jobDeps);
     const toMia = () =>
       harness.slack.callsOf("chat.postMessage").filter((call) => call.params.channel === "UMIA");
     try {

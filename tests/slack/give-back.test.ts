@@ -178,11 +178,7 @@ describe("Give Back projects", () => {
 describe("adoption check-ins", () => {
   it("asks each team member once a month from the 25th in their own timezone, and counts distinct yeses", async () => {
     harness = await startHarness({ now: "2026-03-10T15:00:00Z" });
-    const jobs = startJobs({
-      ...harness.bot.cycle,
-      trips: harness.bot.trips,
-      giveBacks: harness.bot.giveBacks,
-    });
+    const jobs = startJobs(harness.bot.jobDeps);
     const at = async (iso: string) => {
       harness.clock.now = new Date(iso);
       await jobs.rituals.runNow();
@@ -275,11 +271,7 @@ describe("new hires", () => {
     const ava = data.reps.find((rep) => rep.email === "ava@example.com");
     if (ava) ava.startDate = "2026-02-20";
     harness = await startHarness({ now: "2026-03-09T14:00:00Z", data });
-    const jobs = startJobs({
-      ...harness.bot.cycle,
-      trips: harness.bot.trips,
-      giveBacks: harness.bot.giveBacks,
-    });
+    const jobs = startJobs(harness.bot.jobDeps);
     const reminders = () =>
       harness.slack
         .callsOf("chat.postMessage")

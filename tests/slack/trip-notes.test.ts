@@ -285,11 +285,7 @@ describe("trip note reminders", () => {
   it("reminds on working days after the trip, inside the window, at most 3 times, and stops once notes are in", async () => {
     // Ava is in New York. The trip ends Thursday 5 March 2026.
     const harness = await start({ now: "2026-03-05T15:00:00Z" });
-    const jobs = startJobs({
-      ...harness.bot.cycle,
-      trips: harness.bot.trips,
-      giveBacks: harness.bot.giveBacks,
-    });
+    const jobs = startJobs(harness.bot.jobDeps);
     const reminders = () =>
       harness.slack
         .callsOf("chat.postMessage")

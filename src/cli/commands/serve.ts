@@ -24,13 +24,7 @@ export async function serve(
     signals.once("SIGINT", () => resolve("SIGINT"));
   });
   const bot = await createBot(app);
-  const jobs = startJobs({
-    ...bot.cycle,
-    sender: bot.sender,
-    logger,
-    trips: bot.trips,
-    giveBacks: bot.giveBacks,
-  });
+  const jobs = startJobs(bot.jobDeps);
   const slackApp = await startSlackApp({
     config,
     logger,
