@@ -31,7 +31,7 @@ export interface App {
   config: Config;
   logger: Logger;
   source: PipelineSource;
-  /** "now": the fixed NUDGEBOT_NOW when set, else the real clock. */
+  /** "now": from NUDGEBOT_NOW onwards when it is set, else the real clock. */
   clock: () => Date;
   metrics: Metrics;
   /** A store for the configured database, not yet migrated. */
@@ -145,7 +145,7 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
     logger,
     metrics,
     source: createSource(config, logger, metrics),
-    clock: fixedNow ? () => new Date(fixedNow) : () => new Date(),
+    clock: fixedNow ? runningFrom(fixedNow) : () => new Date(),
     createStore: (database = config.database) => createStore(database, logger),
     openStore: async (database = config.database) => {
       const store = createStore(database, logger);
@@ -154,6 +154,15 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
       return store;
     },
   };
+}
+
+/**
+ * A clock that starts at `start` and runs on in real time: replays and demos see the day they ask
+ * for, while leases and retry backoffs in a long-running process still expire.
+ */
+function runningFrom(start: Date): () => Date {
+  const startedAt = performance.now();
+  return () => new Date(start.getTime() + Math.floor(performance.now() - startedAt));
 }
 
 function createSource(config: Config, logger: Logger, metrics: Metrics): PipelineSource {
