@@ -52,7 +52,13 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     extendedErrorHandler: true,
   };
   const app = socketMode
-    ? new App({ ...common, socketMode: true, appToken: config.slack.appToken })
+    ? new App({
+        ...common,
+        socketMode: true,
+        appToken: config.slack.appToken,
+        // Socket Mode opens its connection with a client of its own: point it at SLACK_API_URL too.
+        installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
+      })
     : new App({
         ...common,
         signingSecret: config.slack.signingSecret ?? "",

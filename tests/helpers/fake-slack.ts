@@ -35,6 +35,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** email → user id of the workspace's members. */
   readonly users = new Map<string, string>();
+  /** Where apps.connections.open sends a Socket Mode client. */
+  socketUrl = "";
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly posted: { channel: string; ts: string; metadata: unknown }[] = [];
   private tsCounter = 0;
@@ -117,6 +119,8 @@ export class FakeSlack {
 
   private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: this.socketUrl };
       case "auth.test":
         return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "nudgebot" };
       case "chat.postMessage": {
