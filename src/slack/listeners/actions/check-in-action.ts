@@ -1,6 +1,7 @@
 // "Did you use X this month?" Yes / No: the first answer is recorded and the message says so in place.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { checkInAnswered } from "../../views/give-back-views.ts";
+import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -17,7 +18,7 @@ export function checkInAction(services: ListenerServices) {
       });
       return;
     }
-    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const email = await repKey(services, body.user.id);
     const { first, project } = await services.giveBacks.answerCheckIn(
       email,
       projectId,

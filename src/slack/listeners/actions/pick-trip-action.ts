@@ -6,6 +6,7 @@ import type {
   StaticSelectAction,
 } from "@slack/bolt";
 import { tripNotesModal } from "../../views/trip-views.ts";
+import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -15,7 +16,7 @@ export function pickTripAction(services: ListenerServices) {
     await ack();
     const viewId = body.view?.id;
     if (!viewId) return;
-    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const email = await repKey(services, body.user.id);
     const choice = action.selected_option?.value ?? "none";
     const trip = choice === "none" ? null : await services.trips.plannedTrip(email, choice);
     await services.nudge.slack.updateView(viewId, tripNotesModal(trip));

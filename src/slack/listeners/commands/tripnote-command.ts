@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { noticeMessage } from "../../views/command-blocks.ts";
 import { tripNotesModal, tripPickModal, tripPlanModal } from "../../views/trip-views.ts";
+import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 
 export function tripnoteCommand(services: ListenerServices) {
@@ -23,8 +24,7 @@ export function tripnoteCommand(services: ListenerServices) {
       await services.nudge.slack.openView(command.trigger_id, tripPlanModal());
       return;
     }
-    const email = await services.nudge.directory.emailOf(command.user_id);
-    const trips = email ? await services.trips.plannedTrips(email) : [];
+    const trips = await services.trips.plannedTrips(await repKey(services, command.user_id));
     await services.nudge.slack.openView(
       command.trigger_id,
       trips.length > 0 ? tripPickModal(trips) : tripNotesModal(null),

@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { validateForm } from "../../../services/forms/form-fields.ts";
 import { GIVE_BACK_CHECKS, giveBackForm } from "../../../services/forms/give-back-form.ts";
 import { readViewValues } from "../../views/inputs.ts";
+import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 
 export function giveBackSubmission(services: ListenerServices) {
@@ -16,7 +17,7 @@ export function giveBackSubmission(services: ListenerServices) {
       await ack({ response_action: "errors", errors: form.errors });
       return;
     }
-    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const email = await repKey(services, body.user.id);
     await services.giveBacks.submit(email, body.user.id, form.data);
     await ack();
     await services.sender.drain();

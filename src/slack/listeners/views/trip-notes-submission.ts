@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { validateForm } from "../../../services/forms/form-fields.ts";
 import { TRIP_CHECKS, tripNotesForm } from "../../../services/forms/trip-forms.ts";
 import { readViewValues } from "../../views/inputs.ts";
+import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 
 export function tripNotesSubmission(services: ListenerServices) {
@@ -24,7 +25,7 @@ export function tripNotesSubmission(services: ListenerServices) {
       await ack({ response_action: "errors", errors: form.errors });
       return;
     }
-    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const email = await repKey(services, body.user.id);
     await services.trips.submitNotes(email, body.user.id, form.data);
     await ack();
     await services.sender.drain();

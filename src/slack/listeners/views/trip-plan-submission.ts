@@ -4,6 +4,7 @@ import { validateForm } from "../../../services/forms/form-fields.ts";
 import { TRIP_CHECKS, tripPlanForm } from "../../../services/forms/trip-forms.ts";
 import { readViewValues } from "../../views/inputs.ts";
 import { tripPlanResult } from "../../views/trip-views.ts";
+import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 
 export function tripPlanSubmission(services: ListenerServices) {
@@ -17,7 +18,7 @@ export function tripPlanSubmission(services: ListenerServices) {
       await ack({ response_action: "errors", errors: form.errors });
       return;
     }
-    const email = (await services.nudge.directory.emailOf(body.user.id)) ?? body.user.id;
+    const email = await repKey(services, body.user.id);
     const { roi } = await services.trips.plan(email, form.data);
     const { returnMultiple, eventCloseRate } = services.config.roi;
     await ack({
