@@ -45,19 +45,15 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   const now = clock();
   let view = await deps.pipeline.current(mode === "now");
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-  if (mode === "due" && candidates.pending.length > 0) {
-    // Someone is due: send from a fresh read rather than the cached one.
+  let { digests, users } = await liveDigests(deps, candidates.pending);
+  // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
+  // is not in Slack, or whose findings are all snoozed, stays pending all day and must not make
+  // every minute re-read the CRM.
+  if (mode === "due" && digests.some((digest) => users.get(digest.owner.toLowerCase()))) {
     view = await deps.pipeline.current(true);
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
+    ({ digests, users } = await liveDigests(deps, candidates.pending));
   }
-
-  const digests: Digest[] = [];
-  for (const owner of candidates.pending) {
-    const snoozes = await store.activeSnoozes(owner.owner, owner.today);
-    const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
-    if (digest.findingCount > 0) digests.push(digest);
-  }
-  const users = await deps.directory.resolve(digests.map((digest) => digest.owner));
   const summary: CycleSummary = {
     findings: view.evaluation.findingCount,
     queued: 0,
@@ -91,6 +87,18 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   summary.waiting = (await store.outboxStats(clock())).depth;
   logger.info({ mode, ...summary, notFound: summary.notFound.length }, "nudge cycle finished");
   return summary;
+}
+
+/** The digests of these owners with their snoozed findings left out, and who they are in Slack. */
+async function liveDigests(deps: CycleDeps, owners: OwnerEvaluation[]) {
+  const digests: Digest[] = [];
+  for (const owner of owners) {
+    const snoozes = await deps.store.activeSnoozes(owner.owner, owner.today);
+    const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
+    if (digest.findingCount > 0) digests.push(digest);
+  }
+  const users = await deps.directory.resolve(digests.map((digest) => digest.owner));
+  return { digests, users };
 }
 
 /**

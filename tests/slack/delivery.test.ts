@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startJobs } from "../../src/jobs/index.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
 import { STANDARD_RETRY } from "../../src/services/outbox-sender.ts";
-import { fakeSlackWithTeam, type Harness, newDbFile, startHarness } from "../helpers/bot-harness.ts";
+import { CsvSource } from "../../src/sources/csv/csv-source.ts";
+import { fakeSlackWithTeam, type Harness, newDbFile, startHarness, TEAM } from "../helpers/bot-harness.ts";
+import { csvFolder } from "../helpers/csv-folder.ts";
 
 const NOW = "2026-03-10T15:00:00Z";
 let harnesses: Harness[] = [];
@@ -218,5 +220,30 @@ describe("the weekly manager digest", () => {
     } finally {
       await jobs.stop();
     }
+  });
+});
+
+describe("reading the CRM", () => {
+  it("re-reads it for due reps it can send to, not every minute for a rep who is not in Slack", async () => {
+    const csv = new CsvSource(csvFolder(TEAM));
+    let reads = 0;
+    const source = {
+      name: "counting",
+      load: () => {
+        reads += 1;
+        return csv.load();
+      },
+    };
+    // Monday 9 March, 10:00 in New York: Ava and Cy are due; Cy has no Slack account.
+    const harness = await start({ now: "2026-03-09T14:00:00Z", source });
+    await runNudgeCycle(harness.bot.cycle, "due");
+    expect(digestsTo(harness)).toEqual(["DAVA"]);
+    const readsAfterFirst = reads;
+    expect(readsAfterFirst).toBe(2); // the cached read, then a fresh one before sending
+    for (let minute = 1; minute <= 3; minute++) {
+      harness.clock.now = new Date(Date.parse("2026-03-09T14:00:00Z") + minute * 60_000);
+      await runNudgeCycle(harness.bot.cycle, "due");
+    }
+    expect(reads).toBe(readsAfterFirst);
   });
 });
