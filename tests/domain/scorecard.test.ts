@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { evaluatePipeline } from "../../src/domain/evaluate.ts";
 import { formatScore, scorecard } from "../../src/domain/scorecard.ts";
-import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
-import { account, NOW, opportunity, snapshot } from "../helpers/builders.ts";
+import { account, avaEvaluation, opportunity, snapshot } from "../helpers/builders.ts";
 
 function scoreOf(data: ReturnType<typeof snapshot>) {
-  const evaluation = evaluatePipeline(data, {
-    now: NOW,
-    settings: DEFAULT_RULE_SETTINGS,
-    defaultTimezone: "UTC",
-  });
-  const owner = evaluation.owners.get("ava@example.com");
-  if (!owner) throw new Error("no owner");
-  return scorecard(owner.coverage);
+  return scorecard(avaEvaluation(data).coverage);
 }
 
 describe("the Required 7 scorecard", () => {

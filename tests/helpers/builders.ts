@@ -1,6 +1,6 @@
 // Small record builders: a clean record by default, so each test states only what it breaks.
 
-import { evaluatePipeline } from "../../src/domain/evaluate.ts";
+import { evaluatePipeline, type OwnerEvaluation } from "../../src/domain/evaluate.ts";
 import type { Finding } from "../../src/domain/findings.ts";
 import {
   type Account,
@@ -72,6 +72,18 @@ export function withPlan(fields: Partial<Opportunity["commandPlan"]>): Opportuni
 
 export function snapshot(parts: Partial<Snapshot> = {}): Snapshot {
   return { reps: [rep()], accounts: [account()], opportunities: [], ...parts };
+}
+
+/** Ava's evaluation (findings, records, coverage) for a snapshot at NOW with the default settings. */
+export function avaEvaluation(data: Snapshot): OwnerEvaluation {
+  const evaluation = evaluatePipeline(data, {
+    now: NOW,
+    settings: DEFAULT_RULE_SETTINGS,
+    defaultTimezone: "UTC",
+  });
+  const owner = evaluation.owners.get("ava@example.com");
+  if (!owner) throw new Error("Ava is not in the evaluation");
+  return owner;
 }
 
 /** Findings for a snapshot at `now` with the default settings. */

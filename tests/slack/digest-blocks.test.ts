@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildDigest } from "../../src/domain/digest.ts";
-import { evaluatePipeline } from "../../src/domain/evaluate.ts";
-import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
 import { decodeSnooze } from "../../src/slack/ids.ts";
 import { digestMessage, MAX_BLOCKS } from "../../src/slack/views/digest-blocks.ts";
-import { account, NOW, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
+import { account, avaEvaluation, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
 
 function digestFor(data: ReturnType<typeof snapshot>) {
-  const evaluation = evaluatePipeline(data, {
-    now: NOW,
-    settings: DEFAULT_RULE_SETTINGS,
-    defaultTimezone: "UTC",
-  });
-  const owner = evaluation.owners.get("ava@example.com");
-  if (!owner) throw new Error("no owner");
-  return buildDigest(owner);
+  return buildDigest(avaEvaluation(data));
 }
 
 function allText(message: ReturnType<typeof digestMessage>): string {

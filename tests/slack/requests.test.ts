@@ -80,6 +80,19 @@ describe("requests from Slack", () => {
     );
   });
 
+  it("lists the subcommands for /nudge help", async () => {
+    harness = await startHarness({ now: NOW });
+    const body = (await (await harness.command("UAVA", "help")).json()) as {
+      response_type: string;
+      blocks: { text: { text: string } }[];
+    };
+    expect(body.response_type).toBe("ephemeral");
+    const usage = body.blocks[0]?.text.text ?? "";
+    for (const subcommand of ["/nudge me", "/nudge score", "/nudge team", "/nudge run", "/nudge help"]) {
+      expect(usage).toContain(`*${subcommand}*`);
+    }
+  });
+
   it("does nothing twice when Slack retries a request", async () => {
     harness = await startHarness({ now: NOW });
     await harness.command("UOPS", "run");
