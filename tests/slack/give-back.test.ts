@@ -116,7 +116,8 @@ describe("Give Back projects", () => {
     const post = harness.slack.callsOf("chat.postMessage")[0]?.params;
     expect(post?.channel).toBe("CTEAM");
     const blocks = JSON.stringify(post?.blocks);
-    expect(blocks).toContain("Give Back: Customer AMA <!here>"); // a plain_text header cannot ping
+    expect(blocks).toContain("Give Back: Customer AMA &lt;!here&gt;"); // Slack shows the header as typed
+    expect(post?.text).toBe("Give Back: Customer AMA &lt;!here&gt;"); // the channel notification cannot ping
     expect(blocks).toContain("*<@UAVA>* shared a Give Back project");
     expect(blocks).toContain("*Center of Excellence:* Customer Advisory Board");
     expect(blocks).not.toContain("*Customer AMA <!here>*");

@@ -5,7 +5,7 @@ import type { Digest } from "../../domain/digest.ts";
 import type { RecordFindings } from "../../domain/evaluate.ts";
 import { formatScore } from "../../domain/scorecard.ts";
 import { ACTION_IDS, encodeSnooze, SNOOZE_CHOICES } from "../ids.ts";
-import { escapeMrkdwn, truncate } from "./mrkdwn.ts";
+import { escapeMrkdwn, linkUrl, plainText, truncate } from "./mrkdwn.ts";
 import { recordText } from "./record-line.ts";
 
 export const MAX_BLOCKS = 50;
@@ -45,12 +45,14 @@ export function recordActions(group: RecordFindings): ActionsBlock {
       }),
     })),
   });
-  if (group.recordType === "opportunity" && group.record.url) {
+  // A CRM link Slack would refuse is left out rather than have Slack refuse the whole message.
+  const url = group.recordType === "opportunity" ? linkUrl(group.record.url) : null;
+  if (url) {
     elements.push({
       type: "button",
       action_id: ACTION_IDS.openRecord,
       text: { type: "plain_text", text: "Open in Salesforce" },
-      url: group.record.url,
+      url,
       value: group.record.id,
     });
   }
@@ -76,7 +78,7 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions): Sl
   const blocks: KnownBlock[] = [
     {
       type: "header",
-      text: { type: "plain_text", text: options.title ?? `Pipeline nudges for ${digest.today}` },
+      text: plainText(options.title ?? `Pipeline nudges for ${digest.today}`, 150),
     },
     { type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${summary}` } },
   ];

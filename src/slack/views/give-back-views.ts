@@ -5,9 +5,9 @@ import { COE_TOPICS, GIVE_BACK_STATUSES, type GiveBackProject } from "../../doma
 import { CALLBACK_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
 import { selectInput, textInput, urlInput, yesNoInput } from "./inputs.ts";
-import { escapeMrkdwn, mrkdwnLink, truncate } from "./mrkdwn.ts";
+import { escapeMrkdwn, mention, mrkdwnLink, plainText, truncate } from "./mrkdwn.ts";
 
-const plain = (text: string) => ({ type: "plain_text" as const, text });
+const plain = (text: string) => plainText(text, 75);
 const section = (text: string): KnownBlock => ({
   type: "section",
   text: { type: "mrkdwn", text: truncate(text, 3000) },
@@ -38,7 +38,7 @@ export function giveBackModal(): View {
 
 export function giveBackPost(project: GiveBackProject, authorId: string): SlackMessage {
   const facts = [
-    `*Status:* ${project.status}`,
+    `*Status:* ${escapeMrkdwn(project.status)}`,
     project.coeTopic ? `*Center of Excellence:* ${escapeMrkdwn(project.coeTopic)}` : null,
     project.trackingUrl ? `*Tracking issue:* ${mrkdwnLink(project.trackingUrl, "open")}` : null,
     project.repeatable && project.handbookUrl
@@ -46,13 +46,13 @@ export function giveBackPost(project: GiveBackProject, authorId: string): SlackM
       : null,
   ].filter((line): line is string => line !== null);
   const blocks: KnownBlock[] = [
-    { type: "header", text: plain(truncate(`Give Back: ${project.title}`, 150)) },
-    section(`*<@${authorId}>* shared a Give Back project`),
+    { type: "header", text: plainText(`Give Back: ${project.title}`, 150) },
+    section(`*${mention(authorId)}* shared a Give Back project`),
     section(`*Problem it solves*\n${escapeMrkdwn(project.problem)}`),
   ];
   if (project.description) blocks.push(section(`*How to use it*\n${escapeMrkdwn(project.description)}`));
   blocks.push(section(facts.join("\n")));
-  return { text: `Give Back: ${project.title}`, blocks };
+  return { text: `Give Back: ${escapeMrkdwn(project.title)}`, blocks };
 }
 
 export interface ProjectRow {
@@ -80,7 +80,9 @@ export function giveBackListBlocks(rows: ProjectRow[], goal: number): KnownBlock
       project.status === "completed"
         ? `\n${adoptionLine(row.thisMonth, goal)} · ${adoptionLine(row.lastMonth, goal)}`
         : "";
-    const block: KnownBlock = section(`*${escapeMrkdwn(project.title)}* · ${project.status}${adoption}`);
+    const block: KnownBlock = section(
+      `*${escapeMrkdwn(project.title)}* · ${escapeMrkdwn(project.status)}${adoption}`,
+    );
     if (row.mine && block.type === "section") {
       block.block_id = `project:${project.id}`;
       block.accessory = {
@@ -102,7 +104,7 @@ export function giveBackListBlocks(rows: ProjectRow[], goal: number): KnownBlock
 export function checkInMessage(project: GiveBackProject, month: string): SlackMessage {
   const value = (used: "yes" | "no") => `${project.id}|${month}|${used}`;
   return {
-    text: `Did you use ${project.title} this month?`,
+    text: `Did you use ${escapeMrkdwn(project.title)} this month?`,
     blocks: [
       section(`Did you use the Give Back project *${escapeMrkdwn(project.title)}* this month (${month})?`),
       {

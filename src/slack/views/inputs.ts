@@ -1,14 +1,16 @@
 // Modal input blocks, one field each, whose block id is the form field's name (so validation
 // errors map straight back), and the reader that turns a submitted view's state into raw values.
 import type { InputBlock, PlainTextOption } from "@slack/types";
+import { plainText } from "./mrkdwn.ts";
 
 interface Common {
   optional?: boolean;
   hint?: string;
 }
 
-const label = (text: string) => ({ type: "plain_text" as const, text });
-const option = (value: string, text = value): PlainTextOption => ({ text: label(text), value });
+// Slack's limits: labels and hints 2,000 characters, an option's text 75.
+const label = (text: string) => plainText(text, 2000);
+const option = (value: string, text = value): PlainTextOption => ({ text: plainText(text, 75), value });
 
 function input(field: string, title: string, element: InputBlock["element"], common: Common): InputBlock {
   return {

@@ -9,5 +9,5 @@ export function repNotFoundNotice(email: string, name: string | null): SlackMess
     `${who} has findings but no Slack account with that email, so they get no digest. ` +
     "Check the email in the CRM or invite them to Slack. You will not be told again about this rep.";
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }];
-  return { text: `${name ?? email} could not be found in Slack`, blocks };
+  return { text: `${escapeMrkdwn(name ?? email)} could not be found in Slack`, blocks };
 }

@@ -4,7 +4,7 @@ import type { KnownBlock } from "@slack/types";
 import type { TeamScorecard } from "../../services/team-scorecards.ts";
 import { scorecardTable } from "../../views/scorecard-table.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { escapeMrkdwn, plainText, truncate } from "./mrkdwn.ts";
 
 const CHUNK = 2_900;
 
@@ -14,14 +14,14 @@ function tableSections(table: string): KnownBlock[] {
   let length = 0;
   const flush = () => {
     if (chunk.length === 0) return;
-    sections.push({
-      type: "section",
-      text: { type: "mrkdwn", text: `\`\`\`${escapeMrkdwn(chunk.join("\n"))}\`\`\`` },
-    });
+    sections.push({ type: "section", text: { type: "mrkdwn", text: `\`\`\`${chunk.join("\n")}\`\`\`` } });
     chunk = [];
     length = 0;
   };
-  for (const line of table.split("\n")) {
+  // Measured after escaping (a name with "&" grows), and one very long name is cut, so no
+  // section passes Slack's 3,000 characters and the whole message is never refused.
+  for (const raw of table.split("\n")) {
+    const line = truncate(escapeMrkdwn(raw), CHUNK);
     if (length + line.length + 1 > CHUNK) flush();
     chunk.push(line);
     length += line.length + 1;
@@ -31,7 +31,7 @@ function tableSections(table: string): KnownBlock[] {
 }
 
 export function teamMessage(title: string, teams: TeamScorecard[]): SlackMessage {
-  const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: title.slice(0, 150) } }];
+  const blocks: KnownBlock[] = [{ type: "header", text: plainText(title, 150) }];
   for (const team of teams) {
     blocks.push({
       type: "section",
@@ -44,5 +44,5 @@ export function teamMessage(title: string, teams: TeamScorecard[]): SlackMessage
   }
   if (teams.length === 0)
     blocks.push({ type: "section", text: { type: "mrkdwn", text: "No reps to show." } });
-  return { text: title, blocks: blocks.slice(0, 50) };
+  return { text: escapeMrkdwn(title), blocks: blocks.slice(0, 50) };
 }

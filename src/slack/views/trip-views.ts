@@ -6,9 +6,9 @@ import type { TripRoi } from "../../domain/roi.ts";
 import { CALLBACK_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
 import { dateInput, numberInput, textInput, urlInput, yesNoInput } from "./inputs.ts";
-import { escapeMrkdwn, mrkdwnLink, truncate } from "./mrkdwn.ts";
+import { escapeMrkdwn, mention, mrkdwnLink, plainText, truncate } from "./mrkdwn.ts";
 
-const title = (text: string) => ({ type: "plain_text" as const, text });
+const title = (text: string) => plainText(text, 75);
 const section = (text: string): KnownBlock => ({
   type: "section",
   text: { type: "mrkdwn", text: truncate(text, 3000) },
@@ -83,7 +83,7 @@ export function tripPickModal(trips: PlannedTrip[]): View {
           placeholder: title("Choose a trip"),
           options: [
             ...trips.slice(0, 99).map((trip) => ({
-              text: title(truncate(`${trip.eventName} (${trip.startDate})`, 75)),
+              text: plainText(`${trip.eventName} (${trip.startDate})`, 75),
               value: trip.id,
             })),
             { text: title("Another trip"), value: "none" },
@@ -122,10 +122,10 @@ export function tripNotesModal(trip: PlannedTrip | null): View {
 
 export function tripNotesPost(notes: TripNotes, authorId: string): SlackMessage {
   const lines = [
-    `*<@${authorId}>* shared trip notes · ${notes.startDate} – ${notes.endDate}${notes.location ? ` · ${escapeMrkdwn(notes.location)}` : ""}`,
+    `*${mention(authorId)}* shared trip notes · ${notes.startDate} – ${notes.endDate}${notes.location ? ` · ${escapeMrkdwn(notes.location)}` : ""}`,
   ];
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: truncate(`Trip notes: ${notes.eventName}`, 150) } },
+    { type: "header", text: plainText(`Trip notes: ${notes.eventName}`, 150) },
     section(lines.join("\n")),
     section(`*Key insights*\n${escapeMrkdwn(notes.insights)}`),
   ];
@@ -138,7 +138,7 @@ export function tripNotesPost(notes: TripNotes, authorId: string): SlackMessage 
   blocks.push(section(facts.join("\n")));
   if (notes.followUps) blocks.push(section(`*Follow-ups*\n${escapeMrkdwn(notes.followUps)}`));
   if (notes.notesUrl) blocks.push(section(`*Full notes:* ${mrkdwnLink(notes.notesUrl, notes.eventName)}`));
-  return { text: `Trip notes: ${notes.eventName}`, blocks };
+  return { text: `Trip notes: ${escapeMrkdwn(notes.eventName)}`, blocks };
 }
 
 export function tripNotesConfirmation(notes: TripNotes, channelName: string): SlackMessage {
@@ -150,5 +150,5 @@ export function tripReminder(trip: PlannedTrip, count: number, max: number): Sla
   const text =
     `Your trip to ${escapeMrkdwn(trip.eventName)} ended on ${trip.endDate}. Share your trip notes with \`/tripnote\`: ` +
     `what you learned, who you met and the pipeline it created. (Reminder ${count} of ${max}.)`;
-  return { text: `Trip notes for ${trip.eventName}?`, blocks: [section(text)] };
+  return { text: `Trip notes for ${escapeMrkdwn(trip.eventName)}?`, blocks: [section(text)] };
 }

@@ -1,0 +1,362 @@
+// Every view builder in src/slack/views, fed a mention, a broadcast and a link in every field a
+// rep or the CRM fills: nothing of it may reach Slack as markup, in blocks, fallback text, modal
+// titles or options. The walk covers the whole payload, and a builder added later without a case
+// here fails the suite.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { adoption } from "../../src/domain/adoption.ts";
+import { buildDigest } from "../../src/domain/digest.ts";
+import { evaluatePipeline } from "../../src/domain/evaluate.ts";
+import type { GiveBackProject, PlannedTrip, TripNotes } from "../../src/domain/rituals.ts";
+import { tripRoi } from "../../src/domain/roi.ts";
+import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
+import { teamScorecard } from "../../src/services/team-scorecards.ts";
+import * as commandBlocks from "../../src/slack/views/command-blocks.ts";
+import * as digestBlocks from "../../src/slack/views/digest-blocks.ts";
+import * as giveBackViews from "../../src/slack/views/give-back-views.ts";
+import * as homeView from "../../src/slack/views/home-view.ts";
+import * as inputs from "../../src/slack/views/inputs.ts";
+import { escapeMrkdwn, linkUrl, mention, mrkdwnLink, plainText } from "../../src/slack/views/mrkdwn.ts";
+import * as nextStepModal from "../../src/slack/views/next-step-modal.ts";
+import * as notices from "../../src/slack/views/notices.ts";
+import * as recordLine from "../../src/slack/views/record-line.ts";
+import * as recordUpdate from "../../src/slack/views/record-update.ts";
+import * as teamBlocks from "../../src/slack/views/team-blocks.ts";
+import * as tripViews from "../../src/slack/views/trip-views.ts";
+import { account, NOW, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
+
+const EVIL = "<!channel> <@U1> <https://x|y> & *b*";
+const EVIL_ESCAPED = "&lt;!channel&gt; &lt;@U1&gt; &lt;https://x|y&gt; &amp; *b*";
+/** The id Slack gave the author of a submission: the one mention the bot makes on purpose. */
+const AUTHOR = "UAUTHOR";
+
+/** Fields Slack shows in an editable input or not at all, and hands back verbatim. */
+const VERBATIM = new Set([
+  "value",
+  "initial_value",
+  "initial_date",
+  "private_metadata",
+  "action_id",
+  "block_id",
+  "callback_id",
+]);
+const OWN_MENTION = new RegExp(`<@${AUTHOR}>`, "g");
+const OWN_LINK = /<https?:\/\/[^\s<>|]+\|[^<>]*>/g;
+
+/** Every string in the payload that Slack renders, as `path: text`, with the bot's own markup removed. */
+function leaks(payload: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (typeof node === "string") {
+      const rest = node.replace(OWN_MENTION, "").replace(OWN_LINK, "");
+      if (rest.includes("<")) found.push(`${path}: ${node}`);
+      return;
+    }
+    if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}[${index}]`));
+    else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (!VERBATIM.has(key)) walk(value, `${path}.${key}`);
+      }
+    }
+  };
+  walk(payload, "$");
+  return found;
+}
+
+// --- one pipeline where every CRM text field says EVIL -------------------------------------------
+const manager = rep({ email: "mia@example.com", name: EVIL, role: "manager", managerEmail: null });
+const ava = rep({ name: `${EVIL} Okafor` });
+const data = snapshot({
+  reps: [manager, ava],
+  accounts: [account({ name: EVIL, tier: null, tierNotes: EVIL })],
+  opportunities: [
+    opportunity({
+      id: "006A",
+      name: EVIL,
+      stage: EVIL,
+      nextStep: "<!here> <@U2>", // two words: "too vague", quoted back in the digest
+      howHeard: null,
+      amount: 90_000,
+      iacv: 90_000,
+      commandPlan: withPlan({ whyNow: null, champion: EVIL }),
+      url: "https://crm.example.com/<!channel>|x",
+    }),
+    opportunity({ id: "006B", name: EVIL, stage: EVIL, nextStep: "tbd", url: EVIL }),
+  ],
+});
+const evaluation = evaluatePipeline(data, {
+  now: NOW,
+  settings: DEFAULT_RULE_SETTINGS,
+  defaultTimezone: "UTC",
+});
+const owner = evaluation.owners.get("ava@example.com");
+if (!owner) throw new Error("Ava has no evaluation");
+const digest = buildDigest(owner);
+const [group] = digest.records;
+if (!group) throw new Error("Ava has no findings");
+const team = teamScorecard(EVIL, manager, [owner]);
+const opp = data.opportunities[0] ?? opportunity();
+
+// --- what reps type ------------------------------------------------------------------------------
+const project: GiveBackProject = {
+  id: "p1",
+  rep: "ava@example.com",
+  title: EVIL,
+  problem: EVIL,
+  description: EVIL,
+  coeTopic: EVIL,
+  trackingUrl: EVIL,
+  repeatable: true,
+  handbookUrl: "https://handbook.example.com/<!channel>|x",
+  status: "completed",
+  createdAt: NOW,
+};
+const row = {
+  project,
+  thisMonth: adoption("2026-03", 3, 4),
+  lastMonth: adoption("2026-02", 1, 4),
+  mine: true,
+};
+const costs = {
+  travelCost: 600,
+  foodAndLodgingCost: 450,
+  meals: 2,
+  customers: 3,
+  times: 2,
+  costPerMeal: 50,
+  businessHoursAway: 16,
+  personalHoursAway: 8,
+};
+const trip: PlannedTrip = {
+  ...costs,
+  id: "t1",
+  rep: "ava@example.com",
+  eventName: EVIL,
+  startDate: "2026-03-02",
+  endDate: "2026-03-04",
+  meetingsBooked: 3,
+  status: "planned",
+  remindersSent: 0,
+  createdAt: NOW,
+};
+const notes: TripNotes = {
+  id: "n1",
+  rep: "ava@example.com",
+  tripId: null,
+  eventName: EVIL,
+  startDate: "2026-03-02",
+  endDate: "2026-03-04",
+  location: EVIL,
+  accountsMet: EVIL,
+  insights: EVIL,
+  pipelineCreated: 42_000,
+  followUps: EVIL,
+  notesUrl: EVIL,
+  feedbackShared: true,
+  createdAt: NOW,
+};
+
+interface Case {
+  build: () => unknown;
+  /** The evil text is in what this builder shows (false for fixed forms). */
+  shows: boolean;
+}
+
+const CASES: Record<string, Case> = {
+  "command-blocks:scorecardBlocks": {
+    build: () => commandBlocks.scorecardBlocks(digest.scorecard),
+    shows: false,
+  },
+  "command-blocks:scorecardMessage": {
+    build: () => commandBlocks.scorecardMessage(digest.scorecard),
+    shows: false,
+  },
+  "command-blocks:usageMessage": { build: () => commandBlocks.usageMessage(EVIL), shows: true },
+  "command-blocks:runSummaryMessage": {
+    build: () =>
+      commandBlocks.runSummaryMessage({
+        findings: 3,
+        queued: 1,
+        alreadySent: 0,
+        notFound: [EVIL],
+        delivered: 1,
+        waiting: 0,
+      }),
+    shows: true,
+  },
+  "digest-blocks:recordActions": {
+    build: () => digest.records.map(digestBlocks.recordActions),
+    shows: false,
+  },
+  "digest-blocks:recordBlocks": { build: () => digest.records.map(digestBlocks.recordBlocks), shows: true },
+  "digest-blocks:digestMessage": {
+    build: () => [
+      digestBlocks.digestMessage(digest, { maxRecords: 10 }),
+      digestBlocks.digestMessage(digest, { maxRecords: 1, title: EVIL }),
+    ],
+    shows: true,
+  },
+  "give-back-views:giveBackModal": { build: () => giveBackViews.giveBackModal(), shows: false },
+  "give-back-views:giveBackPost": { build: () => giveBackViews.giveBackPost(project, AUTHOR), shows: true },
+  "give-back-views:giveBackListBlocks": {
+    build: () => [giveBackViews.giveBackListBlocks([row], 0.7), giveBackViews.giveBackListBlocks([], 0.7)],
+    shows: true,
+  },
+  "give-back-views:checkInMessage": {
+    build: () => giveBackViews.checkInMessage(project, "2026-03"),
+    shows: true,
+  },
+  "give-back-views:checkInAnswered": {
+    build: () => [
+      giveBackViews.checkInAnswered(project, "2026-03", true, true),
+      giveBackViews.checkInAnswered(project, "2026-03", false, false),
+      giveBackViews.checkInAnswered(null, "2026-03", true, true),
+    ],
+    shows: true,
+  },
+  "give-back-views:newHireReminder": { build: () => giveBackViews.newHireReminder(EVIL), shows: true },
+  "home-view:homeView": {
+    build: () => [
+      homeView.homeView(digest, [team], { rows: [row], goal: 0.7 }),
+      homeView.homeView(null, [], { rows: [], goal: 0.7 }),
+    ],
+    shows: true,
+  },
+  "inputs:textInput": {
+    build: () => inputs.textInput("f", EVIL, { hint: EVIL, initial: EVIL, multiline: true }),
+    shows: true,
+  },
+  "inputs:dateInput": { build: () => inputs.dateInput("f", EVIL, { hint: EVIL }), shows: true },
+  "inputs:numberInput": {
+    build: () => inputs.numberInput("f", EVIL, { hint: EVIL, initial: 3 }),
+    shows: true,
+  },
+  "inputs:urlInput": { build: () => inputs.urlInput("f", EVIL, { hint: EVIL }), shows: true },
+  "inputs:selectInput": {
+    build: () => inputs.selectInput("f", EVIL, [EVIL, "b"], { initial: EVIL }),
+    shows: true,
+  },
+  "inputs:yesNoInput": { build: () => inputs.yesNoInput("f", EVIL, { hint: EVIL }), shows: true },
+  "next-step-modal:nextStepModal": {
+    build: () => [
+      nextStepModal.nextStepModal({ ...opp, nextStep: EVIL }, { oppId: opp.id }, true),
+      nextStepModal.nextStepModal(opp, { oppId: opp.id }, false),
+    ],
+    shows: true,
+  },
+  "notices:repNotFoundNotice": {
+    build: () => [
+      notices.repNotFoundNotice(`${EVIL}@example.com`, EVIL),
+      notices.repNotFoundNotice(EVIL, null),
+    ],
+    shows: true,
+  },
+  "record-line:recordHeading": { build: () => digest.records.map(recordLine.recordHeading), shows: true },
+  "record-line:recordText": { build: () => digest.records.map((g) => recordLine.recordText(g)), shows: true },
+  "record-update:replaceRecord": {
+    build: () =>
+      recordUpdate.replaceRecord(
+        digestBlocks.digestMessage(digest, { maxRecords: 10 }).blocks,
+        group.recordType,
+        group.record.id,
+        `:zzz: Snoozed: ${escapeMrkdwn(EVIL)}`,
+      ),
+    shows: true,
+  },
+  "team-blocks:teamMessage": { build: () => teamBlocks.teamMessage(EVIL, [team]), shows: true },
+  "trip-views:tripPlanModal": { build: () => tripViews.tripPlanModal(), shows: false },
+  "trip-views:tripPlanResult": {
+    build: () => tripViews.tripPlanResult(EVIL, tripRoi(costs), 5, 0.3),
+    shows: true,
+  },
+  "trip-views:tripPickModal": { build: () => tripViews.tripPickModal([trip]), shows: true },
+  "trip-views:tripNotesModal": {
+    build: () => [tripViews.tripNotesModal(trip), tripViews.tripNotesModal(null)],
+    shows: false,
+  },
+  "trip-views:tripNotesPost": { build: () => tripViews.tripNotesPost(notes, AUTHOR), shows: true },
+  "trip-views:tripNotesConfirmation": {
+    build: () => tripViews.tripNotesConfirmation(notes, EVIL),
+    shows: true,
+  },
+  "trip-views:tripReminder": { build: () => tripViews.tripReminder(trip, 1, 3), shows: true },
+};
+
+/** Exports of src/slack/views that build nothing from outside text, and why. */
+const NOT_BUILDERS: Record<string, string> = {
+  "command-blocks:noticeMessage": "wraps a sentence the bot itself wrote, already mrkdwn",
+  "inputs:readViewValues": "reads a submission; builds nothing",
+  "mrkdwn:escapeMrkdwn": "the escaping itself, tested below",
+  "mrkdwn:plainText": "the escaping itself, tested below",
+  "mrkdwn:linkUrl": "the escaping itself, tested below",
+  "mrkdwn:mrkdwnLink": "the escaping itself, tested below",
+  "mrkdwn:mention": "the escaping itself, tested below",
+  "mrkdwn:truncate": "cuts text, tested below",
+};
+
+describe("text that reaches Slack", () => {
+  it("has a case here for every view builder in src/slack/views", async () => {
+    const folder = join(import.meta.dirname, "../../src/slack/views");
+    const builders: string[] = [];
+    for (const file of readdirSync(folder).filter((name) => name.endsWith(".ts"))) {
+      const module = (await import(join(folder, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(module)) {
+        if (typeof value === "function") builders.push(`${file.replace(/\.ts$/, "")}:${name}`);
+      }
+    }
+    const covered = new Set([...Object.keys(CASES), ...Object.keys(NOT_BUILDERS)]);
+    expect(builders.filter((name) => !covered.has(name))).toEqual([]);
+  });
+
+  for (const [name, { build, shows }] of Object.entries(CASES)) {
+    it(`${name}: no mention, broadcast or link of theirs survives anywhere in the payload`, () => {
+      const payload = build();
+      expect(leaks(payload)).toEqual([]);
+      if (shows) expect(JSON.stringify(payload)).toContain("&lt;!");
+    });
+  }
+
+  it("escapes a Give Back title in the fallback text that becomes the channel notification", () => {
+    const post = giveBackViews.giveBackPost(project, AUTHOR);
+    expect(post.text).toBe(`Give Back: ${EVIL_ESCAPED}`);
+    expect(JSON.stringify(post.blocks)).toContain(`"text":"Give Back: ${EVIL_ESCAPED}"`); // the header
+    expect(JSON.stringify(post.blocks)).toContain("*<@UAUTHOR>* shared a Give Back project");
+    expect(tripViews.tripNotesPost(notes, AUTHOR).text).toBe(`Trip notes: ${EVIL_ESCAPED}`);
+    expect(giveBackViews.checkInMessage(project, "2026-03").text).toBe(
+      `Did you use ${EVIL_ESCAPED} this month?`,
+    );
+  });
+
+  it("leaves out an Open in Salesforce button whose CRM link Slack would refuse", () => {
+    const buttons = digest.records.map((record) =>
+      digestBlocks
+        .recordActions(record)
+        .elements.find((element) => element.type === "button" && "url" in element),
+    );
+    const urls = buttons.map((button) => (button && "url" in button ? button.url : undefined));
+    expect(urls).toContain("https://crm.example.com/%3C!channel%3E%7Cx");
+    expect(urls.filter((url) => url === undefined).length).toBeGreaterThan(0); // 006B's "url" is not one
+  });
+});
+
+describe("the escaping module", () => {
+  it("escapes mrkdwn and plain text alike, and cuts without leaving half an entity", () => {
+    expect(escapeMrkdwn(EVIL)).toBe(EVIL_ESCAPED);
+    expect(plainText(EVIL)).toEqual({ type: "plain_text", text: EVIL_ESCAPED });
+    expect(plainText("a & b", 4).text).toBe("a …");
+    expect(plainText("<<<<", 6).text).toBe("&lt;…");
+  });
+
+  it("links only to web addresses, and mentions only Slack ids", () => {
+    expect(mrkdwnLink("https://docs.example.com/a b|c", "x <y>")).toBe(
+      "<https://docs.example.com/a%20b%7Cc|x &lt;y&gt;>",
+    );
+    expect(mrkdwnLink("!channel", "open")).toBe("open");
+    expect(mrkdwnLink("@U1", "<@U1>")).toBe("&lt;@U1&gt;");
+    expect(linkUrl("javascript:alert(1)")).toBeNull();
+    expect(mention("U012ABC")).toBe("<@U012ABC>");
+    expect(mention("!channel")).toBe("!channel");
+    expect(mention("U1> <!channel")).toBe("U1&gt; &lt;!channel");
+  });
+});
