@@ -53,8 +53,9 @@ function leaks(payload: unknown): string[] {
       if (rest.includes("<")) found.push(`${path}: ${node}`);
       return;
     }
-    if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else if (node && typeof node === "object") {
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) walk(item, `${path}[${index}]`);
+    } else if (node && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
         if (!VERBATIM.has(key)) walk(value, `${path}.${key}`);
       }
