@@ -26,6 +26,16 @@ export function makeViewer(
   return { userId, email, rep, isAdmin, isManager: rep?.role === "manager" };
 }
 
+/**
+ * Whether the viewer belongs to the sales team the bot serves: a rep, manager or admin of the
+ * pipeline, or an admin named in the config. Only they share trip notes and Give Back projects in
+ * the team channel and answer adoption check-ins, so the rest of the workspace cannot post there
+ * through the bot or skew adoption.
+ */
+export function isTeamMember(viewer: Viewer): boolean {
+  return viewer.rep !== null || viewer.isAdmin;
+}
+
 /** The owners whose findings the viewer may see in a team view, in email order. */
 export function teamOf(viewer: Viewer, evaluation: PipelineEvaluation): OwnerEvaluation[] {
   const owners = [...evaluation.owners.values()];

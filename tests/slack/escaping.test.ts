@@ -23,6 +23,7 @@ import * as notices from "../../src/slack/views/notices.ts";
 import * as recordLine from "../../src/slack/views/record-line.ts";
 import * as recordUpdate from "../../src/slack/views/record-update.ts";
 import * as teamBlocks from "../../src/slack/views/team-blocks.ts";
+import * as teamOnly from "../../src/slack/views/team-only.ts";
 import * as tripViews from "../../src/slack/views/trip-views.ts";
 import { account, NOW, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
 
@@ -266,6 +267,14 @@ const CASES: Record<string, Case> = {
     shows: true,
   },
   "team-blocks:teamMessage": { build: () => teamBlocks.teamMessage(EVIL, [team]), shows: true },
+  "team-only:teamOnlyMessage": {
+    build: () => (["trips", "giveBack", "checkIn"] as const).map(teamOnly.teamOnlyMessage),
+    shows: false,
+  },
+  "team-only:teamOnlyError": {
+    build: () => (["trips", "giveBack", "checkIn"] as const).map(teamOnly.teamOnlyError),
+    shows: false,
+  },
   "trip-views:tripPlanModal": { build: () => tripViews.tripPlanModal(), shows: false },
   "trip-views:tripPlanResult": {
     build: () => tripViews.tripPlanResult(EVIL, tripRoi(costs), 5, 0.3),

@@ -1,8 +1,10 @@
 // "Did you use X this month?" Yes / No: the first answer is recorded and the message says so in place.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { checkInAnswered } from "../../views/give-back-views.ts";
+import { teamOnlyMessage } from "../../views/team-only.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
+import { membership } from "../team-member.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -15,6 +17,15 @@ export function checkInAction(services: ListenerServices) {
         replace_original: false,
         response_type: "ephemeral",
         text: "That button is out of date.",
+      });
+      return;
+    }
+    // Adoption is the team's: an answer from anyone else (a forwarded button) is not counted.
+    if ((await membership(services, body.user.id)) !== "member") {
+      await respond({
+        replace_original: false,
+        response_type: "ephemeral",
+        ...teamOnlyMessage("checkIn"),
       });
       return;
     }

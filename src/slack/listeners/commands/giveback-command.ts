@@ -2,8 +2,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { noticeMessage } from "../../views/command-blocks.ts";
 import { giveBackListBlocks, giveBackModal } from "../../views/give-back-views.ts";
+import { teamOnlyMessage } from "../../views/team-only.ts";
 import { afterAck } from "../after-ack.ts";
 import type { ListenerServices } from "../services.ts";
+import { BEFORE_MODAL_MS, membership } from "../team-member.ts";
 
 export function givebackCommand(services: ListenerServices) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -19,6 +21,15 @@ export function givebackCommand(services: ListenerServices) {
     }
     await ack();
     if (word === "") {
+      // Within the trigger id's 3 seconds; the submission is checked again.
+      const member = await membership(services, command.user_id, {
+        budgetMs: BEFORE_MODAL_MS,
+        beforeModal: true,
+      });
+      if (member === "outsider") {
+        await respond({ response_type: "ephemeral", ...teamOnlyMessage("giveBack") });
+        return;
+      }
       await services.nudge.slack.openView(command.trigger_id, giveBackModal());
       return;
     }

@@ -2,12 +2,14 @@
 // /tripnote plan opens the event ROI planner.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { noticeMessage } from "../../views/command-blocks.ts";
+import { teamOnlyMessage } from "../../views/team-only.ts";
 import { tripNotesModal, tripPickModal, tripPlanModal } from "../../views/trip-views.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
+import { BEFORE_MODAL_MS, membership } from "../team-member.ts";
 
 export function tripnoteCommand(services: ListenerServices) {
-  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const word = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
     if (word !== "" && word !== "plan") {
       await ack({
@@ -19,7 +21,16 @@ export function tripnoteCommand(services: ListenerServices) {
       return;
     }
     await ack();
-    // The trigger id lives 3 seconds: open the modal before anything slow.
+    // The trigger id lives 3 seconds: nothing slow before the modal opens. A check that takes
+    // longer lets the modal open, and the submission is checked again.
+    const member = await membership(services, command.user_id, {
+      budgetMs: BEFORE_MODAL_MS,
+      beforeModal: true,
+    });
+    if (member === "outsider") {
+      await respond({ response_type: "ephemeral", ...teamOnlyMessage("trips") });
+      return;
+    }
     if (word === "plan") {
       await services.nudge.slack.openView(command.trigger_id, tripPlanModal());
       return;

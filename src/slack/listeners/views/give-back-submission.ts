@@ -5,6 +5,7 @@ import { GIVE_BACK_CHECKS, giveBackForm } from "../../../services/forms/give-bac
 import { readViewValues } from "../../views/inputs.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
+import { submitterErrors } from "../team-member.ts";
 
 export function giveBackSubmission(services: ListenerServices) {
   return async ({
@@ -12,6 +13,11 @@ export function giveBackSubmission(services: ListenerServices) {
     body,
     view,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const refused = await submitterErrors(services, body.user.id, "title", "giveBack");
+    if (refused) {
+      await ack({ response_action: "errors", errors: refused });
+      return;
+    }
     const form = validateForm(giveBackForm, readViewValues(view.state), GIVE_BACK_CHECKS);
     if (!form.ok) {
       await ack({ response_action: "errors", errors: form.errors });

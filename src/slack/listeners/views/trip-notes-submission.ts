@@ -5,6 +5,7 @@ import { TRIP_CHECKS, tripNotesForm } from "../../../services/forms/trip-forms.t
 import { readViewValues } from "../../views/inputs.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
+import { submitterErrors } from "../team-member.ts";
 
 export function tripNotesSubmission(services: ListenerServices) {
   return async ({
@@ -12,6 +13,11 @@ export function tripNotesSubmission(services: ListenerServices) {
     body,
     view,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const refused = await submitterErrors(services, body.user.id, "eventName", "trips");
+    if (refused) {
+      await ack({ response_action: "errors", errors: refused });
+      return;
+    }
     const metadata = JSON.parse(view.private_metadata || "{}") as { tripId?: string | null };
     const form = validateForm(
       tripNotesForm,

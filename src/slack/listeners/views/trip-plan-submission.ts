@@ -6,6 +6,7 @@ import { readViewValues } from "../../views/inputs.ts";
 import { tripPlanResult } from "../../views/trip-views.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
+import { submitterErrors } from "../team-member.ts";
 
 export function tripPlanSubmission(services: ListenerServices) {
   return async ({
@@ -13,6 +14,11 @@ export function tripPlanSubmission(services: ListenerServices) {
     body,
     view,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
+    const refused = await submitterErrors(services, body.user.id, "eventName", "trips");
+    if (refused) {
+      await ack({ response_action: "errors", errors: refused });
+      return;
+    }
     const form = validateForm(tripPlanForm, readViewValues(view.state), TRIP_CHECKS);
     if (!form.ok) {
       await ack({ response_action: "errors", errors: form.errors });
