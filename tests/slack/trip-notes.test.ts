@@ -143,6 +143,69 @@ describe("the event ROI planner", () => {
   });
 });
 
+describe("numbers in the forms", () => {
+  it("refuses a number too large to be real next to its field, instead of saving Infinity", async () => {
+    const harness = await start({ now: NOW });
+    const huge = "9".repeat(400);
+    const plan = await harness.interaction(
+      submission("tripnote_plan_modal", {
+        eventName: text("DevOps Days Austin"),
+        startDate: date("2026-03-02"),
+        endDate: date("2026-03-04"),
+        travelCost: num(huge),
+        foodAndLodgingCost: num("450"),
+        meals: num(huge),
+        customers: num("3"),
+        times: num("2"),
+        costPerMeal: num("50"),
+        businessHoursAway: num("16"),
+        personalHoursAway: num("100000"),
+        meetingsBooked: num("4"),
+      }),
+    );
+    expect(await plan.json()).toEqual({
+      response_action: "errors",
+      errors: {
+        travelCost: "Enter 1,000,000 or less.",
+        meals: "Enter 100 or less.",
+        personalHoursAway: "Enter 10,000 or less.",
+      },
+    });
+    expect(await harness.bot.store.listPlannedTrips()).toEqual([]);
+
+    const notes = await harness.interaction(
+      submission("tripnote_modal", { ...goodNotes, pipelineCreated: num(huge) }),
+    );
+    expect(await notes.json()).toEqual({
+      response_action: "errors",
+      errors: { pipelineCreated: "Enter 1,000,000,000 or less." },
+    });
+    expect(await harness.bot.store.listTripNotes()).toEqual([]);
+    expect(harness.slack.callsOf("chat.postMessage")).toEqual([]);
+  });
+
+  it("tells Slack the same bounds, so the modal stops a wrong number before it is sent", async () => {
+    const harness = await start({ now: NOW });
+    await harness.post(
+      new URLSearchParams({
+        command: "/tripnote",
+        text: "plan",
+        user_id: "UAVA",
+        team_id: "T1",
+        trigger_id: "t1",
+        response_url: "http://slack.test/respond/1",
+      }).toString(),
+      "application/x-www-form-urlencoded",
+    );
+    await eventually(() => harness.slack.callsOf("views.open").length === 1);
+    const view = harness.slack.callsOf("views.open")[0]?.params.view as {
+      blocks: { block_id?: string; element?: { min_value?: string; max_value?: string } }[];
+    };
+    const travel = view.blocks.find((block) => block.block_id === "travelCost");
+    expect(travel?.element).toMatchObject({ min_value: "0", max_value: "1000000" });
+  });
+});
+
 describe("trip notes", () => {
   it("opens the form directly when there is no planned trip, and asks which trip when there is", async () => {
     const harness = await start({ now: NOW });

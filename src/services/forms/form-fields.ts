@@ -38,7 +38,11 @@ export const requiredDate = raw.transform((value, ctx) => {
   return (value ?? "").trim();
 });
 
-function number(options: { required: boolean; whole: boolean }) {
+/**
+ * A number typed in a modal, at most `max`: without a bound, 400 digits parse to Infinity, which
+ * is saved as null and turns every total built on it into nonsense.
+ */
+function number(options: { required: boolean; whole: boolean; max: number }) {
   return raw.transform((value, ctx): number | null => {
     if (blank(value)) {
       if (!options.required) return null;
@@ -55,6 +59,10 @@ function number(options: { required: boolean; whole: boolean }) {
       ctx.addIssue({ code: "custom", message: "Can't be negative." });
       return z.NEVER;
     }
+    if (!Number.isFinite(parsed) || parsed > options.max) {
+      ctx.addIssue({ code: "custom", message: `Enter ${options.max.toLocaleString("en-US")} or less.` });
+      return z.NEVER;
+    }
     if (options.whole && !Number.isInteger(parsed)) {
       ctx.addIssue({ code: "custom", message: "Enter a whole number." });
       return z.NEVER;
@@ -63,9 +71,11 @@ function number(options: { required: boolean; whole: boolean }) {
   });
 }
 
-export const amount = number({ required: true, whole: false }).transform((value) => value ?? 0);
-export const count = number({ required: true, whole: true }).transform((value) => value ?? 0);
-export const optionalAmount = number({ required: false, whole: false });
+export const amount = (max: number) =>
+  number({ required: true, whole: false, max }).transform((value) => value ?? 0);
+export const count = (max: number) =>
+  number({ required: true, whole: true, max }).transform((value) => value ?? 0);
+export const optionalAmount = (max: number) => number({ required: false, whole: false, max });
 
 export const optionalUrl = raw.transform((value, ctx) => {
   if (blank(value)) return null;

@@ -13,19 +13,37 @@ import {
   yesNo,
 } from "./form-fields.ts";
 
+/**
+ * The largest number each field takes: well above any real trip, low enough that the totals built
+ * on them (meals × customers × times × cost per meal) stay exact. The modal tells Slack the same.
+ */
+export const TRIP_LIMITS = {
+  travelCost: 1_000_000,
+  foodAndLodgingCost: 1_000_000,
+  meals: 100,
+  customers: 1_000,
+  times: 100,
+  costPerMeal: 10_000,
+  /** A year is 8,760 hours. */
+  businessHoursAway: 10_000,
+  personalHoursAway: 10_000,
+  meetingsBooked: 1_000,
+  pipelineCreated: 1_000_000_000,
+} as const;
+
 export const tripPlanForm = z.object({
   eventName: requiredText(150),
   startDate: requiredDate,
   endDate: requiredDate,
-  travelCost: amount,
-  foodAndLodgingCost: amount,
-  meals: count,
-  customers: count,
-  times: count,
-  costPerMeal: amount,
-  businessHoursAway: amount,
-  personalHoursAway: amount,
-  meetingsBooked: count,
+  travelCost: amount(TRIP_LIMITS.travelCost),
+  foodAndLodgingCost: amount(TRIP_LIMITS.foodAndLodgingCost),
+  meals: count(TRIP_LIMITS.meals),
+  customers: count(TRIP_LIMITS.customers),
+  times: count(TRIP_LIMITS.times),
+  costPerMeal: amount(TRIP_LIMITS.costPerMeal),
+  businessHoursAway: amount(TRIP_LIMITS.businessHoursAway),
+  personalHoursAway: amount(TRIP_LIMITS.personalHoursAway),
+  meetingsBooked: count(TRIP_LIMITS.meetingsBooked),
 });
 
 export type TripPlanInput = z.output<typeof tripPlanForm>;
@@ -38,7 +56,7 @@ export const tripNotesForm = z.object({
   location: optionalText(150),
   accountsMet: optionalText(),
   insights: requiredText(),
-  pipelineCreated: optionalAmount,
+  pipelineCreated: optionalAmount(TRIP_LIMITS.pipelineCreated),
   followUps: optionalText(),
   notesUrl: optionalUrl,
   feedbackShared: yesNo,

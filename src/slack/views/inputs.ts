@@ -58,7 +58,7 @@ export function dateInput(
 export function numberInput(
   field: string,
   title: string,
-  options: Common & { decimal?: boolean; initial?: number | null } = {},
+  options: Common & { decimal?: boolean; initial?: number | null; max?: number } = {},
 ): InputBlock {
   return input(
     field,
@@ -68,6 +68,7 @@ export function numberInput(
       action_id: "value",
       is_decimal_allowed: options.decimal ?? true,
       min_value: "0",
+      ...(options.max != null ? { max_value: String(options.max) } : {}),
       ...(options.initial != null ? { initial_value: String(options.initial) } : {}),
     },
     options,

@@ -3,6 +3,7 @@ import type { KnownBlock, View } from "@slack/types";
 import { formatMoney } from "../../domain/messages.ts";
 import type { PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import type { TripRoi } from "../../domain/roi.ts";
+import { TRIP_LIMITS as MAX } from "../../services/forms/trip-forms.ts";
 import { CALLBACK_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
 import { dateInput, numberInput, textInput, urlInput, yesNoInput } from "./inputs.ts";
@@ -26,15 +27,23 @@ export function tripPlanModal(): View {
       textInput("eventName", "Event name", { max: 150 }),
       dateInput("startDate", "Start date"),
       dateInput("endDate", "End date"),
-      numberInput("travelCost", "Travel cost ($)"),
-      numberInput("foodAndLodgingCost", "Food and lodging for you ($)"),
-      numberInput("meals", "Customer meals: meals per occasion", { decimal: false, initial: 0 }),
-      numberInput("customers", "Customer meals: customers", { decimal: false, initial: 0 }),
-      numberInput("times", "Customer meals: number of times", { decimal: false, initial: 0 }),
-      numberInput("costPerMeal", "Customer meals: cost per meal ($)", { initial: 0 }),
-      numberInput("businessHoursAway", "Business hours away from Salesforce"),
-      numberInput("personalHoursAway", "Personal hours away from your life"),
-      numberInput("meetingsBooked", "Meetings booked so far", { decimal: false }),
+      numberInput("travelCost", "Travel cost ($)", { max: MAX.travelCost }),
+      numberInput("foodAndLodgingCost", "Food and lodging for you ($)", { max: MAX.foodAndLodgingCost }),
+      numberInput("meals", "Customer meals: meals per occasion", {
+        decimal: false,
+        initial: 0,
+        max: MAX.meals,
+      }),
+      numberInput("customers", "Customer meals: customers", {
+        decimal: false,
+        initial: 0,
+        max: MAX.customers,
+      }),
+      numberInput("times", "Customer meals: number of times", { decimal: false, initial: 0, max: MAX.times }),
+      numberInput("costPerMeal", "Customer meals: cost per meal ($)", { initial: 0, max: MAX.costPerMeal }),
+      numberInput("businessHoursAway", "Business hours away from Salesforce", { max: MAX.businessHoursAway }),
+      numberInput("personalHoursAway", "Personal hours away from your life", { max: MAX.personalHoursAway }),
+      numberInput("meetingsBooked", "Meetings booked so far", { decimal: false, max: MAX.meetingsBooked }),
     ],
   };
 }
@@ -112,7 +121,7 @@ export function tripNotesModal(trip: PlannedTrip | null): View {
         multiline: true,
         hint: "What did you learn that the team should know?",
       }),
-      numberInput("pipelineCreated", "Pipeline created ($)", { optional: true }),
+      numberInput("pipelineCreated", "Pipeline created ($)", { optional: true, max: MAX.pipelineCreated }),
       textInput("followUps", "Follow-ups", { optional: true, multiline: true }),
       urlInput("notesUrl", "Link to the full notes document", { optional: true }),
       yesNoInput("feedbackShared", "Post-event feedback shared?", { optional: true }),
