@@ -123,6 +123,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
       channelName: config.channel.name,
       roi: config.roi,
       adoptionGoal: config.giveBack.adoptionGoal,
+      admins: config.admins,
     },
   };
   const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };

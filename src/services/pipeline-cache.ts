@@ -72,6 +72,11 @@ export class PipelineCache {
     return { ...loaded, evaluation: this.evaluated.evaluation };
   }
 
+  /** The last snapshot read, without reading: for answers that cannot wait for the CRM. */
+  lastRead(): Snapshot | null {
+    return this.loaded?.snapshot ?? null;
+  }
+
   /** Forget the snapshot, e.g. after a write-back changed a record. */
   invalidate(): void {
     this.loaded = null;

@@ -83,6 +83,7 @@ const tripPlan = {
 describe("sharing with the team channel", () => {
   it("refuses the modals privately to someone who is not a rep, manager or admin, and opens them for a rep", async () => {
     await start();
+    await harness.bot.pipeline.current(); // read, as the scheduler does each minute
     for (const [command, word] of [
       ["/tripnote", ""],
       ["/tripnote", "plan"],
@@ -106,6 +107,16 @@ describe("sharing with the team channel", () => {
     await slashCommand("/tripnote", "plan", "UMIA");
     await eventually(() => harness.slack.callsOf("views.open").length === 2);
     expect(harness.slack.callsOf("respond")).toHaveLength(3);
+  });
+
+  it("right after a start, before the pipeline is read, opens the modal and leaves the refusal to the submission", async () => {
+    await start();
+    await slashCommand("/giveback", "", "USAM");
+    await eventually(() => harness.slack.callsOf("views.open").length === 1);
+    const answer = await submit("giveback_modal", giveBack, "USAM");
+    const body = (await answer.json()) as { errors: Record<string, string> };
+    expect(body.errors.title).toContain(REFUSAL);
+    expect(await harness.bot.store.listGiveBacks()).toEqual([]);
   });
 
   it("refuses a submission from outside the team on the form, and saves and posts nothing", async () => {

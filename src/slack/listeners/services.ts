@@ -15,5 +15,7 @@ export interface ListenerServices {
     channelName: string;
     roi: { returnMultiple: number; eventCloseRate: number };
     adoptionGoal: number;
+    /** Slack user ids or emails named as admins in the config. */
+    admins: string[];
   };
 }

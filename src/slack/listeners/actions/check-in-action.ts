@@ -1,10 +1,10 @@
 // "Did you use X this month?" Yes / No: the first answer is recorded and the message says so in place.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { isTeamMember } from "../../../services/access.ts";
 import { checkInAnswered } from "../../views/give-back-views.ts";
 import { teamOnlyMessage } from "../../views/team-only.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
-import { membership } from "../team-member.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -21,7 +21,8 @@ export function checkInAction(services: ListenerServices) {
       return;
     }
     // Adoption is the team's: an answer from anyone else (a forwarded button) is not counted.
-    if ((await membership(services, body.user.id)) !== "member") {
+    const { viewer } = await services.nudge.viewer(body.user.id);
+    if (!isTeamMember(viewer)) {
       await respond({
         replace_original: false,
         response_type: "ephemeral",
