@@ -188,6 +188,18 @@ describe("saving a next step with a slow CRM", () => {
     expect(source.updates).toEqual([]);
   });
 
+  it("asks to reopen a form it cannot read (opened before an upgrade, or tampered with), and writes nothing", async () => {
+    const { source } = await startWithDigest();
+    for (const metadata of ["not json", JSON.stringify({ oppId: "006A" })]) {
+      const response = await submitNextStep(metadata, "Send the 3-year quote to their CFO", "2026-03-12");
+      expect(await response.json()).toEqual({
+        response_action: "errors",
+        errors: { next_step: "This form is out of date: open it again from the nudge." },
+      });
+    }
+    expect(source.updates).toEqual([]);
+  });
+
   it("shows the CRM's validation message in the modal, keeps what the rep typed, and saves on the next try", async () => {
     const { source, digest } = await startWithDigest();
     const form = await openForm(digest);
