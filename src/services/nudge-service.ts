@@ -1,11 +1,12 @@
 // What reps, managers and admins ask of the bot from Slack, independent of how Slack delivers it.
 
-import type { KnownBlock } from "@slack/types";
+import type { KnownBlock, View } from "@slack/types";
 import type { Config } from "../config/config.ts";
 import { addDays, localDate } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import type { Opportunity } from "../domain/model.ts";
 import { makeVaguenessCheck } from "../domain/rules/next-step-rules.ts";
+import { WriteBackError } from "../errors.ts";
 import type { SnoozeValue } from "../slack/ids.ts";
 import type { SlackApi } from "../slack/slack-api.ts";
 import { replaceRecord } from "../slack/views/record-update.ts";
@@ -22,6 +23,39 @@ export interface NextStepInput {
 }
 
 export type NextStepErrors = Partial<Record<keyof NextStepInput, string>>;
+
+/** What the "Update next step" modal can show one viewer for one opportunity. */
+export type NextStepTarget =
+  | {
+      status: "ready";
+      opp: Opportunity;
+      /** The owner's timezone: "today" for the date check. */
+      timezone: string;
+      writable: boolean;
+    }
+  | { status: "missing" }
+  | { status: "forbidden" }
+  | { status: "failed" };
+
+/** How a submitted next step ended; `opp` is the record as it stands after it. */
+export type NextStepOutcome =
+  | { status: "saved"; opp: Opportunity }
+  | { status: "refused"; opp: Opportunity; field: keyof NextStepInput; message: string }
+  | { status: "failed"; opp: Opportunity | null }
+  | { status: "missing" }
+  | { status: "forbidden" }
+  | { status: "read-only" };
+
+/** SPEC's access rule: reps their own records, managers their reps', admins all. */
+function mayChange(viewer: Viewer, opp: Opportunity, view: PipelineView): boolean {
+  if (viewer.isAdmin) return true;
+  if (!viewer.email) return false;
+  const owner = opp.ownerEmail.toLowerCase();
+  if (owner === viewer.email) return true;
+  if (!viewer.isManager) return false;
+  const ownerRep = view.snapshot.reps.find((rep) => rep.email.toLowerCase() === owner);
+  return ownerRep?.managerEmail?.toLowerCase() === viewer.email;
+}
 
 export class NudgeService {
   private readonly isVague: (text: string) => boolean;
@@ -103,6 +137,32 @@ export class NudgeService {
     return typeof this.deps.pipeline.source.updateNextStep === "function";
   }
 
+  /**
+   * What the "Update next step" modal shows, from the cached pipeline alone: null when that would
+   * need a CRM read, which cannot happen before the modal opens (a trigger id lives 3 seconds).
+   */
+  async nextStepTargetNow(userId: string, oppId: string): Promise<NextStepTarget | null> {
+    const view = this.deps.pipeline.peek();
+    if (!view) return null;
+    const email = await this.deps.directory.emailOf(userId);
+    const viewer = makeViewer(userId, email, view.snapshot.reps, this.deps.config.admins);
+    return this.nextStepTarget(viewer, view, oppId);
+  }
+
+  /** The same, reading the CRM when the cache is stale; a failed read is logged and reported. */
+  async nextStepTargetRead(userId: string, oppId: string): Promise<NextStepTarget> {
+    try {
+      const { viewer, view } = await this.viewer(userId);
+      return this.nextStepTarget(viewer, view, oppId);
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error, oppId, user: userId },
+        "could not read the pipeline for a next step",
+      );
+      return { status: "failed" };
+    }
+  }
+
   /** Checks a next step the way the rules would; errors are sentences for the modal. */
   validateNextStep(input: NextStepInput, today: string): NextStepErrors {
     const errors: NextStepErrors = {};
@@ -115,30 +175,65 @@ export class NudgeService {
     return errors;
   }
 
-  async updateNextStep(
+  /** Today in a timezone, at the injected now. */
+  todayIn(timezone: string): string {
+    return localDate(this.deps.clock(), timezone);
+  }
+
+  /**
+   * Writes a validated next step back to the CRM for a viewer who may change the opportunity,
+   * then patches the cached record so nothing has to re-read the pipeline. Never throws: the
+   * outcome says what the rep should see, and an unexpected failure is logged.
+   */
+  async saveNextStep(userId: string, oppId: string, input: NextStepInput): Promise<NextStepOutcome> {
+    let opp: Opportunity | null = null;
+    try {
+      const { viewer, view } = await this.viewer(userId);
+      const target = this.nextStepTarget(viewer, view, oppId);
+      if (target.status !== "ready") return target;
+      opp = target.opp;
+      const write = this.deps.pipeline.source.updateNextStep;
+      if (!write) return { status: "read-only" };
+      const fields = { nextStep: input.nextStep.trim(), nextStepDate: input.nextStepDate };
+      await write.call(this.deps.pipeline.source, oppId, fields);
+      this.deps.pipeline.patchOpportunity(oppId, fields);
+      this.deps.logger.info({ oppId, user: userId }, "next step written back");
+      return { status: "saved", opp: { ...opp, ...fields } };
+    } catch (error) {
+      if (error instanceof WriteBackError && opp) {
+        return { status: "refused", opp, field: error.field ?? "nextStep", message: error.message };
+      }
+      this.deps.logger.error({ err: error, oppId, user: userId }, "next step write-back failed");
+      return { status: "failed", opp };
+    }
+  }
+
+  /** The opportunity, if the viewer may see and change it, with its owner's timezone. */
+  private nextStepTarget(
     viewer: Viewer,
     view: PipelineView,
     oppId: string,
-    input: NextStepInput,
-  ): Promise<void> {
+  ): Exclude<NextStepTarget, { status: "failed" }> {
     const opp = this.opportunity(view, oppId);
-    if (!opp || !viewer.email || (opp.ownerEmail.toLowerCase() !== viewer.email && !viewer.isAdmin)) {
-      throw new Error("only the opportunity's owner can update its next step");
-    }
-    const write = this.deps.pipeline.source.updateNextStep;
-    if (!write) throw new Error("the data source is read-only");
-    await write.call(this.deps.pipeline.source, oppId, {
-      nextStep: input.nextStep.trim(),
-      nextStepDate: input.nextStepDate,
-    });
-    this.deps.pipeline.invalidate();
+    if (!opp) return { status: "missing" };
+    if (!mayChange(viewer, opp, view)) return { status: "forbidden" };
+    const owner = opp.ownerEmail.toLowerCase();
+    const timezone =
+      view.snapshot.reps.find((rep) => rep.email.toLowerCase() === owner)?.timezone ??
+      this.deps.config.defaultTimezone;
+    return { status: "ready", opp, timezone, writable: this.canWriteBack() };
   }
 
-  todayOf(viewer: Viewer, view: PipelineView): string {
-    return (
-      ownEvaluation(viewer, view.evaluation)?.today ??
-      localDate(this.deps.clock(), viewer.rep?.timezone ?? this.deps.config.defaultTimezone)
-    );
+  /**
+   * Fills in or replaces an open modal. The rep may have closed it meanwhile (Slack then refuses
+   * the update): that is logged, not raised, since what the modal was for has already happened.
+   */
+  async replaceModal(viewId: string, view: View): Promise<void> {
+    try {
+      await this.deps.slack.updateView(viewId, view);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, viewId }, "could not update the modal; it may have been closed");
+    }
   }
 
   /**

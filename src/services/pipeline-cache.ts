@@ -1,7 +1,7 @@
 // Keeps the last snapshot read from the source for a few minutes, so slash commands and the
 // minute-by-minute scheduler do not re-read the CRM each time; concurrent callers share one read.
 import { evaluatePipeline, type PipelineEvaluation } from "../domain/evaluate.ts";
-import type { Snapshot } from "../domain/model.ts";
+import type { Opportunity, Snapshot } from "../domain/model.ts";
 import type { RuleSettings } from "../domain/settings.ts";
 import type { Logger } from "../logging.ts";
 import type { PipelineSource, SourceIssue } from "../sources/source.ts";
@@ -32,15 +32,24 @@ interface Loaded {
   readMs: number;
 }
 
+/** Fields of an opportunity the bot itself wrote back to the CRM. */
+export type OpportunityPatch = Partial<Pick<Opportunity, "nextStep" | "nextStepDate">>;
+
 export class PipelineCache {
   private loaded: Loaded | null = null;
   private loading: Promise<Loaded> | null = null;
   /** The read last reported to onScan: each read is reported once. */
   private reportedAt: Date | null = null;
-  private evaluated: { minute: number; readAt: Date; evaluation: PipelineEvaluation } | null = null;
+  private evaluated: { minute: number; loaded: Loaded; evaluation: PipelineEvaluation } | null = null;
   private readonly maxAgeMs: number;
-  /** Row problems already logged: a bad row is reported once, not on every re-read. */
-  private readonly reported = new Set<string>();
+  /**
+   * Row problems of the latest read: a bad row is logged once while it stays bad, not on every
+   * re-read. Only the latest read's are kept, so the set is as big as one read's problems at most.
+   */
+  private reported = new Set<string>();
+  /** Write-backs a read already under way may have missed, by opportunity id, in write order. */
+  private readonly patches = new Map<string, { seq: number; fields: OpportunityPatch }>();
+  private patchSeq = 0;
 
   constructor(private readonly options: PipelineCacheOptions) {
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
@@ -53,47 +62,72 @@ export class PipelineCache {
   /** The pipeline evaluated at the current minute; `fresh` re-reads the source first. */
   async current(fresh = false): Promise<PipelineView> {
     const now = this.options.clock();
-    const stale = !this.loaded || now.getTime() - this.loaded.readAt.getTime() > this.maxAgeMs;
-    const loaded = fresh || stale ? await this.read() : (this.loaded as NonNullable<typeof this.loaded>);
+    const loaded = fresh || !this.isFresh(now) ? await this.read() : (this.loaded as Loaded);
+    return this.evaluate(loaded, now);
+  }
+
+  /**
+   * The cached pipeline when it is fresh enough to use, without reading the source; null when
+   * current() would have to read. For work that must answer Slack within seconds.
+   */
+  peek(): PipelineView | null {
+    const now = this.options.clock();
+    return this.isFresh(now) ? this.evaluate(this.loaded as Loaded, now) : null;
+  }
+
+  /**
+   * Applies a write-back to the cached record, so the next question sees it without re-reading
+   * the whole CRM; a read already under way gets it too, as it may have missed the write.
+   */
+  patchOpportunity(oppId: string, fields: OpportunityPatch): void {
+    this.patchSeq += 1;
+    this.patches.set(oppId, { seq: this.patchSeq, fields });
+    if (this.loaded) {
+      this.loaded = { ...this.loaded, snapshot: withPatch(this.loaded.snapshot, oppId, fields) };
+    }
+  }
+
+  /** The last snapshot read, however old, without reading: for answers that cannot wait for the CRM. */
+  lastRead(): Snapshot | null {
+    return this.loaded?.snapshot ?? null;
+  }
+
+  private isFresh(now: Date): boolean {
+    return this.loaded !== null && now.getTime() - this.loaded.readAt.getTime() <= this.maxAgeMs;
+  }
+
+  private evaluate(loaded: Loaded, now: Date): PipelineView {
     const minute = Math.floor(now.getTime() / 60_000);
-    if (!this.evaluated || this.evaluated.minute !== minute || this.evaluated.readAt !== loaded.readAt) {
+    if (!this.evaluated || this.evaluated.minute !== minute || this.evaluated.loaded !== loaded) {
       const started = performance.now();
       const evaluation = evaluatePipeline(loaded.snapshot, {
         now,
         settings: this.options.settings,
         defaultTimezone: this.options.defaultTimezone,
       });
-      this.evaluated = { minute, readAt: loaded.readAt, evaluation };
+      this.evaluated = { minute, loaded, evaluation };
+      // A patched snapshot keeps its read's time: it is the same read, reported once.
       if (loaded.readAt !== this.reportedAt) {
         this.reportedAt = loaded.readAt;
         this.options.onScan?.((loaded.readMs + performance.now() - started) / 1000, evaluation);
       }
     }
-    return { ...loaded, evaluation: this.evaluated.evaluation };
-  }
-
-  /** The last snapshot read, without reading: for answers that cannot wait for the CRM. */
-  lastRead(): Snapshot | null {
-    return this.loaded?.snapshot ?? null;
-  }
-
-  /** Forget the snapshot, e.g. after a write-back changed a record. */
-  invalidate(): void {
-    this.loaded = null;
-    this.evaluated = null;
+    return {
+      snapshot: loaded.snapshot,
+      issues: loaded.issues,
+      readAt: loaded.readAt,
+      evaluation: this.evaluated.evaluation,
+    };
   }
 
   private read() {
     if (!this.loading) {
       const { source, logger, clock } = this.options;
+      const patchesBefore = this.patchSeq;
       this.loading = (async () => {
         const started = performance.now();
         const { snapshot, issues } = await source.load();
-        for (const issue of issues.map(formatIssue)) {
-          if (this.reported.has(issue)) continue;
-          this.reported.add(issue);
-          logger.warn({ source: source.name, issue }, "source row problem");
-        }
+        this.report(issues);
         logger.info(
           {
             source: source.name,
@@ -102,7 +136,12 @@ export class PipelineCache {
           },
           "pipeline read",
         );
-        this.loaded = { snapshot, issues, readAt: clock(), readMs: performance.now() - started };
+        this.loaded = {
+          snapshot: this.withLatePatches(snapshot, patchesBefore),
+          issues,
+          readAt: clock(),
+          readMs: performance.now() - started,
+        };
         return this.loaded;
       })().finally(() => {
         this.loading = null;
@@ -110,4 +149,32 @@ export class PipelineCache {
     }
     return this.loading;
   }
+
+  /** Re-applies writes made while the read was under way; older ones the read has already seen. */
+  private withLatePatches(snapshot: Snapshot, patchesBefore: number): Snapshot {
+    let patched = snapshot;
+    for (const [oppId, patch] of this.patches) {
+      if (patch.seq > patchesBefore) patched = withPatch(patched, oppId, patch.fields);
+      else this.patches.delete(oppId);
+    }
+    return patched;
+  }
+
+  private report(issues: SourceIssue[]): void {
+    const { source, logger } = this.options;
+    const latest = new Set(issues.map(formatIssue));
+    for (const issue of latest) {
+      if (!this.reported.has(issue)) logger.warn({ source: source.name, issue }, "source row problem");
+    }
+    this.reported = latest;
+  }
+}
+
+function withPatch(snapshot: Snapshot, oppId: string, fields: OpportunityPatch): Snapshot {
+  const index = snapshot.opportunities.findIndex((opp) => opp.id === oppId);
+  const found = snapshot.opportunities[index];
+  if (!found) return snapshot;
+  const opportunities = [...snapshot.opportunities];
+  opportunities[index] = { ...found, ...fields };
+  return { ...snapshot, opportunities };
 }

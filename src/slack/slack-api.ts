@@ -24,7 +24,8 @@ export interface SlackApi {
   userEmail(userId: string): Promise<string | null>;
   /** A public channel's id by its name (conversations.list, page by page), or null. */
   findChannelByName(name: string): Promise<string | null>;
-  openView(triggerId: string, view: View): Promise<void>;
+  /** Opens a modal; resolves to its view id, so it can be filled in later with updateView. */
+  openView(triggerId: string, view: View): Promise<string>;
   /** Replaces an open modal, e.g. to prefill it after a choice. */
   updateView(viewId: string, view: View): Promise<void>;
   publishHome(userId: string, view: View): Promise<void>;
@@ -135,8 +136,9 @@ export class WebSlackApi implements SlackApi {
     await this.client.views.update({ view_id: viewId, view });
   }
 
-  async openView(triggerId: string, view: View): Promise<void> {
-    await this.client.views.open({ trigger_id: triggerId, view });
+  async openView(triggerId: string, view: View): Promise<string> {
+    const result = await this.client.views.open({ trigger_id: triggerId, view });
+    return result.view?.id ?? "";
   }
 
   async publishHome(userId: string, view: View): Promise<void> {
