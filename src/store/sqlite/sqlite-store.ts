@@ -1,5 +1,5 @@
 // The embedded store: one SQLite file through better-sqlite3 (WAL, so readers never block the writer).
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { RuleId } from "../../domain/findings.ts";
@@ -11,6 +11,20 @@ import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } fro
 import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteRituals } from "./sqlite-rituals.ts";
 
+/**
+ * The database holds Slack ids, emails and what reps wrote: readable by the bot's user only. A
+ * folder the bot creates is 0700; a folder the admin chose is left as it is, the file is 0600.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  chmodSync(file, 0o600);
+}
+
+function narrowSidecars(file: string): void {
+  for (const sidecar of [`${file}-wal`, `${file}-shm`]) if (existsSync(sidecar)) chmodSync(sidecar, 0o600);
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly outbox: SqliteOutbox;
@@ -18,9 +32,12 @@ export class SqliteStore implements Store {
 
   constructor(file: string) {
     try {
-      if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+      if (file !== ":memory:") createPrivately(file);
       this.db = new Database(file);
       this.db.pragma("journal_mode = WAL");
+      // SQLite gives -wal and -shm the main file's mode when it creates them; ones left by an
+      // older version (0644) are narrowed here.
+      if (file !== ":memory:") narrowSidecars(file);
       this.db.pragma("busy_timeout = 5000");
     } catch (error) {
       throw new StoreError(`Cannot open the SQLite database ${file}: ${(error as Error).message}`, {
