@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import type { Metrics } from "../metrics.ts";
-import type { SlackApi } from "../slack/slack-api.ts";
+import type { PostedMessage, SlackApi } from "../slack/slack-api.ts";
 import { classifySlackError, type SlackFailure } from "../slack/slack-errors.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import type { Store } from "../store/store.ts";
@@ -94,30 +94,46 @@ export class OutboxSender {
     let pausedUntil: Date | null = null;
     for (const message of batch) {
       if (this.stopping) {
-        await store.markRetry(message.key, this.owner, clock(), "released at shutdown");
+        await store.markRetry(message.key, this.owner, clock(), "released at shutdown", message.uncertain);
         continue;
       }
       // After a 429 the rest of the batch waits for the same Retry-After rather than hit it again.
       if (pausedUntil) {
-        await store.markRetry(message.key, this.owner, pausedUntil, "waiting out a rate limit");
+        await store.markRetry(
+          message.key,
+          this.owner,
+          pausedUntil,
+          "waiting out a rate limit",
+          message.uncertain,
+        );
         result.retried += 1;
         continue;
       }
       const log = logger.child({ key: message.key, kind: message.kind, attempt: message.attempts });
+      // Sends earlier in the batch may have taken long enough for the lease to run out and another
+      // replica to take this message over: it sends only while it still holds the lease.
+      if (!(await store.renewMessageLease(message.key, this.owner, clock(), this.leaseMs))) {
+        log.warn("lease ran out before sending; left to the sender that takes it over");
+        continue;
+      }
+      const attempt: Attempt = { posted: false, uncertain: message.uncertain };
       try {
-        const posted = await this.post(message);
-        await store.markSent(message.key, this.owner, posted, clock());
+        const sent = await this.post(message, attempt);
+        await store.markSent(message.key, this.owner, sent, clock());
         this.options.metrics?.messageSent(message.kind);
         result.sent += 1;
-        log.debug({ channel: posted.channel, ts: posted.ts }, "message sent");
+        log.debug({ channel: sent.channel, ts: sent.ts }, "message sent");
       } catch (error) {
         // A missing team channel is a setup problem an admin can fix (invite the bot, set the id):
         // keep retrying on the slow schedule so the post goes out once it is fixed.
         const failure: SlackFailure =
           error instanceof ChannelNotFoundError
-            ? { kind: "transient", detail: error.message }
+            ? { kind: "transient", detail: error.message, uncertain: false }
             : classifySlackError(error);
         this.options.metrics?.slackFailure(failure.kind);
+        // Uncertain: an earlier attempt nobody has looked for yet, or this post failed after it left.
+        const uncertain =
+          attempt.uncertain || (attempt.posted && failure.kind === "transient" && failure.uncertain);
         if (failure.kind === "permanent") {
           await store.markFailed(message.key, this.owner, failure.detail);
           result.failed += 1;
@@ -131,23 +147,37 @@ export class OutboxSender {
           failure.kind === "rate-limited" ? failure.retryAfterMs : this.retry.delayMs(message.attempts);
         const next = new Date(clock().getTime() + delay);
         if (failure.kind === "rate-limited") pausedUntil = next;
-        await store.markRetry(message.key, this.owner, next, failure.detail);
+        await store.markRetry(message.key, this.owner, next, failure.detail, uncertain);
         result.retried += 1;
         const level = error instanceof ChannelNotFoundError ? "error" : "warn";
-        log[level]({ error: failure.detail, retryAt: next.toISOString() }, "message will be retried");
+        log[level](
+          { error: failure.detail, retryAt: next.toISOString(), uncertain },
+          uncertain
+            ? "message may have been posted; will look for it before retrying"
+            : "message will be retried",
+        );
       }
     }
     return result;
   }
 
-  private async post(message: OutboxMessage) {
+  /** Looks for an earlier attempt when one may have landed, else posts; `attempt` says how far it got. */
+  private async post(message: OutboxMessage, attempt: Attempt): Promise<PostedMessage> {
     const { slack, resolveChannel } = this.options;
     const channel = resolveChannel ? await resolveChannel(message.channel) : message.channel;
-    if (message.uncertain) {
-      // An earlier sender stopped mid-send: look before posting again.
+    if (attempt.uncertain) {
       const found = await slack.findSentMessage(channel, message.key, message.createdAt);
       if (found) return found;
+      attempt.uncertain = false;
     }
+    attempt.posted = true;
     return slack.postMessage(channel, message.payload.text, message.payload.blocks, message.key);
   }
+}
+
+interface Attempt {
+  /** postMessage was called: its request may have reached Slack. */
+  posted: boolean;
+  /** An earlier attempt may have landed and has not been looked for yet. */
+  uncertain: boolean;
 }

@@ -116,6 +116,7 @@ export class PostgresStore implements Store {
       for (const migration of MIGRATIONS) {
         if (done.has(migration.id)) continue;
         await client.query(migration.sql);
+        if (migration.postgresOnly) await client.query(migration.postgresOnly);
         await client.query("INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, $3)", [
           migration.id,
           migration.name,
@@ -191,8 +192,22 @@ export class PostgresStore implements Store {
     return outbox.markSent(this.pool, key, owner, result, now);
   }
 
-  markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
-    return outbox.markRetry(this.pool, key, owner, nextAttemptAt, error);
+  markRetry(
+    key: string,
+    owner: string,
+    nextAttemptAt: Date,
+    error: string,
+    uncertain: boolean,
+  ): Promise<void> {
+    return outbox.markRetry(this.pool, key, owner, nextAttemptAt, error, uncertain);
+  }
+
+  renewMessageLease(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    return outbox.renewLease(this.pool, key, owner, now, leaseMs);
+  }
+
+  purgeSent(before: Date, limit: number): Promise<number> {
+    return outbox.purgeSent(this.pool, before, limit);
   }
 
   markFailed(key: string, owner: string, error: string): Promise<void> {

@@ -137,8 +137,22 @@ export class SqliteStore implements Store {
     this.outbox.markSent(key, owner, result, now);
   }
 
-  async markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
-    this.outbox.markRetry(key, owner, nextAttemptAt, error);
+  async markRetry(
+    key: string,
+    owner: string,
+    nextAttemptAt: Date,
+    error: string,
+    uncertain: boolean,
+  ): Promise<void> {
+    this.outbox.markRetry(key, owner, nextAttemptAt, error, uncertain);
+  }
+
+  async renewMessageLease(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    return this.outbox.renewLease(key, owner, now, leaseMs);
+  }
+
+  async purgeSent(before: Date, limit: number): Promise<number> {
+    return this.outbox.purgeSent(before, limit);
   }
 
   async markFailed(key: string, owner: string, error: string): Promise<void> {

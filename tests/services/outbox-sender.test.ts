@@ -1,0 +1,160 @@
+// The outbox sender against a Slack stand-in on a real socket: a post whose answer never comes back
+// is looked for before it is posted again, and a sender whose lease ran out mid-batch stops sending.
+
+import { mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WebClient } from "@slack/web-api";
+import { afterEach, describe, expect, it } from "vitest";
+import { IMMEDIATE_RETRY, OutboxSender } from "../../src/services/outbox-sender.ts";
+import { WEB_CLIENT_OPTIONS, WebSlackApi } from "../../src/slack/slack-api.ts";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { fakeSlackWithTeam } from "../helpers/bot-harness.ts";
+import type { FakeSlack } from "../helpers/fake-slack.ts";
+import { quietLogger } from "../helpers/quiet-logger.ts";
+
+const NOW = new Date("2026-03-10T15:00:00Z");
+const servers: Server[] = [];
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
+  for (const store of stores.splice(0)) await store.close();
+});
+
+async function openStore(): Promise<SqliteStore> {
+  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-sender-")), "nudgebot.db"));
+  stores.push(store);
+  await store.migrate();
+  return store;
+}
+
+/** The real Web API client, with a short timeout so a hung answer fails fast. */
+function slackApi(url: string, timeout = 300): WebSlackApi {
+  return new WebSlackApi(
+    new WebClient("xoxb-test-token", { ...WEB_CLIENT_OPTIONS, slackApiUrl: url, timeout }),
+  );
+}
+
+const digest = (rep: string, channel: string) => ({
+  key: `digest:${rep}@example.com:2026-03-10`,
+  kind: "digest",
+  channel,
+  payload: { text: `Pipeline nudges for ${rep}` },
+});
+
+const deliveredKeys = (slack: FakeSlack) =>
+  slack.delivered.map(
+    (message) => (message.metadata as { event_payload: { key: string } }).event_payload.key,
+  );
+
+describe("a post whose outcome is unknown", () => {
+  it.each(["hang", "reset"] as const)(
+    "is looked for in the conversation, not posted again, when Slack's answer is lost (%s)",
+    async (how) => {
+      const slack = fakeSlackWithTeam();
+      let lost = 0;
+      const { url, server } = await slack.listen({
+        intercept: (method) => (method === "chat.postMessage" && lost++ === 0 ? how : "answer"),
+      });
+      servers.push(server);
+      const store = await openStore();
+      const clock = { now: NOW };
+      const sender = new OutboxSender({
+        store,
+        slack: slackApi(url),
+        logger: quietLogger,
+        clock: () => clock.now,
+        retry: IMMEDIATE_RETRY,
+      });
+      await store.enqueue(digest("ava", "UAVA"), NOW);
+
+      expect(await sender.drain()).toMatchObject({ sent: 0, retried: 1 });
+      expect(await store.getMessage(digest("ava", "UAVA").key)).toMatchObject({
+        status: "pending",
+        uncertain: true,
+      });
+      clock.now = new Date(NOW.getTime() + 60_000);
+      expect((await sender.drain()).sent).toBe(1);
+
+      expect(deliveredKeys(slack)).toEqual([digest("ava", "UAVA").key]);
+      expect(slack.callsOf("chat.postMessage")).toHaveLength(1);
+      expect(slack.callsOf("conversations.history")).toHaveLength(1);
+      expect(await store.getMessage(digest("ava", "UAVA").key)).toMatchObject({
+        status: "sent",
+        messageChannel: "DAVA",
+        messageTs: slack.delivered[0]?.ts,
+      });
+    },
+  );
+
+  it("is posted again without a look when the request surely never left (connection refused)", async () => {
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen();
+    servers.push(server);
+    const closed = await fakeSlackWithTeam().listen();
+    closed.server.close();
+    await new Promise((resolve) => closed.server.once("close", resolve));
+    const store = await openStore();
+    const clock = { now: NOW };
+    const options = { store, logger: quietLogger, clock: () => clock.now, retry: IMMEDIATE_RETRY };
+    await store.enqueue(digest("ava", "UAVA"), NOW);
+
+    expect(await new OutboxSender({ ...options, slack: slackApi(closed.url) }).drain()).toMatchObject({
+      retried: 1,
+    });
+    expect((await store.getMessage(digest("ava", "UAVA").key))?.uncertain).toBe(false);
+    expect((await new OutboxSender({ ...options, slack: slackApi(url) }).drain()).sent).toBe(1);
+    expect(slack.callsOf("conversations.history")).toEqual([]);
+    expect(deliveredKeys(slack)).toEqual([digest("ava", "UAVA").key]);
+  });
+});
+
+describe("a sender whose lease runs out mid-batch", () => {
+  it("does not send the rest of its batch once another replica has taken it over", async () => {
+    const slack = fakeSlackWithTeam();
+    const store = await openStore();
+    const clock = { now: NOW };
+    let replicaB: OutboxSender | null = null;
+    let firstPost = true;
+    // A's first post takes 130 s (a slow Slack): its 120 s lease runs out, and replica B's outbox
+    // job takes the batch over meanwhile.
+    const { url, server } = await slack.listen({
+      intercept: async (method): Promise<"answer"> => {
+        if (method === "chat.postMessage" && firstPost) {
+          firstPost = false;
+          clock.now = new Date(NOW.getTime() + 130_000);
+          await replicaB?.drain();
+        }
+        return "answer";
+      },
+    });
+    servers.push(server);
+    const options = {
+      store,
+      logger: quietLogger,
+      clock: () => clock.now,
+      retry: IMMEDIATE_RETRY,
+      leaseMs: 120_000,
+    };
+    // Each replica its own client, and time enough for A's first post to outlast B's whole drain.
+    const replicaA = new OutboxSender({ ...options, slack: slackApi(url, 5_000), owner: "replica-a" });
+    replicaB = new OutboxSender({ ...options, slack: slackApi(url, 5_000), owner: "replica-b" });
+    for (const [rep, channel] of [
+      ["ava", "UAVA"],
+      ["ken", "UKEN"],
+      ["mia", "UMIA"],
+    ] as const)
+      await store.enqueue(digest(rep, channel), NOW);
+
+    await replicaA.drain();
+
+    expect(deliveredKeys(slack).sort()).toEqual(
+      ["ava", "ken", "mia"].map((rep) => `digest:${rep}@example.com:2026-03-10`).sort(),
+    );
+    expect((await store.outboxStats(clock.now)).depth).toBe(0);
+  });
+});
