@@ -37,7 +37,14 @@ export interface SenderOptions {
   /** Turns a channel known by name (`#name`) into its id at send time. */
   resolveChannel?: (target: string) => Promise<string>;
   metrics?: Pick<Metrics, "messageSent" | "slackFailure">;
+  /** Sent messages older than this are deleted by purgeOld (default 30). */
+  retentionDays?: number;
 }
+
+/** Purging is housekeeping: every 10 minutes at most, in batches that hold no lock for long. */
+const PURGE_EVERY_MS = 10 * 60_000;
+const PURGE_BATCH = 1000;
+const PURGE_MAX_BATCHES = 10;
 
 export interface DrainResult {
   sent: number;
@@ -59,6 +66,7 @@ export class OutboxSender {
   }
 
   private stopping = false;
+  private lastPurge = Number.NEGATIVE_INFINITY;
 
   /**
    * Stops sending after the message in flight: messages already leased go back to the queue at
@@ -66,6 +74,26 @@ export class OutboxSender {
    */
   stop(): void {
     this.stopping = true;
+  }
+
+  /**
+   * Deletes sent messages past the retention, a few batches at a time, at most every 10 minutes;
+   * returns how many. Their keys stay behind, so none of them can be queued again.
+   */
+  async purgeOld(): Promise<number> {
+    const now = this.options.clock().getTime();
+    if (now - this.lastPurge < PURGE_EVERY_MS) return 0;
+    this.lastPurge = now;
+    const before = new Date(now - (this.options.retentionDays ?? 30) * 86_400_000);
+    let purged = 0;
+    for (let batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
+      const count = await this.options.store.purgeSent(before, PURGE_BATCH);
+      purged += count;
+      if (count < PURGE_BATCH) break;
+    }
+    if (purged > 0)
+      this.options.logger.info({ purged, before: before.toISOString() }, "old sent messages purged");
+    return purged;
   }
 
   /** Sends what is due now, batch after batch, until nothing due is left. */

@@ -7,10 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { afterEach, describe, expect, it } from "vitest";
+import { startJobs } from "../../src/jobs/index.ts";
 import { IMMEDIATE_RETRY, OutboxSender } from "../../src/services/outbox-sender.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "../../src/slack/slack-api.ts";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
-import { fakeSlackWithTeam } from "../helpers/bot-harness.ts";
+import { fakeSlackWithTeam, startHarness } from "../helpers/bot-harness.ts";
 import type { FakeSlack } from "../helpers/fake-slack.ts";
 import { quietLogger } from "../helpers/quiet-logger.ts";
 
@@ -156,5 +157,39 @@ describe("a sender whose lease runs out mid-batch", () => {
       ["ava", "ken", "mia"].map((rep) => `digest:${rep}@example.com:2026-03-10`).sort(),
     );
     expect((await store.outboxStats(clock.now)).depth).toBe(0);
+  });
+});
+
+describe("the outbox job", () => {
+  it("deletes sent messages past outbox.retentionDays, keeps the rest, and never re-sends a purged key", async () => {
+    const harness = await startHarness({
+      now: "2026-03-10T15:00:00Z",
+      yaml: "outbox:\n  retentionDays: 7\n",
+    });
+    const jobs = startJobs(harness.bot.jobDeps, "only");
+    try {
+      const { store } = harness.bot;
+      const old = digest("ava", "UAVA");
+      await store.enqueue(old, harness.clock.now);
+      await jobs.outbox.runNow();
+      harness.clock.now = new Date("2026-03-16T15:00:00Z");
+      const recent = digest("ken", "UKEN");
+      await store.enqueue(recent, harness.clock.now);
+      await jobs.outbox.runNow();
+      expect((await store.getMessage(old.key))?.status).toBe("sent"); // 6 days old: kept
+
+      harness.clock.now = new Date("2026-03-17T15:01:00Z"); // 7 days and a minute
+      await jobs.outbox.runNow();
+      expect(await store.getMessage(old.key)).toBeNull();
+      expect((await store.getMessage(recent.key))?.status).toBe("sent");
+      // A button on the purged message no longer finds it; a producer queueing its key again is refused.
+      expect(await store.findSentMessage("DAVA", harness.slack.delivered[0]?.ts ?? "")).toBeNull();
+      expect(await store.enqueue(old, harness.clock.now)).toBe(false);
+      await jobs.outbox.runNow();
+      expect(harness.slack.callsOf("chat.postMessage")).toHaveLength(2);
+    } finally {
+      await jobs.stop();
+      await harness.stop();
+    }
   });
 });
