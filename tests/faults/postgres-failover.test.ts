@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PlannedTrip, TripNotes } from "../../src/domain/rituals.ts";
 import { startJobs } from "../../src/jobs/index.ts";
 import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { startHarness } from "../helpers/bot-harness.ts";
+import { eventually, startHarness } from "../helpers/bot-harness.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
 
 const NOW = new Date("2026-03-10T15:00:00Z");
@@ -255,13 +255,83 @@ describe.skipIf(!POSTGRES_URL)("the bot when its PostgreSQL connection is killed
       expect(response?.ok).toBe(false);
       expect(await harness.bot.store.listTripNotes()).toEqual([]);
       expect((await submit()).status).toBe(200);
+      // The listener sends after its ack: wait for that, then check a further drain adds nothing.
+      const posts = () =>
+        harness.slack.delivered.filter((sent) => JSON.stringify(sent.metadata).includes("trip-notes:"));
+      await eventually(() => posts().length > 0);
       await harness.bot.sender.drain();
-      const posts = harness.slack.delivered.filter((sent) =>
-        JSON.stringify(sent.metadata).includes("trip-notes:"),
-      );
-      expect(posts.map((sent) => sent.channel)).toEqual(["CTEAM"]);
+      expect(posts().map((sent) => sent.channel)).toEqual(["CTEAM"]);
       expect(await harness.bot.store.listTripNotes()).toHaveLength(1);
     } finally {
+      await harness.stop();
+    }
+  });
+
+  it("leaves a Give Back submission unacknowledged when its save was cut off, and a resubmit posts once", async () => {
+    const database = await freshPostgresDatabase();
+    drop = database.drop;
+    const harness = await startHarness({ now: NOW.toISOString(), databaseUrl: database.url });
+    const field = (value: Record<string, unknown>) => ({ value });
+    const submit = () =>
+      harness.interaction({
+        type: "view_submission",
+        user: { id: "UAVA" },
+        view: {
+          id: "V1",
+          type: "modal",
+          callback_id: "giveback_modal",
+          private_metadata: "",
+          state: {
+            values: {
+              title: field({ type: "plain_text_input", value: "Customer AMA" }),
+              problem: field({ type: "plain_text_input", value: "Reps never hear customers' own words" }),
+              repeatable: field({ type: "radio_buttons", selected_option: { value: "no" } }),
+              status: field({ type: "static_select", selected_option: { value: "proposed" } }),
+            },
+          },
+        },
+      });
+    try {
+      await harness.bot.directory.resolve(["ava@example.com"]);
+      let response: Response | undefined;
+      await killMidOperation(database.url, "outbox", async () => {
+        response = await submit();
+      });
+      expect(response?.ok).toBe(false);
+      expect(await harness.bot.store.listGiveBacks()).toEqual([]);
+      expect((await submit()).status).toBe(200);
+      // The listener sends after its ack: wait for that, then check a further drain adds nothing.
+      const posts = () =>
+        harness.slack.delivered.filter((sent) => JSON.stringify(sent.metadata).includes("give-back:"));
+      await eventually(() => posts().length > 0);
+      await harness.bot.sender.drain();
+      expect(posts().map((sent) => sent.channel)).toEqual(["CTEAM"]);
+    } finally {
+      await harness.stop();
+    }
+  });
+
+  it("sends a trip reminder on the next run when its claim was cut off, once", async () => {
+    const database = await freshPostgresDatabase();
+    drop = database.drop;
+    // Tuesday 10 March, 11:00 in New York; Ava's trip ended on the 4th without notes.
+    const harness = await startHarness({ now: "2026-03-10T15:00:00Z", databaseUrl: database.url });
+    const jobs = startJobs(harness.bot.jobDeps, "only");
+    try {
+      await harness.bot.store.savePlannedTrip(trip);
+      expect(await killMidOperation(database.url, "outbox", () => jobs.rituals.runNow())).toBeNull();
+      expect((await harness.bot.store.getPlannedTrip("t1"))?.remindersSent).toBe(0);
+      for (const minute of ["15:01", "15:02"]) {
+        harness.clock.now = new Date(`2026-03-10T${minute}:00Z`);
+        await jobs.rituals.runNow();
+      }
+      const reminders = harness.slack.delivered.filter((sent) =>
+        JSON.stringify(sent.metadata).includes("trip-reminder:"),
+      );
+      expect(reminders.map((sent) => sent.channel)).toEqual(["DAVA"]);
+      expect((await harness.bot.store.getPlannedTrip("t1"))?.remindersSent).toBe(1);
+    } finally {
+      await jobs.stop();
       await harness.stop();
     }
   });
