@@ -1,6 +1,4 @@
 // The embedded store: one SQLite file through better-sqlite3 (WAL, so readers never block the writer).
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { RuleId } from "../../domain/findings.ts";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
@@ -8,22 +6,9 @@ import { StoreError } from "../../errors.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
+import { createPrivately, narrowSidecars } from "./private-file.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteRituals } from "./sqlite-rituals.ts";
-
-/**
- * The database holds Slack ids, emails and what reps wrote: readable by the bot's user only. A
- * folder the bot creates is 0700; a folder the admin chose is left as it is, the file is 0600.
- */
-function createPrivately(file: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
-  chmodSync(file, 0o600);
-}
-
-function narrowSidecars(file: string): void {
-  for (const sidecar of [`${file}-wal`, `${file}-shm`]) if (existsSync(sidecar)) chmodSync(sidecar, 0o600);
-}
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
