@@ -55,6 +55,8 @@ export function classifySlackError(error: unknown): SlackFailure {
     original?: unknown;
   };
   switch (coded?.code) {
+    case "SEND_UNVERIFIABLE":
+      return { kind: "permanent", detail: (error as Error).message };
     case ErrorCode.RateLimitedError:
       return { kind: "rate-limited", retryAfterMs: (coded.retryAfter ?? 1) * 1000, detail: "ratelimited" };
     case ErrorCode.PlatformError: {

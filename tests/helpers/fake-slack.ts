@@ -167,13 +167,22 @@ export class FakeSlack {
       }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(params.users).slice(1)}` } };
-      case "conversations.history":
+      case "conversations.history": {
+        // Newest first, from `oldest` on, `limit` a page, with a cursor: as Slack pages it.
+        const matching = this.posted
+          .filter((message) => message.channel === params.channel)
+          .filter((message) => !params.oldest || Number(message.ts) >= Number(params.oldest))
+          .reverse();
+        const from = Number(params.cursor ?? 0);
+        const limit = Number(params.limit ?? 100);
+        const more = from + limit < matching.length;
         return {
           ok: true,
-          messages: this.posted
-            .filter((message) => message.channel === params.channel)
-            .map(({ ts, metadata }) => ({ ts, metadata })),
+          messages: matching.slice(from, from + limit).map(({ ts, metadata }) => ({ ts, metadata })),
+          has_more: more,
+          response_metadata: { next_cursor: more ? String(from + limit) : "" },
         };
+      }
       case "conversations.list":
         return {
           ok: true,

@@ -49,7 +49,7 @@ const digest = (rep: string, channel: string) => ({
 
 const deliveredKeys = (slack: FakeSlack) =>
   slack.delivered.map(
-    (message) => (message.metadata as { event_payload: { key: string } }).event_payload.key,
+    (message) => (message.metadata as { event_payload?: { key: string } } | undefined)?.event_payload?.key,
   );
 
 describe("a post whose outcome is unknown", () => {
@@ -91,6 +91,69 @@ describe("a post whose outcome is unknown", () => {
       });
     },
   );
+
+  it("is found even when the channel has moved on by hundreds of messages since", async () => {
+    const slack = fakeSlackWithTeam();
+    let lost = 0;
+    const { url, server } = await slack.listen({
+      intercept: (method) => (method === "chat.postMessage" && lost++ === 0 ? "hang" : "answer"),
+    });
+    servers.push(server);
+    const store = await openStore();
+    const clock = { now: NOW };
+    const sender = new OutboxSender({
+      store,
+      slack: slackApi(url),
+      logger: quietLogger,
+      clock: () => clock.now,
+      retry: IMMEDIATE_RETRY,
+    });
+    const post = {
+      key: "trip-notes:n1",
+      kind: "trip-notes",
+      channel: "CTEAM",
+      payload: { text: "Trip notes" },
+    };
+    await store.enqueue(post, NOW);
+    await sender.drain();
+    // A busy team channel: 300 messages from people after the lost answer.
+    for (let index = 0; index < 300; index++)
+      slack.handle("/api/chat.postMessage", { channel: "CTEAM", text: `chatter ${index}` });
+    clock.now = new Date(NOW.getTime() + 3_600_000);
+    expect((await sender.drain()).sent).toBe(1);
+    expect(deliveredKeys(slack).filter((key) => key === post.key)).toHaveLength(1);
+    expect(slack.callsOf("conversations.history").length).toBeGreaterThan(1);
+  });
+
+  it("is kept as failed, not posted blind, when the channel has moved on too far to check", async () => {
+    const slack = fakeSlackWithTeam();
+    let lost = 0;
+    const { url, server } = await slack.listen({
+      intercept: (method) => (method === "chat.postMessage" && lost++ === 0 ? "reset" : "answer"),
+    });
+    servers.push(server);
+    const store = await openStore();
+    const clock = { now: NOW };
+    const sender = new OutboxSender({
+      store,
+      slack: slackApi(url),
+      logger: quietLogger,
+      clock: () => clock.now,
+      retry: IMMEDIATE_RETRY,
+    });
+    const post = { key: "give-back:g1", kind: "give-back", channel: "CTEAM", payload: { text: "Give Back" } };
+    await store.enqueue(post, NOW);
+    await sender.drain();
+    for (let index = 0; index < 1100; index++)
+      slack.handle("/api/chat.postMessage", { channel: "CTEAM", text: `chatter ${index}` });
+    clock.now = new Date(NOW.getTime() + 3_600_000);
+    expect(await sender.drain()).toMatchObject({ sent: 0, failed: 1 });
+    expect(deliveredKeys(slack).filter((key) => key === post.key)).toHaveLength(1);
+    expect(await store.getMessage(post.key)).toMatchObject({
+      status: "failed",
+      lastError: expect.stringContaining("could not tell whether give-back:g1 was posted"),
+    });
+  });
 
   it("is posted again without a look when the request surely never left (connection refused)", async () => {
     const slack = fakeSlackWithTeam();
