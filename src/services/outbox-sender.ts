@@ -145,12 +145,9 @@ export class OutboxSender {
         continue;
       }
       const attempt: Attempt = { posted: false, uncertain: message.uncertain };
+      let sent: PostedMessage;
       try {
-        const sent = await this.post(message, attempt);
-        await store.markSent(message.key, this.owner, sent, clock());
-        this.options.metrics?.messageSent(message.kind);
-        result.sent += 1;
-        log.debug({ channel: sent.channel, ts: sent.ts }, "message sent");
+        sent = await this.post(message, attempt);
       } catch (error) {
         // A missing team channel is a setup problem an admin can fix (invite the bot, set the id):
         // keep retrying on the slow schedule so the post goes out once it is fixed.
@@ -184,7 +181,14 @@ export class OutboxSender {
             ? "message may have been posted; will look for it before retrying"
             : "message will be retried",
         );
+        continue;
       }
+      // Outside the try: a store error here is not a failed post. The message stays leased, and
+      // whoever takes it over when the lease ends finds it in the conversation.
+      await store.markSent(message.key, this.owner, sent, clock());
+      this.options.metrics?.messageSent(message.kind);
+      result.sent += 1;
+      log.debug({ channel: sent.channel, ts: sent.ts }, "message sent");
     }
     return result;
   }

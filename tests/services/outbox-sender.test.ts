@@ -155,6 +155,42 @@ describe("a post whose outcome is unknown", () => {
     });
   });
 
+  it("is not posted again when the database failed to record a post that went through", async () => {
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen();
+    servers.push(server);
+    const store = await openStore();
+    // The database drops out right after Slack accepted the post (a refused connection, as if the
+    // database host went away), and is back a moment later.
+    let failures = 1;
+    const flaky = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === "markSent" && failures > 0) {
+          failures -= 1;
+          return async () => {
+            throw Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" });
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const clock = { now: NOW };
+    const sender = new OutboxSender({
+      store: flaky,
+      slack: slackApi(url),
+      logger: quietLogger,
+      clock: () => clock.now,
+      retry: IMMEDIATE_RETRY,
+    });
+    await store.enqueue(digest("ava", "UAVA"), NOW);
+    await sender.drain().catch(() => {}); // the outbox job logs it and runs again
+    clock.now = new Date(NOW.getTime() + 121_000);
+    await sender.drain();
+    expect(deliveredKeys(slack)).toEqual([digest("ava", "UAVA").key]);
+    expect((await store.getMessage(digest("ava", "UAVA").key))?.status).toBe("sent");
+  });
+
   it("is posted again without a look when the request surely never left (connection refused)", async () => {
     const slack = fakeSlackWithTeam();
     const { url, server } = await slack.listen();
