@@ -101,14 +101,18 @@ export class OutboxSender {
     const total: DrainResult = { sent: 0, retried: 0, failed: 0 };
     for (;;) {
       if (this.stopping) return total;
+      // Each batch leases under its own name: drains overlap in one process (the outbox job, a
+      // listener's drain after its ack), and a batch whose lease was taken over by another drain of
+      // this same process must see that it no longer holds it.
+      const lease = `${this.owner}/${randomUUID().slice(0, 8)}`;
       const batch = await this.options.store.leaseDueMessages(
-        this.owner,
+        lease,
         this.options.clock(),
         this.leaseMs,
         this.batchSize,
       );
       if (batch.length === 0) return total;
-      const result = await this.sendBatch(batch);
+      const result = await this.sendBatch(batch, lease);
       total.sent += result.sent;
       total.retried += result.retried;
       total.failed += result.failed;
@@ -116,31 +120,25 @@ export class OutboxSender {
     }
   }
 
-  private async sendBatch(batch: OutboxMessage[]): Promise<DrainResult> {
+  private async sendBatch(batch: OutboxMessage[], lease: string): Promise<DrainResult> {
     const { store, logger, clock } = this.options;
     const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
     let pausedUntil: Date | null = null;
     for (const message of batch) {
       if (this.stopping) {
-        await store.markRetry(message.key, this.owner, clock(), "released at shutdown", message.uncertain);
+        await store.markRetry(message.key, lease, clock(), "released at shutdown", message.uncertain);
         continue;
       }
       // After a 429 the rest of the batch waits for the same Retry-After rather than hit it again.
       if (pausedUntil) {
-        await store.markRetry(
-          message.key,
-          this.owner,
-          pausedUntil,
-          "waiting out a rate limit",
-          message.uncertain,
-        );
+        await store.markRetry(message.key, lease, pausedUntil, "waiting out a rate limit", message.uncertain);
         result.retried += 1;
         continue;
       }
       const log = logger.child({ key: message.key, kind: message.kind, attempt: message.attempts });
       // Sends earlier in the batch may have taken long enough for the lease to run out and another
       // replica to take this message over: it sends only while it still holds the lease.
-      if (!(await store.renewMessageLease(message.key, this.owner, clock(), this.leaseMs))) {
+      if (!(await store.renewMessageLease(message.key, lease, clock(), this.leaseMs))) {
         log.warn("lease ran out before sending; left to the sender that takes it over");
         continue;
       }
@@ -160,7 +158,7 @@ export class OutboxSender {
         const uncertain =
           attempt.uncertain || (attempt.posted && failure.kind === "transient" && failure.uncertain);
         if (failure.kind === "permanent") {
-          await store.markFailed(message.key, this.owner, failure.detail);
+          await store.markFailed(message.key, lease, failure.detail);
           result.failed += 1;
           log.error(
             { error: failure.detail, channel: message.channel },
@@ -172,7 +170,7 @@ export class OutboxSender {
           failure.kind === "rate-limited" ? failure.retryAfterMs : this.retry.delayMs(message.attempts);
         const next = new Date(clock().getTime() + delay);
         if (failure.kind === "rate-limited") pausedUntil = next;
-        await store.markRetry(message.key, this.owner, next, failure.detail, uncertain);
+        await store.markRetry(message.key, lease, next, failure.detail, uncertain);
         result.retried += 1;
         const level = error instanceof ChannelNotFoundError ? "error" : "warn";
         log[level](
@@ -185,7 +183,7 @@ export class OutboxSender {
       }
       // Outside the try: a store error here is not a failed post. The message stays leased, and
       // whoever takes it over when the lease ends finds it in the conversation.
-      await store.markSent(message.key, this.owner, sent, clock());
+      await store.markSent(message.key, lease, sent, clock());
       this.options.metrics?.messageSent(message.kind);
       result.sent += 1;
       log.debug({ channel: sent.channel, ts: sent.ts }, "message sent");

@@ -259,6 +259,55 @@ describe("a sender whose lease runs out mid-batch", () => {
   });
 });
 
+describe("two drains of one process", () => {
+  it("do not both send a message the second took over while the first was still on its batch", async () => {
+    const slack = fakeSlackWithTeam();
+    const store = await openStore();
+    const clock = { now: NOW };
+    let sender: OutboxSender | null = null;
+    let second: Promise<unknown> = Promise.resolve();
+    let firstPost = true;
+    const { url, server } = await slack.listen({
+      intercept: async (method): Promise<"answer"> => {
+        if (method === "chat.postMessage" && firstPost) {
+          // The first drain's first post is slow: its lease runs out, the outbox job's drain takes
+          // the batch over and starts looking for each message; only then does the answer come.
+          firstPost = false;
+          clock.now = new Date(NOW.getTime() + 130_000);
+          second = sender?.drain() ?? second;
+          while (slack.callsOf("conversations.history").length < 2)
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        // The second drain's lookups answer slowly, with what the channel held when asked.
+        if (method === "conversations.history") await new Promise((resolve) => setTimeout(resolve, 200));
+        return "answer";
+      },
+    });
+    servers.push(server);
+    sender = new OutboxSender({
+      store,
+      slack: slackApi(url, 5_000),
+      logger: quietLogger,
+      clock: () => clock.now,
+      retry: IMMEDIATE_RETRY,
+      leaseMs: 120_000,
+    });
+    for (const [rep, channel] of [
+      ["ava", "UAVA"],
+      ["ken", "UKEN"],
+      ["mia", "UMIA"],
+    ] as const)
+      await store.enqueue(digest(rep, channel), NOW);
+
+    await sender.drain();
+    await second;
+
+    expect(deliveredKeys(slack).sort()).toEqual(
+      ["ava", "ken", "mia"].map((rep) => `digest:${rep}@example.com:2026-03-10`).sort(),
+    );
+  });
+});
+
 describe("the outbox job", () => {
   it("deletes sent messages past outbox.retentionDays, keeps the rest, and never re-sends a purged key", async () => {
     const harness = await startHarness({
