@@ -99,6 +99,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     resolveChannel: (target) => channels.resolve(target),
     metrics: app.metrics,
     leaseMs: config.replicas.outboxLeaseSeconds * 1000,
+    retentionDays: config.outbox.retentionDays,
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };

@@ -38,6 +38,7 @@ export interface Config {
   giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
   salesforce: SalesforceSettings;
   replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
+  outbox: { retentionDays: number };
 }
 
 export interface SalesforceSettings {

@@ -66,5 +66,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     giveBack: config.giveBack,
     salesforce: { apiVersion: config.salesforce.apiVersion, fieldMap: config.salesforce.fieldMap },
     replicas: config.replicas,
+    outbox: config.outbox,
   };
 }

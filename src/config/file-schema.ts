@@ -126,6 +126,11 @@ const replicasSchema = z.strictObject({
   jobLeaseSeconds: z.number().int().min(1).max(3600).default(300),
 });
 
+const outboxSchema = z.strictObject({
+  /** Sent messages are deleted this many days after sending (their keys are kept: never sent twice). */
+  retentionDays: z.number().int("expected whole days").min(1, "expected at least 1 day").default(30),
+});
+
 export const fileSchema = z.strictObject({
   defaultTimezone: z
     .string()
@@ -138,6 +143,7 @@ export const fileSchema = z.strictObject({
   roi: roiSchema.default(() => roiSchema.parse({})),
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
+  outbox: outboxSchema.default(() => outboxSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
 });

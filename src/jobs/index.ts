@@ -68,6 +68,7 @@ export function startJobs(
     every: 5_000,
     work: async () => {
       await deps.sender.drain();
+      await deps.sender.purgeOld();
     },
   });
   return {

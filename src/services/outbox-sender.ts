@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import type { Metrics } from "../metrics.ts";
-import type { SlackApi } from "../slack/slack-api.ts";
+import type { PostedMessage, SlackApi } from "../slack/slack-api.ts";
 import { classifySlackError, type SlackFailure } from "../slack/slack-errors.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import type { Store } from "../store/store.ts";
@@ -37,7 +37,14 @@ export interface SenderOptions {
   /** Turns a channel known by name (`#name`) into its id at send time. */
   resolveChannel?: (target: string) => Promise<string>;
   metrics?: Pick<Metrics, "messageSent" | "slackFailure">;
+  /** Sent messages older than this are deleted by purgeOld (default 30). */
+  retentionDays?: number;
 }
+
+/** Purging is housekeeping: every 10 minutes at most, in batches that hold no lock for long. */
+const PURGE_EVERY_MS = 10 * 60_000;
+const PURGE_BATCH = 1000;
+const PURGE_MAX_BATCHES = 10;
 
 export interface DrainResult {
   sent: number;
@@ -59,6 +66,7 @@ export class OutboxSender {
   }
 
   private stopping = false;
+  private lastPurge = Number.NEGATIVE_INFINITY;
 
   /**
    * Stops sending after the message in flight: messages already leased go back to the queue at
@@ -68,19 +76,43 @@ export class OutboxSender {
     this.stopping = true;
   }
 
+  /**
+   * Deletes sent messages past the retention, a few batches at a time, at most every 10 minutes;
+   * returns how many. Their keys stay behind, so none of them can be queued again.
+   */
+  async purgeOld(): Promise<number> {
+    const now = this.options.clock().getTime();
+    if (now - this.lastPurge < PURGE_EVERY_MS) return 0;
+    this.lastPurge = now;
+    const before = new Date(now - (this.options.retentionDays ?? 30) * 86_400_000);
+    let purged = 0;
+    for (let batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
+      const count = await this.options.store.purgeSent(before, PURGE_BATCH);
+      purged += count;
+      if (count < PURGE_BATCH) break;
+    }
+    if (purged > 0)
+      this.options.logger.info({ purged, before: before.toISOString() }, "old sent messages purged");
+    return purged;
+  }
+
   /** Sends what is due now, batch after batch, until nothing due is left. */
   async drain(): Promise<DrainResult> {
     const total: DrainResult = { sent: 0, retried: 0, failed: 0 };
     for (;;) {
       if (this.stopping) return total;
+      // Each batch leases under its own name: drains overlap in one process (the outbox job, a
+      // listener's drain after its ack), and a batch whose lease was taken over by another drain of
+      // this same process must see that it no longer holds it.
+      const lease = `${this.owner}/${randomUUID().slice(0, 8)}`;
       const batch = await this.options.store.leaseDueMessages(
-        this.owner,
+        lease,
         this.options.clock(),
         this.leaseMs,
         this.batchSize,
       );
       if (batch.length === 0) return total;
-      const result = await this.sendBatch(batch);
+      const result = await this.sendBatch(batch, lease);
       total.sent += result.sent;
       total.retried += result.retried;
       total.failed += result.failed;
@@ -88,38 +120,45 @@ export class OutboxSender {
     }
   }
 
-  private async sendBatch(batch: OutboxMessage[]): Promise<DrainResult> {
+  private async sendBatch(batch: OutboxMessage[], lease: string): Promise<DrainResult> {
     const { store, logger, clock } = this.options;
     const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
     let pausedUntil: Date | null = null;
     for (const message of batch) {
       if (this.stopping) {
-        await store.markRetry(message.key, this.owner, clock(), "released at shutdown");
+        await store.markRetry(message.key, lease, clock(), "released at shutdown", message.uncertain);
         continue;
       }
       // After a 429 the rest of the batch waits for the same Retry-After rather than hit it again.
       if (pausedUntil) {
-        await store.markRetry(message.key, this.owner, pausedUntil, "waiting out a rate limit");
+        await store.markRetry(message.key, lease, pausedUntil, "waiting out a rate limit", message.uncertain);
         result.retried += 1;
         continue;
       }
       const log = logger.child({ key: message.key, kind: message.kind, attempt: message.attempts });
+      // Sends earlier in the batch may have taken long enough for the lease to run out and another
+      // replica to take this message over: it sends only while it still holds the lease.
+      if (!(await store.renewMessageLease(message.key, lease, clock(), this.leaseMs))) {
+        log.warn("lease ran out before sending; left to the sender that takes it over");
+        continue;
+      }
+      const attempt: Attempt = { posted: false, uncertain: message.uncertain };
+      let sent: PostedMessage;
       try {
-        const posted = await this.post(message);
-        await store.markSent(message.key, this.owner, posted, clock());
-        this.options.metrics?.messageSent(message.kind);
-        result.sent += 1;
-        log.debug({ channel: posted.channel, ts: posted.ts }, "message sent");
+        sent = await this.post(message, attempt);
       } catch (error) {
         // A missing team channel is a setup problem an admin can fix (invite the bot, set the id):
         // keep retrying on the slow schedule so the post goes out once it is fixed.
         const failure: SlackFailure =
           error instanceof ChannelNotFoundError
-            ? { kind: "transient", detail: error.message }
+            ? { kind: "transient", detail: error.message, uncertain: false }
             : classifySlackError(error);
         this.options.metrics?.slackFailure(failure.kind);
+        // Uncertain: an earlier attempt nobody has looked for yet, or this post failed after it left.
+        const uncertain =
+          attempt.uncertain || (attempt.posted && failure.kind === "transient" && failure.uncertain);
         if (failure.kind === "permanent") {
-          await store.markFailed(message.key, this.owner, failure.detail);
+          await store.markFailed(message.key, lease, failure.detail);
           result.failed += 1;
           log.error(
             { error: failure.detail, channel: message.channel },
@@ -131,23 +170,44 @@ export class OutboxSender {
           failure.kind === "rate-limited" ? failure.retryAfterMs : this.retry.delayMs(message.attempts);
         const next = new Date(clock().getTime() + delay);
         if (failure.kind === "rate-limited") pausedUntil = next;
-        await store.markRetry(message.key, this.owner, next, failure.detail);
+        await store.markRetry(message.key, lease, next, failure.detail, uncertain);
         result.retried += 1;
         const level = error instanceof ChannelNotFoundError ? "error" : "warn";
-        log[level]({ error: failure.detail, retryAt: next.toISOString() }, "message will be retried");
+        log[level](
+          { error: failure.detail, retryAt: next.toISOString(), uncertain },
+          uncertain
+            ? "message may have been posted; will look for it before retrying"
+            : "message will be retried",
+        );
+        continue;
       }
+      // Outside the try: a store error here is not a failed post. The message stays leased, and
+      // whoever takes it over when the lease ends finds it in the conversation.
+      await store.markSent(message.key, lease, sent, clock());
+      this.options.metrics?.messageSent(message.kind);
+      result.sent += 1;
+      log.debug({ channel: sent.channel, ts: sent.ts }, "message sent");
     }
     return result;
   }
 
-  private async post(message: OutboxMessage) {
+  /** Looks for an earlier attempt when one may have landed, else posts; `attempt` says how far it got. */
+  private async post(message: OutboxMessage, attempt: Attempt): Promise<PostedMessage> {
     const { slack, resolveChannel } = this.options;
     const channel = resolveChannel ? await resolveChannel(message.channel) : message.channel;
-    if (message.uncertain) {
-      // An earlier sender stopped mid-send: look before posting again.
+    if (attempt.uncertain) {
       const found = await slack.findSentMessage(channel, message.key, message.createdAt);
       if (found) return found;
+      attempt.uncertain = false;
     }
+    attempt.posted = true;
     return slack.postMessage(channel, message.payload.text, message.payload.blocks, message.key);
   }
+}
+
+interface Attempt {
+  /** postMessage was called: its request may have reached Slack. */
+  posted: boolean;
+  /** An earlier attempt may have landed and has not been looked for yet. */
+  uncertain: boolean;
 }

@@ -33,6 +33,24 @@ export interface SlackApi {
 
 export const METADATA_EVENT = "nudgebot_delivery";
 
+/**
+ * An earlier attempt may have posted the message, and the conversation has moved on too far to
+ * check: posting again could make a double, so the message is kept as failed for an admin to see.
+ */
+export class UnverifiableSendError extends Error {
+  readonly code = "SEND_UNVERIFIABLE";
+
+  constructor(key: string, conversation: string, looked: number) {
+    super(
+      `could not tell whether ${key} was posted: over ${looked} messages in ${conversation} since it was queued`,
+    );
+    this.name = "UnverifiableSendError";
+  }
+}
+
+/** How far back an uncertain send is looked for: 5 pages of 200 (conversations.history is Tier 3). */
+const HISTORY_PAGES = 5;
+
 /** Retries and rate limits are the outbox's job: the client reports them at once instead of waiting. */
 export const WEB_CLIENT_OPTIONS = {
   retryConfig: { retries: 0 },
@@ -69,21 +87,29 @@ export class WebSlackApi implements SlackApi {
       channel.startsWith("U") || channel.startsWith("W")
         ? ((await this.client.conversations.open({ users: channel })).channel?.id ?? channel)
         : channel;
-    const history = await this.client.conversations.history({
-      channel: conversation,
-      oldest: String(Math.floor(since.getTime() / 1000) - 60),
-      include_all_metadata: true,
-      limit: 50,
-    });
-    for (const message of history.messages ?? []) {
-      const metadata = message.metadata as
-        | { event_type?: string; event_payload?: { key?: string } }
-        | undefined;
-      if (metadata?.event_type === METADATA_EVENT && metadata.event_payload?.key === key && message.ts) {
-        return { channel: conversation, ts: message.ts };
+    // A busy team channel can have had hundreds of messages since a post that is retried hours
+    // later: page back to `since` rather than give up after one page and post a double.
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const history = await this.client.conversations.history({
+        channel: conversation,
+        oldest: String(Math.floor(since.getTime() / 1000) - 60),
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const message of history.messages ?? []) {
+        const metadata = message.metadata as
+          | { event_type?: string; event_payload?: { key?: string } }
+          | undefined;
+        if (metadata?.event_type === METADATA_EVENT && metadata.event_payload?.key === key && message.ts) {
+          return { channel: conversation, ts: message.ts };
+        }
       }
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
     }
-    return null;
+    throw new UnverifiableSendError(key, conversation, HISTORY_PAGES * 200);
   }
 
   async lookupUserByEmail(email: string): Promise<string | null> {

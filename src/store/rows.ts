@@ -101,3 +101,14 @@ export function fromBody<T extends { createdAt: Date }>(body: string): T {
 export function toGiveBack(row: { body: string; status: GiveBackProject["status"] }): GiveBackProject {
   return { ...fromBody<GiveBackProject>(row.body), status: row.status };
 }
+
+/**
+ * The bounds [from, to) of the keys starting with `prefix` in byte (code point) order, so a prefix
+ * lookup is an index range scan; `to` is null for the empty prefix.
+ */
+export function prefixRange(prefix: string): { from: string; to: string | null } {
+  const last = prefix.codePointAt(prefix.length - 1);
+  if (last === undefined) return { from: prefix, to: null };
+  const head = prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1));
+  return { from: prefix, to: head + String.fromCodePoint(last + 1) };
+}

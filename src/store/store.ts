@@ -53,7 +53,27 @@ export interface Store extends RitualsStore {
    */
   leaseDueMessages(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
   markSent(key: string, owner: string, result: { channel: string; ts: string }, now: Date): Promise<void>;
-  markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void>;
+  /**
+   * Puts a leased message back for another attempt at `nextAttemptAt`. `uncertain`: an attempt may
+   * have reached Slack, so the next one looks in the conversation before posting.
+   */
+  markRetry(
+    key: string,
+    owner: string,
+    nextAttemptAt: Date,
+    error: string,
+    uncertain: boolean,
+  ): Promise<void>;
+  /**
+   * Extends `owner`'s lease on a message it is about to send, to `leaseMs` from `now`. False when the
+   * lease has run out or another sender took the message over: the caller must not send it.
+   */
+  renewMessageLease(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /**
+   * Deletes up to `limit` messages sent before `before`, oldest first; returns how many. Their keys
+   * are kept, so enqueue still refuses them: one message per key, ever.
+   */
+  purgeSent(before: Date, limit: number): Promise<number>;
   markFailed(key: string, owner: string, error: string): Promise<void>;
   getMessage(key: string): Promise<OutboxMessage | null>;
   /** The sent message now at (channel, ts), to update it in place. */

@@ -110,4 +110,16 @@ describe("configuration", () => {
     expect(text).toContain("xoxb-****** (set, 27 characters)");
     expect(text).toContain("postgres://bot:******@db.internal:5432/nudgebot");
   });
+
+  it("keeps sent messages 30 days unless outbox.retentionDays says otherwise, in whole days", () => {
+    expect(loadConfig({ NUDGEBOT_CONFIG: yamlFile("") }).outbox).toEqual({ retentionDays: 30 });
+    expect(loadConfig({ NUDGEBOT_CONFIG: "config/nudgebot.yml" }).outbox).toEqual({ retentionDays: 30 });
+    expect(
+      loadConfig({ NUDGEBOT_CONFIG: yamlFile("outbox: { retentionDays: 90 }") }).outbox.retentionDays,
+    ).toBe(90);
+    const file = yamlFile("outbox: { retentionDays: 0.5 }");
+    expect(problemsOf({ NUDGEBOT_CONFIG: file })).toEqual([
+      `${file}: outbox.retentionDays: expected whole days`,
+    ]);
+  });
 });

@@ -92,8 +92,17 @@ export class FakeSlack {
       });
   }
 
-  /** Serves the same answers over HTTP on loopback; resolves to the API base URL. */
-  async listen(options: { delayMs?: number } = {}): Promise<{ url: string; server: Server }> {
+  /**
+   * Serves the same answers over HTTP on loopback; resolves to the API base URL. `intercept` runs
+   * after a call was handled (a post has landed) and before it is answered: "hang" never answers
+   * (the caller times out), "reset" drops the connection; either way the caller cannot know.
+   */
+  async listen(
+    options: {
+      delayMs?: number;
+      intercept?: (method: string) => Promise<"answer" | "hang" | "reset"> | "answer" | "hang" | "reset";
+    } = {},
+  ): Promise<{ url: string; server: Server }> {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -102,6 +111,12 @@ export class FakeSlack {
         const text = Buffer.concat(chunks).toString("utf8");
         const body = (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(text || "{}") : text;
         const answer = this.handle(req.url ?? "/", body);
+        const then = (await options.intercept?.((req.url ?? "").replace(/^\/api\//, ""))) ?? "answer";
+        if (then === "hang") return;
+        if (then === "reset") {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
         res.end(JSON.stringify(answer.body));
       });
@@ -152,13 +167,22 @@ export class FakeSlack {
       }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(params.users).slice(1)}` } };
-      case "conversations.history":
+      case "conversations.history": {
+        // Newest first, from `oldest` on, `limit` a page, with a cursor: as Slack pages it.
+        const matching = this.posted
+          .filter((message) => message.channel === params.channel)
+          .filter((message) => !params.oldest || Number(message.ts) >= Number(params.oldest))
+          .reverse();
+        const from = Number(params.cursor ?? 0);
+        const limit = Number(params.limit ?? 100);
+        const more = from + limit < matching.length;
         return {
           ok: true,
-          messages: this.posted
-            .filter((message) => message.channel === params.channel)
-            .map(({ ts, metadata }) => ({ ts, metadata })),
+          messages: matching.slice(from, from + limit).map(({ ts, metadata }) => ({ ts, metadata })),
+          has_more: more,
+          response_metadata: { next_cursor: more ? String(from + limit) : "" },
         };
+      }
       case "conversations.list":
         return {
           ok: true,

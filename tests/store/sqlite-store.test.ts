@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -81,5 +81,28 @@ describe("the SQLite store", () => {
     expect(await store.activeSnoozes("ava@example.com", "2026-03-15")).toEqual([
       { rep: "ava@example.com", rule: "deck-missing", recordId: "006A", until: "2026-03-20" },
     ]);
+  });
+
+  it("keeps the database private: 0600 file, -wal and -shm, in a 0700 folder it creates", async () => {
+    const root = mkdtempSync(join(tmpdir(), "nudgebot-db-"));
+    const file = join(root, "data", "nested", "nudgebot.db");
+    const store = await open(file);
+    await store.setSetting("k", "v", new Date("2026-03-10T15:00:00Z"));
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(join(root, "data"))).toBe(0o700);
+    expect(mode(join(root, "data", "nested"))).toBe(0o700);
+    expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+  });
+
+  it("leaves a folder the admin chose as it is, and narrows an existing world-readable file", async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "nudgebot-db-")), "shared");
+    mkdirSync(folder, { mode: 0o755 });
+    chmodSync(folder, 0o755);
+    const file = join(folder, "nudgebot.db");
+    writeFileSync(file, "");
+    chmodSync(file, 0o644);
+    await open(file);
+    expect(statSync(folder).mode & 0o777).toBe(0o755);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

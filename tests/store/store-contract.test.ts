@@ -114,7 +114,7 @@ describe.each(backends)("the $name store", (backend) => {
     await store.enqueue(message("r1"), NOW);
     await store.enqueue(message("r2"), NOW);
     const leased = await store.leaseDueMessages("s", NOW, 60_000, 10);
-    await store.markRetry(leased[0]?.key ?? "", "s", later(30_000), "ratelimited");
+    await store.markRetry(leased[0]?.key ?? "", "s", later(30_000), "ratelimited", false);
     await store.markFailed(leased[1]?.key ?? "", "s", "channel_not_found");
     expect(await store.leaseDueMessages("s", later(29_000), 60_000, 10)).toEqual([]);
     expect((await store.leaseDueMessages("s", later(30_000), 60_000, 10)).map((m) => m.lastError)).toEqual([
@@ -122,6 +122,83 @@ describe.each(backends)("the $name store", (backend) => {
     ]);
     expect(await store.outboxStats(later(60_000))).toEqual({ depth: 1, oldestAgeSeconds: 60, failed: 1 });
     expect(await store.queuedKeys("r")).toEqual(new Set(["r1", "r2"]));
+  });
+
+  it("lets a sender send only while it holds the lease, extending it send by send", async () => {
+    const [a, b] = await replicas(2);
+    if (!a || !b) throw new Error("no stores");
+    await a.enqueue(message("l1"), NOW);
+    await a.leaseDueMessages("replica-a", NOW, 60_000, 10);
+    expect(await a.renewMessageLease("l1", "replica-a", later(50_000), 60_000)).toBe(true);
+    // Extended to 110 s: nobody can take it over at 100 s.
+    expect(await b.leaseDueMessages("replica-b", later(100_000), 60_000, 10)).toEqual([]);
+    expect(await a.renewMessageLease("l1", "replica-b", later(100_000), 60_000)).toBe(false);
+    // Run out: A may not send any more, even before anyone takes it over.
+    expect(await a.renewMessageLease("l1", "replica-a", later(111_000), 60_000)).toBe(false);
+    expect((await b.leaseDueMessages("replica-b", later(112_000), 60_000, 10))[0]).toMatchObject({
+      key: "l1",
+      uncertain: true,
+    });
+    expect(await a.renewMessageLease("l1", "replica-a", later(112_000), 60_000)).toBe(false);
+  });
+
+  it("keeps a retried message flagged uncertain when its post may have landed", async () => {
+    const [store] = await replicas(1);
+    if (!store) throw new Error("no store");
+    await store.enqueue(message("u1"), NOW);
+    await store.enqueue(message("u2"), NOW);
+    await store.leaseDueMessages("s", NOW, 60_000, 10);
+    await store.markRetry("u1", "s", NOW, "network: timeout", true);
+    await store.markRetry("u2", "s", NOW, "ratelimited", false);
+    const again = await store.leaseDueMessages("s", NOW, 60_000, 10);
+    expect(Object.fromEntries(again.map((leased) => [leased.key, leased.uncertain]))).toEqual({
+      u1: true,
+      u2: false,
+    });
+  });
+
+  it("purges sent messages past retention in batches, and never queues their keys again", async () => {
+    const [store] = await replicas(1);
+    if (!store) throw new Error("no store");
+    const day = 86_400_000;
+    for (const key of ["old1", "old2", "old3", "recent", "waiting", "refused"])
+      await store.enqueue(message(key), later(-40 * day));
+    await store.leaseDueMessages("s", later(-40 * day), 60_000, 10);
+    for (const [key, daysAgo] of [
+      ["old1", 40],
+      ["old2", 35],
+      ["old3", 31],
+      ["recent", 2],
+    ] as const)
+      await store.markSent(key, "s", { channel: "D1", ts: key }, later(-daysAgo * day));
+    await store.markRetry("waiting", "s", NOW, "HTTP 503", false);
+    await store.markFailed("refused", "s", "channel_not_found");
+
+    const cutoff = later(-30 * day);
+    expect(await store.purgeSent(cutoff, 2)).toBe(2);
+    expect(await store.purgeSent(cutoff, 2)).toBe(1);
+    expect(await store.purgeSent(cutoff, 2)).toBe(0);
+    expect(await store.getMessage("old1")).toBeNull();
+    expect(await store.findSentMessage("D1", "old3")).toBeNull();
+    expect((await store.findSentMessage("D1", "recent"))?.key).toBe("recent");
+    expect(await store.enqueue(message("old1"), NOW)).toBe(false);
+    expect(await store.queuedKeys("")).toEqual(new Set(["recent", "waiting", "refused"]));
+    expect(await store.outboxStats(NOW)).toMatchObject({ depth: 1, failed: 1 });
+  });
+
+  it("finds queued keys by prefix exactly, whatever sorts near them", async () => {
+    const [store] = await replicas(1);
+    if (!store) throw new Error("no store");
+    for (const key of [
+      "adoption:g1:ava",
+      "adoption:g2:ken",
+      "adoption;x",
+      "adoptionz",
+      "adopt",
+      "Adoption:g1",
+    ])
+      await store.enqueue(message(key), NOW);
+    expect(await store.queuedKeys("adoption:")).toEqual(new Set(["adoption:g1:ava", "adoption:g2:ken"]));
   });
 
   it("stores snoozes, the Slack directory and settings", async () => {

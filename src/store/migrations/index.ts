@@ -1,10 +1,13 @@
 // Schema migrations, applied in order and never edited once released: add a new one instead.
-// The SQL is kept to what SQLite and PostgreSQL both accept.
+// The SQL is kept to what SQLite and PostgreSQL both accept, with PostgreSQL's own only where they
+// cannot agree.
 
 export interface Migration {
   id: number;
   name: string;
   sql: string;
+  /** Run after `sql` on PostgreSQL only. */
+  postgresOnly?: string;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -118,5 +121,23 @@ export const MIGRATIONS: readonly Migration[] = [
         expires_at TEXT NOT NULL
       );
     `,
+  },
+  {
+    id: 5,
+    name: "outbox-indexes-and-purged-keys",
+    // The lookups made per click (a sent message by channel and ts) and per minute (leases run out,
+    // the purge) stop scanning the whole outbox; purged messages leave their key behind.
+    sql: `
+      CREATE INDEX outbox_sent_message ON outbox (message_channel, message_ts);
+      CREATE INDEX outbox_lease_ends ON outbox (status, lease_until);
+      CREATE INDEX outbox_sent_at ON outbox (status, sent_at);
+      CREATE TABLE outbox_purged (
+        key TEXT PRIMARY KEY,
+        sent_at TEXT NOT NULL
+      );
+    `,
+    // Key prefix lookups compare bytes; the primary key's index follows the database's collation,
+    // which need not be byte order (en_US), so PostgreSQL gets a byte-ordered one.
+    postgresOnly: `CREATE INDEX outbox_key_bytes ON outbox ((key COLLATE "C"));`,
   },
 ];

@@ -2,17 +2,49 @@
 // at once never take the same message.
 import type { Pool, PoolClient } from "pg";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
-import { type OutboxRow, toOutboxMessage } from "../rows.ts";
+import { type OutboxRow, prefixRange, toOutboxMessage } from "../rows.ts";
 
 export type Queryable = Pool | PoolClient;
 
+/** The outbox's lookups, exported so tests and the benchmark can EXPLAIN exactly these. */
+export const PG_OUTBOX_SQL = {
+  // A key once queued, even if since purged, is never queued again.
+  enqueue: `INSERT INTO outbox (key, kind, channel, payload, status, next_attempt_at, created_at)
+    SELECT $1, $2, $3, $4, 'pending', $5, $5 WHERE NOT EXISTS (SELECT 1 FROM outbox_purged WHERE key = $1)
+    ON CONFLICT (key) DO NOTHING`,
+  due: `SELECT key FROM outbox
+    WHERE (status = 'pending' AND next_attempt_at <= $3) OR (status = 'sending' AND lease_until < $3)
+    ORDER BY next_attempt_at, created_at LIMIT $4
+    FOR UPDATE SKIP LOCKED`,
+  findSent: "SELECT * FROM outbox WHERE message_channel = $1 AND message_ts = $2 AND status = 'sent'",
+  get: "SELECT * FROM outbox WHERE key = $1",
+  openStats:
+    "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')",
+  failedStats: "SELECT COUNT(*) AS failed FROM outbox WHERE status = 'failed'",
+  // Compared in byte order (COLLATE "C"), as the prefix bounds are, on the index of migration 5.
+  keysFrom: `SELECT key FROM outbox WHERE key COLLATE "C" >= $1`,
+  keysBetween: `SELECT key FROM outbox WHERE key COLLATE "C" >= $1 AND key COLLATE "C" < $2`,
+  purge: `WITH gone AS (
+      -- = ANY(ARRAY(…)): the batch's keys as one value, deleted through the primary key.
+      DELETE FROM outbox WHERE key = ANY (ARRAY(
+        SELECT key FROM outbox WHERE status = 'sent' AND sent_at < $1 ORDER BY sent_at LIMIT $2
+        FOR UPDATE SKIP LOCKED
+      )) RETURNING key, sent_at
+    ), kept AS (
+      INSERT INTO outbox_purged (key, sent_at) SELECT key, sent_at FROM gone ON CONFLICT DO NOTHING
+    )
+    SELECT COUNT(*) AS purged FROM gone`,
+} as const;
+
 export async function enqueue(db: Queryable, message: NewOutboxMessage, now: Date): Promise<boolean> {
   const at = now.toISOString();
-  const result = await db.query(
-    `INSERT INTO outbox (key, kind, channel, payload, status, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, 'pending', $5, $5) ON CONFLICT (key) DO NOTHING`,
-    [message.key, message.kind, message.channel, JSON.stringify(message.payload), at],
-  );
+  const result = await db.query(PG_OUTBOX_SQL.enqueue, [
+    message.key,
+    message.kind,
+    message.channel,
+    JSON.stringify(message.payload),
+    at,
+  ]);
   return result.rowCount === 1;
 }
 
@@ -28,12 +60,7 @@ export async function leaseDue(
     `UPDATE outbox
      SET uncertain = CASE WHEN status = 'sending' THEN 1 ELSE uncertain END,
          status = 'sending', lease_owner = $1, lease_until = $2, attempts = attempts + 1
-     WHERE key IN (
-       SELECT key FROM outbox
-       WHERE (status = 'pending' AND next_attempt_at <= $3) OR (status = 'sending' AND lease_until < $3)
-       ORDER BY next_attempt_at, created_at LIMIT $4
-       FOR UPDATE SKIP LOCKED
-     )
+     WHERE key IN (${PG_OUTBOX_SQL.due})
      RETURNING *`,
     [owner, new Date(now.getTime() + leaseMs).toISOString(), at, limit],
   );
@@ -57,13 +84,40 @@ export async function markSent(
   );
 }
 
-export async function markRetry(db: Queryable, key: string, owner: string, next: Date, error: string) {
+export async function markRetry(
+  db: Queryable,
+  key: string,
+  owner: string,
+  next: Date,
+  error: string,
+  uncertain: boolean,
+) {
   await db.query(
-    `UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, uncertain = 0,
+    `UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, uncertain = $5,
        lease_owner = NULL, lease_until = NULL
      WHERE key = $3 AND lease_owner = $4`,
-    [next.toISOString(), error, key, owner],
+    [next.toISOString(), error, key, owner, uncertain ? 1 : 0],
   );
+}
+
+export async function renewLease(
+  db: Queryable,
+  key: string,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE outbox SET lease_until = $1
+     WHERE key = $2 AND lease_owner = $3 AND status = 'sending' AND lease_until >= $4`,
+    [new Date(now.getTime() + leaseMs).toISOString(), key, owner, now.toISOString()],
+  );
+  return result.rowCount === 1;
+}
+
+export async function purgeSent(db: Queryable, before: Date, limit: number): Promise<number> {
+  const result = await db.query<{ purged: string }>(PG_OUTBOX_SQL.purge, [before.toISOString(), limit]);
+  return Number(result.rows[0]?.purged ?? 0);
 }
 
 export async function markFailed(db: Queryable, key: string, owner: string, error: string) {
@@ -74,15 +128,12 @@ export async function markFailed(db: Queryable, key: string, owner: string, erro
 }
 
 export async function getMessage(db: Queryable, key: string): Promise<OutboxMessage | null> {
-  const result = await db.query<OutboxRow>("SELECT * FROM outbox WHERE key = $1", [key]);
+  const result = await db.query<OutboxRow>(PG_OUTBOX_SQL.get, [key]);
   return result.rows[0] ? toOutboxMessage(result.rows[0]) : null;
 }
 
 export async function findSent(db: Queryable, channel: string, ts: string): Promise<OutboxMessage | null> {
-  const result = await db.query<OutboxRow>(
-    "SELECT * FROM outbox WHERE message_channel = $1 AND message_ts = $2 AND status = 'sent'",
-    [channel, ts],
-  );
+  const result = await db.query<OutboxRow>(PG_OUTBOX_SQL.findSent, [channel, ts]);
   return result.rows[0] ? toOutboxMessage(result.rows[0]) : null;
 }
 
@@ -91,12 +142,8 @@ export async function updatePayload(db: Queryable, key: string, payload: Message
 }
 
 export async function stats(db: Queryable, now: Date): Promise<OutboxStats> {
-  const open = await db.query<{ depth: string; oldest: string | null }>(
-    "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')",
-  );
-  const failed = await db.query<{ failed: string }>(
-    "SELECT COUNT(*) AS failed FROM outbox WHERE status = 'failed'",
-  );
+  const open = await db.query<{ depth: string; oldest: string | null }>(PG_OUTBOX_SQL.openStats);
+  const failed = await db.query<{ failed: string }>(PG_OUTBOX_SQL.failedStats);
   const oldest = open.rows[0]?.oldest ?? null;
   return {
     depth: Number(open.rows[0]?.depth ?? 0),
@@ -106,9 +153,10 @@ export async function stats(db: Queryable, now: Date): Promise<OutboxStats> {
 }
 
 export async function queuedKeys(db: Queryable, prefix: string): Promise<Set<string>> {
-  const result = await db.query<{ key: string }>("SELECT key FROM outbox WHERE substr(key, 1, $1) = $2", [
-    prefix.length,
-    prefix,
-  ]);
+  const { from, to } = prefixRange(prefix);
+  const result =
+    to === null
+      ? await db.query<{ key: string }>(PG_OUTBOX_SQL.keysFrom, [from])
+      : await db.query<{ key: string }>(PG_OUTBOX_SQL.keysBetween, [from, to]);
   return new Set(result.rows.map((row) => row.key));
 }

@@ -11,6 +11,7 @@ import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } fro
 import * as directory from "./pg-directory.ts";
 import * as outbox from "./pg-outbox.ts";
 import * as rituals from "./pg-rituals.ts";
+import { inTransaction } from "./pg-transaction.ts";
 
 /** Any constant: the advisory lock that serialises migrations across replicas. */
 const MIGRATION_LOCK = 7_262_771;
@@ -20,7 +21,10 @@ export class PostgresStore implements Store {
   /** host:port/database, without credentials, for messages. */
   readonly where: string;
 
+  private readonly logger: Logger | undefined;
+
   constructor(url: string, logger?: Logger) {
+    this.logger = logger;
     const parsed = new URL(url);
     this.where = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
     this.pool = new pg.Pool({
@@ -35,19 +39,8 @@ export class PostgresStore implements Store {
     );
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, { where: this.where, logger: this.logger }, work);
   }
 
   async migrate(): Promise<MigrationReport> {
@@ -71,6 +64,7 @@ export class PostgresStore implements Store {
       for (const migration of MIGRATIONS) {
         if (done.has(migration.id)) continue;
         await client.query(migration.sql);
+        if (migration.postgresOnly) await client.query(migration.postgresOnly);
         await client.query("INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, $3)", [
           migration.id,
           migration.name,
@@ -146,8 +140,22 @@ export class PostgresStore implements Store {
     return outbox.markSent(this.pool, key, owner, result, now);
   }
 
-  markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
-    return outbox.markRetry(this.pool, key, owner, nextAttemptAt, error);
+  markRetry(
+    key: string,
+    owner: string,
+    nextAttemptAt: Date,
+    error: string,
+    uncertain: boolean,
+  ): Promise<void> {
+    return outbox.markRetry(this.pool, key, owner, nextAttemptAt, error, uncertain);
+  }
+
+  renewMessageLease(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    return outbox.renewLease(this.pool, key, owner, now, leaseMs);
+  }
+
+  purgeSent(before: Date, limit: number): Promise<number> {
+    return outbox.purgeSent(this.pool, before, limit);
   }
 
   markFailed(key: string, owner: string, error: string): Promise<void> {

@@ -138,10 +138,7 @@ export class SqliteRituals implements Async<RitualsStore> {
   }
 
   queuedKeys(prefix: string): Set<string> {
-    const rows = this.db
-      .prepare("SELECT key FROM outbox WHERE substr(key, 1, ?) = ?")
-      .all(prefix.length, prefix) as { key: string }[];
-    return new Set(rows.map((row) => row.key));
+    return this.outbox.queuedKeys(prefix);
   }
 
   getSetting(key: string): string | null {

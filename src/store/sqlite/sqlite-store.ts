@@ -1,6 +1,4 @@
 // The embedded store: one SQLite file through better-sqlite3 (WAL, so readers never block the writer).
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { RuleId } from "../../domain/findings.ts";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
@@ -8,6 +6,7 @@ import { StoreError } from "../../errors.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
+import { createPrivately, narrowSidecars } from "./private-file.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteRituals } from "./sqlite-rituals.ts";
 
@@ -18,9 +17,12 @@ export class SqliteStore implements Store {
 
   constructor(file: string) {
     try {
-      if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+      if (file !== ":memory:") createPrivately(file);
       this.db = new Database(file);
       this.db.pragma("journal_mode = WAL");
+      // SQLite gives -wal and -shm the main file's mode when it creates them; ones left by an
+      // older version (0644) are narrowed here.
+      if (file !== ":memory:") narrowSidecars(file);
       this.db.pragma("busy_timeout = 5000");
     } catch (error) {
       throw new StoreError(`Cannot open the SQLite database ${file}: ${(error as Error).message}`, {
@@ -120,8 +122,22 @@ export class SqliteStore implements Store {
     this.outbox.markSent(key, owner, result, now);
   }
 
-  async markRetry(key: string, owner: string, nextAttemptAt: Date, error: string): Promise<void> {
-    this.outbox.markRetry(key, owner, nextAttemptAt, error);
+  async markRetry(
+    key: string,
+    owner: string,
+    nextAttemptAt: Date,
+    error: string,
+    uncertain: boolean,
+  ): Promise<void> {
+    this.outbox.markRetry(key, owner, nextAttemptAt, error, uncertain);
+  }
+
+  async renewMessageLease(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    return this.outbox.renewLease(key, owner, now, leaseMs);
+  }
+
+  async purgeSent(before: Date, limit: number): Promise<number> {
+    return this.outbox.purgeSent(before, limit);
   }
 
   async markFailed(key: string, owner: string, error: string): Promise<void> {
