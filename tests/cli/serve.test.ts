@@ -2,15 +2,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
-import { runCliAsync } from "../helpers/run-cli.ts";
+import { CLI_FROM_SOURCES, runCliAsync } from "../helpers/run-cli.ts";
 import { startServe } from "../helpers/serve-process.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/nudgebot.js", import.meta.url));
 const closers: (() => void)[] = [];
 afterEach(() => {
   for (const close of closers.splice(0)) close();
@@ -68,7 +66,7 @@ describe("nudgebot serve, run as a process", () => {
   });
 
   it("refuses to start without a signing secret in HTTP mode, naming it", async () => {
-    const child = spawn(process.execPath, [BIN, "serve"], {
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCES, "serve"], {
       env: { PATH: process.env.PATH ?? "", SLACK_BOT_TOKEN: "xoxb-test", NUDGEBOT_CONFIG: "/dev/null" },
     });
     let stderr = "";
