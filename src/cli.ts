@@ -44,7 +44,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
     switch (command) {
       case "serve": {
         const { serve } = await import("./cli/commands/serve.ts");
-        return await serve(createApp(env), output);
+        try {
+          return await serve(createApp(env), output);
+        } finally {
+          // serve closes everything it opened; should a library still hold a socket or timer open
+          // afterwards, the process must not linger half-alive (exit uses the exit code set by then).
+          setTimeout(() => process.exit(), 10_000).unref();
+        }
       }
       case "scan": {
         const { scan } = await import("./cli/commands/scan.ts");
