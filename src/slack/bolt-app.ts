@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { App, LogLevel } from "@slack/bolt";
 import type { Registry } from "prom-client";
 import type { Config } from "../config/config.ts";
-import { StartupCancelledError } from "../errors.ts";
+import { StartupCancelledError, StartupError } from "../errors.ts";
 import { boltLogger, type Logger } from "../logging.ts";
 import {
   closeServer,
@@ -19,6 +19,7 @@ import {
 import { registerListeners } from "./listeners/index.ts";
 import type { ListenerServices } from "./listeners/services.ts";
 import { WEB_CLIENT_OPTIONS } from "./slack-api.ts";
+import { classifySlackError } from "./slack-errors.ts";
 import { type BackoffPolicy, verifyBotToken } from "./verify-bot-token.ts";
 import { noticeMessage } from "./views/command-blocks.ts";
 
@@ -172,20 +173,28 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   return { app, port, metricsPort, stop: stopAll };
 }
 
-/** Socket Mode's connect retries by itself for a long time: a stop during it must not wait. */
+/**
+ * Socket Mode's client retries its connection by itself (network trouble) for a long time: a stop
+ * during it must not wait. What it gives up on (a refused app token) is one line naming the token.
+ */
 async function startSocketMode(app: App, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) {
-    await app.start();
-    return;
-  }
   let onAbort = () => {};
   const aborted = new Promise<never>((_resolve, reject) => {
     onAbort = () => reject(new StartupCancelledError());
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
     await Promise.race([app.start(), aborted]);
+  } catch (error) {
+    if (error instanceof StartupCancelledError) throw error;
+    const failure = classifySlackError(error);
+    throw new StartupError(
+      failure.kind === "permanent" && !failure.detail.startsWith("HTTP ")
+        ? `Slack refused the app-level token (${failure.detail}): check SLACK_APP_TOKEN (xapp-…, with connections:write)`
+        : `cannot open the Socket Mode connection (${failure.detail}): check SLACK_API_URL and the network`,
+      { cause: error },
+    );
   } finally {
-    signal.removeEventListener("abort", onAbort);
+    signal?.removeEventListener("abort", onAbort);
   }
 }
