@@ -65,10 +65,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
         const { migrate } = await import("./cli/commands/migrate.ts");
         return await migrate(createApp(env, QUIET), output);
       }
-      default: {
+      case "check-config": {
         const { checkConfig } = await import("./cli/commands/check-config.ts");
         return await checkConfig(createApp(env, QUIET), output);
       }
+      default:
+        throw new UsageError(`Unknown command: ${command}`);
     }
   } catch (error) {
     output.done();
