@@ -20,7 +20,7 @@ import { registerListeners } from "./listeners/index.ts";
 import type { ListenerServices } from "./listeners/services.ts";
 import { WEB_CLIENT_OPTIONS } from "./slack-api.ts";
 import { classifySlackError } from "./slack-errors.ts";
-import { type BackoffPolicy, verifyBotToken } from "./verify-bot-token.ts";
+import { verifyBotToken } from "./verify-bot-token.ts";
 import { noticeMessage } from "./views/command-blocks.ts";
 
 export type { HealthCheck };
@@ -34,8 +34,6 @@ export interface SlackAppOptions {
   metrics?: Registry;
   /** Aborted when a stop is asked for during start-up: starting gives up and cleans up. */
   signal?: AbortSignal;
-  /** How long to wait between attempts to reach Slack at boot. */
-  bootBackoff?: BackoffPolicy;
 }
 
 export interface RunningSlackApp {
@@ -134,7 +132,6 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     await verifyBotToken(app, {
       logger: logger.child({ component: "slack" }),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.bootBackoff ? { backoff: options.bootBackoff } : {}),
     });
     cancelled();
     if (socketMode) {

@@ -6,14 +6,11 @@ import { type App, type Bot, createBot } from "../../app.ts";
 import { ConfigError, StartupCancelledError } from "../../errors.ts";
 import { type Jobs, startJobs } from "../../jobs/index.ts";
 import { type RunningSlackApp, startSlackApp } from "../../slack/bolt-app.ts";
-import type { BackoffPolicy } from "../../slack/verify-bot-token.ts";
 import type { Output } from "../output.ts";
 
 export interface ServeOptions {
   /** Where SIGTERM, SIGINT, uncaughtException and unhandledRejection come from: the process. */
   events?: NodeJS.EventEmitter;
-  /** Waits between attempts to reach Slack at boot (tests use short ones). */
-  bootBackoff?: BackoffPolicy;
 }
 
 export async function serve(app: App, output: Output, options: ServeOptions = {}): Promise<number> {
@@ -62,7 +59,6 @@ export async function serve(app: App, output: Output, options: ServeOptions = {}
       services: bot.listeners,
       metrics: app.metrics.registry,
       signal: stopping.signal,
-      ...(options.bootBackoff ? { bootBackoff: options.bootBackoff } : {}),
       health: async () => {
         try {
           await store.ping();
