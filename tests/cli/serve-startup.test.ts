@@ -120,7 +120,7 @@ describe("nudgebot serve starting up", () => {
     const serve = spawn(env);
     await serve.waitFor(/cannot reach Slack to verify the bot token/);
     serve.child.kill("SIGTERM");
-    expect(await exitWithin(serve.exited, 3_000)).toBe(0);
+    expect(await exitWithin(serve.exited, 5_000)).toBe(0);
     expect(serve.stderr()).toContain('"msg":"stopped before start-up finished"');
     expect(serve.stderr()).not.toContain("nudgebot is running");
     expect(slack.callsOf("chat.postMessage")).toEqual([]);
