@@ -151,8 +151,14 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
     createStore: (database = config.database) => createStore(database, logger),
     openStore: async (database = config.database) => {
       const store = createStore(database, logger);
-      const report = await store.migrate();
-      if (report.applied.length > 0) logger.info({ applied: report.applied }, "database migrated");
+      try {
+        const report = await store.migrate();
+        if (report.applied.length > 0) logger.info({ applied: report.applied }, "database migrated");
+      } catch (error) {
+        // An open connection pool would keep a process that cannot work alive.
+        await store.close().catch(() => {});
+        throw error;
+      }
       return store;
     },
   };

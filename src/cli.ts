@@ -1,11 +1,7 @@
 // The `nudgebot` command line: parses arguments, builds the app, runs one command, sets the exit code.
+// Each command and the app are imported only once chosen, so `--help` (and a usage error) starts
+// without loading Bolt, the database drivers or the CRM clients.
 import { parseArgs } from "node:util";
-import { createApp } from "./app.ts";
-import { checkConfig } from "./cli/commands/check-config.ts";
-import { demo } from "./cli/commands/demo.ts";
-import { migrate } from "./cli/commands/migrate.ts";
-import { scan } from "./cli/commands/scan.ts";
-import { serve } from "./cli/commands/serve.ts";
 import { type Output, processOutput } from "./cli/output.ts";
 import { ConfigError, NudgebotError, UsageError } from "./errors.ts";
 
@@ -21,6 +17,10 @@ Commands:
   help                      this text
 
 Configuration comes from the environment and config/nudgebot.yml; see the README.`;
+
+const COMMANDS = new Set(["serve", "scan", "demo", "migrate", "check-config"]);
+/** One-shot commands keep the terminal quiet unless LOG_LEVEL says otherwise. */
+const QUIET = { defaultLogLevel: "warn" };
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
   try {
@@ -39,17 +39,36 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
       output.out(USAGE);
       return 0;
     }
-    if (command === "serve") return await serve(createApp(env), output);
-    const app = createApp(env, { defaultLogLevel: "warn" });
+    if (!COMMANDS.has(command)) throw new UsageError(`Unknown command: ${command}`);
+    const { createApp } = await import("./app.ts");
     switch (command) {
-      case "scan":
+      case "serve": {
+        const { serve } = await import("./cli/commands/serve.ts");
+        try {
+          return await serve(createApp(env), output);
+        } finally {
+          // serve closes everything it opened; should a library still hold a socket or timer open
+          // afterwards, the process must not linger half-alive (exit uses the exit code set by then).
+          setTimeout(() => process.exit(), 10_000).unref();
+        }
+      }
+      case "scan": {
+        const { scan } = await import("./cli/commands/scan.ts");
+        const app = createApp(env, QUIET);
         return await scan(app, output, { dryRun: values["dry-run"] === true, json: values.json === true });
-      case "demo":
-        return await demo(app, output, { json: values.json === true });
-      case "migrate":
-        return await migrate(app, output);
-      case "check-config":
-        return await checkConfig(app, output);
+      }
+      case "demo": {
+        const { demo } = await import("./cli/commands/demo.ts");
+        return await demo(createApp(env, QUIET), output, { json: values.json === true });
+      }
+      case "migrate": {
+        const { migrate } = await import("./cli/commands/migrate.ts");
+        return await migrate(createApp(env, QUIET), output);
+      }
+      case "check-config": {
+        const { checkConfig } = await import("./cli/commands/check-config.ts");
+        return await checkConfig(createApp(env, QUIET), output);
+      }
       default:
         throw new UsageError(`Unknown command: ${command}`);
     }

@@ -5,6 +5,8 @@ export type ErrorCode =
   | "SOURCE_UNREADABLE"
   | "WRITE_BACK_REFUSED"
   | "STORE_FAILED"
+  | "STARTUP_FAILED"
+  | "STARTUP_CANCELLED"
   | "USAGE";
 
 export class NudgebotError extends Error {
@@ -57,5 +59,19 @@ export class StoreError extends NudgebotError {
 export class UsageError extends NudgebotError {
   constructor(message: string) {
     super("USAGE", message);
+  }
+}
+
+/** `serve` could not start (a port in use, a bot token Slack refuses): one line saying what to fix. */
+export class StartupError extends NudgebotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("STARTUP_FAILED", message, options);
+  }
+}
+
+/** A stop signal arrived while `serve` was still starting: not a failure, nothing more is started. */
+export class StartupCancelledError extends NudgebotError {
+  constructor(options?: { cause?: unknown }) {
+    super("STARTUP_CANCELLED", "stopped before start-up finished", options);
   }
 }

@@ -29,6 +29,7 @@ export const REDACT_PATHS = [
   "SLACK_SIGNING_SECRET",
   "SALESFORCE_ACCESS_TOKEN",
   "SALESFORCE_PRIVATE_KEY",
+  "METRICS_TOKEN",
 ];
 
 export function createLogger(

@@ -22,6 +22,8 @@ export interface Config {
     apiUrl: string;
   };
   port: number;
+  /** /metrics: on its own port when `port` is set, behind a bearer token when `token` is set. */
+  metrics: { port: number | null; token: string | undefined };
   dataSource: DataSourceSetting;
   database: DatabaseSetting;
   /** The YAML file read, or null when the default path does not exist and defaults apply. */

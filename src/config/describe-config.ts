@@ -33,6 +33,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
       SLACK_APP_TOKEN: maskSecret(config.slack.appToken),
       SLACK_API_URL: config.slack.apiUrl,
       PORT: config.port,
+      METRICS_PORT: config.metrics.port ?? "(not set: /metrics on PORT)",
+      METRICS_TOKEN: maskSecret(config.metrics.token),
       DATA_SOURCE: source.kind === "csv" ? `csv:${source.folder}` : source.kind,
       DATABASE_URL: database.kind === "sqlite" ? `sqlite:${database.file}` : maskUrlPassword(database.url),
       NUDGEBOT_CONFIG: config.configFile ?? "(no file; defaults)",

@@ -30,6 +30,12 @@ const database = z
   })
   .default({ kind: "sqlite", file: "./data/nudgebot.db" });
 
+const port = z.coerce
+  .number("expected a port number")
+  .int("expected a whole port number")
+  .min(0, "expected a port from 1 to 65535 (0: any free port)")
+  .max(65535, "expected a port from 1 to 65535");
+
 export const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", 'expected a bot token starting with "xoxb-"').optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
@@ -38,12 +44,12 @@ export const envSchema = z.object({
     .startsWith("xapp-", 'expected an app-level token starting with "xapp-"')
     .optional(),
   SLACK_API_URL: z.url("expected a URL such as https://slack.com/api/").default("https://slack.com/api/"),
-  PORT: z.coerce
-    .number("expected a port number")
-    .int("expected a whole port number")
-    .min(0, "expected a port from 1 to 65535 (0: any free port)")
-    .max(65535, "expected a port from 1 to 65535")
-    .default(3000),
+  PORT: port.default(3000),
+  METRICS_PORT: port.optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "expected at least 16 characters (e.g. the output of `openssl rand -hex 32`)")
+    .optional(),
   DATA_SOURCE: dataSource,
   DATABASE_URL: database,
   NUDGEBOT_CONFIG: z.string().optional(),
@@ -73,4 +79,13 @@ export function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && value.trim() !== "") picked[key] = value.trim();
   }
   return picked;
+}
+
+/** What the schema cannot see variable by variable: /metrics moved to the port it already has. */
+export function portProblems(env: Pick<Env, "PORT" | "METRICS_PORT">): string[] {
+  return env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT
+    ? [
+        `METRICS_PORT: ${env.METRICS_PORT} is PORT too; choose another port, or leave it unset to serve /metrics on PORT`,
+      ]
+    : [];
 }

@@ -1,16 +1,29 @@
 // The Bolt app: Socket Mode with an app token, else HTTP on PORT (POST /slack/events, signature
-// checked by Bolt) with GET /healthz; the Web API client leaves retrying to the outbox.
+// checked by Bolt) with GET /healthz and GET /metrics (or /metrics alone on METRICS_PORT); the Web API
+// client leaves retrying to the outbox. Starting checks the bot token first, retrying while Slack is
+// out of reach, and leaves nothing listening when any step fails.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { App, LogLevel } from "@slack/bolt";
 import type { Registry } from "prom-client";
 import type { Config } from "../config/config.ts";
+import { StartupCancelledError, StartupError } from "../errors.ts";
 import { boltLogger, type Logger } from "../logging.ts";
+import {
+  closeServer,
+  type HealthCheck,
+  healthHandler,
+  listen,
+  listenFailure,
+  metricsHandler,
+} from "./http-endpoints.ts";
 import { registerListeners } from "./listeners/index.ts";
 import type { ListenerServices } from "./listeners/services.ts";
 import { WEB_CLIENT_OPTIONS } from "./slack-api.ts";
+import { classifySlackError } from "./slack-errors.ts";
+import { verifyBotToken } from "./verify-bot-token.ts";
 import { noticeMessage } from "./views/command-blocks.ts";
 
-export type HealthCheck = () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+export type { HealthCheck };
 
 export interface SlackAppOptions {
   config: Config;
@@ -19,30 +32,27 @@ export interface SlackAppOptions {
   health: HealthCheck;
   /** Prometheus registry served on GET /metrics. */
   metrics?: Registry;
+  /** Aborted when a stop is asked for during start-up: starting gives up and cleans up. */
+  signal?: AbortSignal;
 }
 
 export interface RunningSlackApp {
   app: App;
   /** The HTTP port actually listened on (HTTP mode or the Socket Mode health server). */
   port: number;
+  /** The port /metrics is served on when METRICS_PORT moves it off the main port. */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
-async function healthHandler(health: HealthCheck, res: ServerResponse) {
-  const result = await health().catch((error: Error) => ({ ok: false, detail: { error: error.message } }));
-  res.writeHead(result.ok ? 200 : 503, { "content-type": "application/json" });
-  res.end(JSON.stringify({ status: result.ok ? "ok" : "unavailable", ...result.detail }));
-}
-
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
-  const { config, logger, services, health, metrics } = options;
-  const metricsHandler = (res: ServerResponse) => {
-    if (!metrics) return void res.writeHead(404).end();
-    void metrics.metrics().then(
-      (text) => res.writeHead(200, { "content-type": metrics.contentType }).end(text),
-      () => res.writeHead(500).end(),
-    );
-  };
+  const { config, logger, services, metrics } = options;
+  const metricsToken = config.metrics.token;
+  // With METRICS_PORT, /metrics lives only there (e.g. a port the load balancer does not expose).
+  const metricsOnMainPort = config.metrics.port == null;
+  const health = (res: ServerResponse) => void healthHandler(options.health, logger, res);
+  const serveMetrics = (req: IncomingMessage, res: ServerResponse) =>
+    metricsOnMainPort ? metricsHandler(metrics, metricsToken, req, res) : void res.writeHead(404).end();
   const socketMode = Boolean(config.slack.appToken);
   const common = {
     token: config.slack.botToken,
@@ -50,6 +60,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     logLevel: LogLevel.INFO,
     clientOptions: { slackApiUrl: config.slack.apiUrl, ...WEB_CLIENT_OPTIONS },
     extendedErrorHandler: true,
+    // auth.test runs in verifyBotToken, where a failure can be retried rather than left unhandled.
+    deferInitialization: true,
   };
   const app = socketMode
     ? new App({
@@ -66,13 +78,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
           {
             path: "/healthz",
             method: ["GET"],
-            handler: (_req: IncomingMessage, res: ServerResponse) => void healthHandler(health, res),
+            handler: (_req: IncomingMessage, res: ServerResponse) => health(res),
           },
-          {
-            path: "/metrics",
-            method: ["GET"],
-            handler: (_req: IncomingMessage, res: ServerResponse) => metricsHandler(res),
-          },
+          { path: "/metrics", method: ["GET"], handler: serveMetrics },
         ],
       });
 
@@ -109,34 +117,81 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   });
   registerListeners(app, services);
 
-  let healthServer: Server | null = null;
-  let port = config.port;
-  if (socketMode) {
-    await app.start();
-    healthServer = createServer((req, res) => {
-      if (req.method === "GET" && req.url === "/healthz") void healthHandler(health, res);
-      else if (req.method === "GET" && req.url === "/metrics") metricsHandler(res);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => healthServer?.listen(config.port, resolve));
-  } else {
-    const server = (await app.start(config.port)) as Server;
-    const address = server.address();
-    if (address && typeof address === "object") port = address.port;
-  }
-  const server = healthServer;
-  if (server) {
-    const address = server.address();
-    if (address && typeof address === "object") port = address.port;
-  }
-  logger.info({ mode: socketMode ? "socket" : "http", port }, "slack app started");
-  return {
-    app,
-    port,
-    stop: async () => {
-      await app.stop();
-      if (server) await new Promise((resolve) => server.close(resolve));
-      await Promise.allSettled([...inFlight]);
-    },
+  // Each step adds how to undo it, so a failure or a stop at any point leaves nothing running.
+  const undo: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const step of undo.splice(0).reverse()) await step().catch(() => {});
+    await Promise.allSettled([...inFlight]);
   };
+  const cancelled = () => {
+    if (options.signal?.aborted) throw new StartupCancelledError();
+  };
+  let port = config.port;
+  let metricsPort: number | null = null;
+  try {
+    await verifyBotToken(app, {
+      logger: logger.child({ component: "slack" }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    cancelled();
+    if (socketMode) {
+      const healthServer = createServer((req, res) => {
+        if (req.method === "GET" && req.url === "/healthz") health(res);
+        else if (req.method === "GET" && req.url === "/metrics") serveMetrics(req, res);
+        else res.writeHead(404).end();
+      });
+      port = await listen(healthServer, config.port, "PORT");
+      undo.push(() => closeServer(healthServer));
+      cancelled();
+      undo.push(() => app.stop());
+      await startSocketMode(app, options.signal);
+    } else {
+      const server = (await app.start(config.port).catch((error: unknown) => {
+        throw listenFailure(error, "PORT", config.port);
+      })) as Server;
+      undo.push(() => app.stop());
+      const address = server.address();
+      if (address && typeof address === "object") port = address.port;
+    }
+    cancelled();
+    if (config.metrics.port != null) {
+      const metricsServer = createServer((req, res) => {
+        if (req.method === "GET" && req.url === "/metrics") metricsHandler(metrics, metricsToken, req, res);
+        else res.writeHead(404).end();
+      });
+      metricsPort = await listen(metricsServer, config.metrics.port, "METRICS_PORT");
+      undo.push(() => closeServer(metricsServer));
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  logger.info({ mode: socketMode ? "socket" : "http", port, metricsPort }, "slack app started");
+  return { app, port, metricsPort, stop: stopAll };
+}
+
+/**
+ * Socket Mode's client retries its connection by itself (network trouble) for a long time: a stop
+ * during it must not wait. What it gives up on (a refused app token) is one line naming the token.
+ */
+async function startSocketMode(app: App, signal: AbortSignal | undefined): Promise<void> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(new StartupCancelledError());
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([app.start(), aborted]);
+  } catch (error) {
+    if (error instanceof StartupCancelledError) throw error;
+    const failure = classifySlackError(error);
+    throw new StartupError(
+      failure.kind === "permanent" && !failure.detail.startsWith("HTTP ")
+        ? `Slack refused the app-level token (${failure.detail}): check SLACK_APP_TOKEN (xapp-…, with connections:write)`
+        : `cannot open the Socket Mode connection (${failure.detail}): check SLACK_API_URL and the network`,
+      { cause: error },
+    );
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
 }

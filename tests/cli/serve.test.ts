@@ -2,15 +2,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
-import { runCliAsync } from "../helpers/run-cli.ts";
+import { CLI_FROM_SOURCES, runCliAsync } from "../helpers/run-cli.ts";
 import { startServe } from "../helpers/serve-process.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/nudgebot.js", import.meta.url));
 const closers: (() => void)[] = [];
 afterEach(() => {
   for (const close of closers.splice(0)) close();
@@ -54,21 +52,62 @@ describe("nudgebot serve, run as a process", () => {
     while (slack.delivered.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(slack.callsOf("chat.postMessage").map((call) => call.params.text)).toEqual(["left behind"]);
     // The send is recorded in the store a moment after Slack has it.
-    const read = async () =>
-      (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outboxDepth?: number };
-    let health = await read();
-    while (health.outboxDepth !== 0) health = await read();
-    expect(health).toEqual({ status: "ok", store: "reachable", outboxDepth: 0 });
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const readMetrics = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    let metrics = await readMetrics();
+    while (!metrics.includes("nudgebot_outbox_depth 0")) metrics = await readMetrics();
     expect(metrics).toContain('nudgebot_messages_sent_total{kind="digest"} 1');
-    expect(metrics).toContain("nudgebot_outbox_depth 0");
+    // Health says ok and nothing about the inside: anyone who reaches the port can ask.
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
 
     expect(await bot.stop()).toBe(0);
     expect(bot.stderr()).toContain('"msg":"stopped"');
   });
 
+  it("serves /metrics only on METRICS_PORT and only with METRICS_TOKEN as a bearer token", async () => {
+    const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-yml-")), "nudgebot.yml");
+    writeFileSync(configFile, "");
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen();
+    closers.push(() => server.close());
+    const token = "0123456789abcdef0123456789abcdef";
+    const bot = await startServe({
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: "secret",
+      SLACK_API_URL: url,
+      PORT: "0",
+      METRICS_PORT: "0",
+      METRICS_TOKEN: token,
+      DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
+      DATABASE_URL: `sqlite:${newDbFile()}`,
+      NUDGEBOT_CONFIG: configFile,
+      NUDGEBOT_NOW: "2026-03-07T15:00:00Z",
+    });
+    closers.push(() => bot.child.kill("SIGKILL"));
+    const started = bot
+      .stderr()
+      .split("\n")
+      .find((line) => line.includes('"msg":"slack app started"'));
+    const { metricsPort } = JSON.parse(started ?? "{}") as { metricsPort: number };
+    const metrics = (port: number, authorization?: string) =>
+      fetch(`http://127.0.0.1:${port}/metrics`, authorization ? { headers: { authorization } } : {});
+
+    expect((await metrics(bot.port, `Bearer ${token}`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
+    const anonymous = await metrics(metricsPort);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect((await metrics(metricsPort, `Bearer ${token.slice(0, -1)}x`)).status).toBe(401);
+    const allowed = await metrics(metricsPort, `Bearer ${token}`);
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain("nudgebot_outbox_depth 0");
+    expect(bot.stderr()).not.toContain(token);
+    expect(await bot.stop()).toBe(0);
+  });
+
   it("refuses to start without a signing secret in HTTP mode, naming it", async () => {
-    const child = spawn(process.execPath, [BIN, "serve"], {
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCES, "serve"], {
       env: { PATH: process.env.PATH ?? "", SLACK_BOT_TOKEN: "xoxb-test", NUDGEBOT_CONFIG: "/dev/null" },
     });
     let stderr = "";

@@ -72,6 +72,19 @@ describe("configuration", () => {
     ]);
   });
 
+  it("checks where /metrics goes and the token guarding it", () => {
+    expect(problemsOf({ METRICS_PORT: "ninety", METRICS_TOKEN: "short" })).toEqual([
+      "METRICS_PORT: expected a port number",
+      "METRICS_TOKEN: expected at least 16 characters (e.g. the output of `openssl rand -hex 32`)",
+    ]);
+    expect(problemsOf({ PORT: "3000", METRICS_PORT: "3000" })).toEqual([
+      "METRICS_PORT: 3000 is PORT too; choose another port, or leave it unset to serve /metrics on PORT",
+    ]);
+    const config = loadConfig({ METRICS_PORT: "9464", METRICS_TOKEN: "a-long-enough-metrics-token" });
+    expect(config.metrics).toEqual({ port: 9464, token: "a-long-enough-metrics-token" });
+    expect(loadConfig({}).metrics).toEqual({ port: null, token: undefined });
+  });
+
   it("names the bad key of the YAML file, typos included", () => {
     const file = yamlFile("rules:\n  segments:\n    SMB: { deckAmout: 4000, activityDays: -1 }\n");
     const problems = problemsOf({ NUDGEBOT_CONFIG: file });

@@ -3,8 +3,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sign } from "./bot-harness.ts";
+import { CLI_FROM_SOURCES } from "./run-cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/nudgebot.js", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -16,30 +17,59 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServe(
-  env: Record<string, string>,
-  nodeArgs: string[] = [],
-): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, BIN, "serve"], {
+export interface SpawnedServe {
+  child: ChildProcess;
+  /** Resolves to the exit code. */
+  exited: Promise<number | null>;
+  stderr(): string;
+  /** Resolves to the first match of `pattern` in stderr; rejects if the process exits first. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+}
+
+/** `nudgebot serve` started, whether or not it gets as far as listening. */
+export function spawnServe(env: Record<string, string>, nodeArgs: string[] = []): SpawnedServe {
+  const child = spawn(process.execPath, [...nodeArgs, ...CLI_FROM_SOURCES, "serve"], {
+    cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /HTTP on port (\d+)/.exec(stderr);
-      if (match) resolve(Number(match[1]));
-    });
-    void exited.then((code) => reject(new Error(`serve exited early (${code}): ${stderr.slice(-2000)}`)));
+  const watchers = new Set<() => void>();
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const watch of watchers) watch();
   });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const watch = () => {
+        const match = pattern.exec(stderr);
+        if (!match) return;
+        watchers.delete(watch);
+        resolve(match);
+      };
+      watchers.add(watch);
+      watch();
+      void exited.then((code) =>
+        reject(new Error(`serve exited (${code}) before ${pattern}: ${stderr.slice(-2000)}`)),
+      );
+    });
+  return { child, exited, stderr: () => stderr, waitFor };
+}
+
+export async function startServe(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServeProcess> {
+  const spawned = spawnServe(env, nodeArgs);
+  const { child, exited } = spawned;
+  const port = Number((await spawned.waitFor(/HTTP on port (\d+)/))[1]);
   return {
     child,
     pid: child.pid ?? 0,
     port,
     exited,
-    stderr: () => stderr,
+    stderr: spawned.stderr,
     stop: () => {
       child.kill("SIGTERM");
       return exited;

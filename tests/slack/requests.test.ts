@@ -13,7 +13,7 @@ describe("requests from Slack", () => {
     harness = await startHarness({ now: NOW });
     const response = await fetch(`http://127.0.0.1:${harness.port}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", store: "reachable" });
+    expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("rejects a forged signature with 401 and does nothing", async () => {

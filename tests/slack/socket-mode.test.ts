@@ -89,4 +89,37 @@ describe("Socket Mode", () => {
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
     expect(health.status).toBe(200);
   });
+
+  it("with an app token Slack refuses, fails to start with one line naming SLACK_APP_TOKEN", async () => {
+    const slack = fakeSlackWithTeam().failNext("apps.connections.open", {
+      status: 200,
+      body: { ok: false, error: "invalid_auth" },
+    });
+    slack.install();
+    cleanups.push(() => slack.uninstall());
+    const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-socket-")), "nudgebot.yml");
+    writeFileSync(configFile, "");
+    const app = createApp({
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_APP_TOKEN: "xapp-1-revoked",
+      SLACK_API_URL,
+      PORT: "0",
+      DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
+      DATABASE_URL: `sqlite:${newDbFile()}`,
+      NUDGEBOT_CONFIG: configFile,
+      LOG_LEVEL: "silent",
+    });
+    const bot = await createBot(app);
+    cleanups.push(() => bot.store.close());
+    await expect(
+      startSlackApp({
+        config: app.config,
+        logger: app.logger,
+        services: bot.listeners,
+        health: async () => ({ ok: true, detail: {} }),
+      }),
+    ).rejects.toThrow(
+      "Slack refused the app-level token (invalid_auth): check SLACK_APP_TOKEN (xapp-…, with connections:write)",
+    );
+  });
 });
