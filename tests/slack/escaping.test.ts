@@ -242,10 +242,27 @@ const CASES: Record<string, Case> = {
   "inputs:yesNoInput": { build: () => inputs.yesNoInput("f", EVIL, { hint: EVIL }), shows: true },
   "next-step-modal:nextStepModal": {
     build: () => [
-      nextStepModal.nextStepModal({ ...opp, nextStep: EVIL }, { oppId: opp.id }, true),
-      nextStepModal.nextStepModal(opp, { oppId: opp.id }, false),
+      nextStepModal.nextStepModal({ ...opp, nextStep: EVIL }, { oppId: opp.id, tz: "UTC" }, true),
+      nextStepModal.nextStepModal(opp, { oppId: opp.id, tz: "UTC" }, false),
+      nextStepModal.nextStepModal(opp, { oppId: opp.id, tz: "UTC" }, true, {
+        values: { nextStep: EVIL, nextStepDate: EVIL },
+        problem: { field: "nextStep", message: EVIL },
+      }),
     ],
     shows: true,
+  },
+  "next-step-modal:nextStepLoadingModal": { build: () => nextStepModal.nextStepLoadingModal(), shows: false },
+  "next-step-modal:nextStepSavingModal": {
+    build: () => nextStepModal.nextStepSavingModal({ nextStep: EVIL, nextStepDate: EVIL }),
+    shows: true,
+  },
+  "next-step-modal:nextStepSavedModal": {
+    build: () => nextStepModal.nextStepSavedModal({ ...opp, nextStep: EVIL, nextStepDate: EVIL }),
+    shows: true,
+  },
+  "next-step-modal:nextStepNoticeModal": {
+    build: () => nextStepModal.nextStepNoticeModal("forbidden"),
+    shows: false,
   },
   "notices:repNotFoundNotice": {
     build: () => [
