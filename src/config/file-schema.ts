@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isValidTimezone } from "../domain/dates.ts";
 import { RULE_IDS } from "../domain/findings.ts";
+import { SEGMENTS } from "../domain/model.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
 import { DEFAULT_FIELD_MAP, FIELD_PATH } from "../sources/salesforce/field-map.ts";
 
@@ -39,7 +40,9 @@ const rulesSchema = z.strictObject({
   minNextStepWords: z.number().int().min(1, "expected at least 1 word").default(D.minNextStepWords),
   vaguePhrases: z.array(z.string().min(1)).default(D.vaguePhrases),
   closedReasonDays: days.default(D.closedReasonDays),
-  stageOrder: z.array(z.string().min(1)).min(1, "expected at least one stage").default(D.stageOrder),
+  /** Unset (or null): the CRM's own stage order. */
+  stageOrder: z.array(z.string().min(1)).min(1, "expected at least one stage").nullable().default(null),
+  defaultSegment: z.enum(SEGMENTS, "expected SMB or MM").default(D.defaultSegment),
   segments: z
     .strictObject({
       SMB: segmentSchema(D.segments.SMB).default(() => ({ ...D.segments.SMB })),
@@ -140,6 +143,12 @@ export const fileSchema = z.strictObject({
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
+  /** ISO 4217 code every threshold is in; amounts in other currencies are converted first. */
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "expected a three-letter currency code such as USD")
+    .transform((code) => code.toUpperCase())
+    .default("USD"),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

@@ -76,6 +76,8 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
       closedReasonDays: file.rules.closedReasonDays,
       stageOrder: file.rules.stageOrder,
       disabledRules: file.rules.disabled,
+      defaultSegment: file.rules.defaultSegment,
+      currency: file.currency,
     },
     admins: file.admins,
     channel: file.channel,

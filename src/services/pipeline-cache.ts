@@ -4,7 +4,7 @@ import { evaluatePipeline, type PipelineEvaluation } from "../domain/evaluate.ts
 import type { Snapshot } from "../domain/model.ts";
 import type { RuleSettings } from "../domain/settings.ts";
 import type { Logger } from "../logging.ts";
-import type { PipelineSource, SourceIssue } from "../sources/source.ts";
+import type { AvailableFields, PipelineSource, SourceIssue } from "../sources/source.ts";
 import { formatIssue } from "../sources/source.ts";
 
 export interface PipelineView {
@@ -28,6 +28,7 @@ export interface PipelineCacheOptions {
 interface Loaded {
   snapshot: Snapshot;
   issues: SourceIssue[];
+  available?: AvailableFields | undefined;
   readAt: Date;
   readMs: number;
 }
@@ -62,6 +63,7 @@ export class PipelineCache {
         now,
         settings: this.options.settings,
         defaultTimezone: this.options.defaultTimezone,
+        available: loaded.available,
       });
       this.evaluated = { minute, readAt: loaded.readAt, evaluation };
       if (loaded.readAt !== this.reportedAt) {
@@ -83,7 +85,7 @@ export class PipelineCache {
       const { source, logger, clock } = this.options;
       this.loading = (async () => {
         const started = performance.now();
-        const { snapshot, issues } = await source.load();
+        const { snapshot, issues, available } = await source.load();
         for (const issue of issues.map(formatIssue)) {
           if (this.reported.has(issue)) continue;
           this.reported.add(issue);
@@ -97,7 +99,7 @@ export class PipelineCache {
           },
           "pipeline read",
         );
-        this.loaded = { snapshot, issues, readAt: clock(), readMs: performance.now() - started };
+        this.loaded = { snapshot, issues, available, readAt: clock(), readMs: performance.now() - started };
         return this.loaded;
       })().finally(() => {
         this.loading = null;

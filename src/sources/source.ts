@@ -11,9 +11,19 @@ export interface SourceIssue {
   message: string;
 }
 
+export interface AvailableFields {
+  /** Domain fields the source has, as "opportunity.deckUrl", "account.tier", "rep.segment" … */
+  fields: ReadonlySet<string>;
+  /** What an admin does to make a missing field available, e.g.
+   *  "map salesforce.fieldMap.opportunity.deckUrl" or "add a \"Link to Custom Pitch Deck\" column to opportunities.csv". */
+  hint(field: string): string;
+}
+
 export interface SourceLoad {
   snapshot: Snapshot;
   issues: SourceIssue[];
+  /** Left out means every field is available (the bundled sample). Rules turn on and off by it. */
+  available?: AvailableFields | undefined;
 }
 
 export interface PipelineSource {
