@@ -50,4 +50,6 @@ export interface SalesforceSettings {
   accessToken: string | undefined;
   apiVersion: string;
   fieldMap: FieldMap;
+  /** The config's admins: in an org without a role field, the users who are admins. */
+  admins: string[];
 }

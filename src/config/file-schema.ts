@@ -80,13 +80,19 @@ const channelSchema = z.strictObject({
     .default(null),
 });
 
-const fieldPath = z
-  .string()
-  .regex(FIELD_PATH, "expected a Salesforce field name or path such as Amount or Owner.Email");
+const FIELD_PATH_MESSAGE =
+  "expected a Salesforce field name or path such as Amount or Owner.Email, a list of them (the first the org has is used), or null";
+const fieldPath = z.string(FIELD_PATH_MESSAGE).regex(FIELD_PATH, FIELD_PATH_MESSAGE);
+
+/** A path, candidate paths (the first that exists in the org wins), or null for "not mapped". */
+const fieldSpec = z.union(
+  [fieldPath, z.array(fieldPath).min(1, FIELD_PATH_MESSAGE), z.null()],
+  FIELD_PATH_MESSAGE,
+);
 
 function fieldMapSchema(keys: string[]) {
   return z
-    .partialRecord(z.enum(keys as [string, ...string[]], `expected one of: ${keys.join(", ")}`), fieldPath)
+    .partialRecord(z.enum(keys as [string, ...string[]], `expected one of: ${keys.join(", ")}`), fieldSpec)
     .default({});
 }
 

@@ -107,6 +107,7 @@ function salesforceSettings(env: Env, file: FileConfig): SalesforceSettings & { 
     accessToken: env.SALESFORCE_ACCESS_TOKEN,
     apiVersion: file.salesforce.apiVersion,
     fieldMap: mergeFieldMap(file.salesforce.fieldMap),
+    admins: file.admins,
     ...(keyFileProblem ? { keyFileProblem } : {}),
   };
 }

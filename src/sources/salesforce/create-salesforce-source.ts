@@ -38,6 +38,7 @@ export function createSalesforceSource(
     fieldMap: settings.fieldMap,
     logger,
     closedWithinDays: options.closedWithinDays,
+    admins: settings.admins,
   });
   return { source, client };
 }
