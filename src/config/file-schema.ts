@@ -101,6 +101,12 @@ const salesforceSchema = z.strictObject({
     .string()
     .regex(/^\d+\.0$/, "expected an API version such as 62.0")
     .default("62.0"),
+  /** Reads pause while the org's daily API usage is above this percentage. */
+  maxApiUsagePercent: z
+    .number()
+    .gt(0, "expected a percentage from 1 to 100")
+    .max(100, "expected a percentage from 1 to 100")
+    .default(80),
   /** Overrides of SPEC's default field map, per object and domain field. */
   fieldMap: z
     .strictObject({

@@ -108,6 +108,7 @@ function salesforceSettings(env: Env, file: FileConfig): SalesforceSettings & { 
     apiVersion: file.salesforce.apiVersion,
     fieldMap: mergeFieldMap(file.salesforce.fieldMap),
     admins: file.admins,
+    maxApiUsagePercent: file.salesforce.maxApiUsagePercent,
     ...(keyFileProblem ? { keyFileProblem } : {}),
   };
 }

@@ -51,11 +51,16 @@ export class PipelineCache {
     return this.options.source;
   }
 
-  /** The pipeline evaluated at the current minute; `fresh` re-reads the source first. */
-  async current(fresh = false): Promise<PipelineView> {
+  /**
+   * The pipeline evaluated at the current minute; `fresh` re-reads the source first, "cached" reads
+   * only when nothing was read yet (schedules that only look for who is due must not spend CRM calls).
+   */
+  async current(fresh: boolean | "cached" = false): Promise<PipelineView> {
     const now = this.options.clock();
-    const stale = !this.loaded || now.getTime() - this.loaded.readAt.getTime() > this.maxAgeMs;
-    const loaded = fresh || stale ? await this.read() : (this.loaded as NonNullable<typeof this.loaded>);
+    const stale =
+      !this.loaded || (fresh !== "cached" && now.getTime() - this.loaded.readAt.getTime() > this.maxAgeMs);
+    const loaded =
+      fresh === true || stale ? await this.read() : (this.loaded as NonNullable<typeof this.loaded>);
     const minute = Math.floor(now.getTime() / 60_000);
     if (!this.evaluated || this.evaluated.minute !== minute || this.evaluated.readAt !== loaded.readAt) {
       const started = performance.now();

@@ -35,6 +35,13 @@ export interface PipelineSource {
    * WriteBackError with a sentence for the rep when the CRM refuses the change.
    */
   updateNextStep?(oppId: string, update: { nextStep: string; nextStepDate: IsoDate }): Promise<void>;
+  /**
+   * While on, a load may read only what changed since the last one (sources that can tell). The
+   * scheduler turns it on between digests; a read someone asks for is always a full one.
+   */
+  preferIncremental?(on: boolean): void;
+  /** Set while reads are paused to spare the CRM's API limit. */
+  readsPaused?(): { usedPercent: number; maxPercent: number } | null;
 }
 
 export function formatIssue(issue: SourceIssue): string {

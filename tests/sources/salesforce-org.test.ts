@@ -329,3 +329,30 @@ describe("a field map in the config", () => {
     });
   });
 });
+
+describe("reading only what changed", () => {
+  it("asks for records changed since the last read and merges them in", async () => {
+    const { source, loaded } = await read(TEAM);
+    expect(loaded.snapshot.opportunities.find((o) => o.id === "006B")?.nextStep).not.toBe(
+      "Book the security review",
+    );
+    const changed = fake?.records.Opportunity.find((record) => record.Id === "006B");
+    Object.assign(changed ?? {}, {
+      NextStep: "Book the security review",
+      SystemModstamp: "2099-01-01T00:00:00.000+0000",
+    });
+    source.preferIncremental(true);
+    const refreshed = await source.load();
+    const query = fake?.queries.filter((soql) => soql.includes("FROM Opportunity ")).at(-1) ?? "";
+    expect(query).toMatch(/AND SystemModstamp > \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(refreshed.snapshot.opportunities).toHaveLength(loaded.snapshot.opportunities.length);
+    expect(refreshed.snapshot.opportunities.find((o) => o.id === "006B")?.nextStep).toBe(
+      "Book the security review",
+    );
+    expect(source.reads).toEqual({ full: 1, incremental: 1, paused: 0 });
+    // A read someone asks for is a full one.
+    source.preferIncremental(false);
+    await source.load();
+    expect(source.reads.full).toBe(2);
+  });
+});

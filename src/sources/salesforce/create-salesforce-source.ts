@@ -39,6 +39,7 @@ export function createSalesforceSource(
     logger,
     closedWithinDays: options.closedWithinDays,
     admins: settings.admins,
+    maxApiUsagePercent: settings.maxApiUsagePercent,
   });
   return { source, client };
 }

@@ -7,7 +7,9 @@ import { deriveRoles } from "../../domain/roles.ts";
 import { WriteBackError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
 import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad } from "../source.ts";
-import { DOMAIN_OBJECT, type FieldMap, type ResolvedFieldMap, type SalesforceObject } from "./field-map.ts";
+import { ApiBudget } from "./api-budget.ts";
+import { availableFields } from "./available-fields.ts";
+import type { FieldMap, ResolvedFieldMap } from "./field-map.ts";
 import { mapAccounts, mapOpportunities, mapUsers, type SalesforceRecord } from "./map-records.ts";
 import { readRates } from "./read-rates.ts";
 import {
@@ -30,6 +32,34 @@ export interface SalesforceSourceOptions {
   closedWithinDays: number;
   /** Admins named in the config (emails count), for orgs without a role field. */
   admins?: readonly string[];
+  /** Reads pause while the org's daily API usage is above this share (Sforce-Limit-Info). */
+  maxApiUsagePercent?: number;
+  /** The clock for when records were read (SystemModstamp comparisons) and pause checks. */
+  clock?: () => Date;
+}
+
+/** Records are re-read in full at least this often, so deletions and ownership moves show up. */
+const FULL_READ_EVERY_MS = 12 * 60 * 60_000;
+/** Changes made while a read runs may be stamped a little earlier: read a minute back. */
+const CHANGE_OVERLAP_MS = 60_000;
+
+type RecordsById = Map<string, SalesforceRecord>;
+
+/** The last read, kept raw so the changes read after it can be merged in by Id. */
+interface LastRead {
+  users: RecordsById;
+  accounts: RecordsById;
+  opportunities: RecordsById;
+  rates: RateTable | undefined;
+  startedAt: Date;
+  fullAt: Date;
+}
+
+export interface ReadCounts {
+  full: number;
+  incremental: number;
+  /** Loads answered from the last read because reads were paused. */
+  paused: number;
 }
 
 /** What the org is like, learnt once per process. */
@@ -41,9 +71,25 @@ export interface OrgSchema {
 
 export class SalesforceSource implements PipelineSource {
   readonly name = "salesforce";
+  readonly reads: ReadCounts = { full: 0, incremental: 0, paused: 0 };
   private schema: Promise<OrgSchema> | null = null;
+  private last: LastRead | null = null;
+  private incremental = false;
+  private readonly clock: () => Date;
+  private readonly budget: ApiBudget;
 
-  constructor(private readonly options: SalesforceSourceOptions) {}
+  constructor(private readonly options: SalesforceSourceOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.budget = new ApiBudget(options.client, options.logger, this.clock, options.maxApiUsagePercent ?? 80);
+  }
+
+  preferIncremental(on: boolean): void {
+    this.incremental = on;
+  }
+
+  readsPaused(): { usedPercent: number; maxPercent: number } | null {
+    return this.budget.paused();
+  }
 
   get client(): SalesforceClient {
     return this.options.client;
@@ -91,33 +137,78 @@ export class SalesforceSource implements PipelineSource {
     const { client, logger } = this.options;
     const requestsBefore = client.requests;
     const schema = await this.orgSchema();
-    const { map, missing, wrongKind } = schema.resolution;
+    const { map, missing } = schema.resolution;
     const required = missing.filter((field) => field.required);
     if (required.length > 0) {
       throw new SalesforceError("INVALID_FIELD", required.map(describeMissingRequired).join(" "), null);
     }
+    const last = this.last;
+    if (await this.budget.over()) {
+      if (!last) {
+        throw new SalesforceError(
+          "API_BUDGET",
+          `Salesforce API usage is above salesforce.maxApiUsagePercent (${this.budget.maxPercent}%): nudgebot is not reading the org until it falls.`,
+        );
+      }
+      this.reads.paused += 1;
+      return this.loaded(schema, last, requestsBefore, "paused");
+    }
+    const startedAt = this.clock();
+    const incremental =
+      this.incremental && last !== null && startedAt.getTime() - last.fullAt.getTime() < FULL_READ_EVERY_MS;
+    const since = incremental && last ? new Date(last.startedAt.getTime() - CHANGE_OVERLAP_MS) : undefined;
     const [users, accounts, opportunities, rates] = await Promise.all([
-      client.query<SalesforceRecord>(usersQuery(map), "reading users"),
-      client.query<SalesforceRecord>(accountsQuery(map), "reading accounts"),
+      client.query<SalesforceRecord>(usersQuery(map, since), "reading users"),
+      client.query<SalesforceRecord>(accountsQuery(map, since), "reading accounts"),
       client.query<SalesforceRecord>(
-        opportunitiesQuery(map, this.options.closedWithinDays),
+        opportunitiesQuery(map, this.options.closedWithinDays, since),
         "reading opportunities",
       ),
-      map.opportunity.currency ? readRates(client) : Promise.resolve(undefined),
+      // Rates move daily at most: a refresh keeps the ones of the last full read.
+      incremental ? Promise.resolve(last?.rates) : map.opportunity.currency ? readRates(client) : undefined,
     ]);
-    const instanceUrl = await client.instanceUrl();
-    const snapshot = this.toSnapshot(
-      map,
-      { users, accounts, opportunities },
-      instanceUrl,
+    const keyed = (records: SalesforceRecord[], base?: RecordsById) => {
+      const byId = new Map(base);
+      for (const record of records) byId.set(String(record.Id), record);
+      return byId;
+    };
+    this.last = {
+      users: keyed(users, incremental ? last?.users : undefined),
+      accounts: keyed(accounts, incremental ? last?.accounts : undefined),
+      opportunities: keyed(opportunities, incremental ? last?.opportunities : undefined),
       rates,
-      schema.stageOrder,
+      startedAt,
+      fullAt: incremental && last ? last.fullAt : startedAt,
+    };
+    if (incremental) this.reads.incremental += 1;
+    else this.reads.full += 1;
+    logger.debug(
+      { changed: { users: users.length, accounts: accounts.length, opportunities: opportunities.length } },
+      incremental ? "salesforce changes read" : "salesforce full read",
     );
+    return this.loaded(schema, this.last, requestsBefore, incremental ? "incremental" : "full");
+  }
+
+  private async loaded(
+    schema: OrgSchema,
+    last: LastRead,
+    requestsBefore: number,
+    kind: string,
+  ): Promise<SourceLoad> {
+    const { client, logger } = this.options;
+    const { map, wrongKind } = schema.resolution;
+    const records = {
+      users: [...last.users.values()],
+      accounts: [...last.accounts.values()],
+      opportunities: [...last.opportunities.values()],
+    };
+    const snapshot = this.toSnapshot(map, records, await client.instanceUrl(), last.rates, schema.stageOrder);
     logger.info(
       {
-        users: users.length,
-        accounts: accounts.length,
-        opportunities: opportunities.length,
+        read: kind,
+        users: records.users.length,
+        accounts: records.accounts.length,
+        opportunities: records.opportunities.length,
         requests: client.requests - requestsBefore,
         apiUsage: client.lastLimitInfo,
       },
@@ -179,27 +270,4 @@ export class SalesforceSource implements PipelineSource {
       throw new WriteBackError(error.apiMessage ?? error.message, field, { cause: error });
     }
   }
-}
-
-/** The domain fields the org has ("opportunity.deckUrl", "rep.segment"), and the key that maps a missing one. */
-export function availableFields(resolution: FieldResolution): AvailableFields {
-  const fields = new Set<string>();
-  const keys = new Map<string, string>();
-  for (const object of Object.keys(resolution.map) as SalesforceObject[]) {
-    for (const field of Object.keys(resolution.map[object])) fields.add(`${DOMAIN_OBJECT[object]}.${field}`);
-  }
-  for (const problem of [...resolution.missing, ...resolution.wrongKind]) {
-    keys.set(
-      `${DOMAIN_OBJECT[problem.object]}.${problem.domainField}`,
-      fieldMapKey(problem.object, problem.domainField),
-    );
-  }
-  return {
-    fields,
-    hint: (field) => {
-      const [object = "", name = ""] = field.split(".");
-      const key = keys.get(field) ?? `salesforce.fieldMap.${object === "rep" ? "user" : object}.${name}`;
-      return `map ${key}`;
-    },
-  };
 }

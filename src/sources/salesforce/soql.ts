@@ -29,7 +29,8 @@ function ownerFilter(map: ResolvedFieldMap, prefix: string): string {
 
 export function usersQuery(map: ResolvedFieldMap, since?: Date): string {
   const standard = map.user.role ? "" : " AND UserType = 'Standard'";
-  return `SELECT ${fields(map.user)} FROM User WHERE ${ownerFilter(map, "")}${standard}${changedSince(since)}`;
+  // Id keys a user between a full read and the changes read after it.
+  return `SELECT ${fields({ recordId: "Id", ...map.user })} FROM User WHERE ${ownerFilter(map, "")}${standard}${changedSince(since)}`;
 }
 
 export function accountsQuery(map: ResolvedFieldMap, since?: Date): string {
