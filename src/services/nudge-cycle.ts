@@ -49,11 +49,11 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   // Who may be due is known from the last read: when nobody is, the CRM is not read at all.
   const known = mode === "due" ? await deps.pipeline.current("cached") : null;
   if (known && !(await anyoneUnsent(deps, known, now))) {
-    logRuleStates(deps, known.evaluation.rules);
+    logReadState(deps, known);
     return finish(deps, known, emptySummary(known), mode);
   }
   let view = known ? await changesOnly(deps, known, now) : await deps.pipeline.current(true);
-  logRuleStates(deps, view.evaluation.rules);
+  logReadState(deps, view);
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
   let { digests, users } = await liveDigests(deps, candidates.pending);
   // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
@@ -160,15 +160,37 @@ async function anyoneUnsent(deps: CycleDeps, view: PipelineView, now: Date): Pro
   return false;
 }
 
-/** The rules on and off, logged when the bot starts and whenever they change (a field mapped, a column added). */
-const loggedRules = new WeakMap<PipelineCache, string>();
-function logRuleStates(deps: CycleDeps, rules: readonly RuleState[]): void {
+/**
+ * The rules on and off, logged when the bot starts and whenever they change (a field mapped, a
+ * column added); what a read left out (Enterprise, currencies with no rate), once per read.
+ */
+const logged = new WeakMap<PipelineCache, { rules: string; readAt: Date | null }>();
+function logReadState(deps: CycleDeps, view: PipelineView): void {
+  const seen = logged.get(deps.pipeline) ?? { rules: "", readAt: null };
+  logged.set(deps.pipeline, seen);
+  const { rules, leftOut } = view.evaluation;
   const lines = formatRuleStates(rules);
   const text = lines.join("\n");
-  if (loggedRules.get(deps.pipeline) === text) return;
-  loggedRules.set(deps.pipeline, text);
-  const on = rules.filter((rule) => rule.on).length;
-  deps.logger.info({ source: deps.pipeline.source.name, rules: lines }, `${on} of ${rules.length} rules on`);
+  if (seen.rules !== text) {
+    seen.rules = text;
+    const on = rules.filter((rule: RuleState) => rule.on).length;
+    deps.logger.info(
+      { source: deps.pipeline.source.name, rules: lines },
+      `${on} of ${rules.length} rules on`,
+    );
+  }
+  if (seen.readAt === view.readAt) return;
+  seen.readAt = view.readAt;
+  if (Object.keys(leftOut.noRate).length > 0)
+    deps.logger.warn(
+      { noRate: leftOut.noRate },
+      "opportunities left out: their currency has no conversion rate",
+    );
+  if (leftOut.enterpriseAccounts > 0)
+    deps.logger.info(
+      { accounts: leftOut.enterpriseAccounts, opportunities: leftOut.enterpriseOpportunities },
+      "Enterprise accounts left out",
+    );
 }
 
 /** The digests of these owners with their snoozed findings left out, and who they are in Slack. */
