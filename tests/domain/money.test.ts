@@ -92,3 +92,37 @@ describe("a digest in a multi-currency org", () => {
     expect(text).toContain("€9,600 (≈ $10,105)");
   });
 });
+
+describe("what a finding says about money", () => {
+  it("names the amount in the configured currency", async () => {
+    const { explain } = await import("../../src/domain/messages.ts");
+    const settings = { ...DEFAULT_RULE_SETTINGS, currency: "EUR" };
+    const data = snapshot({
+      accounts: [account({ segment: "SMB" })],
+      opportunities: [
+        opportunity({ amount: 600_000, currency: "JPY", deckUrl: null, closeDate: "2026-06-30" }),
+      ],
+      rates: RATES,
+    });
+    const evaluation = evaluatePipeline(data, { now: NOW, settings, defaultTimezone: "UTC" });
+    const deck = [...evaluation.owners.values()]
+      .flatMap((o) => o.records.flatMap((r) => r.findings))
+      .find((f) => f.rule === "deck-missing");
+    // ¥600,000 is €3,800 at June's dated rate (0.95 € per $): under the €5,000 threshold.
+    expect(deck).toBeUndefined();
+    const big = evaluatePipeline(
+      {
+        ...data,
+        opportunities: [
+          opportunity({ amount: 1_500_000, currency: "JPY", deckUrl: null, closeDate: "2026-06-30" }),
+        ],
+      },
+      { now: NOW, settings, defaultTimezone: "UTC" },
+    );
+    // ¥1,500,000 is €9,500.
+    const finding = [...big.owners.values()]
+      .flatMap((o) => o.records.flatMap((r) => r.findings))
+      .find((f) => f.rule === "deck-missing");
+    expect(explain(finding as never).problem).toBe("No custom deck on a €9,500 opportunity.");
+  });
+});

@@ -50,8 +50,10 @@ export const commandPlanIncomplete: OpportunityRule = {
   recordType: "opportunity",
   applies: (opp, { thresholds }) =>
     isOpen(opp) && !isChannelManaged(opp) && opp.iacv !== null && opp.iacv > thresholds.fullCommandPlanIacv,
-  check(opp, { has }) {
+  check(opp, { has, settings }) {
     const missing = emptyFields(opp, COMMAND_PLAN_FIELDS, has);
-    return missing.length > 0 ? { missing, amount: opp.iacv } : null;
+    return missing.length > 0
+      ? { missing, amount: opp.iacv, currency: opp.currency ?? settings.currency }
+      : null;
   },
 };
