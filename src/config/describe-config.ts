@@ -57,14 +57,20 @@ export function describeConfig(config: Config): Record<string, unknown> {
       minNextStepWords: config.rules.minNextStepWords,
       vaguePhrases: config.rules.vaguePhrases,
       closedReasonDays: config.rules.closedReasonDays,
-      stageOrder: config.rules.stageOrder,
+      stageOrder: config.rules.stageOrder ?? "(the CRM's own order)",
+      defaultSegment: config.rules.defaultSegment,
       segments: config.rules.segments,
     },
     admins: config.admins,
     channel: config.channel,
     roi: config.roi,
     giveBack: config.giveBack,
-    salesforce: { apiVersion: config.salesforce.apiVersion, fieldMap: config.salesforce.fieldMap },
+    currency: config.rules.currency,
+    salesforce: {
+      apiVersion: config.salesforce.apiVersion,
+      maxApiUsagePercent: config.salesforce.maxApiUsagePercent,
+      fieldMap: config.salesforce.fieldMap,
+    },
     replicas: config.replicas,
   };
 }
