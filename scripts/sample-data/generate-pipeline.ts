@@ -143,7 +143,7 @@ function generateReps(size: PipelineSize, random: Random): Rep[] {
 }
 
 function generateAccount(index: number, owner: Rep, sloppy: number, random: Random): Account {
-  const segment: Segment = owner.segment;
+  const segment: Segment = owner.segment ?? "SMB";
   const name = `${COMPANY_STEMS[index % COMPANY_STEMS.length]} ${COMPANY_KINDS[Math.floor(index / COMPANY_STEMS.length) % COMPANY_KINDS.length]}${index >= COMPANY_STEMS.length * COMPANY_KINDS.length ? ` ${Math.floor(index / (COMPANY_STEMS.length * COMPANY_KINDS.length)) + 1}` : ""}`;
   const mismatched = random.chance(0.1 * sloppy);
   const employees =

@@ -1,6 +1,7 @@
 // A digest as terminal text: the same records and cut as the Slack message, readable in a shell.
 import type { Digest } from "../domain/digest.ts";
-import { explain, formatMoney } from "../domain/messages.ts";
+import { explain } from "../domain/messages.ts";
+import { formatOpportunityMoney } from "../domain/money.ts";
 import { formatScore } from "../domain/scorecard.ts";
 
 export function digestText(digest: Digest, maxRecords: number): string {
@@ -16,7 +17,7 @@ export function digestText(digest: Digest, maxRecords: number): string {
   shown.forEach((group, index) => {
     const heading =
       group.recordType === "opportunity"
-        ? `${group.record.name}  [${group.record.stage} · ${formatMoney(group.record.amount)} · closes ${group.record.closeDate}]`
+        ? `${group.record.name}  [${group.record.stage} · ${formatOpportunityMoney(group.record)} · closes ${group.record.closeDate}]`
         : `${group.record.name}  [account · ${group.record.segment} · ${group.record.tier === null ? "no tier" : `Tier ${group.record.tier}`}]`;
     lines.push(`   ${String(index + 1).padStart(2)}. ${heading}`);
     let previousAction = "";

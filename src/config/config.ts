@@ -53,4 +53,7 @@ export interface SalesforceSettings {
   accessToken: string | undefined;
   apiVersion: string;
   fieldMap: FieldMap;
+  maxApiUsagePercent: number;
+  /** The config's admins: in an org without a role field, the users who are admins. */
+  admins: string[];
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isValidTimezone } from "../domain/dates.ts";
 import { RULE_IDS } from "../domain/findings.ts";
+import { SEGMENTS } from "../domain/model.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
 import { DEFAULT_FIELD_MAP, FIELD_PATH } from "../sources/salesforce/field-map.ts";
 
@@ -39,7 +40,9 @@ const rulesSchema = z.strictObject({
   minNextStepWords: z.number().int().min(1, "expected at least 1 word").default(D.minNextStepWords),
   vaguePhrases: z.array(z.string().min(1)).default(D.vaguePhrases),
   closedReasonDays: days.default(D.closedReasonDays),
-  stageOrder: z.array(z.string().min(1)).min(1, "expected at least one stage").default(D.stageOrder),
+  /** Unset (or null): the CRM's own stage order. */
+  stageOrder: z.array(z.string().min(1)).min(1, "expected at least one stage").nullable().default(null),
+  defaultSegment: z.enum(SEGMENTS, "expected SMB or MM").default(D.defaultSegment),
   segments: z
     .strictObject({
       SMB: segmentSchema(D.segments.SMB).default(() => ({ ...D.segments.SMB })),
@@ -77,13 +80,19 @@ const channelSchema = z.strictObject({
     .default(null),
 });
 
-const fieldPath = z
-  .string()
-  .regex(FIELD_PATH, "expected a Salesforce field name or path such as Amount or Owner.Email");
+const FIELD_PATH_MESSAGE =
+  "expected a Salesforce field name or path such as Amount or Owner.Email, a list of them (the first the org has is used), or null";
+const fieldPath = z.string(FIELD_PATH_MESSAGE).regex(FIELD_PATH, FIELD_PATH_MESSAGE);
+
+/** A path, candidate paths (the first that exists in the org wins), or null for "not mapped". */
+const fieldSpec = z.union(
+  [fieldPath, z.array(fieldPath).min(1, FIELD_PATH_MESSAGE), z.null()],
+  FIELD_PATH_MESSAGE,
+);
 
 function fieldMapSchema(keys: string[]) {
   return z
-    .partialRecord(z.enum(keys as [string, ...string[]], `expected one of: ${keys.join(", ")}`), fieldPath)
+    .partialRecord(z.enum(keys as [string, ...string[]], `expected one of: ${keys.join(", ")}`), fieldSpec)
     .default({});
 }
 
@@ -92,6 +101,12 @@ const salesforceSchema = z.strictObject({
     .string()
     .regex(/^\d+\.0$/, "expected an API version such as 62.0")
     .default("62.0"),
+  /** Reads pause while the org's daily API usage is above this percentage. */
+  maxApiUsagePercent: z
+    .number()
+    .gt(0, "expected a percentage from 1 to 100")
+    .max(100, "expected a percentage from 1 to 100")
+    .default(80),
   /** Overrides of SPEC's default field map, per object and domain field. */
   fieldMap: z
     .strictObject({
@@ -146,6 +161,12 @@ export const fileSchema = z.strictObject({
   outbox: outboxSchema.default(() => outboxSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
+  /** ISO 4217 code every threshold is in; amounts in other currencies are converted first. */
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "expected a three-letter currency code such as USD")
+    .transform((code) => code.toUpperCase())
+    .default("USD"),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

@@ -78,6 +78,8 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
       closedReasonDays: file.rules.closedReasonDays,
       stageOrder: file.rules.stageOrder,
       disabledRules: file.rules.disabled,
+      defaultSegment: file.rules.defaultSegment,
+      currency: file.currency,
     },
     admins: file.admins,
     channel: file.channel,
@@ -108,6 +110,8 @@ function salesforceSettings(env: Env, file: FileConfig): SalesforceSettings & { 
     accessToken: env.SALESFORCE_ACCESS_TOKEN,
     apiVersion: file.salesforce.apiVersion,
     fieldMap: mergeFieldMap(file.salesforce.fieldMap),
+    admins: file.admins,
+    maxApiUsagePercent: file.salesforce.maxApiUsagePercent,
     ...(keyFileProblem ? { keyFileProblem } : {}),
   };
 }

@@ -1,12 +1,15 @@
 // Runs every enabled rule over a snapshot: findings grouped by owner and record, plus scorecard tallies.
+import { type FieldAvailability, fieldCheck, type RuleState, ruleStates, rulesOn } from "./availability.ts";
 import { localDate } from "./dates.ts";
 import { type Finding, RULE_IDS, type RuleId, type SkillId } from "./findings.ts";
 import type { Account, IsoDate, Opportunity, Rep, Segment, Snapshot } from "./model.ts";
+import { convertOpportunities } from "./money.ts";
 import { compareAccounts, makeOpportunityComparator } from "./priority.ts";
-import { ACCOUNT_RULES, enabledRules, OPPORTUNITY_RULES } from "./rules/index.ts";
+import { ACCOUNT_RULES, OPPORTUNITY_RULES } from "./rules/index.ts";
 import { makeVaguenessCheck } from "./rules/next-step-rules.ts";
 import type { RecordRule, RuleContext } from "./rules/rule.ts";
 import { type Coverage, emptyCoverage } from "./scorecard.ts";
+import { segmentPipeline } from "./segments.ts";
 import type { RuleSettings } from "./settings.ts";
 
 export type RecordFindings =
@@ -27,6 +30,17 @@ export interface PipelineEvaluation {
   /** Every owner of a record, keyed by lower-case email, in email order. */
   owners: Map<string, OwnerEvaluation>;
   findingCount: number;
+  /** Every rule on or off, with why. */
+  rules: RuleState[];
+  /** Records not evaluated: Enterprise accounts and their opportunities, and money with no rate. */
+  leftOut: LeftOut;
+}
+
+export interface LeftOut {
+  enterpriseAccounts: number;
+  enterpriseOpportunities: number;
+  /** Opportunities per currency that has no conversion rate. */
+  noRate: Record<string, number>;
 }
 
 export interface EvaluateOptions {
@@ -34,15 +48,22 @@ export interface EvaluateOptions {
   settings: RuleSettings;
   /** Timezone for owners who are not in the rep list. */
   defaultTimezone: string;
+  /** The fields the source has; undefined when it has them all. */
+  available?: FieldAvailability | undefined;
 }
 
 export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): PipelineEvaluation {
   const { settings, now, defaultTimezone } = options;
   const isVague = makeVaguenessCheck(settings.vaguePhrases, settings.minNextStepWords);
-  const opportunityRules = enabledRules(OPPORTUNITY_RULES, settings.disabledRules);
-  const accountRules = enabledRules(ACCOUNT_RULES, settings.disabledRules);
-  const repsByEmail = new Map(snapshot.reps.map((rep) => [rep.email.toLowerCase(), rep]));
-  const accountsById = new Map(snapshot.accounts.map((account) => [account.id, account]));
+  const has = fieldCheck(options.available);
+  const rules = ruleStates(options.available, settings.disabledRules);
+  const on = rulesOn(rules);
+  const opportunityRules = OPPORTUNITY_RULES.filter((rule) => on.has(rule.id));
+  const accountRules = ACCOUNT_RULES.filter((rule) => on.has(rule.id));
+  const segmented = segmentPipeline(snapshot, settings.defaultSegment);
+  const converted = convertOpportunities(segmented.opportunities, settings.currency, snapshot.rates);
+  const repsByEmail = new Map(segmented.reps.map((rep) => [rep.email.toLowerCase(), rep]));
+  const accountsById = new Map(segmented.accounts.map((account) => [account.id, account]));
   const todayByTimezone = new Map<string, IsoDate>();
   const owners = new Map<string, OwnerEvaluation>();
   const ownersByRawEmail = new Map<string, OwnerEvaluation>();
@@ -82,27 +103,29 @@ export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): 
     }
     let ctx = bySegment[segment];
     if (!ctx) {
-      ctx = { today: owner.today, thresholds: settings.segments[segment], settings, isVague };
+      ctx = { today: owner.today, thresholds: settings.segments[segment], settings, isVague, has };
       bySegment[segment] = ctx;
     }
     return ctx;
   };
 
-  for (const rep of snapshot.reps) ownerFor(rep.email);
+  for (const rep of segmented.reps) ownerFor(rep.email);
 
-  for (const opp of snapshot.opportunities) {
+  for (const opp of converted.opportunities) {
     const owner = ownerFor(opp.ownerEmail);
-    const segment = accountsById.get(opp.accountId)?.segment ?? owner.rep?.segment ?? "SMB";
+    const segment =
+      segmentOf(accountsById.get(opp.accountId)) ?? owner.rep?.segment ?? settings.defaultSegment;
     const findings = runRules(opportunityRules, opp, opp.name, owner, contextFor(owner, segment));
     if (findings.length > 0) owner.records.push({ recordType: "opportunity", record: opp, findings });
   }
-  for (const account of snapshot.accounts) {
+  for (const account of segmented.accounts) {
     const owner = ownerFor(account.ownerEmail);
-    const findings = runRules(accountRules, account, account.name, owner, contextFor(owner, account.segment));
+    const segment = segmentOf(account) ?? settings.defaultSegment;
+    const findings = runRules(accountRules, account, account.name, owner, contextFor(owner, segment));
     if (findings.length > 0) owner.records.push({ recordType: "account", record: account, findings });
   }
 
-  const compareOpportunities = makeOpportunityComparator(settings.stageOrder);
+  const compareOpportunities = makeOpportunityComparator(settings.stageOrder ?? snapshot.stageOrder ?? null);
   let findingCount = 0;
   for (const owner of owners.values()) {
     owner.records.sort((a, b) => {
@@ -115,7 +138,22 @@ export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): 
     findingCount += owner.findingCount;
   }
   const sorted = new Map([...owners.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { owners: sorted, findingCount };
+  return {
+    owners: sorted,
+    findingCount,
+    rules,
+    leftOut: {
+      enterpriseAccounts: segmented.enterprise.accounts,
+      enterpriseOpportunities: segmented.enterprise.opportunities,
+      noRate: Object.fromEntries(converted.noRate),
+    },
+  };
+}
+
+/** An account's segment once resolved (segmentPipeline has left Enterprise out). */
+function segmentOf(account: Account | undefined): Segment | null {
+  const segment = account?.segment;
+  return segment === "SMB" || segment === "MM" ? segment : null;
 }
 
 function runRules<T extends Opportunity | Account>(

@@ -38,6 +38,8 @@ export interface FindingFacts {
   date?: IsoDate | null;
   days?: number | null;
   amount?: number | null;
+  /** ISO code of `amount`: the configured currency (amounts are converted before thresholds). */
+  currency?: string;
   text?: string;
   tier?: string;
   employees?: number;

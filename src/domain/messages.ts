@@ -1,5 +1,6 @@
 // What each finding says to a rep: what is wrong, and what to do, in the handbook's words.
 import type { Finding } from "./findings.ts";
+import { formatMoney as formatAmount } from "./money.ts";
 
 export interface Explanation {
   problem: string;
@@ -51,7 +52,7 @@ export function explain(finding: Finding): Explanation {
       };
     case "deck-missing":
       return {
-        problem: `No custom deck on a ${formatMoney(facts.amount)} opportunity.`,
+        problem: `No custom deck on a ${formatAmount(facts.amount, facts.currency)} opportunity.`,
         action:
           "Build the custom deck (ROI against the next best option, two options going forward) and paste its link in Link to Custom Pitch Deck.",
       };
@@ -62,7 +63,7 @@ export function explain(finding: Finding): Explanation {
       };
     case "command-plan-incomplete":
       return {
-        problem: `Full command plan needed at ${formatMoney(facts.amount)} iACV; missing ${list(facts.missing)}.`,
+        problem: `Full command plan needed at ${formatAmount(facts.amount, facts.currency)} iACV; missing ${list(facts.missing)}.`,
         action: COMMAND_PLAN_ACTION,
       };
     case "source-missing":

@@ -1,7 +1,10 @@
 // The pipeline as the rules see it: reps, accounts and opportunities, whatever CRM they came from.
+import type { RateTable } from "./money.ts";
 
 export const SEGMENTS = ["SMB", "MM"] as const;
 export type Segment = (typeof SEGMENTS)[number];
+/** Enterprise accounts are outside this team: left out of every rule, and never read as SMB. */
+export type AccountSegment = Segment | "Enterprise";
 
 export const ROLES = ["ae", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,7 +18,8 @@ export type IsoDate = string;
 export interface Rep {
   email: string;
   name: string;
-  segment: Segment;
+  /** As recorded; null when the source has none (the segment most of the rep's accounts have is used). */
+  segment: Segment | null;
   timezone: string;
   managerEmail: string | null;
   role: Role;
@@ -26,7 +30,10 @@ export interface Account {
   id: string;
   name: string;
   ownerEmail: string;
-  segment: Segment;
+  /** As recorded; null when the source has none (derived from `employees`, see segments.ts). */
+  segment: AccountSegment | null;
+  /** Set when the segment was derived rather than recorded: segment-mismatch has nothing to check. */
+  segmentDerived?: boolean | undefined;
   employees: number | null;
   tier: Tier | null;
   potentialUsers: number | null;
@@ -57,6 +64,10 @@ export interface Opportunity {
   isWon: boolean;
   amount: number | null;
   iacv: number | null;
+  /** ISO 4217 code of `amount` and `iacv`; absent means the configured currency. */
+  currency?: string | undefined;
+  /** The record's own money when `amount` and `iacv` were converted into the configured currency. */
+  original?: { currency: string; amount: number | null } | undefined;
   closeDate: IsoDate;
   nextStep: string | null;
   nextStepDate: IsoDate | null;
@@ -74,4 +85,8 @@ export interface Snapshot {
   reps: Rep[];
   accounts: Account[];
   opportunities: Opportunity[];
+  /** The CRM's own stage order, most advanced first, when it has one (Salesforce's OpportunityStage). */
+  stageOrder?: string[] | undefined;
+  /** Conversion rates, when records come in more than one currency. */
+  rates?: RateTable | undefined;
 }

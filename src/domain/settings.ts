@@ -24,9 +24,16 @@ export interface RuleSettings {
   vaguePhrases: string[];
   /** closed-reason-missing looks at opportunities closed within this many days. */
   closedReasonDays: number;
-  /** Stages in the handbook's priority order, most urgent first. */
-  stageOrder: string[];
+  /**
+   * Stages most urgent first; null takes the CRM's own order (Salesforce's stage sort order, or a
+   * leading number in the stage name).
+   */
+  stageOrder: string[] | null;
   disabledRules: RuleId[];
+  /** Accounts with neither a recorded segment nor an employee count are in this segment. */
+  defaultSegment: Segment;
+  /** ISO 4217 code every threshold is in; amounts in other currencies are converted first. */
+  currency: string;
 }
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
@@ -51,15 +58,8 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   minNextStepWords: 3,
   vaguePhrases: ["follow up", "tbd", "n/a", "check in", "waiting", "pending", "none"],
   closedReasonDays: 30,
-  stageOrder: [
-    "6-Awaiting Signature",
-    "5-Negotiating",
-    "4-Proposal",
-    "3-Technical Evaluation",
-    "2-Scoping",
-    "1-Discovery",
-    "0-Pending Acceptance",
-    "00-Pre Opportunity",
-  ],
+  stageOrder: null,
   disabledRules: [],
+  defaultSegment: "SMB",
+  currency: "USD",
 };

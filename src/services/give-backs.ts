@@ -112,7 +112,7 @@ export class GiveBackService {
     const completed = (await store.listGiveBacks()).filter((project) => project.status === "completed");
     if (completed.length === 0) return 0;
     const now = clock();
-    const { snapshot } = await pipeline.current();
+    const { snapshot } = await pipeline.current("cached");
     const due = teamMembers(snapshot.reps)
       .map((rep) => ({ rep, local: localTime(now, rep.timezone) }))
       .filter(
@@ -146,7 +146,7 @@ export class GiveBackService {
   async queueNewHireReminders(): Promise<number> {
     const { store, pipeline, directory, config, clock } = this.deps;
     const now = clock();
-    const { snapshot } = await pipeline.current();
+    const { snapshot } = await pipeline.current("cached");
     const authors = new Set((await store.listGiveBacks()).map((project) => project.rep));
     const due = teamMembers(snapshot.reps)
       .filter((rep) => rep.startDate !== null && !authors.has(rep.email))

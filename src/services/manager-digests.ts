@@ -22,6 +22,17 @@ export interface ManagerDigestDeps {
 /** Queues the digests that are due now; returns how many this call queued. */
 export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<number> {
   const now = deps.clock();
+  // Who is due is known from the last read; the CRM is read again only when someone is.
+  const known = await deps.pipeline.current("cached");
+  const sent = await deps.store.queuedKeys("manager-digest:");
+  const dueNow = known.snapshot.reps.some((rep) => {
+    if (rep.role !== "manager") return false;
+    const local = localTime(now, rep.timezone);
+    return (
+      isManagerDigestDue(local, deps.config.digest) && !sent.has(`manager-digest:${rep.email}:${local.date}`)
+    );
+  });
+  if (!dueNow) return 0;
   const { evaluation, snapshot } = await deps.pipeline.current();
   const due = snapshot.reps
     .filter((rep) => rep.role === "manager")

@@ -1,18 +1,21 @@
 // The nudge cycle: evaluate the pipeline, pick the reps whose digest is due (or everyone, when an
 // admin runs it now), claim each (rep, local date) and queue the digest in one step, tell admins
-// once about reps missing from Slack, then send what was queued.
+// once about reps missing from Slack, then send what was queued. The CRM is read only when someone
+// may be due: nothing at night or at weekends, changes only between digests, in full before sending.
 import type { Config } from "../config/config.ts";
+import { formatRuleStates, type RuleState } from "../domain/availability.ts";
 import { localTime } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
 import { isDigestDue } from "../domain/schedule.ts";
 import type { Logger } from "../logging.ts";
+import { apiBudgetNotice } from "../slack/views/api-budget-notice.ts";
 import { digestMessage } from "../slack/views/digest-blocks.ts";
 import { repNotFoundNotice } from "../slack/views/notices.ts";
 import type { Store } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
-import type { PipelineCache } from "./pipeline-cache.ts";
+import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 
 export interface CycleDeps {
   pipeline: PipelineCache;
@@ -41,9 +44,16 @@ export interface CycleSummary {
 export type CycleMode = "due" | "now";
 
 export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<CycleSummary> {
-  const { store, logger, clock, config } = deps;
+  const { store, clock, config } = deps;
   const now = clock();
-  let view = await deps.pipeline.current(mode === "now");
+  // Who may be due is known from the last read: when nobody is, the CRM is not read at all.
+  const known = mode === "due" ? await deps.pipeline.current("cached") : null;
+  if (known && !(await anyoneUnsent(deps, known, now))) {
+    logReadState(deps, known);
+    return finish(deps, known, emptySummary(known), mode);
+  }
+  let view = known ? await changesOnly(deps, known, now) : await deps.pipeline.current(true);
+  logReadState(deps, view);
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
   let { digests, users } = await liveDigests(deps, candidates.pending);
   // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
@@ -54,14 +64,7 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
     ({ digests, users } = await liveDigests(deps, candidates.pending));
   }
-  const summary: CycleSummary = {
-    findings: view.evaluation.findingCount,
-    queued: 0,
-    alreadySent: candidates.alreadyClaimed,
-    notFound: [],
-    delivered: 0,
-    waiting: 0,
-  };
+  const summary: CycleSummary = { ...emptySummary(view), alreadySent: candidates.alreadyClaimed };
   for (const digest of digests) {
     const userId = users.get(digest.owner.toLowerCase()) ?? null;
     if (!userId) {
@@ -81,12 +84,113 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
     else summary.alreadySent += 1;
   }
   await reportMissing(deps, summary.notFound, view.snapshot.reps, now);
+  return finish(deps, view, summary, mode);
+}
 
+function emptySummary(view: PipelineView): CycleSummary {
+  return {
+    findings: view.evaluation.findingCount,
+    queued: 0,
+    alreadySent: 0,
+    notFound: [],
+    delivered: 0,
+    waiting: 0,
+  };
+}
+
+/** Tells admins once a day while CRM reads are paused, sends what is queued, and logs the run. */
+async function finish(deps: CycleDeps, view: PipelineView, summary: CycleSummary, mode: CycleMode) {
+  const { store, logger, clock } = deps;
+  const paused = deps.pipeline.source.readsPaused?.();
+  if (paused) {
+    const now = clock();
+    const day = now.toISOString().slice(0, 10);
+    for (const adminId of await adminChannels(deps, view.snapshot.reps)) {
+      await store.enqueue(
+        {
+          key: `api-budget:${day}:${adminId}`,
+          kind: "notice",
+          channel: adminId,
+          payload: apiBudgetNotice(paused.usedPercent, paused.maxPercent),
+        },
+        now,
+      );
+    }
+  }
   const drained = await deps.sender.drain();
   summary.delivered = drained.sent;
   summary.waiting = (await store.outboxStats(clock())).depth;
   logger.info({ mode, ...summary, notFound: summary.notFound.length }, "nudge cycle finished");
   return summary;
+}
+
+/** How often, between digests, the bot looks for what changed (a new finding for a rep still due). */
+const CHANGES_EVERY_MS = 15 * 60_000;
+
+/** Between digests only what changed is read (where the source can tell), and at most every 15 minutes. */
+async function changesOnly(deps: CycleDeps, known: PipelineView, now: Date): Promise<PipelineView> {
+  if (now.getTime() - known.readAt.getTime() < CHANGES_EVERY_MS) return known;
+  const source = deps.pipeline.source;
+  source.preferIncremental?.(true);
+  try {
+    return await deps.pipeline.current(true);
+  } finally {
+    source.preferIncremental?.(false);
+  }
+}
+
+/** Whether anyone (with findings or not at the last read) is inside their window without today's digest. */
+async function anyoneUnsent(deps: CycleDeps, view: PipelineView, now: Date): Promise<boolean> {
+  const { config, store } = deps;
+  const due = [...view.evaluation.owners.values()]
+    .map((owner) => ({
+      owner: owner.owner,
+      local: localTime(now, owner.rep?.timezone ?? config.defaultTimezone),
+    }))
+    .filter(({ local }) => isDigestDue(local, config.digest));
+  const claimed = new Map<string, Set<string>>();
+  for (const { owner, local } of due) {
+    let claims = claimed.get(local.date);
+    if (!claims) {
+      claims = new Set((await store.listDigestClaims(local.date)).map((claim) => claim.rep));
+      claimed.set(local.date, claims);
+    }
+    if (!claims.has(owner)) return true;
+  }
+  return false;
+}
+
+/**
+ * The rules on and off, logged when the bot starts and whenever they change (a field mapped, a
+ * column added); what a read left out (Enterprise, currencies with no rate), once per read.
+ */
+const logged = new WeakMap<PipelineCache, { rules: string; readAt: Date | null }>();
+function logReadState(deps: CycleDeps, view: PipelineView): void {
+  const seen = logged.get(deps.pipeline) ?? { rules: "", readAt: null };
+  logged.set(deps.pipeline, seen);
+  const { rules, leftOut } = view.evaluation;
+  const lines = formatRuleStates(rules);
+  const text = lines.join("\n");
+  if (seen.rules !== text) {
+    seen.rules = text;
+    const on = rules.filter((rule: RuleState) => rule.on).length;
+    deps.logger.info(
+      { source: deps.pipeline.source.name, rules: lines },
+      `${on} of ${rules.length} rules on`,
+    );
+  }
+  if (seen.readAt === view.readAt) return;
+  seen.readAt = view.readAt;
+  if (Object.keys(leftOut.noRate).length > 0)
+    deps.logger.warn(
+      { noRate: leftOut.noRate },
+      "opportunities left out: their currency has no conversion rate",
+    );
+  if (leftOut.enterpriseAccounts > 0)
+    deps.logger.info(
+      { accounts: leftOut.enterpriseAccounts, opportunities: leftOut.enterpriseOpportunities },
+      "Enterprise accounts left out",
+    );
 }
 
 /** The digests of these owners with their snoozed findings left out, and who they are in Slack. */
@@ -134,14 +238,7 @@ async function reportMissing(
   now: Date,
 ) {
   if (missing.length === 0) return;
-  const adminEmails = reps.filter((rep) => rep.role === "admin").map((rep) => rep.email);
-  const configured = deps.config.admins;
-  const adminIds = new Set(configured.filter((admin) => !admin.includes("@")));
-  const resolved = await deps.directory.resolve([
-    ...adminEmails,
-    ...configured.filter((admin) => admin.includes("@")),
-  ]);
-  for (const id of resolved.values()) if (id) adminIds.add(id);
+  const adminIds = await adminChannels(deps, reps);
   if (adminIds.size === 0) {
     deps.logger.warn({ reps: missing }, "reps missing from Slack and no admin in Slack to tell");
     return;
@@ -160,4 +257,17 @@ async function reportMissing(
       );
     }
   }
+}
+
+/** Slack ids of the admins: reps whose role is admin, and those the config names (by id or email). */
+async function adminChannels(deps: CycleDeps, reps: { email: string; role: string }[]): Promise<Set<string>> {
+  const adminEmails = reps.filter((rep) => rep.role === "admin").map((rep) => rep.email);
+  const configured = deps.config.admins;
+  const adminIds = new Set(configured.filter((admin) => !admin.includes("@")));
+  const resolved = await deps.directory.resolve([
+    ...adminEmails,
+    ...configured.filter((admin) => admin.includes("@")),
+  ]);
+  for (const id of resolved.values()) if (id) adminIds.add(id);
+  return adminIds;
 }

@@ -4,7 +4,7 @@ import { evaluatePipeline, type PipelineEvaluation } from "../domain/evaluate.ts
 import type { Opportunity, Snapshot } from "../domain/model.ts";
 import type { RuleSettings } from "../domain/settings.ts";
 import type { Logger } from "../logging.ts";
-import type { PipelineSource, SourceIssue } from "../sources/source.ts";
+import type { AvailableFields, PipelineSource, SourceIssue } from "../sources/source.ts";
 import { formatIssue } from "../sources/source.ts";
 
 export interface PipelineView {
@@ -28,6 +28,7 @@ export interface PipelineCacheOptions {
 interface Loaded {
   snapshot: Snapshot;
   issues: SourceIssue[];
+  available?: AvailableFields | undefined;
   readAt: Date;
   readMs: number;
 }
@@ -59,10 +60,14 @@ export class PipelineCache {
     return this.options.source;
   }
 
-  /** The pipeline evaluated at the current minute; `fresh` re-reads the source first. */
-  async current(fresh = false): Promise<PipelineView> {
+  /**
+   * The pipeline evaluated at the current minute; `fresh` re-reads the source first, "cached" reads
+   * only when nothing was read yet (schedules that only look for who is due must not spend CRM calls).
+   */
+  async current(fresh: boolean | "cached" = false): Promise<PipelineView> {
     const now = this.options.clock();
-    const loaded = fresh || !this.isFresh(now) ? await this.read() : (this.loaded as Loaded);
+    const usable = this.loaded !== null && (fresh === "cached" || this.isFresh(now));
+    const loaded = fresh === true || !usable ? await this.read() : (this.loaded as Loaded);
     return this.evaluate(loaded, now);
   }
 
@@ -104,6 +109,7 @@ export class PipelineCache {
         now,
         settings: this.options.settings,
         defaultTimezone: this.options.defaultTimezone,
+        available: loaded.available,
       });
       this.evaluated = { minute, loaded, evaluation };
       // A patched snapshot keeps its read's time: it is the same read, reported once.
@@ -126,7 +132,7 @@ export class PipelineCache {
       const patchesBefore = this.patchSeq;
       this.loading = (async () => {
         const started = performance.now();
-        const { snapshot, issues } = await source.load();
+        const { snapshot, issues, available } = await source.load();
         this.report(issues);
         logger.info(
           {
@@ -139,6 +145,7 @@ export class PipelineCache {
         this.loaded = {
           snapshot: this.withLatePatches(snapshot, patchesBefore),
           issues,
+          available,
           readAt: clock(),
           readMs: performance.now() - started,
         };

@@ -27,7 +27,7 @@ export async function scanPipeline(options: ScanOptions): Promise<ScanResult> {
   const { source, logger } = options;
   options.onProgress?.(`Reading ${source.name}…`);
   const loadStarted = performance.now();
-  const { snapshot, issues } = await source.load();
+  const { snapshot, issues, available } = await source.load();
   const loadMs = performance.now() - loadStarted;
   options.onProgress?.(`Checking ${snapshot.opportunities.length.toLocaleString("en-US")} opportunities…`);
   const evaluateStarted = performance.now();
@@ -35,6 +35,7 @@ export async function scanPipeline(options: ScanOptions): Promise<ScanResult> {
     now: options.now,
     settings: options.settings,
     defaultTimezone: options.defaultTimezone,
+    available,
   });
   const evaluateMs = performance.now() - evaluateStarted;
   logger.info(

@@ -84,7 +84,7 @@ export class TripService {
     const trips = await store.listPlannedTrips();
     if (trips.length === 0) return 0;
     const now = clock();
-    const { snapshot } = await pipeline.current();
+    const { snapshot } = await pipeline.current("cached");
     const zones = new Map(snapshot.reps.map((rep) => [rep.email.toLowerCase(), rep.timezone]));
     const due = trips.filter((trip) => {
       if (trip.remindersSent >= MAX_TRIP_REMINDERS) return false;

@@ -11,9 +11,19 @@ export interface SourceIssue {
   message: string;
 }
 
+export interface AvailableFields {
+  /** Domain fields the source has, as "opportunity.deckUrl", "account.tier", "rep.segment" … */
+  fields: ReadonlySet<string>;
+  /** What an admin does to make a missing field available, e.g.
+   *  "map salesforce.fieldMap.opportunity.deckUrl" or "add a \"Link to Custom Pitch Deck\" column to opportunities.csv". */
+  hint(field: string): string;
+}
+
 export interface SourceLoad {
   snapshot: Snapshot;
   issues: SourceIssue[];
+  /** Left out means every field is available (the bundled sample). Rules turn on and off by it. */
+  available?: AvailableFields | undefined;
 }
 
 export interface PipelineSource {
@@ -25,6 +35,13 @@ export interface PipelineSource {
    * WriteBackError with a sentence for the rep when the CRM refuses the change.
    */
   updateNextStep?(oppId: string, update: { nextStep: string; nextStepDate: IsoDate }): Promise<void>;
+  /**
+   * While on, a load may read only what changed since the last one (sources that can tell). The
+   * scheduler turns it on between digests; a read someone asks for is always a full one.
+   */
+  preferIncremental?(on: boolean): void;
+  /** Set while reads are paused to spare the CRM's API limit. */
+  readsPaused?(): { usedPercent: number; maxPercent: number } | null;
 }
 
 export function formatIssue(issue: SourceIssue): string {

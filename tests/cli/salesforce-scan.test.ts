@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportPKCS8, generateKeyPair } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Account } from "../../src/domain/model.ts";
 import { TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
 import { type FakeSalesforce, startFakeSalesforce } from "../helpers/fake-salesforce.ts";
@@ -37,11 +38,16 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
     expect(fromSalesforce.status).toBe(0);
     expect(fromSalesforce.stdout.trim().split("\n")).toHaveLength(5);
     expect(fromSalesforce.stdout).toBe(fromCsv.stdout);
-    expect(Object.fromEntries(fake.queryRequests)).toEqual({ User: 1, Account: 1, Opportunity: 1 });
+    expect(Object.fromEntries(fake.queryRequests)).toEqual({
+      User: 1,
+      Account: 1,
+      Opportunity: 1,
+      OpportunityStage: 1,
+    });
     expect(fake.tokenRequests).toBe(1);
   });
 
-  it("check-config logs in and confirms every mapped field exists", async () => {
+  it("check-config logs in, reads the org and lists every rule on", async () => {
     fake = await startFakeSalesforce(TEAM);
     const run = await runCliAsync(["check-config"], {
       DATA_SOURCE: "salesforce",
@@ -51,9 +57,70 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('SALESFORCE_ACCESS_TOKEN: "****** (set, 9 characters)"');
     expect(run.stdout).not.toContain("00D!token");
+    expect(run.stdout).toContain("Rules on salesforce:\n  next-step-missing              on\n");
+    expect(run.stdout).not.toMatch(/ off /);
     expect(run.stderr).toBe(
-      `Logged in to ${fake.url}.\nEvery mapped Salesforce field exists.\nConfiguration is valid.\n`,
+      `Logged in to ${fake.url}.\nRead 4 opportunities, 3 accounts and 5 reps; 13 of 13 rules on.\nConfiguration is valid.\n`,
     );
+  });
+
+  it("check-config on a stock org says which rules are off and which key turns each on, and exits 0", async () => {
+    fake = await startFakeSalesforce(
+      {
+        ...TEAM,
+        accounts: [...TEAM.accounts, { ...(TEAM.accounts[0] as Account), id: "001E", employees: 5_000 }],
+      },
+      { org: "stock" },
+    );
+    const run = await runCliAsync(["check-config"], {
+      DATA_SOURCE: "salesforce",
+      SALESFORCE_INSTANCE_URL: fake.url,
+      SALESFORCE_ACCESS_TOKEN: "00D!token",
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      "  deck-missing                   off  no field for opportunity.deckUrl: map salesforce.fieldMap.opportunity.deckUrl\n",
+    );
+    expect(run.stdout).toContain("  source-missing                 on\n");
+    expect(run.stderr).toContain("5 of 13 rules on.");
+    expect(run.stderr).toContain("Left out: 1 Enterprise account and 0 of their opportunities");
+  });
+
+  it("check-config refuses a text field mapped to an amount, naming the key", async () => {
+    fake = await startFakeSalesforce(TEAM, { org: "stock" });
+    const dir = mkdtempSync(join(tmpdir(), "nudgebot-config-"));
+    writeFileSync(
+      join(dir, "nudgebot.yml"),
+      "salesforce:\n  fieldMap:\n    opportunity:\n      amount: Description\n",
+    );
+    const run = await runCliAsync(["check-config"], {
+      DATA_SOURCE: "salesforce",
+      SALESFORCE_INSTANCE_URL: fake.url,
+      SALESFORCE_ACCESS_TOKEN: "00D!token",
+      NUDGEBOT_CONFIG: join(dir, "nudgebot.yml"),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "Configuration error: salesforce.fieldMap.opportunity.amount: Opportunity.Description is a textarea field; amount needs a number.",
+    );
+  });
+
+  it("scan on a stock org gives nudges instead of stopping at the first custom field", async () => {
+    fake = await startFakeSalesforce(TEAM, { org: "stock" });
+    const run = await runCliAsync(["scan", "--dry-run", "--json"], {
+      DATA_SOURCE: "salesforce",
+      SALESFORCE_INSTANCE_URL: fake.url,
+      SALESFORCE_ACCESS_TOKEN: "00D!token",
+      NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain("rror");
+    const rules = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).rule);
+    expect(rules).toContain("source-missing");
+    expect(rules).toContain("next-step-vague");
   });
 
   it("names what is missing to log in", async () => {

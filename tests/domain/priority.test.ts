@@ -46,3 +46,41 @@ describe("the order of a rep's records", () => {
     ]);
   });
 });
+
+describe("stage order when none is configured", () => {
+  const settings = { ...DEFAULT_RULE_SETTINGS, stageOrder: null };
+  const order = (data: ReturnType<typeof snapshot>) =>
+    [...evaluatePipeline(data, { now: NOW, settings, defaultTimezone: "UTC" }).owners.values()].flatMap((o) =>
+      o.records.map((r) => r.record.id),
+    );
+  const opps = ["Qualification", "Closed Won", "4-Proposal", "10-Contract", "Prospecting"].map((stage) =>
+    opportunity({ id: stage, stage, howHeard: null }),
+  );
+
+  it("takes the CRM's own order when the source gives one", () => {
+    const data = snapshot({
+      opportunities: opps,
+      stageOrder: ["Closed Won", "Qualification", "Prospecting"],
+    });
+    expect(order(data)).toEqual(["Closed Won", "Qualification", "Prospecting", "10-Contract", "4-Proposal"]);
+  });
+
+  it("otherwise ranks by a leading number in the stage name, highest first, then alphabetically", () => {
+    expect(order(snapshot({ opportunities: opps }))).toEqual([
+      "10-Contract",
+      "4-Proposal",
+      "Closed Won",
+      "Prospecting",
+      "Qualification",
+    ]);
+  });
+
+  it("lets the config's order win over the CRM's", () => {
+    const data = snapshot({ opportunities: opps, stageOrder: ["Closed Won"] });
+    const configured = { ...settings, stageOrder: ["Prospecting"] };
+    const ids = [
+      ...evaluatePipeline(data, { now: NOW, settings: configured, defaultTimezone: "UTC" }).owners.values(),
+    ].flatMap((o) => o.records.map((r) => r.record.id));
+    expect(ids[0]).toBe("Prospecting");
+  });
+});

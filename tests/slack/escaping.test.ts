@@ -12,6 +12,7 @@ import type { GiveBackProject, PlannedTrip, TripNotes } from "../../src/domain/r
 import { tripRoi } from "../../src/domain/roi.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
 import { teamScorecard } from "../../src/services/team-scorecards.ts";
+import * as apiBudgetNotice from "../../src/slack/views/api-budget-notice.ts";
 import * as commandBlocks from "../../src/slack/views/command-blocks.ts";
 import * as digestBlocks from "../../src/slack/views/digest-blocks.ts";
 import * as giveBackViews from "../../src/slack/views/give-back-views.ts";
@@ -22,6 +23,7 @@ import * as nextStepModal from "../../src/slack/views/next-step-modal.ts";
 import * as notices from "../../src/slack/views/notices.ts";
 import * as recordLine from "../../src/slack/views/record-line.ts";
 import * as recordUpdate from "../../src/slack/views/record-update.ts";
+import * as ruleStateBlocks from "../../src/slack/views/rule-state-blocks.ts";
 import * as teamBlocks from "../../src/slack/views/team-blocks.ts";
 import * as teamOnly from "../../src/slack/views/team-only.ts";
 import * as tripViews from "../../src/slack/views/trip-views.ts";
@@ -166,6 +168,18 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
+  "api-budget-notice:apiBudgetNotice": { build: () => apiBudgetNotice.apiBudgetNotice(91, 80), shows: false },
+  "rule-state-blocks:ruleStateBlocks": {
+    build: () =>
+      ruleStateBlocks.ruleStateBlocks(
+        [
+          { rule: "deck-missing", on: false, reason: EVIL },
+          { rule: "source-missing", on: true, reason: null },
+        ],
+        { enterpriseAccounts: 1, enterpriseOpportunities: 2, noRate: { [EVIL]: 3 } },
+      ),
+    shows: true,
+  },
   "command-blocks:scorecardBlocks": {
     build: () => commandBlocks.scorecardBlocks(digest.scorecard),
     shows: false,

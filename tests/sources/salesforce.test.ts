@@ -4,8 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { evaluatePipeline, listFindings } from "../../src/domain/evaluate.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
 import { WriteBackError } from "../../src/errors.ts";
-import { findMissingFields } from "../../src/sources/salesforce/check-fields.ts";
-import { DEFAULT_FIELD_MAP, mergeFieldMap } from "../../src/sources/salesforce/field-map.ts";
+import { mergeFieldMap } from "../../src/sources/salesforce/field-map.ts";
 import {
   JwtBearerAuth,
   type SessionProvider,
@@ -15,8 +14,10 @@ import { FAST_SALESFORCE_RETRY, SalesforceClient } from "../../src/sources/sales
 import { SalesforceSource } from "../../src/sources/salesforce/salesforce-source.ts";
 import { opportunitiesQuery, soqlString } from "../../src/sources/salesforce/soql.ts";
 import { SAMPLE_NOW, sampleSource } from "../../src/sources/sample/sample-source.ts";
+import { TEAM } from "../helpers/bot-harness.ts";
+import { type FakeSalesforce, startFakeSalesforce } from "../helpers/fake-salesforce.ts";
 import { quietLogger } from "../helpers/quiet-logger.ts";
-import { queryPages, snapshotToSalesforce } from "../helpers/salesforce-fixtures.ts";
+import { HANDBOOK_FIELDS, queryPages, snapshotToSalesforce } from "../helpers/salesforce-fixtures.ts";
 
 const LOGIN = "https://login.salesforce.test";
 const INSTANCE = "https://acme.my.salesforce.test";
@@ -27,10 +28,32 @@ beforeAll(async () => {
   const { privateKey: key } = await generateKeyPair("RS256", { extractable: true });
   privateKey = await exportPKCS8(key);
 });
-afterEach(() => {
+let fake: FakeSalesforce | null = null;
+afterEach(async () => {
   nock.cleanAll();
   nock.enableNetConnect();
+  await fake?.close();
+  fake = null;
 });
+
+function sourceFor(
+  server: FakeSalesforce,
+  overrides: Parameters<typeof mergeFieldMap>[0] = {},
+  admins: string[] = [],
+) {
+  return new SalesforceSource({
+    client: new SalesforceClient({
+      auth: new StaticTokenAuth({ instanceUrl: server.url, accessToken: "00D!token" }),
+      apiVersion: "62.0",
+      logger: quietLogger,
+      retry: FAST_SALESFORCE_RETRY,
+    }),
+    fieldMap: mergeFieldMap(overrides),
+    logger: quietLogger,
+    closedWithinDays: 30,
+    admins,
+  });
+}
 
 function jwtAuth() {
   return new JwtBearerAuth({
@@ -107,47 +130,34 @@ describe("logging in with the JWT bearer flow", () => {
 describe("reading the pipeline", () => {
   it("gives the same findings as the equivalent CSV folder, one query per object, pages followed", async () => {
     const { snapshot } = await sampleSource().load();
-    const records = snapshotToSalesforce(snapshot);
-    tokenOk();
-    const instance = nock(INSTANCE);
-    const serve = (object: string, list: Record<string, unknown>[], locator: string) => {
-      const pages = queryPages(list, 2_000, locator);
-      instance
-        .get(`${API}/query`)
-        .query((q) => String(q.q).includes(`FROM ${object} `))
-        .reply(200, pages[0], { "Sforce-Limit-Info": "api-usage=25/15000" });
-      for (const page of pages.slice(1)) {
-        const previous = pages[pages.indexOf(page) - 1]?.nextRecordsUrl as string;
-        instance.get(previous).reply(200, page);
-      }
-      return pages.length;
-    };
-    const expected =
-      serve("User", records.users, "u") +
-      serve("Account", records.accounts, "a") +
-      serve("Opportunity", records.opportunities, "o");
-    const sf = client();
-    const source = new SalesforceSource({
-      client: sf,
-      fieldMap: mergeFieldMap({}),
-      logger: quietLogger,
-      closedWithinDays: 30,
-    });
+    fake = await startFakeSalesforce(snapshot);
+    const source = sourceFor(fake);
     const loaded = await source.load();
-    instance.done();
-    expect(sf.requests).toBe(expected);
-    expect(expected).toBe(1 + 1 + 2);
-    expect(sf.lastLimitInfo).toBe("api-usage=25/15000");
+    expect(Object.fromEntries(fake.queryRequests)).toEqual({
+      User: 1,
+      Account: 1,
+      Opportunity: 2,
+      OpportunityStage: 1,
+    });
+    expect(fake.describeRequests).toBe(3);
+    expect(source.client.lastLimitInfo).toMatch(/^api-usage=\d+\/15000$/);
     expect(loaded.issues).toEqual([]);
     expect(loaded.snapshot.opportunities[0]?.url).toBe(
-      `${INSTANCE}/lightning/r/Opportunity/${snapshot.opportunities[0]?.id}/view`,
+      `${fake.url}/lightning/r/Opportunity/${snapshot.opportunities[0]?.id}/view`,
     );
 
     const options = { now: SAMPLE_NOW, settings: DEFAULT_RULE_SETTINGS, defaultTimezone: "UTC" };
-    const fromSalesforce = listFindings(evaluatePipeline(loaded.snapshot, options));
+    const fromSalesforce = listFindings(
+      evaluatePipeline(loaded.snapshot, { ...options, available: loaded.available }),
+    );
     const fromCsv = listFindings(evaluatePipeline(snapshot, options));
     expect(fromSalesforce.length).toBeGreaterThan(500);
     expect(fromSalesforce).toEqual(fromCsv);
+
+    // Described once per process: a second read asks for the records only.
+    await source.load();
+    expect(fake.describeRequests).toBe(3);
+    expect(fake.queryRequests.get("OpportunityStage")).toBe(1);
   });
 
   it("logs in again once when the session expires mid-scan, and carries on", async () => {
@@ -226,38 +236,27 @@ describe("reading the pipeline", () => {
 
   it("keeps values in SOQL escaped and field names out of reach of injection", () => {
     expect(soqlString("O'Brien \\ Co")).toBe("'O\\'Brien \\\\ Co'");
-    expect(opportunitiesQuery(mergeFieldMap({}), 30)).toMatch(
+    expect(opportunitiesQuery(HANDBOOK_FIELDS, 30)).toMatch(
       /WHERE Owner\.IsActive = true AND Owner\.Nudge_Role__c IN \('ae', 'manager', 'admin'\) AND \(IsClosed = false OR CloseDate = LAST_N_DAYS:30\)$/,
     );
   });
 
   it("reports a record Salesforce sends with a bad value, and keeps the rest", async () => {
     const { snapshot } = await sampleSource().load();
-    const records = snapshotToSalesforce({ ...snapshot, opportunities: snapshot.opportunities.slice(0, 3) });
-    (records.opportunities[1] as Record<string, unknown>).Amount = "lots";
-    tokenOk();
-    nock(INSTANCE)
-      .get(`${API}/query`)
-      .query((q) => String(q.q).includes("FROM User "))
-      .reply(200, { totalSize: 0, done: true, records: [] })
-      .get(`${API}/query`)
-      .query((q) => String(q.q).includes("FROM Account "))
-      .reply(200, { totalSize: 0, done: true, records: [] })
-      .get(`${API}/query`)
-      .query((q) => String(q.q).includes("FROM Opportunity "))
-      .reply(200, { totalSize: 3, done: true, records: records.opportunities });
-    const source = new SalesforceSource({
-      client: client(),
-      fieldMap: mergeFieldMap({}),
-      logger: quietLogger,
-      closedWithinDays: 30,
-    });
-    const loaded = await source.load();
+    const bad = snapshot.opportunities[1]?.id;
+    fake = await startFakeSalesforce(
+      { ...snapshot, opportunities: snapshot.opportunities.slice(0, 3) },
+      {
+        edit: (object, record) =>
+          object === "Opportunity" && record.Id === bad && Object.assign(record, { Amount: "lots" }),
+      },
+    );
+    const loaded = await sourceFor(fake).load();
     expect(loaded.snapshot.opportunities).toHaveLength(2);
     expect(loaded.issues).toEqual([
       {
         severity: "skipped",
-        file: `Salesforce Opportunity ${snapshot.opportunities[1]?.id}`,
+        file: `Salesforce Opportunity ${bad}`,
         line: null,
         field: "Amount",
         message: 'expected a number, got "lots"',
@@ -267,30 +266,42 @@ describe("reading the pipeline", () => {
 });
 
 describe("writing a next step back", () => {
-  it("PATCHes NextStep and the mapped date field (204)", async () => {
-    tokenOk();
-    const scope = nock(INSTANCE)
-      .patch(`${API}/sobjects/Opportunity/006A`, {
-        NextStep: "Send the quote to the CFO",
-        Next_Step_Date__c: "2026-03-12",
-      })
-      .reply(204);
-    const source = new SalesforceSource({
-      client: client(),
-      fieldMap: mergeFieldMap({}),
-      logger: quietLogger,
-      closedWithinDays: 30,
-    });
-    await source.updateNextStep("006A", {
+  it("PATCHes NextStep and the mapped date field", async () => {
+    fake = await startFakeSalesforce(TEAM);
+    await sourceFor(fake).updateNextStep("006A", {
       nextStep: "Send the quote to the CFO",
       nextStepDate: "2026-03-12",
     });
-    scope.done();
+    expect(fake.patches).toEqual([
+      { id: "006A", body: { NextStep: "Send the quote to the CFO", Next_Step_Date__c: "2026-03-12" } },
+    ]);
+  });
+
+  it("writes the next step alone in an org without a next step date field", async () => {
+    fake = await startFakeSalesforce(TEAM, { org: "stock" });
+    await sourceFor(fake).updateNextStep("006A", {
+      nextStep: "Send the quote to the CFO",
+      nextStepDate: "2026-03-12",
+    });
+    expect(fake.patches).toEqual([{ id: "006A", body: { NextStep: "Send the quote to the CFO" } }]);
   });
 
   it("turns a validation error (400) into a message next to the field it names", async () => {
     tokenOk();
     nock(INSTANCE)
+      .get(`${API}/sobjects/Opportunity/describe`)
+      .reply(200, {
+        fields: [
+          { name: "NextStep", type: "string", relationshipName: null, referenceTo: [] },
+          { name: "Next_Step_Date__c", type: "date", relationshipName: null, referenceTo: [] },
+        ],
+      })
+      .get(/\/sobjects\/(Account|User)\/describe/)
+      .times(2)
+      .reply(200, { fields: [] })
+      .get(`${API}/query`)
+      .query(true)
+      .reply(200, { totalSize: 0, done: true, records: [] })
       .patch(`${API}/sobjects/Opportunity/006A`)
       .reply(400, [
         {
@@ -310,45 +321,5 @@ describe("writing a next step back", () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(WriteBackError);
     expect(failure).toMatchObject({ message: "Next step date must be a working day", field: "nextStepDate" });
-  });
-});
-
-describe("checking the field map against the org", () => {
-  it("lists every mapped field the org does not have", async () => {
-    tokenOk();
-    const describe = (fields: string[], relations: [string, string][] = []) => ({
-      fields: [
-        ...fields.map((name) => ({ name, relationshipName: null, referenceTo: [] })),
-        ...relations.map(([name, target]) => ({
-          name: `${name}Id`,
-          relationshipName: name,
-          referenceTo: [target],
-        })),
-      ],
-    });
-    const opportunityFields = Object.values(DEFAULT_FIELD_MAP.opportunity).filter(
-      (path) => !path.includes(".") && path !== "IACV__c",
-    );
-    nock(INSTANCE)
-      .get(`${API}/sobjects/Opportunity/describe`)
-      .reply(200, describe(opportunityFields, [["Owner", "User"]]))
-      .get(`${API}/sobjects/User/describe`)
-      .reply(
-        200,
-        describe(["Email", "Name", "TimeZoneSidKey", "Segment__c", "Nudge_Role__c"], [["Manager", "User"]]),
-      )
-      .get(`${API}/sobjects/Account/describe`)
-      .reply(
-        200,
-        describe(
-          Object.values(DEFAULT_FIELD_MAP.account).filter((path) => !path.includes(".")),
-          [["Owner", "User"]],
-        ),
-      );
-    const missing = await findMissingFields(client(), mergeFieldMap({}));
-    expect(missing).toEqual([
-      { object: "Opportunity", domainField: "iacv", path: "IACV__c" },
-      { object: "User", domainField: "startDate", path: "Start_Date__c" },
-    ]);
   });
 });

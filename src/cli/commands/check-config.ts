@@ -1,31 +1,48 @@
-// `nudgebot check-config`: the effective configuration, secrets masked; with the Salesforce source,
-// also a login and a check of every mapped field against the org.
+// `nudgebot check-config`: the effective configuration, secrets masked; then a read of the source:
+// with Salesforce a login and a check of every mapped field against the org; for every source each
+// rule on or off with the reason, and what was left out.
 import { stringify } from "yaml";
 import type { App } from "../../app.ts";
 import { describeConfig } from "../../config/describe-config.ts";
-import { findMissingFields } from "../../sources/salesforce/check-fields.ts";
+import { formatRuleStates } from "../../domain/availability.ts";
+import { scanPipeline } from "../../services/scan-pipeline.ts";
+import { describeWrongKind } from "../../sources/salesforce/resolve-field-map.ts";
 import { SalesforceSource } from "../../sources/salesforce/salesforce-source.ts";
 import type { Output } from "../output.ts";
+import { leftOutLine } from "../summary-text.ts";
 
 export async function checkConfig(app: App, output: Output): Promise<number> {
   output.out(stringify(describeConfig(app.config)).trimEnd());
   if (app.source instanceof SalesforceSource) {
-    const { client, fieldMap } = app.source;
     output.progress("Logging in to Salesforce and describing Opportunity, Account and User…");
-    const instance = await client.instanceUrl();
-    const missing = await findMissingFields(client, fieldMap);
+    const instance = await app.source.client.instanceUrl();
+    const { resolution } = await app.source.orgSchema();
     output.done();
     output.err(`Logged in to ${instance}.`);
-    if (missing.length > 0) {
-      for (const field of missing) {
-        output.err(
-          `Salesforce: ${field.object} has no field ${field.path} (mapped to ${field.domainField}); set salesforce.fieldMap.${field.object.toLowerCase()}.${field.domainField} in the config.`,
-        );
-      }
+    // A field of the wrong type is a mistake in the map, not an org without the field.
+    if (resolution.wrongKind.length > 0) {
+      for (const problem of resolution.wrongKind)
+        output.err(`Configuration error: ${describeWrongKind(problem)}`);
       return 1;
     }
-    output.err("Every mapped Salesforce field exists.");
   }
+  const result = await scanPipeline({
+    source: app.source,
+    settings: app.config.rules,
+    defaultTimezone: app.config.defaultTimezone,
+    now: app.clock(),
+    logger: app.logger,
+    onProgress: output.progress,
+  });
+  output.done();
+  output.out(`\nRules on ${result.source}:`);
+  for (const line of formatRuleStates(result.evaluation.rules)) output.out(`  ${line}`);
+  const on = result.evaluation.rules.filter((state) => state.on).length;
+  output.err(
+    `Read ${result.snapshot.opportunities.length} opportunities, ${result.snapshot.accounts.length} accounts and ${result.snapshot.reps.length} reps; ${on} of ${result.evaluation.rules.length} rules on.`,
+  );
+  const leftOut = leftOutLine(result.evaluation);
+  if (leftOut) output.err(leftOut);
   output.err("Configuration is valid.");
   return 0;
 }

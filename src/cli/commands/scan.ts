@@ -10,7 +10,7 @@ import { scanPipeline } from "../../services/scan-pipeline.ts";
 import { formatIssue } from "../../sources/source.ts";
 import { digestText } from "../digest-text.ts";
 import type { Output } from "../output.ts";
-import { findingsByRuleText, issuesLine } from "../summary-text.ts";
+import { findingsByRuleText, issuesLine, leftOutLine } from "../summary-text.ts";
 
 export interface ScanFlags {
   dryRun: boolean;
@@ -30,6 +30,8 @@ export async function scan(app: App, output: Output, flags: ScanFlags): Promise<
   });
   output.done();
   for (const issue of result.issues) output.err(formatIssue(issue));
+  const leftOut = leftOutLine(result.evaluation);
+  if (leftOut) output.err(leftOut);
 
   if (flags.json) {
     printFindings(result.evaluation, output);

@@ -21,8 +21,15 @@ export const COMMAND_PLAN_LABELS: Record<CommandPlanField, string> = {
   competition: "Competition",
 };
 
-function emptyFields(opp: Opportunity, fields: readonly CommandPlanField[]): string[] {
-  return fields.filter((field) => isBlank(opp.commandPlan[field])).map((field) => COMMAND_PLAN_LABELS[field]);
+/** The empty ones among the fields the source has: an org without "Metrics" is not told to fill it. */
+function emptyFields(
+  opp: Opportunity,
+  fields: readonly CommandPlanField[],
+  has: (field: string) => boolean,
+): string[] {
+  return fields
+    .filter((field) => has(`opportunity.${field}`) && isBlank(opp.commandPlan[field]))
+    .map((field) => COMMAND_PLAN_LABELS[field]);
 }
 
 export const commandPlanOverviewMissing: OpportunityRule = {
@@ -31,8 +38,8 @@ export const commandPlanOverviewMissing: OpportunityRule = {
   recordType: "opportunity",
   applies: (opp, { thresholds }) =>
     isOpen(opp) && !isChannelManaged(opp) && opp.amount !== null && opp.amount > thresholds.commandPlanAmount,
-  check(opp) {
-    const missing = emptyFields(opp, COMMAND_PLAN_OVERVIEW_FIELDS);
+  check(opp, { has }) {
+    const missing = emptyFields(opp, COMMAND_PLAN_OVERVIEW_FIELDS, has);
     return missing.length > 0 ? { missing, amount: opp.amount } : null;
   },
 };
@@ -43,8 +50,10 @@ export const commandPlanIncomplete: OpportunityRule = {
   recordType: "opportunity",
   applies: (opp, { thresholds }) =>
     isOpen(opp) && !isChannelManaged(opp) && opp.iacv !== null && opp.iacv > thresholds.fullCommandPlanIacv,
-  check(opp) {
-    const missing = emptyFields(opp, COMMAND_PLAN_FIELDS);
-    return missing.length > 0 ? { missing, amount: opp.iacv } : null;
+  check(opp, { has, settings }) {
+    const missing = emptyFields(opp, COMMAND_PLAN_FIELDS, has);
+    return missing.length > 0
+      ? { missing, amount: opp.iacv, currency: opp.currency ?? settings.currency }
+      : null;
   },
 };

@@ -6,5 +6,6 @@ export const deckMissing: OpportunityRule = {
   skill: "custom-deck",
   recordType: "opportunity",
   applies: (opp, { thresholds }) => isOpen(opp) && opp.amount !== null && opp.amount > thresholds.deckAmount,
-  check: (opp) => (isBlank(opp.deckUrl) ? { amount: opp.amount } : null),
+  check: (opp, { settings }) =>
+    isBlank(opp.deckUrl) ? { amount: opp.amount, currency: opp.currency ?? settings.currency } : null,
 };

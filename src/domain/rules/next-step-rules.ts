@@ -7,10 +7,11 @@ export const nextStepMissing: OpportunityRule = {
   skill: "next-steps",
   recordType: "opportunity",
   applies: isOpen,
-  check(opp) {
+  check(opp, { has }) {
     const missing: string[] = [];
     if (isBlank(opp.nextStep)) missing.push("Next Step");
-    if (isBlank(opp.nextStepDate)) missing.push("Next Step Date");
+    // Without a next step date field, the next step alone is checked.
+    if (has("opportunity.nextStepDate") && isBlank(opp.nextStepDate)) missing.push("Next Step Date");
     return missing.length > 0 ? { missing } : null;
   },
 };

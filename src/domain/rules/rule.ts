@@ -9,6 +9,8 @@ export interface RuleContext {
   thresholds: SegmentThresholds;
   settings: RuleSettings;
   isVague: (nextStep: string) => boolean;
+  /** Whether the source has a domain field ("opportunity.nextStepDate"): rules check only what exists. */
+  has: (field: string) => boolean;
 }
 
 export interface RecordRule<T> {

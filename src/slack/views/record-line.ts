@@ -1,6 +1,7 @@
 // One record's heading and its findings as mrkdwn, shared by digests, /nudge me and App Home.
 import type { RecordFindings } from "../../domain/evaluate.ts";
-import { explain, formatMoney } from "../../domain/messages.ts";
+import { explain } from "../../domain/messages.ts";
+import { formatOpportunityMoney } from "../../domain/money.ts";
 import { escapeMrkdwn, mrkdwnLink } from "./mrkdwn.ts";
 
 export const SECTION_TEXT_LIMIT = 3000;
@@ -13,7 +14,7 @@ export function recordHeading(group: RecordFindings): string {
   }
   const { record } = group;
   const name = record.url ? `*${mrkdwnLink(record.url, record.name)}*` : `*${escapeMrkdwn(record.name)}*`;
-  return `${name}  ·  ${escapeMrkdwn(record.stage)}  ·  ${formatMoney(record.amount)}  ·  closes ${record.closeDate}`;
+  return `${name}  ·  ${escapeMrkdwn(record.stage)}  ·  ${formatOpportunityMoney(record)}  ·  closes ${record.closeDate}`;
 }
 
 /** Heading plus one bullet per finding, cut by whole lines to fit a section's 3,000 characters. */

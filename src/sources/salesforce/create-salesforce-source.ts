@@ -38,6 +38,8 @@ export function createSalesforceSource(
     fieldMap: settings.fieldMap,
     logger,
     closedWithinDays: options.closedWithinDays,
+    admins: settings.admins,
+    maxApiUsagePercent: settings.maxApiUsagePercent,
   });
   return { source, client };
 }

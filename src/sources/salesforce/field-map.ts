@@ -1,6 +1,9 @@
-// Which Salesforce field feeds each domain field. The defaults are SPEC's; every entry can be
-// overridden in the config so any org's custom fields fit.
+// Which Salesforce field feeds each domain field. An entry is a path, a list of candidate paths (the
+// first one the org has wins) or null (not mapped). Defaults are the handbook team's custom fields,
+// then the standard equivalent where one exists, so a stock org works without any mapping.
 import { COMMAND_PLAN_FIELDS } from "../../domain/model.ts";
+
+export type FieldSpec = string | readonly string[] | null;
 
 export const DEFAULT_FIELD_MAP = {
   opportunity: {
@@ -18,7 +21,7 @@ export const DEFAULT_FIELD_MAP = {
     nextStepDate: "Next_Step_Date__c",
     deckUrl: "Link_to_Custom_Pitch_Deck__c",
     lastActivityDate: "LastActivityDate",
-    howHeard: "How_Heard__c",
+    howHeard: ["How_Heard__c", "LeadSource"],
     closedReason: "Closed_Reason__c",
     whyDoAnything: "Why_Do_Anything__c",
     whyNow: "Why_Now__c",
@@ -31,6 +34,8 @@ export const DEFAULT_FIELD_MAP = {
     decisionProcess: "Decision_Process__c",
     champion: "Champion__c",
     competition: "Competition__c",
+    /** Only in multi-currency orgs. */
+    currency: "CurrencyIsoCode",
   },
   account: {
     id: "Id",
@@ -49,12 +54,18 @@ export const DEFAULT_FIELD_MAP = {
     managerEmail: "Manager.Email",
     segment: "Segment__c",
     role: "Nudge_Role__c",
-    startDate: "Start_Date__c",
+    startDate: ["Start_Date__c", "CreatedDate"],
   },
-} as const;
+} as const satisfies Record<string, Record<string, FieldSpec>>;
 
 export type SalesforceObject = keyof typeof DEFAULT_FIELD_MAP;
-export type FieldMap = { [O in SalesforceObject]: Record<keyof (typeof DEFAULT_FIELD_MAP)[O], string> };
+export type FieldName<O extends SalesforceObject> = keyof (typeof DEFAULT_FIELD_MAP)[O] & string;
+
+/** Candidates per domain field, in order; an empty list means not mapped. */
+export type FieldMap = { [O in SalesforceObject]: Record<FieldName<O>, readonly string[]> };
+
+/** The path each domain field is read from in this org; absent when the org has none of its candidates. */
+export type ResolvedFieldMap = { [O in SalesforceObject]: Partial<Record<FieldName<O>, string>> };
 
 export const SOBJECT_NAMES: Record<SalesforceObject, string> = {
   opportunity: "Opportunity",
@@ -62,17 +73,77 @@ export const SOBJECT_NAMES: Record<SalesforceObject, string> = {
   user: "User",
 };
 
+/** The domain object a Salesforce object feeds, as availability names fields ("rep.segment"). */
+export const DOMAIN_OBJECT: Record<SalesforceObject, string> = {
+  opportunity: "opportunity",
+  account: "account",
+  user: "rep",
+};
+
+/** Fields a record cannot be read without: a scan stops with a clear error when one is missing. */
+export const REQUIRED_FIELDS: { [O in SalesforceObject]: readonly FieldName<O>[] } = {
+  opportunity: ["id", "name", "ownerEmail", "stage", "isClosed", "isWon", "closeDate"],
+  account: ["id", "name", "ownerEmail"],
+  user: ["email", "name"],
+};
+
+/** What kind of Salesforce field a domain field can be read from (describe's `type`). */
+export const FIELD_KINDS: Record<string, { kind: string; types: readonly string[] }> = {
+  amount: { kind: "a number", types: ["currency", "double", "int", "long", "percent"] },
+  iacv: { kind: "a number", types: ["currency", "double", "int", "long", "percent"] },
+  employees: { kind: "a number", types: ["currency", "double", "int", "long", "percent"] },
+  potentialUsers: { kind: "a number", types: ["currency", "double", "int", "long", "percent"] },
+  closeDate: { kind: "a date", types: ["date", "datetime"] },
+  nextStepDate: { kind: "a date", types: ["date", "datetime"] },
+  lastActivityDate: { kind: "a date", types: ["date", "datetime"] },
+  startDate: { kind: "a date", types: ["date", "datetime"] },
+  isClosed: { kind: "a checkbox", types: ["boolean"] },
+  isWon: { kind: "a checkbox", types: ["boolean"] },
+};
+
 /** A field or relationship path, safe to put in SOQL as it is: `Amount`, `Owner.Email`. */
 export const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,2}$/;
 
 export const COMMAND_PLAN_KEYS: readonly string[] = COMMAND_PLAN_FIELDS;
 
+function candidates(spec: FieldSpec | undefined): readonly string[] {
+  if (spec === null || spec === undefined) return [];
+  return typeof spec === "string" ? [spec] : spec;
+}
+
+function mergeObject<O extends SalesforceObject>(
+  object: O,
+  overrides: Partial<Record<string, FieldSpec>> | undefined,
+): FieldMap[O] {
+  const merged: Record<string, readonly string[]> = {};
+  for (const [field, spec] of Object.entries(DEFAULT_FIELD_MAP[object])) merged[field] = candidates(spec);
+  for (const [field, spec] of Object.entries(overrides ?? {})) {
+    if (spec !== undefined) merged[field] = candidates(spec);
+  }
+  return merged as FieldMap[O];
+}
+
 export function mergeFieldMap(
-  overrides: { [O in SalesforceObject]?: Partial<Record<string, string>> },
+  overrides: {
+    [O in SalesforceObject]?: Partial<Record<string, FieldSpec>>;
+  },
 ): FieldMap {
   return {
-    opportunity: { ...DEFAULT_FIELD_MAP.opportunity, ...overrides.opportunity },
-    account: { ...DEFAULT_FIELD_MAP.account, ...overrides.account },
-    user: { ...DEFAULT_FIELD_MAP.user, ...overrides.user },
-  } as FieldMap;
+    opportunity: mergeObject("opportunity", overrides.opportunity),
+    account: mergeObject("account", overrides.account),
+    user: mergeObject("user", overrides.user),
+  };
+}
+
+/** A field map where every first candidate is taken as it is, for tests and benchmarks that need no describe. */
+export function firstCandidates(map: FieldMap): ResolvedFieldMap {
+  const pick = (fields: Record<string, readonly string[]>) =>
+    Object.fromEntries(
+      Object.entries(fields).flatMap(([field, paths]) => (paths[0] ? [[field, paths[0]]] : [])),
+    );
+  return {
+    opportunity: pick(map.opportunity),
+    account: pick(map.account),
+    user: pick(map.user),
+  } as ResolvedFieldMap;
 }

@@ -10,8 +10,9 @@ import {
   type Segment,
   type Tier,
 } from "../../domain/model.ts";
+import { readSegment } from "../../domain/segments.ts";
 import type { SourceIssue } from "../source.ts";
-import { type FieldMap, type SalesforceObject, SOBJECT_NAMES } from "./field-map.ts";
+import { type ResolvedFieldMap, type SalesforceObject, SOBJECT_NAMES } from "./field-map.ts";
 
 export type SalesforceRecord = Record<string, unknown>;
 
@@ -28,9 +29,10 @@ export function valueAt(record: SalesforceRecord, path: string): unknown {
 type Getter = (record: SalesforceRecord) => unknown;
 
 /** One getter per domain field, with its path split once rather than once per record. */
-function compile(map: Record<string, string>): Map<string, Getter> {
+function compile(map: Record<string, string | undefined>): Map<string, Getter> {
   const getters = new Map<string, Getter>();
   for (const [field, path] of Object.entries(map)) {
+    if (path === undefined) continue;
     const parts = path.split(".");
     const [head, second] = parts;
     getters.set(
@@ -51,7 +53,7 @@ class RecordReader {
 
   constructor(
     private readonly getters: Map<string, Getter>,
-    private readonly map: Record<string, string>,
+    private readonly map: Record<string, string | undefined>,
   ) {}
 
   /** Points the reader at the next record (one reader serves a whole query). */
@@ -118,9 +120,10 @@ class RecordReader {
   }
 }
 
-export const readSegment = (text: string): Segment | undefined => {
-  const key = text.toLowerCase().replace(/[\s_-]+/g, "");
-  return key === "smb" ? "SMB" : key === "mm" || key === "midmarket" ? "MM" : undefined;
+/** A rep is SMB or Mid-Market; an Enterprise value on a user is not a segment of this team. */
+const readRepSegment = (text: string): Segment | undefined => {
+  const segment = readSegment(text);
+  return segment === "Enterprise" ? undefined : segment;
 };
 const readTier = (text: string): Tier | undefined => {
   const key = text
@@ -140,7 +143,7 @@ export interface Mapped<T> {
 function mapAll<T>(
   records: SalesforceRecord[],
   object: SalesforceObject,
-  map: Record<string, string>,
+  map: Record<string, string | undefined>,
   read: (reader: RecordReader) => T,
 ): Mapped<T> {
   const values: T[] = [];
@@ -166,25 +169,32 @@ function mapAll<T>(
   return { values, issues };
 }
 
-export function mapUsers(records: SalesforceRecord[], map: FieldMap): Mapped<Rep> {
+/**
+ * Users as reps. Without a role field every user reads as an `ae` here; the source then works the
+ * roles out from the hierarchy (see domain/roles.ts).
+ */
+export function mapUsers(records: SalesforceRecord[], map: ResolvedFieldMap): Mapped<Rep> {
+  const hasRole = map.user.role !== undefined;
   return mapAll(records, "user", map.user, (r) => ({
     email: r.email("email") ?? (r.required("email") as string),
     name: r.required("name"),
-    segment: r.choice("segment", readSegment, "SMB or MM") ?? (r.required("segment") as Segment),
+    segment: r.choice("segment", readRepSegment, "SMB or MM"),
     timezone:
       r.choice("timezone", (text) => (isValidTimezone(text) ? text : undefined), "an IANA timezone") ?? "UTC",
     managerEmail: r.email("managerEmail"),
-    role: r.choice("role", readRole, "ae, manager or admin") ?? (r.required("role") as Role),
+    role: hasRole
+      ? (r.choice("role", readRole, "ae, manager or admin") ?? (r.required("role") as Role))
+      : "ae",
     startDate: r.date("startDate"),
   }));
 }
 
-export function mapAccounts(records: SalesforceRecord[], map: FieldMap): Mapped<Account> {
+export function mapAccounts(records: SalesforceRecord[], map: ResolvedFieldMap): Mapped<Account> {
   return mapAll(records, "account", map.account, (r) => ({
     id: r.required("id"),
     name: r.required("name"),
     ownerEmail: r.email("ownerEmail") ?? (r.required("ownerEmail") as string),
-    segment: r.choice("segment", readSegment, "SMB or MM") ?? (r.required("segment") as Segment),
+    segment: r.choice("segment", readSegment, "SMB, MM or Enterprise"),
     employees: r.number("employees"),
     tier: r.choice("tier", readTier, "1, 1.5, 2 or 3"),
     potentialUsers: r.number("potentialUsers"),
@@ -194,7 +204,7 @@ export function mapAccounts(records: SalesforceRecord[], map: FieldMap): Mapped<
 
 export function mapOpportunities(
   records: SalesforceRecord[],
-  map: FieldMap,
+  map: ResolvedFieldMap,
   instanceUrl: string,
 ): Mapped<Opportunity> {
   return mapAll(records, "opportunity", map.opportunity, (r) => {
@@ -211,6 +221,7 @@ export function mapOpportunities(
       isWon: r.boolean("isWon"),
       amount: r.number("amount"),
       iacv: r.number("iacv"),
+      currency: r.text("currency") ?? undefined,
       closeDate: r.date("closeDate") ?? (r.required("closeDate") as string),
       nextStep: r.text("nextStep"),
       nextStepDate: r.date("nextStepDate"),

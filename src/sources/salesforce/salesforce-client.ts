@@ -54,6 +54,26 @@ export class SalesforceClient {
     this.retry = options.retry ?? STANDARD_SALESFORCE_RETRY;
   }
 
+  /** The org's daily API usage from the last `Sforce-Limit-Info` (`api-usage=25/15000`), or null. */
+  apiUsage(): { used: number; max: number } | null {
+    const match = /api-usage=(\d+)\/(\d+)/.exec(this.lastLimitInfo ?? "");
+    if (!match) return null;
+    const max = Number(match[2]);
+    return max > 0 ? { used: Number(match[1]), max } : null;
+  }
+
+  /** Asks the org for its limits: how a paused bot learns that usage has fallen again. */
+  async refreshLimits(): Promise<void> {
+    const body = await this.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(
+      "GET",
+      `${this.apiPath}/limits`,
+      undefined,
+      "reading the API limits",
+    );
+    const daily = body?.DailyApiRequests;
+    if (daily) this.lastLimitInfo = `api-usage=${daily.Max - daily.Remaining}/${daily.Max}`;
+  }
+
   get apiPath(): string {
     return `/services/data/v${this.options.apiVersion}`;
   }

@@ -8,7 +8,8 @@ export type SalesforceErrorCode =
   | "MALFORMED_QUERY"
   | "NO_PERMISSION"
   | "UNAVAILABLE"
-  | "REQUEST_FAILED";
+  | "REQUEST_FAILED"
+  | "API_BUDGET";
 
 export class SalesforceError extends NudgebotError {
   readonly salesforceCode: SalesforceErrorCode;

@@ -1,14 +1,28 @@
-// The Salesforce source: one SOQL query per object per scan, mapped through the field map, and
-// "Update next step" written back with a PATCH on the opportunity.
-import type { IsoDate } from "../../domain/model.ts";
+// The Salesforce source: the org described once per process, one SOQL query per object per scan with
+// only the fields the org has, mapped through the field map, and "Update next step" written back
+// with a PATCH on the opportunity.
+import type { IsoDate, Snapshot } from "../../domain/model.ts";
+import type { RateTable } from "../../domain/money.ts";
+import { deriveRoles } from "../../domain/roles.ts";
 import { WriteBackError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
-import type { PipelineSource, SourceLoad } from "../source.ts";
-import type { FieldMap } from "./field-map.ts";
+import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad } from "../source.ts";
+import { ApiBudget } from "./api-budget.ts";
+import { availableFields } from "./available-fields.ts";
+import type { FieldMap, ResolvedFieldMap } from "./field-map.ts";
 import { mapAccounts, mapOpportunities, mapUsers, type SalesforceRecord } from "./map-records.ts";
+import { readRates } from "./read-rates.ts";
+import {
+  type Described,
+  describeMissingRequired,
+  describeWrongKind,
+  type FieldResolution,
+  fieldMapKey,
+  resolveFieldMap,
+} from "./resolve-field-map.ts";
 import type { SalesforceClient } from "./salesforce-client.ts";
 import { SalesforceError } from "./salesforce-errors.ts";
-import { accountsQuery, opportunitiesQuery, usersQuery } from "./soql.ts";
+import { accountsQuery, opportunitiesQuery, STAGES_QUERY, usersQuery } from "./soql.ts";
 
 export interface SalesforceSourceOptions {
   client: SalesforceClient;
@@ -16,12 +30,66 @@ export interface SalesforceSourceOptions {
   logger: Logger;
   /** Closed opportunities are read back this many days (closed-reason-missing looks at them). */
   closedWithinDays: number;
+  /** Admins named in the config (emails count), for orgs without a role field. */
+  admins?: readonly string[];
+  /** Reads pause while the org's daily API usage is above this share (Sforce-Limit-Info). */
+  maxApiUsagePercent?: number;
+  /** The clock for when records were read (SystemModstamp comparisons) and pause checks. */
+  clock?: () => Date;
+}
+
+/** Records are re-read in full at least this often, so deletions and ownership moves show up. */
+const FULL_READ_EVERY_MS = 12 * 60 * 60_000;
+/** Changes made while a read runs may be stamped a little earlier: read a minute back. */
+const CHANGE_OVERLAP_MS = 60_000;
+
+type RecordsById = Map<string, SalesforceRecord>;
+
+/** The last read, kept raw so the changes read after it can be merged in by Id. */
+interface LastRead {
+  users: RecordsById;
+  accounts: RecordsById;
+  opportunities: RecordsById;
+  rates: RateTable | undefined;
+  startedAt: Date;
+  fullAt: Date;
+}
+
+export interface ReadCounts {
+  full: number;
+  incremental: number;
+  /** Loads answered from the last read because reads were paused. */
+  paused: number;
+}
+
+/** What the org is like, learnt once per process. */
+export interface OrgSchema {
+  resolution: FieldResolution;
+  available: AvailableFields;
+  stageOrder: string[];
 }
 
 export class SalesforceSource implements PipelineSource {
   readonly name = "salesforce";
+  readonly reads: ReadCounts = { full: 0, incremental: 0, paused: 0 };
+  private schema: Promise<OrgSchema> | null = null;
+  private last: LastRead | null = null;
+  private incremental = false;
+  private readonly clock: () => Date;
+  private readonly budget: ApiBudget;
 
-  constructor(private readonly options: SalesforceSourceOptions) {}
+  constructor(private readonly options: SalesforceSourceOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.budget = new ApiBudget(options.client, options.logger, this.clock, options.maxApiUsagePercent ?? 80);
+  }
+
+  preferIncremental(on: boolean): void {
+    this.incremental = on;
+  }
+
+  readsPaused(): { usedPercent: number; maxPercent: number } | null {
+    return this.budget.paused();
+  }
 
   get client(): SalesforceClient {
     return this.options.client;
@@ -31,52 +99,174 @@ export class SalesforceSource implements PipelineSource {
     return this.options.fieldMap;
   }
 
+  /** Describes Opportunity, Account and User and reads the stage order, once per process. */
+  orgSchema(): Promise<OrgSchema> {
+    if (!this.schema) {
+      this.schema = this.learnSchema();
+      this.schema.catch(() => {
+        this.schema = null;
+      });
+    }
+    return this.schema;
+  }
+
+  private async learnSchema(): Promise<OrgSchema> {
+    const { client } = this.options;
+    const described = new Map<string, Promise<Described>>();
+    const describe = (sobject: string) => {
+      let found = described.get(sobject);
+      if (!found) {
+        found = client.describe(sobject);
+        described.set(sobject, found);
+      }
+      return found;
+    };
+    const [resolution, stages] = await Promise.all([
+      resolveFieldMap(describe, this.options.fieldMap),
+      client.query<{ ApiName: string; IsClosed: boolean }>(STAGES_QUERY, "reading the stage order"),
+    ]);
+    // Working stages, latest first; closed stages after them, as a rep works the open deals first.
+    const stageOrder = [
+      ...stages.filter((stage) => !stage.IsClosed),
+      ...stages.filter((stage) => stage.IsClosed),
+    ].map((stage) => stage.ApiName);
+    return { resolution, available: availableFields(resolution), stageOrder };
+  }
+
   async load(): Promise<SourceLoad> {
-    const { client, fieldMap, logger } = this.options;
+    const { client, logger } = this.options;
     const requestsBefore = client.requests;
-    const [users, accounts, opportunities] = await Promise.all([
-      client.query<SalesforceRecord>(usersQuery(fieldMap), "reading users"),
-      client.query<SalesforceRecord>(accountsQuery(fieldMap), "reading accounts"),
+    const schema = await this.orgSchema();
+    const { map, missing } = schema.resolution;
+    const required = missing.filter((field) => field.required);
+    if (required.length > 0) {
+      throw new SalesforceError("INVALID_FIELD", required.map(describeMissingRequired).join(" "), null);
+    }
+    const last = this.last;
+    if (await this.budget.over()) {
+      if (!last) {
+        throw new SalesforceError(
+          "API_BUDGET",
+          `Salesforce API usage is above salesforce.maxApiUsagePercent (${this.budget.maxPercent}%): nudgebot is not reading the org until it falls.`,
+        );
+      }
+      this.reads.paused += 1;
+      return this.loaded(schema, last, requestsBefore, "paused");
+    }
+    const startedAt = this.clock();
+    const incremental =
+      this.incremental && last !== null && startedAt.getTime() - last.fullAt.getTime() < FULL_READ_EVERY_MS;
+    const since = incremental && last ? new Date(last.startedAt.getTime() - CHANGE_OVERLAP_MS) : undefined;
+    const [users, accounts, opportunities, rates] = await Promise.all([
+      client.query<SalesforceRecord>(usersQuery(map, since), "reading users"),
+      client.query<SalesforceRecord>(accountsQuery(map, since), "reading accounts"),
       client.query<SalesforceRecord>(
-        opportunitiesQuery(fieldMap, this.options.closedWithinDays),
+        opportunitiesQuery(map, this.options.closedWithinDays, since),
         "reading opportunities",
       ),
+      // Rates move daily at most: a refresh keeps the ones of the last full read.
+      incremental ? Promise.resolve(last?.rates) : map.opportunity.currency ? readRates(client) : undefined,
     ]);
-    const instanceUrl = await client.instanceUrl();
-    const reps = mapUsers(users, fieldMap);
-    const accountRecords = mapAccounts(accounts, fieldMap);
-    const opportunityRecords = mapOpportunities(opportunities, fieldMap, instanceUrl);
+    const keyed = (records: SalesforceRecord[], base?: RecordsById) => {
+      const byId = new Map(base);
+      for (const record of records) byId.set(String(record.Id), record);
+      return byId;
+    };
+    this.last = {
+      users: keyed(users, incremental ? last?.users : undefined),
+      accounts: keyed(accounts, incremental ? last?.accounts : undefined),
+      opportunities: keyed(opportunities, incremental ? last?.opportunities : undefined),
+      rates,
+      startedAt,
+      fullAt: incremental && last ? last.fullAt : startedAt,
+    };
+    if (incremental) this.reads.incremental += 1;
+    else this.reads.full += 1;
+    logger.debug(
+      { changed: { users: users.length, accounts: accounts.length, opportunities: opportunities.length } },
+      incremental ? "salesforce changes read" : "salesforce full read",
+    );
+    return this.loaded(schema, this.last, requestsBefore, incremental ? "incremental" : "full");
+  }
+
+  private async loaded(
+    schema: OrgSchema,
+    last: LastRead,
+    requestsBefore: number,
+    kind: string,
+  ): Promise<SourceLoad> {
+    const { client, logger } = this.options;
+    const { map, wrongKind } = schema.resolution;
+    const records = {
+      users: [...last.users.values()],
+      accounts: [...last.accounts.values()],
+      opportunities: [...last.opportunities.values()],
+    };
+    const snapshot = this.toSnapshot(map, records, await client.instanceUrl(), last.rates, schema.stageOrder);
     logger.info(
       {
-        users: users.length,
-        accounts: accounts.length,
-        opportunities: opportunities.length,
+        read: kind,
+        users: records.users.length,
+        accounts: records.accounts.length,
+        opportunities: records.opportunities.length,
         requests: client.requests - requestsBefore,
         apiUsage: client.lastLimitInfo,
       },
       "salesforce read",
     );
+    const kindIssues: SourceIssue[] = wrongKind.map((problem) => ({
+      severity: "warning",
+      file: "Salesforce field map",
+      line: null,
+      field: fieldMapKey(problem.object, problem.domainField),
+      message: `${describeWrongKind(problem)} (read as not mapped)`,
+    }));
+    return { ...snapshot, issues: [...kindIssues, ...snapshot.issues], available: schema.available };
+  }
+
+  private toSnapshot(
+    map: ResolvedFieldMap,
+    records: { users: SalesforceRecord[]; accounts: SalesforceRecord[]; opportunities: SalesforceRecord[] },
+    instanceUrl: string,
+    rates: RateTable | undefined,
+    stageOrder: string[],
+  ): { snapshot: Snapshot; issues: SourceIssue[] } {
+    const users = mapUsers(records.users, map);
+    const accounts = mapAccounts(records.accounts, map);
+    const opportunities = mapOpportunities(records.opportunities, map, instanceUrl);
+    let reps = users.values;
+    if (!map.user.role) {
+      const owners = new Set<string>();
+      for (const opp of opportunities.values) if (!opp.isClosed) owners.add(opp.ownerEmail.toLowerCase());
+      for (const account of accounts.values) owners.add(account.ownerEmail.toLowerCase());
+      reps = deriveRoles(reps, owners, this.options.admins ?? []);
+    }
     return {
       snapshot: {
-        reps: reps.values,
-        accounts: accountRecords.values,
-        opportunities: opportunityRecords.values,
+        reps,
+        accounts: accounts.values,
+        opportunities: opportunities.values,
+        stageOrder,
+        rates,
       },
-      issues: [...reps.issues, ...accountRecords.issues, ...opportunityRecords.issues],
+      issues: [...users.issues, ...accounts.issues, ...opportunities.issues],
     };
   }
 
   async updateNextStep(oppId: string, update: { nextStep: string; nextStepDate: IsoDate }): Promise<void> {
-    const map = this.options.fieldMap.opportunity;
+    const { map } = (await this.orgSchema()).resolution;
+    const nextStepField = map.opportunity.nextStep ?? "NextStep";
+    const dateField = map.opportunity.nextStepDate;
     try {
       await this.options.client.patch("Opportunity", oppId, {
-        [map.nextStep]: update.nextStep,
-        [map.nextStepDate]: update.nextStepDate,
+        [nextStepField]: update.nextStep,
+        // An org without a next step date field keeps the next step alone.
+        ...(dateField ? { [dateField]: update.nextStepDate } : {}),
       });
     } catch (error) {
       if (!(error instanceof SalesforceError) || error.status !== 400) throw error;
       // Salesforce's own validation message, next to the field it names.
-      const field = error.fields.includes(map.nextStepDate) ? "nextStepDate" : "nextStep";
+      const field = dateField && error.fields.includes(dateField) ? "nextStepDate" : "nextStep";
       throw new WriteBackError(error.apiMessage ?? error.message, field, { cause: error });
     }
   }

@@ -1,5 +1,5 @@
-// SOQL for one scan: one query per object, only the records that can matter.
-import type { FieldMap } from "./field-map.ts";
+// SOQL for one scan: one query per object, only the fields the org has and the records that can matter.
+import type { ResolvedFieldMap } from "./field-map.ts";
 
 /** A string literal for SOQL: backslashes and single quotes escaped. */
 export function soqlString(value: string): string {
@@ -8,28 +8,52 @@ export function soqlString(value: string): string {
 
 const ROLES = ["ae", "manager", "admin"];
 
-function fields(map: Record<string, string>): string {
-  return [...new Set(Object.values(map))].join(", ");
+function fields(map: Record<string, string | undefined>): string {
+  return [...new Set(Object.values(map).filter((path): path is string => path !== undefined))].join(", ");
 }
 
-/** Relationship path to the owner's field, e.g. `Owner.Nudge_Role__c`. */
-const ownerField = (userField: string): string => `Owner.${userField}`;
+/** `AND SystemModstamp > …`: only what changed since the last read (a datetime literal, unquoted). */
+function changedSince(since: Date | undefined): string {
+  return since ? ` AND SystemModstamp > ${since.toISOString().replace(/\.\d{3}Z$/, "Z")}` : "";
+}
 
-export function usersQuery(map: FieldMap): string {
+/**
+ * Who is a rep: users with a nudgebot role when the org has a role field, else every active
+ * standard user (roles are then worked out from the hierarchy and the records they own).
+ */
+function ownerFilter(map: ResolvedFieldMap, prefix: string): string {
   const role = map.user.role;
-  return `SELECT ${fields(map.user)} FROM User WHERE IsActive = true AND ${role} IN (${ROLES.map(soqlString).join(", ")})`;
+  const active = `${prefix}IsActive = true`;
+  return role ? `${active} AND ${prefix}${role} IN (${ROLES.map(soqlString).join(", ")})` : active;
 }
 
-export function accountsQuery(map: FieldMap): string {
-  const role = ownerField(map.user.role);
-  return `SELECT ${fields(map.account)} FROM Account WHERE Owner.IsActive = true AND ${role} IN (${ROLES.map(soqlString).join(", ")})`;
+export function usersQuery(map: ResolvedFieldMap, since?: Date): string {
+  const standard = map.user.role ? "" : " AND UserType = 'Standard'";
+  // Id keys a user between a full read and the changes read after it.
+  return `SELECT ${fields({ recordId: "Id", ...map.user })} FROM User WHERE ${ownerFilter(map, "")}${standard}${changedSince(since)}`;
 }
 
-export function opportunitiesQuery(map: FieldMap, closedWithinDays: number): string {
+export function accountsQuery(map: ResolvedFieldMap, since?: Date): string {
+  return `SELECT ${fields(map.account)} FROM Account WHERE ${ownerFilter(map, "Owner.")}${changedSince(since)}`;
+}
+
+export function opportunitiesQuery(map: ResolvedFieldMap, closedWithinDays: number, since?: Date): string {
   const o = map.opportunity;
-  const role = ownerField(map.user.role);
   return (
-    `SELECT ${fields(o)} FROM Opportunity WHERE Owner.IsActive = true AND ${role} IN (${ROLES.map(soqlString).join(", ")})` +
-    ` AND (${o.isClosed} = false OR ${o.closeDate} = LAST_N_DAYS:${Math.max(1, Math.floor(closedWithinDays))})`
+    `SELECT ${fields(o)} FROM Opportunity WHERE ${ownerFilter(map, "Owner.")}` +
+    ` AND (${o.isClosed} = false OR ${o.closeDate} = LAST_N_DAYS:${Math.max(1, Math.floor(closedWithinDays))})` +
+    changedSince(since)
   );
 }
+
+/** The org's stage order, later stages first (Opportunity.StageName holds the stage's API name). */
+export const STAGES_QUERY =
+  "SELECT ApiName, SortOrder, IsClosed FROM OpportunityStage WHERE IsActive = true ORDER BY SortOrder DESC";
+
+/** Rates of a multi-currency org: units of each currency per one unit of the corporate currency. */
+export const CURRENCIES_QUERY =
+  "SELECT IsoCode, ConversionRate, IsCorporate FROM CurrencyType WHERE IsActive = true";
+
+/** Dated rates, in orgs with advanced currency management. */
+export const DATED_RATES_QUERY =
+  "SELECT IsoCode, ConversionRate, StartDate, NextStartDate FROM DatedConversionRate";

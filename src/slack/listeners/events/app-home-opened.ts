@@ -1,6 +1,7 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { homeView } from "../../views/home-view.ts";
+import { ruleStateBlocks } from "../../views/rule-state-blocks.ts";
 import type { ListenerServices } from "../services.ts";
 
 export async function publishHome(services: ListenerServices, userId: string): Promise<void> {
@@ -13,7 +14,14 @@ export async function publishHome(services: ListenerServices, userId: string): P
     .filter((row) => row.project.status === "completed")
     .map((row) => ({ ...row, mine: false }));
   const adoption = { rows: completed, goal: config.adoptionGoal };
-  await nudge.slack.publishHome(userId, homeView(digest, nudge.team(viewer, view), adoption));
+  const home = homeView(digest, nudge.team(viewer, view), adoption);
+  // Admins see which rules run on this CRM and what would turn the others on.
+  if (viewer.isAdmin) {
+    const rules = ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut);
+    // App Home takes 100 blocks at most: the rules table keeps its place at the end.
+    home.blocks = [...home.blocks.slice(0, 100 - rules.length), ...rules];
+  }
+  await nudge.slack.publishHome(userId, home);
 }
 
 export function appHomeOpened(services: ListenerServices) {

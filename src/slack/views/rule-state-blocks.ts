@@ -1,0 +1,42 @@
+// For admins in App Home: which rules run on this source, which are off and the key that turns each
+// on, and what was left out (Enterprise, money with no rate).
+import type { KnownBlock } from "@slack/types";
+import type { RuleState } from "../../domain/availability.ts";
+import type { LeftOut } from "../../domain/evaluate.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
+
+/** Section text stays well under Slack's 3,000 characters: reasons are cut, not the list. */
+const REASON_LIMIT = 160;
+
+export function ruleStateBlocks(rules: readonly RuleState[], leftOut: LeftOut): KnownBlock[] {
+  const on = rules.filter((rule) => rule.on);
+  const off = rules.filter((rule) => !rule.on);
+  const lines = off.map((rule) => {
+    const reason = rule.reason ?? "";
+    const cut = reason.length > REASON_LIMIT ? `${reason.slice(0, REASON_LIMIT - 1)}…` : reason;
+    return `• \`${rule.rule}\` off: ${escapeMrkdwn(cut)}`;
+  });
+  const blocks: KnownBlock[] = [
+    { type: "divider" },
+    { type: "header", text: { type: "plain_text", text: "Rules (admins)" } },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text:
+          `${on.length} of ${rules.length} rules on.` +
+          (lines.length > 0 ? `\n${lines.join("\n")}` : " Every rule has the fields it needs."),
+      },
+    },
+  ];
+  const notes: string[] = [];
+  if (leftOut.enterpriseAccounts > 0)
+    notes.push(
+      `${leftOut.enterpriseAccounts} Enterprise accounts and ${leftOut.enterpriseOpportunities} of their opportunities left out`,
+    );
+  for (const [currency, count] of Object.entries(leftOut.noRate))
+    notes.push(`${count} opportunities in ${escapeMrkdwn(currency)} left out: no conversion rate`);
+  if (notes.length > 0)
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: notes.join(" · ") }] });
+  return blocks;
+}

@@ -1,0 +1,101 @@
+// Checks the field map against the org, described once: for each domain field the first candidate
+// path that exists (following relationships such as Owner.Email), the fields that are missing, and
+// fields of the wrong kind (a text field mapped to an amount).
+import {
+  FIELD_KINDS,
+  type FieldMap,
+  REQUIRED_FIELDS,
+  type ResolvedFieldMap,
+  type SalesforceObject,
+  SOBJECT_NAMES,
+} from "./field-map.ts";
+
+export interface DescribedField {
+  name: string;
+  type?: string | undefined;
+  relationshipName: string | null;
+  referenceTo: string[];
+}
+
+export interface Described {
+  fields: DescribedField[];
+}
+
+export type Describe = (sobject: string) => Promise<Described>;
+
+export interface MissingField {
+  object: SalesforceObject;
+  domainField: string;
+  /** The candidates tried, none of which the org has. */
+  paths: readonly string[];
+  required: boolean;
+}
+
+export interface WrongKind {
+  object: SalesforceObject;
+  domainField: string;
+  path: string;
+  type: string;
+  expected: string;
+}
+
+export interface FieldResolution {
+  map: ResolvedFieldMap;
+  missing: MissingField[];
+  wrongKind: WrongKind[];
+}
+
+/** The described field at a path, or null when the org has no such field. */
+async function fieldAt(describe: Describe, sobject: string, path: string): Promise<DescribedField | null> {
+  const [head, ...rest] = path.split(".");
+  const fields = (await describe(sobject)).fields;
+  if (rest.length === 0)
+    return fields.find((field) => field.name.toLowerCase() === head?.toLowerCase()) ?? null;
+  const relation = fields.find((field) => field.relationshipName?.toLowerCase() === head?.toLowerCase());
+  const target = relation?.referenceTo[0];
+  return target ? fieldAt(describe, target, rest.join(".")) : null;
+}
+
+export async function resolveFieldMap(describe: Describe, map: FieldMap): Promise<FieldResolution> {
+  const resolved: Record<string, Record<string, string>> = {};
+  const missing: MissingField[] = [];
+  const wrongKind: WrongKind[] = [];
+  for (const object of Object.keys(map) as SalesforceObject[]) {
+    const fields: Record<string, string> = {};
+    resolved[object] = fields;
+    const required: readonly string[] = REQUIRED_FIELDS[object];
+    for (const [domainField, paths] of Object.entries(map[object] as Record<string, readonly string[]>)) {
+      let found = false;
+      for (const path of paths) {
+        const field = await fieldAt(describe, SOBJECT_NAMES[object], path);
+        if (!field) continue;
+        found = true;
+        const kind = FIELD_KINDS[domainField];
+        if (kind && field.type && !kind.types.includes(field.type)) {
+          wrongKind.push({ object, domainField, path, type: field.type, expected: kind.kind });
+        } else {
+          fields[domainField] = path;
+        }
+        break;
+      }
+      if (!found) missing.push({ object, domainField, paths, required: required.includes(domainField) });
+    }
+  }
+  return { map: resolved as ResolvedFieldMap, missing, wrongKind };
+}
+
+/** The config key for a domain field: `salesforce.fieldMap.opportunity.deckUrl`. */
+export function fieldMapKey(object: SalesforceObject, domainField: string): string {
+  return `salesforce.fieldMap.${object}.${domainField}`;
+}
+
+/** One line for a field of the wrong kind, naming the key to change. */
+export function describeWrongKind(problem: WrongKind): string {
+  return `${fieldMapKey(problem.object, problem.domainField)}: ${SOBJECT_NAMES[problem.object]}.${problem.path} is a ${problem.type} field; ${problem.domainField} needs ${problem.expected}. Map a field of the right type, or null.`;
+}
+
+/** One line for a required field the org does not have. */
+export function describeMissingRequired(problem: MissingField): string {
+  const tried = problem.paths.length > 0 ? problem.paths.join(" or ") : "(not mapped)";
+  return `${fieldMapKey(problem.object, problem.domainField)}: ${SOBJECT_NAMES[problem.object]} has no field ${tried}, and nudgebot cannot read ${problem.object === "user" ? "users" : `${problem.object === "account" ? "accounts" : "opportunities"}`} without it. Map an existing field.`;
+}
