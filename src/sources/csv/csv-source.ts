@@ -2,14 +2,7 @@
 import { join } from "node:path";
 import type { Account, Opportunity, Rep } from "../../domain/model.ts";
 import type { PipelineSource, SourceIssue, SourceLoad } from "../source.ts";
-import {
-  ACCOUNT_COLUMNS,
-  accountRow,
-  OPPORTUNITY_COLUMNS,
-  opportunityRow,
-  REP_COLUMNS,
-  repRow,
-} from "./csv-schemas.ts";
+import { accountRow, opportunityRow, repRow } from "./native-format.ts";
 import { type CsvRows, readCsvFile } from "./read-csv-file.ts";
 
 export class CsvSource implements PipelineSource {
@@ -23,9 +16,9 @@ export class CsvSource implements PipelineSource {
 
   async load(): Promise<SourceLoad> {
     const [reps, accounts, opportunities] = await Promise.allSettled([
-      readCsvFile(join(this.folder, "reps.csv"), REP_COLUMNS, repRow),
-      readCsvFile(join(this.folder, "accounts.csv"), ACCOUNT_COLUMNS, accountRow),
-      readCsvFile(join(this.folder, "opportunities.csv"), OPPORTUNITY_COLUMNS, opportunityRow),
+      readCsvFile(join(this.folder, "reps.csv"), repRow),
+      readCsvFile(join(this.folder, "accounts.csv"), accountRow),
+      readCsvFile(join(this.folder, "opportunities.csv"), opportunityRow),
     ]);
     // Report the first unreadable file in a fixed order, not whichever failed first.
     for (const result of [reps, accounts, opportunities])
@@ -46,26 +39,30 @@ export function assembleSnapshot(
   const uniqueAccounts = unique(accounts, "accounts.csv", "id", (account) => account.id, issues);
   const uniqueOpportunities = unique(opportunities, "opportunities.csv", "id", (opp) => opp.id, issues);
 
-  const repEmails = new Set(uniqueReps.map(({ value }) => value.email));
-  const accountIds = new Set(uniqueAccounts.map(({ value }) => value.id));
+  const repEmails = new Set(uniqueReps.values.map((rep) => rep.email));
+  const accountIds = new Set(uniqueAccounts.values.map((account) => account.id));
   const strangers = new Map<string, { file: string; line: number }>();
-  for (const { line, value } of uniqueAccounts) {
-    if (!repEmails.has(value.ownerEmail) && !strangers.has(value.ownerEmail))
-      strangers.set(value.ownerEmail, { file: "accounts.csv", line });
-  }
-  for (const { line, value } of uniqueOpportunities) {
-    if (!accountIds.has(value.accountId)) {
+  uniqueAccounts.values.forEach((account, index) => {
+    if (!repEmails.has(account.ownerEmail) && !strangers.has(account.ownerEmail))
+      strangers.set(account.ownerEmail, {
+        file: "accounts.csv",
+        line: uniqueAccounts.lines[index] as number,
+      });
+  });
+  uniqueOpportunities.values.forEach((opp, index) => {
+    const line = uniqueOpportunities.lines[index] as number;
+    if (!accountIds.has(opp.accountId)) {
       issues.push({
         severity: "warning",
         file: "opportunities.csv",
         line,
         field: "accountId",
-        message: `account "${value.accountId}" is not in accounts.csv; the owner's segment is used`,
+        message: `account "${opp.accountId}" is not in accounts.csv; the owner's segment is used`,
       });
     }
-    if (!repEmails.has(value.ownerEmail) && !strangers.has(value.ownerEmail))
-      strangers.set(value.ownerEmail, { file: "opportunities.csv", line });
-  }
+    if (!repEmails.has(opp.ownerEmail) && !strangers.has(opp.ownerEmail))
+      strangers.set(opp.ownerEmail, { file: "opportunities.csv", line });
+  });
   for (const [email, { file, line }] of strangers) {
     issues.push({
       severity: "warning",
@@ -77,28 +74,34 @@ export function assembleSnapshot(
   }
   return {
     snapshot: {
-      reps: uniqueReps.map(({ value }) => value),
-      accounts: uniqueAccounts.map(({ value }) => value),
-      opportunities: uniqueOpportunities.map(({ value }) => value),
+      reps: uniqueReps.values,
+      accounts: uniqueAccounts.values,
+      opportunities: uniqueOpportunities.values,
     },
     issues,
   };
 }
 
+/** The rows whose key was not seen on an earlier line; each later one is reported and dropped. */
 function unique<T>(
   rows: CsvRows<T>,
   file: string,
   field: string,
   keyOf: (value: T) => string,
   issues: SourceIssue[],
-): CsvRows<T>["rows"] {
+): Pick<CsvRows<T>, "values" | "lines"> {
   const firstLine = new Map<string, number>();
-  return rows.rows.filter(({ line, value }) => {
+  const values: T[] = [];
+  const lines: number[] = [];
+  rows.values.forEach((value, index) => {
+    const line = rows.lines[index] as number;
     const key = keyOf(value);
     const seen = firstLine.get(key);
     if (seen === undefined) {
       firstLine.set(key, line);
-      return true;
+      values.push(value);
+      lines.push(line);
+      return;
     }
     issues.push({
       severity: "skipped",
@@ -107,6 +110,6 @@ function unique<T>(
       field,
       message: `duplicate ${field} "${key}" (first on line ${seen})`,
     });
-    return false;
   });
+  return { values, lines };
 }
