@@ -170,7 +170,7 @@ function createSource(config: Config, logger: Logger, metrics: Metrics): Pipelin
     case "sample":
       return sampleSource();
     case "csv":
-      return new CsvSource(config.dataSource.folder);
+      return new CsvSource(config.dataSource.folder, undefined, config.csv);
     case "salesforce":
       return createSalesforceSource(config.salesforce, logger.child({ component: "salesforce" }), {
         closedWithinDays: config.rules.closedReasonDays,

@@ -1,5 +1,6 @@
 // The typed configuration the composition root hands to everything else.
 import type { RuleSettings } from "../domain/settings.ts";
+import type { CsvSettings } from "../sources/csv/csv-settings.ts";
 import type { FieldMap } from "../sources/salesforce/field-map.ts";
 import type { DatabaseSetting, DataSourceSetting } from "./env-schema.ts";
 
@@ -38,6 +39,7 @@ export interface Config {
   giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
   salesforce: SalesforceSettings;
   replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
+  csv: CsvSettings;
 }
 
 export interface SalesforceSettings {

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { isValidTimezone } from "../domain/dates.ts";
 import { RULE_IDS } from "../domain/findings.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
+import { CSV_PRESETS, DATE_FORMATS } from "../sources/csv/csv-settings.ts";
+import { REPORT_FIELDS } from "../sources/csv/report-columns.ts";
 import { DEFAULT_FIELD_MAP, FIELD_PATH } from "../sources/salesforce/field-map.ts";
 
 export const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
@@ -126,6 +128,22 @@ const replicasSchema = z.strictObject({
   jobLeaseSeconds: z.number().int().min(1).max(3600).default(300),
 });
 
+/** How to read a CSV folder's opportunities.csv: SPEC Part 2, "CSV from a CRM report". */
+const csvSchema = z.strictObject({
+  preset: z
+    .enum(CSV_PRESETS, `expected one of: ${CSV_PRESETS.join(", ")}`)
+    .nullable()
+    .default(null),
+  columns: z
+    .partialRecord(
+      z.enum(REPORT_FIELDS as [string, ...string[]], `expected one of: ${REPORT_FIELDS.join(", ")}`),
+      z.string().min(1, "expected the header text"),
+    )
+    .default({}),
+  dateFormat: z.enum(DATE_FORMATS, `expected one of: ${DATE_FORMATS.join(", ")}`).default("auto"),
+  decimalSeparator: z.enum([".", ","], 'expected "." or ","').default("."),
+});
+
 export const fileSchema = z.strictObject({
   defaultTimezone: z
     .string()
@@ -138,6 +156,7 @@ export const fileSchema = z.strictObject({
   roi: roiSchema.default(() => roiSchema.parse({})),
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
+  csv: csvSchema.default(() => csvSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
 });

@@ -83,6 +83,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     giveBack: file.giveBack,
     salesforce,
     replicas: file.replicas,
+    csv: { ...file.csv, columns: file.csv.columns as Record<string, string> },
   };
 }
 

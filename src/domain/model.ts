@@ -67,6 +67,8 @@ export interface Opportunity {
   commandPlan: Record<CommandPlanField, string | null>;
   /** A link to the record in the CRM, when the source knows one. */
   url?: string | undefined;
+  /** The ISO 4217 code `amount` and `iacv` are in, when the source says (upper-case). */
+  currency?: string | undefined;
 }
 
 /** Everything one scan reads from a source. */

@@ -9,11 +9,23 @@ export interface SourceIssue {
   line: number | null;
   field: string | null;
   message: string;
+  /** How many rows one skipped issue stands for, when more than the one on `line`. */
+  rows?: number;
+}
+
+export interface AvailableFields {
+  /** Domain fields the source has, as "opportunity.deckUrl", "account.tier", "rep.segment" … */
+  fields: ReadonlySet<string>;
+  /** What an admin does to make a missing field available, e.g.
+   *  "map salesforce.fieldMap.opportunity.deckUrl" or "add a \"Link to Custom Pitch Deck\" column to opportunities.csv". */
+  hint(field: string): string;
 }
 
 export interface SourceLoad {
   snapshot: Snapshot;
   issues: SourceIssue[];
+  /** Left out when every field is available. */
+  available?: AvailableFields;
 }
 
 export interface PipelineSource {
@@ -33,3 +45,4 @@ export function formatIssue(issue: SourceIssue): string {
     .join(", ");
   return `${where}: ${issue.message}${issue.severity === "skipped" ? " (row skipped)" : ""}`;
 }
+

@@ -24,14 +24,42 @@ const READ_BYTES = 1024 * 1024;
 const PIECE_BYTES = 32 * 1024;
 
 export async function readCsvFile<T>(path: string, spec: RowSpec<T>): Promise<CsvRows<T>> {
-  const rows = new CsvRowReader(basename(path), spec);
-  const tokenizer = new CsvTokenizer((record) => rows.add(record));
+  return readCsvRows(path, exactColumns(basename(path), spec));
+}
+
+/** Reads a file whose columns are found from its header by `layout` (which throws when it cannot). */
+export async function readCsvRows<T>(path: string, layout: ColumnLayout<T>): Promise<CsvRows<T>> {
+  const rows = new CsvRowReader(basename(path), layout);
+  await streamCsvRecords(path, (record) => {
+    rows.add(record);
+    return true;
+  });
+  return rows.finish();
+}
+
+/**
+ * Streams a file's records to `onRecord` until it returns false; a SourceError it throws stops
+ * the read and is passed on.
+ */
+export async function streamCsvRecords(
+  path: string,
+  onRecord: (record: CsvRecord) => boolean | undefined,
+): Promise<void> {
+  let reading = true;
+  const tokenizer = new CsvTokenizer((record) => {
+    if (reading && onRecord(record) === false) reading = false;
+  });
   try {
     const decoder = new StringDecoder("utf8");
-    for await (const chunk of createReadStream(path, { highWaterMark: READ_BYTES })) {
+    const stream = createReadStream(path, { highWaterMark: READ_BYTES });
+    for await (const chunk of stream) {
       const bytes = chunk as Buffer;
-      for (let start = 0; start < bytes.length; start += PIECE_BYTES)
+      for (let start = 0; start < bytes.length && reading; start += PIECE_BYTES)
         tokenizer.push(decoder.write(bytes.subarray(start, start + PIECE_BYTES)));
+      if (!reading) {
+        stream.destroy();
+        return;
+      }
     }
     tokenizer.push(decoder.end());
   } catch (error) {
@@ -42,12 +70,34 @@ export async function readCsvFile<T>(path: string, spec: RowSpec<T>): Promise<Cs
     });
   }
   tokenizer.end();
-  return rows.finish();
+}
+
+/** How a file's rows are read once its header is known. */
+export interface ColumnLayout<T> {
+  /** Expected header, for the message about an empty file. */
+  expected: string;
+  /** Called with the header: the row spec, each field's column position and its name for messages. */
+  fromHeader(header: string[]): { spec: RowSpec<T>; indexes: number[]; names: readonly string[] };
+}
+
+/** Every field of `spec` must be a column with exactly its name (the native format). */
+export function exactColumns<T>(file: string, spec: RowSpec<T>): ColumnLayout<T> {
+  const expected = spec.fields.join(",");
+  return {
+    expected,
+    fromHeader: (header) => {
+      const indexes = spec.fields.map((field) => header.indexOf(field));
+      const missing = spec.fields.filter((_, index) => indexes[index] === -1);
+      if (missing.length > 0)
+        throw new SourceError(`${file} has no column ${missing.join(", ")}: expected the header ${expected}`);
+      return { spec, indexes, names: spec.fields };
+    },
+  };
 }
 
 /** Parses CSV text already in memory, exactly as readCsvFile parses a file. */
 export function parseCsv<T>(text: string, file: string, spec: RowSpec<T>): CsvRows<T> {
-  const rows = new CsvRowReader(file, spec);
+  const rows = new CsvRowReader(file, exactColumns(file, spec));
   const tokenizer = new CsvTokenizer((record) => rows.add(record));
   tokenizer.push(text);
   tokenizer.end();
@@ -57,22 +107,23 @@ export function parseCsv<T>(text: string, file: string, spec: RowSpec<T>): CsvRo
 /** Takes records in order: the first is the header, each later one a row to validate. */
 class CsvRowReader<T> {
   private readonly file: string;
-  private readonly spec: RowSpec<T>;
+  private readonly layout: ColumnLayout<T>;
   private readonly values: T[] = [];
   private readonly lines: number[] = [];
   private readonly issues: SourceIssue[] = [];
-  private header: string[] | null = null;
-  private indexes: number[] = [];
+  private columns: { spec: RowSpec<T>; indexes: number[]; names: readonly string[] } | null = null;
+  private width = 0;
   private readonly scratch: Record<string, unknown> = {};
 
-  constructor(file: string, spec: RowSpec<T>) {
+  constructor(file: string, layout: ColumnLayout<T>) {
     this.file = file;
-    this.spec = spec;
+    this.layout = layout;
   }
 
   add(record: CsvRecord): void {
-    if (this.header === null) {
-      this.readHeader(record.fields);
+    if (this.columns === null) {
+      this.width = record.fields.length;
+      this.columns = this.layout.fromHeader(record.fields.map((name) => name.trim()));
       return;
     }
     const { file } = this;
@@ -81,15 +132,16 @@ class CsvRowReader<T> {
       this.skip(line, null, "a quoted value opened on this line is never closed");
       return;
     }
-    if (record.fields.length !== this.header.length) {
-      this.skip(line, null, `expected ${this.header.length} fields, found ${record.fields.length}`);
+    if (record.fields.length !== this.width) {
+      this.skip(line, null, `expected ${this.width} fields, found ${record.fields.length}`);
       return;
     }
+    const { spec, indexes, names } = this.columns;
     const value = readRow(
-      this.spec,
+      spec,
       record.fields,
-      this.indexes,
-      this.spec.fields,
+      indexes,
+      names,
       (field, message) => this.issues.push({ severity: "skipped", file, line, field, message }),
       this.scratch,
     );
@@ -100,24 +152,9 @@ class CsvRowReader<T> {
   }
 
   finish(): CsvRows<T> {
-    if (this.header === null)
-      throw new SourceError(
-        `${this.file} is empty: expected a header row with ${this.spec.fields.join(",")}`,
-      );
+    if (this.columns === null)
+      throw new SourceError(`${this.file} is empty: expected a header row with ${this.layout.expected}`);
     return { values: this.values, lines: this.lines, issues: this.issues };
-  }
-
-  /** Finds each field's column; a missing one stops the read, since no row could be valid. */
-  private readHeader(fields: string[]): void {
-    const header = fields.map((name) => name.trim());
-    this.header = header;
-    this.indexes = this.spec.fields.map((field) => header.indexOf(field));
-    const missing = this.spec.fields.filter((_, index) => this.indexes[index] === -1);
-    if (missing.length > 0) {
-      throw new SourceError(
-        `${this.file} has no column ${missing.join(", ")}: expected the header ${this.spec.fields.join(",")}`,
-      );
-    }
   }
 
   private skip(line: number, field: string | null, message: string): void {

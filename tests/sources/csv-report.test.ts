@@ -1,0 +1,175 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { type CsvSettings, DEFAULT_CSV_SETTINGS } from "../../src/sources/csv/csv-settings.ts";
+import { CsvSource } from "../../src/sources/csv/csv-source.ts";
+import { money } from "../../src/sources/csv/export-parsers.ts";
+import { formatIssue } from "../../src/sources/source.ts";
+import { runCli } from "../helpers/run-cli.ts";
+
+const EXAMPLE = fileURLToPath(new URL("../../examples/salesforce-report/", import.meta.url));
+const NOW = "2026-03-10T15:00:00Z";
+
+/** A copy of the example folder with opportunities.csv edited (or replaced). */
+function exampleWith(edit: (text: string) => string): string {
+  const folder = mkdtempSync(join(tmpdir(), "nudgebot-report-"));
+  copyFileSync(join(EXAMPLE, "reps.csv"), join(folder, "reps.csv"));
+  writeFileSync(
+    join(folder, "opportunities.csv"),
+    edit(readFileSync(join(EXAMPLE, "opportunities.csv"), "utf8")),
+  );
+  return folder;
+}
+
+const settings = (overrides: Partial<CsvSettings>): CsvSettings => ({
+  ...DEFAULT_CSV_SETTINGS,
+  ...overrides,
+});
+
+describe("a Salesforce report export as opportunities.csv", () => {
+  it("is read with no configuration: BOM, CRLF, quotes, $ and USD amounts, US dates, owners by name", async () => {
+    const { snapshot, issues, available } = await new CsvSource(EXAMPLE).load();
+    expect(issues).toEqual([]);
+    expect(snapshot.accounts).toEqual([]);
+    const byId = new Map(snapshot.opportunities.map((opp) => [opp.id, opp]));
+    expect(byId.get("0065g00000AbCdE")).toMatchObject({
+      name: "Acme Corp - New Business",
+      ownerEmail: "maria.lopez@example.com",
+      amount: 12500,
+      closeDate: "2026-03-28",
+      nextStep: "Send pricing, then book the security review",
+      lastActivityDate: "2026-03-02",
+      howHeard: "Web",
+      isClosed: false,
+    });
+    expect(byId.get("0065g00000AbCdF")).toMatchObject({ amount: 4200, lastActivityDate: null });
+    expect(byId.get("0065g00000AbCdG")).toMatchObject({
+      name: 'Initech "Platform" Upgrade',
+      ownerEmail: "jon.baker@example.com",
+    });
+    expect(byId.get("0065g00000AbCdH")).toMatchObject({ isClosed: true, isWon: true });
+
+    expect(available?.fields.has("opportunity.amount")).toBe(true);
+    expect(available?.fields.has("opportunity.deckUrl")).toBe(false);
+    expect(available?.fields.has("account.tier")).toBe(false);
+    expect(available?.hint("opportunity.deckUrl")).toBe(
+      'add a "Link to Custom Pitch Deck" column to opportunities.csv (or name yours under csv.columns.deckUrl)',
+    );
+  });
+
+  it("gives findings from `nudgebot scan` on the unedited export", () => {
+    const run = runCli(["scan", "--dry-run", "--json"], {
+      DATA_SOURCE: `csv:${EXAMPLE}`,
+      NUDGEBOT_NOW: NOW,
+      DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), "nudgebot-db-")), "x.db")}`,
+    });
+    expect(run.status).toBe(0);
+    const findings = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { rule: string; recordId: string; owner: string });
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        rule: "close-date-passed",
+        recordId: "0065g00000AbCdG",
+        owner: "jon.baker@example.com",
+      }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: "next-step-vague", recordId: "0065g00000AbCdF" }),
+    );
+  });
+
+  it("reads day-first dates with csv.dateFormat, and decides them from the whole file without it", async () => {
+    const dayFirst = (lastActivity: string) =>
+      exampleWith((text) =>
+        text
+          .replace("3/28/2026", "4/3/2026")
+          .replace("4/15/2026", "5/4/2026")
+          .replace(/3\/(\d)\/2026/g, "$1/3/2026")
+          .replace("2/27/2026", lastActivity),
+      );
+    const configured = await new CsvSource(
+      dayFirst("27/2/2026"),
+      undefined,
+      settings({ dateFormat: "DD/MM/YYYY" }),
+    ).load();
+    expect(configured.snapshot.opportunities.map((opp) => opp.closeDate)).toEqual([
+      "2026-03-04",
+      "2026-04-05",
+      "2026-03-06",
+      "2026-03-03",
+    ]);
+
+    // Every slashed date could be either way: the scan stops and asks, naming the setting.
+    await expect(new CsvSource(dayFirst("2/2/2026")).load()).rejects.toThrow(
+      /dates such as "4\/3\/2026" could be day or month first .* set csv\.dateFormat to MM\/DD\/YYYY or DD\/MM\/YYYY/,
+    );
+
+    // One date whose first part is above 12 settles the whole file as day first.
+    const settled = exampleWith((text) =>
+      text
+        .replace("3/28/2026", "28/3/2026")
+        .replace("4/15/2026", "4/5/2026")
+        .replace("2/27/2026", "27/2/2026"),
+    );
+    const auto = await new CsvSource(settled).load();
+    expect(auto.snapshot.opportunities.map((opp) => opp.closeDate)).toEqual([
+      "2026-03-28",
+      "2026-05-04",
+      "2026-06-03",
+      "2026-03-03",
+    ]);
+  });
+
+  it("reports an unknown owner once, with the names reps.csv has, and a bad amount with what was expected", async () => {
+    const folder = exampleWith((text) =>
+      text.replaceAll("Maria Lopez", "Mary Lopes").replace('"$48,000.00"', "about 48k"),
+    );
+    const { snapshot, issues } = await new CsvSource(folder).load();
+    expect(snapshot.opportunities.map((opp) => opp.id)).toEqual(["0065g00000AbCdH"]);
+    expect(issues.map(formatIssue)).toEqual([
+      'opportunities.csv, line 4, Amount: expected an amount such as 12500, 12,500.00 or $12,500.00, got "about 48k" (row skipped)',
+      'opportunities.csv, line 2, Opportunity Owner: owner "Mary Lopes" is not in reps.csv (2 rows); reps.csv has: Maria Lopez, Jon Baker, Sam Okoro (row skipped)',
+    ]);
+  });
+
+  it("explains a header that matches no preset, with the columns: lines to add, and honours them", async () => {
+    const folder = exampleWith((text) =>
+      text.replace("Opportunity ID", "Deal Ref").replace("Close Date", "Expected Close"),
+    );
+    await expect(new CsvSource(folder).load()).rejects.toThrow(
+      /matches no preset\. Headers found: Opportunity Owner, Account Name, .*Deal Ref.*Closest preset: salesforce-report, which also needs "Opportunity ID" \(id\), "Close Date" \(closeDate\)[\s\S]*csv:\n {2}columns:\n {4}id: /,
+    );
+    const mapped = settings({ columns: { id: "deal ref", closeDate: "EXPECTED CLOSE" } });
+    const { snapshot, issues } = await new CsvSource(folder, undefined, mapped).load();
+    expect(issues).toEqual([]);
+    expect(snapshot.opportunities).toHaveLength(4);
+  });
+
+  it("reads a currency column as an upper-case ISO code", async () => {
+    const folder = exampleWith((text) =>
+      text
+        .replace("Account ID\r\n", "Account ID,Opportunity Currency\r\n")
+        .replaceAll(/(0015g00000\w+)\r\n/g, "$1,eur\r\n"),
+    );
+    const { snapshot } = await new CsvSource(folder).load();
+    expect(snapshot.opportunities.map((opp) => opp.currency)).toEqual(["EUR", "EUR", "EUR", "EUR"]);
+  });
+});
+
+describe("money as exports write it", () => {
+  it.each([
+    ["12500", ".", 12500],
+    ["12,500.00", ".", 12500],
+    ["$12,500.00", ".", 12500],
+    ["USD 12,500.00", ".", 12500],
+    ["12.500,50 €", ",", 12500.5],
+    ["EUR 1 234,00", ",", 1234],
+    ["-300", ".", -300],
+  ] as const)("reads %s (decimal separator %s)", (text, separator, expected) => {
+    expect(money(separator).parse(text)).toBe(expected);
+  });
+});
