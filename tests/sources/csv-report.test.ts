@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type CsvSettings, DEFAULT_CSV_SETTINGS } from "../../src/sources/csv/csv-settings.ts";
 import { CsvSource } from "../../src/sources/csv/csv-source.ts";
 import { money } from "../../src/sources/csv/export-parsers.ts";
-import { formatIssue } from "../../src/sources/source.ts";
+import { formatIssue, loadFailure } from "../../src/sources/source.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/salesforce-report/", import.meta.url));
@@ -136,6 +136,21 @@ describe("a Salesforce report export as opportunities.csv", () => {
     ]);
   });
 
+  it("exits non-zero, listing the first problems, when most rows are skipped", () => {
+    const folder = exampleWith((text) => text.replaceAll(/\d+\/\d+\/2026/g, "soon"));
+    const run = runCli(["scan", "--dry-run", "--json"], {
+      DATA_SOURCE: `csv:${folder}`,
+      NUDGEBOT_NOW: NOW,
+      DATABASE_URL: `sqlite:${join(folder, "x.db")}`,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("No opportunity could be loaded; nothing was checked. First problems:");
+    expect(run.stderr).toContain(
+      'opportunities.csv, line 2, Close Date: expected a date as YYYY-MM-DD, got "soon" (row skipped)',
+    );
+  });
+
   it("explains a header that matches no preset, with the columns: lines to add, and honours them", async () => {
     const folder = exampleWith((text) =>
       text.replace("Opportunity ID", "Deal Ref").replace("Close Date", "Expected Close"),
@@ -171,5 +186,30 @@ describe("money as exports write it", () => {
     ["-300", ".", -300],
   ] as const)("reads %s (decimal separator %s)", (text, separator, expected) => {
     expect(money(separator).parse(text)).toBe(expected);
+  });
+});
+
+describe("a load too broken to use", () => {
+  const opp = (id: string) => ({ id }) as never;
+  const skipped = (line: number) => ({
+    severity: "skipped" as const,
+    file: "opportunities.csv",
+    line,
+    field: "Amount",
+    message: "bad",
+  });
+
+  it("is refused when more than half the opportunity rows were skipped, not when half were", () => {
+    const snapshot = (count: number) => ({
+      reps: [],
+      accounts: [],
+      opportunities: Array.from({ length: count }, (_, i) => opp(`o${i}`)),
+    });
+    expect(loadFailure({ snapshot: snapshot(2), issues: [skipped(2), skipped(3)] })).toBeNull();
+    expect(loadFailure({ snapshot: snapshot(2), issues: [skipped(2), skipped(3), skipped(4)] })).toMatch(
+      /^3 of 5 opportunity rows were skipped; nothing was checked\. First problems:\n {2}opportunities\.csv, line 2, Amount: bad \(row skipped\)/,
+    );
+    // One issue about an unknown owner stands for every row it skipped.
+    expect(loadFailure({ snapshot: snapshot(2), issues: [{ ...skipped(2), rows: 3 }] })).toMatch(/^3 of 5/);
   });
 });
