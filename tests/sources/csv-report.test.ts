@@ -124,6 +124,33 @@ describe("a Salesforce report export as opportunities.csv", () => {
     ]);
   });
 
+  it("stops `scan` on ambiguous dates, naming csv.dateFormat, and runs with the one line it asks for", () => {
+    const folder = exampleWith((text) =>
+      text.replace("3/28/2026", "4/3/2026").replace("4/15/2026", "5/4/2026").replace("2/27/2026", "2/2/2026"),
+    );
+    const env = (config: string) => ({
+      DATA_SOURCE: `csv:${folder}`,
+      NUDGEBOT_NOW: NOW,
+      DATABASE_URL: `sqlite:${join(folder, "x.db")}`,
+      NUDGEBOT_CONFIG: join(folder, config),
+    });
+    writeFileSync(join(folder, "empty.yml"), "");
+    writeFileSync(join(folder, "dates.yml"), "csv:\n  dateFormat: DD/MM/YYYY\n");
+    writeFileSync(join(folder, "typo.yml"), "csv:\n  dateFormat: D/M/Y\n");
+
+    const asked = runCli(["scan", "--dry-run", "--json"], env("empty.yml"));
+    expect(asked.status).toBe(1);
+    expect(asked.stderr).toContain("set csv.dateFormat to MM/DD/YYYY or DD/MM/YYYY");
+
+    const answered = runCli(["scan", "--dry-run", "--json"], env("dates.yml"));
+    expect(answered.status).toBe(0);
+    expect(answered.stdout).toContain('"recordId":"0065g00000AbCdE"');
+
+    const typo = runCli(["scan", "--dry-run", "--json"], env("typo.yml"));
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toMatch(/csv\.dateFormat: expected one of: auto, YYYY-MM-DD, MM\/DD\/YYYY/);
+  });
+
   it("reports an unknown owner once, with the names reps.csv has, and a bad amount with what was expected", async () => {
     const folder = exampleWith((text) =>
       text.replaceAll("Maria Lopez", "Mary Lopes").replace('"$48,000.00"', "about 48k"),
@@ -184,6 +211,7 @@ describe("money as exports write it", () => {
     ["12.500,50 €", ",", 12500.5],
     ["EUR 1 234,00", ",", 1234],
     ["-300", ".", -300],
+    ["12.500", ",", 12500],
   ] as const)("reads %s (decimal separator %s)", (text, separator, expected) => {
     expect(money(separator).parse(text)).toBe(expected);
   });

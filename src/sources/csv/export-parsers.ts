@@ -4,8 +4,11 @@ import { isIsoDate } from "../../domain/dates.ts";
 import { INVALID, remembered, type ValueParser } from "./cell-parsers.ts";
 import type { DateFormat } from "./csv-settings.ts";
 
+const PLAIN = /^-?\d+(\.\d+)?$/;
+
 /** `$12,500.00`, `USD 12,500.00`, `12 500,00 €` (with `,` as the decimal separator), `-300`. */
 export function money(decimalSeparator: "." | ","): ValueParser<number> {
+  const fast = decimalSeparator === "." ? PLAIN : /^-?\d+$/;
   const grouping = decimalSeparator === "." ? /[,\s'\u00a0\u202f]/g : /[.\s'\u00a0\u202f]/g;
   return {
     expected:
@@ -13,12 +16,14 @@ export function money(decimalSeparator: "." | ","): ValueParser<number> {
         ? "an amount such as 12500, 12,500.00 or $12,500.00"
         : "an amount such as 12500, 12.500,00 or 12.500,00 €",
     parse: (value) => {
+      // Most cells are plain numbers already; with "," as the decimal separator, "12.500" is not.
+      if (fast.test(value)) return Number(value);
       const bare = value
         .replace(/^[A-Za-z]{3}\s*|\s*[A-Za-z]{3}$/g, "")
         .replace(/[$€£¥₹]/g, "")
         .replace(grouping, "");
       const normal = decimalSeparator === "," ? bare.replace(",", ".") : bare;
-      return /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : INVALID;
+      return PLAIN.test(normal) ? Number(normal) : INVALID;
     },
   };
 }
