@@ -183,7 +183,7 @@ describe("a Salesforce report export as opportunities.csv", () => {
       text.replace("Opportunity ID", "Deal Ref").replace("Close Date", "Expected Close"),
     );
     await expect(new CsvSource(folder).load()).rejects.toThrow(
-      /matches no preset\. Headers found: Opportunity Owner, Account Name, .*Deal Ref.*Closest preset: salesforce-report, which also needs "Opportunity ID" \(id\), "Close Date" \(closeDate\)[\s\S]*csv:\n {2}columns:\n {4}id: /,
+      /matches no preset\. Headers found: Opportunity Owner, Account Name, .*Deal Ref.*Closest preset: salesforce-report; it also needs "Opportunity ID" \(id\), "Close Date" \(closeDate\)[\s\S]*csv:\n {2}columns:\n {4}id: /,
     );
     const mapped = settings({ columns: { id: "deal ref", closeDate: "EXPECTED CLOSE" } });
     const { snapshot, issues } = await new CsvSource(folder, undefined, mapped).load();
@@ -199,6 +199,21 @@ describe("a Salesforce report export as opportunities.csv", () => {
     );
     const { snapshot } = await new CsvSource(folder).load();
     expect(snapshot.opportunities.map((opp) => opp.currency)).toEqual(["EUR", "EUR", "EUR", "EUR"]);
+  });
+});
+
+describe("a native opportunities.csv without some columns", () => {
+  it("is read, and says which fields it lacks", async () => {
+    const folder = exampleWith(
+      () =>
+        "id,name,accountId,ownerEmail,stage,isClosed,isWon,amount,closeDate,nextStep,nextStepDate\n" +
+        "o1,Acme - New,a1,jon.baker@example.com,2-Scoping,false,false,12500,2026-04-30,Demo to the CFO,2026-03-20\n",
+    );
+    const { snapshot, issues, available } = await new CsvSource(folder).load();
+    expect(issues).toEqual([]);
+    expect(snapshot.opportunities).toMatchObject([{ id: "o1", amount: 12500, nextStepDate: "2026-03-20" }]);
+    expect(available?.fields.has("opportunity.nextStepDate")).toBe(true);
+    expect(available?.fields.has("opportunity.deckUrl")).toBe(false);
   });
 });
 

@@ -61,13 +61,14 @@ export interface ReportColumns {
   found: Map<ReportField, { index: number; header: string }>;
 }
 
-/** Finds each field's column by the `columns:` override, else the preset's labels. */
+/** Finds each field's column by the `columns:` override, else the preset's labels or its own name. */
 export function findReportColumns(header: readonly string[], settings: CsvSettings): ReportColumns {
   const positions = new Map(header.map((name, index) => [normalHeader(name), index]));
   const found = new Map<ReportField, { index: number; header: string }>();
   for (const field of REPORT_FIELDS) {
     const override = settings.columns[field];
-    const candidates = override ? [override] : SALESFORCE_REPORT_HEADERS[field];
+    // The native column name comes last, so a native file that lacks some columns reads too.
+    const candidates = override ? [override] : [...SALESFORCE_REPORT_HEADERS[field], field];
     for (const candidate of candidates) {
       const index = positions.get(normalHeader(candidate));
       if (index !== undefined) {
@@ -94,10 +95,19 @@ export function recognisePreset(header: readonly string[], settings: CsvSettings
   if (nativeMissing.length === 0) return "native";
   const reportMissing = missingReportFields(findReportColumns(header, settings));
   if (reportMissing.length === 0) return "salesforce-report";
-  const lines = reportMissing.map((field) => `    ${field}: "<your header for ${describe(field)}>"`);
+  // Closest: the preset more of whose own headers the file has.
+  const labels = new Set(
+    REPORT_FIELDS.flatMap((field) => SALESFORCE_REPORT_HEADERS[field].map(normalHeader)),
+  );
+  const labelCount = [...names].filter((name) => labels.has(name)).length;
+  const closest =
+    OPPORTUNITY_COLUMNS.length - nativeMissing.length > labelCount ? "native" : "salesforce-report";
+  const lines = reportMissing.map(
+    (field) => `    ${field}: "<your header for ${SALESFORCE_REPORT_HEADERS[field][0]}>"`,
+  );
   return new SourceError(
     `opportunities.csv has a header row that matches no preset. Headers found: ${header.join(", ")}. ` +
-      `Closest preset: salesforce-report, which also needs ${reportMissing.map(describe).join(", ")}. ` +
+      `Closest preset: ${closest}; it also needs ${reportMissing.map(describe).join(", ")}. ` +
       `Name your columns in the configuration file:\ncsv:\n  columns:\n${lines.join("\n")}`,
   );
 }
