@@ -38,7 +38,8 @@ export class CsvSource implements PipelineSource {
     const value = <T>(result: PromiseSettledResult<T>) => (result as PromiseFulfilledResult<T>).value;
     const file = value(opportunities);
     const issues: SourceIssue[] = [];
-    const resolved = resolveOwners(file.rows, value(reps).values, issues);
+    const ownerHeader = file.columns?.found.get("ownerName")?.header ?? "Opportunity Owner";
+    const resolved = resolveOwners(file.rows, value(reps).values, ownerHeader, issues);
     const load = assembleSnapshot(value(reps), value(accounts) ?? emptyRows(), resolved, {
       hasAccounts,
     });
@@ -54,7 +55,12 @@ const emptyRows = <T>(): CsvRows<T> => ({ values: [], lines: [], issues: [] });
  * Gives each report row its owner's email: its own, or the rep in reps.csv with that name (any
  * case). An unknown name is reported once, listing the names reps.csv has, and its rows skipped.
  */
-function resolveOwners(rows: CsvRows<ReportRow>, reps: Rep[], issues: SourceIssue[]): CsvRows<Opportunity> {
+function resolveOwners(
+  rows: CsvRows<ReportRow>,
+  reps: Rep[],
+  ownerHeader: string,
+  issues: SourceIssue[],
+): CsvRows<Opportunity> {
   const byName = new Map(reps.map((rep) => [rep.name.toLowerCase(), rep.email]));
   const unknown = new Map<string, { line: number; count: number }>();
   const resolved: CsvRows<Opportunity> = { values: [], lines: [], issues: rows.issues };
@@ -79,7 +85,7 @@ function resolveOwners(rows: CsvRows<ReportRow>, reps: Rep[], issues: SourceIssu
       severity: "skipped",
       file: "opportunities.csv",
       line,
-      field: SALESFORCE_REPORT_HEADERS.ownerName[0],
+      field: ownerHeader,
       message: `owner "${name}" is not in reps.csv (${count} ${count === 1 ? "row" : "rows"}); reps.csv has: ${names}`,
       rows: count,
     });
