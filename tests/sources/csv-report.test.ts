@@ -5,7 +5,6 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type CsvSettings, DEFAULT_CSV_SETTINGS } from "../../src/sources/csv/csv-settings.ts";
 import { CsvSource } from "../../src/sources/csv/csv-source.ts";
-import { money } from "../../src/sources/csv/export-parsers.ts";
 import { formatIssue, loadFailure } from "../../src/sources/source.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
@@ -214,21 +213,6 @@ describe("a native opportunities.csv without some columns", () => {
     expect(snapshot.opportunities).toMatchObject([{ id: "o1", amount: 12500, nextStepDate: "2026-03-20" }]);
     expect(available?.fields.has("opportunity.nextStepDate")).toBe(true);
     expect(available?.fields.has("opportunity.deckUrl")).toBe(false);
-  });
-});
-
-describe("money as exports write it", () => {
-  it.each([
-    ["12500", ".", 12500],
-    ["12,500.00", ".", 12500],
-    ["$12,500.00", ".", 12500],
-    ["USD 12,500.00", ".", 12500],
-    ["12.500,50 €", ",", 12500.5],
-    ["EUR 1 234,00", ",", 1234],
-    ["-300", ".", -300],
-    ["12.500", ",", 12500],
-  ] as const)("reads %s (decimal separator %s)", (text, separator, expected) => {
-    expect(money(separator).parse(text)).toBe(expected);
   });
 });
 
