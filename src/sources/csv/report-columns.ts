@@ -45,7 +45,8 @@ export const SALESFORCE_REPORT_HEADERS = {
 export type ReportField = keyof typeof SALESFORCE_REPORT_HEADERS;
 export const REPORT_FIELDS = Object.keys(SALESFORCE_REPORT_HEADERS) as ReportField[];
 const REQUIRED: ReportField[] = ["id", "name", "stage", "closeDate"];
-const DATE_FIELDS: ReportField[] = ["closeDate", "nextStepDate", "lastActivityDate"];
+/** The fields whose cells are dates, for deciding a file's date order. */
+export const DATE_FIELDS: ReportField[] = ["closeDate", "nextStepDate", "lastActivityDate"];
 
 /** Header matching ignores case and spaces: "Close  date" is "Close Date". */
 export const normalHeader = (header: string) => header.toLowerCase().replace(/\s+/g, "");
@@ -152,38 +153,39 @@ export function reportRowSpec(
     cells: fields.map((field) => cells[field]),
     indexes: fields.map((field) => columns.found.get(field)?.index ?? -1),
     names: fields.map((field) => columns.found.get(field)?.header ?? SALESFORCE_REPORT_HEADERS[field][0]),
-    build: (row) => buildReportRow(row as Record<ReportField, never>),
+    build: (row) => buildReportRow(row as Record<ReportField, unknown>),
   };
 }
 
-function buildReportRow(row: Record<ReportField, string & number & boolean>): ReportRow {
-  const stage = row.stage as string;
+function buildReportRow(row: Record<ReportField, unknown>): ReportRow {
+  // Required cells are non-empty by now; optional ones are their parsed value or null.
+  const get = <T>(field: ReportField) => row[field] as T;
+  const stage = get<string>("stage");
   // Without Closed and Won columns the stage says it, as Salesforce's standard stages do.
-  const isClosed = (row.isClosed as boolean | null) ?? /^closed\b/i.test(stage);
-  const isWon = (row.isWon as boolean | null) ?? /^closed\s*won\b/i.test(stage);
+  const isClosed = get<boolean | null>("isClosed") ?? /^closed\b/i.test(stage);
+  const isWon = get<boolean | null>("isWon") ?? /^closed\s*won\b/i.test(stage);
   const commandPlan = {} as Opportunity["commandPlan"];
-  for (const field of COMMAND_PLAN_FIELDS) commandPlan[field] = row[field] as string | null;
+  for (const field of COMMAND_PLAN_FIELDS) commandPlan[field] = get<string | null>(field);
   const opportunity: Opportunity = {
-    id: row.id,
-    name: row.name,
-    accountId: (row.accountId as string | null) ?? (row.accountName as string | null) ?? "",
-    ownerEmail: (row.ownerEmail as string | null) ?? "",
+    id: get<string>("id"),
+    name: get<string>("name"),
+    accountId: get<string | null>("accountId") ?? get<string | null>("accountName") ?? "",
+    ownerEmail: get<string | null>("ownerEmail") ?? "",
     stage,
     isClosed,
     isWon,
-    amount: row.amount as number | null,
-    iacv: row.iacv as number | null,
-    closeDate: row.closeDate,
-    nextStep: row.nextStep as string | null,
-    nextStepDate: row.nextStepDate as string | null,
-    deckUrl: row.deckUrl as string | null,
-    lastActivityDate: row.lastActivityDate as string | null,
-    howHeard: row.howHeard as string | null,
-    closedReason: row.closedReason as string | null,
+    amount: get<number | null>("amount"),
+    iacv: get<number | null>("iacv"),
+    closeDate: get<string>("closeDate"),
+    nextStep: get<string | null>("nextStep"),
+    nextStepDate: get<string | null>("nextStepDate"),
+    deckUrl: get<string | null>("deckUrl"),
+    lastActivityDate: get<string | null>("lastActivityDate"),
+    howHeard: get<string | null>("howHeard"),
+    closedReason: get<string | null>("closedReason"),
     commandPlan,
   };
-  if (row.currency !== null) opportunity.currency = row.currency;
-  return { opportunity, ownerName: row.ownerName as string | null };
+  const currency = get<string | null>("currency");
+  if (currency !== null) opportunity.currency = currency;
+  return { opportunity, ownerName: get<string | null>("ownerName") };
 }
-
-export { DATE_FIELDS };
