@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { type CsvSettings, DEFAULT_CSV_SETTINGS } from "../../src/sources/csv/csv-settings.ts";
 import { CsvSource } from "../../src/sources/csv/csv-source.ts";
 import { formatIssue, loadFailure } from "../../src/sources/source.ts";
-import { runCli } from "../helpers/run-cli.ts";
+import { FakeSlack } from "../helpers/fake-slack.ts";
+import { runCli, runCliAsync } from "../helpers/run-cli.ts";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/salesforce-report/", import.meta.url));
 const NOW = "2026-03-10T15:00:00Z";
@@ -175,6 +176,26 @@ describe("a Salesforce report export as opportunities.csv", () => {
     expect(run.stderr).toContain(
       'opportunities.csv, line 2, Close Date: expected a date as YYYY-MM-DD, got "soon" (row skipped)',
     );
+  });
+
+  it("sends nothing from a real `scan` when most rows are skipped", async () => {
+    const folder = exampleWith((text) => text.replace(/3\/\d+\/2026/g, "March"));
+    const slack = new FakeSlack();
+    const { url, server } = await slack.listen();
+    try {
+      const run = await runCliAsync(["scan"], {
+        DATA_SOURCE: `csv:${folder}`,
+        NUDGEBOT_NOW: NOW,
+        DATABASE_URL: `sqlite:${join(folder, "x.db")}`,
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_API_URL: url,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("3 of 4 opportunity rows were skipped; nothing was checked.");
+      expect(slack.callsOf("chat.postMessage")).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 
   it("explains a header that matches no preset, with the columns: lines to add, and honours them", async () => {
