@@ -2,13 +2,14 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["startup", "rules", "slack", "salesforce", "replicas"] as const;
+const BENCHES = ["startup", "rules", "csv", "slack", "salesforce", "replicas"] as const;
 const [only] = process.argv.slice(2);
 
 if (only) {
   const benches: Record<string, () => Promise<void>> = {
     startup: async () => (await import("./startup-bench.ts")).startupBench(),
     rules: async () => (await import("./rules-bench.ts")).rulesBench(),
+    csv: async () => (await import("./csv-bench.ts")).csvBench(),
     slack: async () => (await import("./slack-bench.ts")).slackBench(),
     salesforce: async () => (await import("./salesforce-bench.ts")).salesforceBench(),
     replicas: async () => (await import("./replicas-bench.ts")).replicasBench(),

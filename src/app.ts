@@ -5,6 +5,7 @@ import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
 import { countByRule } from "./domain/evaluate.ts";
+import { rateTableFromValues } from "./domain/money.ts";
 import { ConfigError } from "./errors.ts";
 import type { JobDeps } from "./jobs/index.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
@@ -178,7 +179,12 @@ function createSource(config: Config, logger: Logger, metrics: Metrics): Pipelin
     case "sample":
       return sampleSource();
     case "csv":
-      return new CsvSource(config.dataSource.folder);
+      return new CsvSource(
+        config.dataSource.folder,
+        undefined,
+        config.csv,
+        rateTableFromValues(config.rules.currency, config.currencies),
+      );
     case "salesforce":
       return createSalesforceSource(config.salesforce, logger.child({ component: "salesforce" }), {
         closedWithinDays: config.rules.closedReasonDays,

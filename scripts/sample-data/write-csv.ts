@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { COMMAND_PLAN_FIELDS, type Snapshot } from "../../src/domain/model.ts";
-import { ACCOUNT_COLUMNS, OPPORTUNITY_COLUMNS, REP_COLUMNS } from "../../src/sources/csv/csv-schemas.ts";
+import { ACCOUNT_COLUMNS, OPPORTUNITY_COLUMNS, REP_COLUMNS } from "../../src/sources/csv/native-format.ts";
 
 const cell = (value: unknown): string => (value === null || value === undefined ? "" : String(value));
 

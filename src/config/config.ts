@@ -1,5 +1,6 @@
 // The typed configuration the composition root hands to everything else.
 import type { RuleSettings } from "../domain/settings.ts";
+import type { CsvSettings } from "../sources/csv/csv-settings.ts";
 import type { FieldMap } from "../sources/salesforce/field-map.ts";
 import type { DatabaseSetting, DataSourceSetting } from "./env-schema.ts";
 
@@ -41,6 +42,9 @@ export interface Config {
   salesforce: SalesforceSettings;
   replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
   outbox: { retentionDays: number };
+  csv: CsvSettings;
+  /** CSV sources: the value of one unit of each currency in `rules.currency`. */
+  currencies: Record<string, number>;
 }
 
 export interface SalesforceSettings {

@@ -5,6 +5,8 @@ import { isValidTimezone } from "../domain/dates.ts";
 import { RULE_IDS } from "../domain/findings.ts";
 import { SEGMENTS } from "../domain/model.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
+import { CSV_PRESETS, DATE_FORMATS } from "../sources/csv/csv-settings.ts";
+import { REPORT_FIELDS } from "../sources/csv/report-columns.ts";
 import { DEFAULT_FIELD_MAP, FIELD_PATH } from "../sources/salesforce/field-map.ts";
 
 export const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
@@ -146,6 +148,22 @@ const outboxSchema = z.strictObject({
   retentionDays: z.number().int("expected whole days").min(1, "expected at least 1 day").default(30),
 });
 
+/** How to read a CSV folder's opportunities.csv: SPEC Part 2, "CSV from a CRM report". */
+const csvSchema = z.strictObject({
+  preset: z
+    .enum(CSV_PRESETS, `expected one of: ${CSV_PRESETS.join(", ")}`)
+    .nullable()
+    .default(null),
+  columns: z
+    .partialRecord(
+      z.enum(REPORT_FIELDS as [string, ...string[]], `expected one of: ${REPORT_FIELDS.join(", ")}`),
+      z.string().min(1, "expected the header text"),
+    )
+    .default({}),
+  dateFormat: z.enum(DATE_FORMATS, `expected one of: ${DATE_FORMATS.join(", ")}`).default("auto"),
+  decimalSeparator: z.enum([".", ","], 'expected "." or ","').default("."),
+});
+
 export const fileSchema = z.strictObject({
   defaultTimezone: z
     .string()
@@ -159,8 +177,22 @@ export const fileSchema = z.strictObject({
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
   outbox: outboxSchema.default(() => outboxSchema.parse({})),
+  csv: csvSchema.default(() => csvSchema.parse({})),
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
+  /**
+   * CSV sources: the value of one unit of each other currency in `currency` (`EUR: 1.09`), for
+   * rows of a `currency` column. Salesforce reads its own rates from the org.
+   */
+  currencies: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z]{3}$/, "expected a three-letter currency code such as EUR")
+        .transform((code) => code.toUpperCase()),
+      z.number().positive("expected the value of one unit in `currency`, a number > 0"),
+    )
+    .default({}),
   /** ISO 4217 code every threshold is in; amounts in other currencies are converted first. */
   currency: z
     .string()

@@ -88,6 +88,8 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     salesforce,
     replicas: file.replicas,
     outbox: file.outbox,
+    csv: { ...file.csv, columns: file.csv.columns as Record<string, string> },
+    currencies: file.currencies,
   };
 }
 

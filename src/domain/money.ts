@@ -22,6 +22,16 @@ export interface RateTable {
   dated?: readonly DatedRate[] | undefined;
 }
 
+/**
+ * A rate table from the value of one unit of each currency in `base` (`EUR: 1.09` against USD), as
+ * the configuration states them for CSV sources.
+ */
+export function rateTableFromValues(base: string, values: Readonly<Record<string, number>>): RateTable {
+  const rates: Record<string, number> = {};
+  for (const [code, value] of Object.entries(values)) if (value > 0) rates[code.toUpperCase()] = 1 / value;
+  return { base: base.toUpperCase(), rates };
+}
+
 /** Units of `currency` per one unit of the table's base on `date`, or null when there is no rate. */
 export function rateOn(table: RateTable, currency: string, date: IsoDate): number | null {
   const code = currency.toUpperCase();

@@ -9,6 +9,16 @@ export interface SourceIssue {
   line: number | null;
   field: string | null;
   message: string;
+  /** How many rows one skipped issue stands for, when more than the one on `line`. */
+  rows?: number;
+}
+
+export interface AvailableFields {
+  /** Domain fields the source has, as "opportunity.deckUrl", "account.tier", "rep.segment" … */
+  fields: ReadonlySet<string>;
+  /** What an admin does to make a missing field available, e.g.
+   *  "map salesforce.fieldMap.opportunity.deckUrl" or "add a \"Link to Custom Pitch Deck\" column to opportunities.csv". */
+  hint(field: string): string;
 }
 
 export interface AvailableFields {
@@ -49,4 +59,33 @@ export function formatIssue(issue: SourceIssue): string {
     .filter((part) => part !== null)
     .join(", ");
   return `${where}: ${issue.message}${issue.severity === "skipped" ? " (row skipped)" : ""}`;
+}
+
+/**
+ * Why a load must not be used: no opportunity at all, or more than half the opportunity rows
+ * skipped (a wrong export or a wrong format, not a few bad rows). Null when it is fine.
+ */
+export function loadFailure(load: SourceLoad, opportunityFile = "opportunities.csv"): string | null {
+  const loaded = load.snapshot.opportunities.length;
+  const skippedLines = new Set<number | null>();
+  let skipped = 0;
+  for (const issue of load.issues) {
+    if (issue.severity !== "skipped" || issue.file !== opportunityFile) continue;
+    if (issue.rows !== undefined) skipped += issue.rows;
+    else if (!skippedLines.has(issue.line)) {
+      skippedLines.add(issue.line);
+      skipped += 1;
+    }
+  }
+  if (loaded > 0 && skipped * 2 <= loaded + skipped) return null;
+  const first = load.issues
+    .filter((issue) => issue.severity === "skipped")
+    .slice(0, 5)
+    .map((issue) => `  ${formatIssue(issue)}`);
+  const what =
+    loaded === 0
+      ? "No opportunity could be loaded"
+      : `${skipped} of ${loaded + skipped} opportunity rows were skipped`;
+  if (first.length === 0) return `${what}: ${opportunityFile} has no rows; nothing was checked.`;
+  return [`${what}; nothing was checked. First problems:`, ...first].join("\n");
 }

@@ -7,7 +7,7 @@ import { listFindings, type PipelineEvaluation } from "../../domain/evaluate.ts"
 import { explain } from "../../domain/messages.ts";
 import { runNudgeCycle } from "../../services/nudge-cycle.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
-import { formatIssue } from "../../sources/source.ts";
+import { formatIssue, loadFailure, type SourceLoad } from "../../sources/source.ts";
 import { digestText } from "../digest-text.ts";
 import type { Output } from "../output.ts";
 import { findingsByRuleText, issuesLine, leftOutLine } from "../summary-text.ts";
@@ -30,6 +30,7 @@ export async function scan(app: App, output: Output, flags: ScanFlags): Promise<
   });
   output.done();
   for (const issue of result.issues) output.err(formatIssue(issue));
+  if (refused(output, result)) return 1;
   const leftOut = leftOutLine(result.evaluation);
   if (leftOut) output.err(leftOut);
 
@@ -60,6 +61,8 @@ export async function scan(app: App, output: Output, flags: ScanFlags): Promise<
 async function scanAndSend(app: App, output: Output, flags: ScanFlags): Promise<number> {
   const bot = await createBot(app);
   try {
+    // A wrong export must not nudge anyone with half a pipeline: check the read before sending.
+    if (refused(output, await bot.pipeline.current())) return 1;
     output.progress("Running the nudge cycle…");
     const summary = await runNudgeCycle(bot.cycle, "now");
     output.done();
@@ -75,6 +78,15 @@ async function scanAndSend(app: App, output: Output, flags: ScanFlags): Promise<
   } finally {
     await bot.store.close();
   }
+}
+
+/** Says why a read cannot be used, or returns false when it can. */
+function refused(output: Output, load: SourceLoad): boolean {
+  const failure = loadFailure(load);
+  if (failure === null) return false;
+  output.done();
+  output.err(failure);
+  return true;
 }
 
 /** One JSON object per finding on stdout, and nothing else. */

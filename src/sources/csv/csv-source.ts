@@ -1,38 +1,131 @@
-// The CSV source of SPEC: reps.csv, accounts.csv and opportunities.csv from one folder.
+// The CSV source of SPEC: reps.csv, accounts.csv (optional) and opportunities.csv from one folder;
+// opportunities.csv in the native layout or as a CRM report export.
+import { access } from "node:fs/promises";
 import { join } from "node:path";
 import type { Account, Opportunity, Rep } from "../../domain/model.ts";
-import type { PipelineSource, SourceIssue, SourceLoad } from "../source.ts";
-import {
-  ACCOUNT_COLUMNS,
-  accountRow,
-  OPPORTUNITY_COLUMNS,
-  opportunityRow,
-  REP_COLUMNS,
-  repRow,
-} from "./csv-schemas.ts";
+import type { RateTable } from "../../domain/money.ts";
+import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad } from "../source.ts";
+import { type CsvSettings, DEFAULT_CSV_SETTINGS } from "./csv-settings.ts";
+import { ACCOUNT_COLUMNS, accountRow, REP_COLUMNS, repRow } from "./native-format.ts";
 import { type CsvRows, readCsvFile } from "./read-csv-file.ts";
+import { type OpportunityFile, readOpportunities } from "./read-opportunities.ts";
+import { REPORT_FIELDS, type ReportRow, SALESFORCE_REPORT_HEADERS } from "./report-columns.ts";
 
 export class CsvSource implements PipelineSource {
   readonly name: string;
   private readonly folder: string;
+  private readonly settings: CsvSettings;
 
-  constructor(folder: string, name = `csv:${folder}`) {
+  constructor(
+    folder: string,
+    name = `csv:${folder}`,
+    settings: CsvSettings = DEFAULT_CSV_SETTINGS,
+    /** Rates for rows of a `currency` column (the `currencies:` configuration). */
+    private readonly rates?: RateTable,
+  ) {
     this.folder = folder;
     this.name = name;
+    this.settings = settings;
   }
 
   async load(): Promise<SourceLoad> {
+    const accountsPath = join(this.folder, "accounts.csv");
+    const hasAccounts = await access(accountsPath).then(
+      () => true,
+      () => false,
+    );
     const [reps, accounts, opportunities] = await Promise.allSettled([
-      readCsvFile(join(this.folder, "reps.csv"), REP_COLUMNS, repRow),
-      readCsvFile(join(this.folder, "accounts.csv"), ACCOUNT_COLUMNS, accountRow),
-      readCsvFile(join(this.folder, "opportunities.csv"), OPPORTUNITY_COLUMNS, opportunityRow),
+      readCsvFile(join(this.folder, "reps.csv"), repRow),
+      hasAccounts ? readCsvFile(accountsPath, accountRow) : Promise.resolve(null),
+      readOpportunities(join(this.folder, "opportunities.csv"), this.settings),
     ]);
     // Report the first unreadable file in a fixed order, not whichever failed first.
     for (const result of [reps, accounts, opportunities])
       if (result.status === "rejected") throw result.reason;
     const value = <T>(result: PromiseSettledResult<T>) => (result as PromiseFulfilledResult<T>).value;
-    return assembleSnapshot(value(reps), value(accounts), value(opportunities));
+    const file = value(opportunities);
+    const issues: SourceIssue[] = [];
+    const ownerHeader = file.columns?.found.get("ownerName")?.header ?? "Opportunity Owner";
+    const resolved = resolveOwners(file.rows, value(reps).values, ownerHeader, issues);
+    const load = assembleSnapshot(value(reps), value(accounts) ?? emptyRows(), resolved, {
+      hasAccounts,
+    });
+    load.issues.push(...issues);
+    if (this.rates) load.snapshot.rates = this.rates;
+    const available = availableFields(file, hasAccounts);
+    return available ? { ...load, available } : load;
   }
+}
+
+const emptyRows = <T>(): CsvRows<T> => ({ values: [], lines: [], issues: [] });
+
+/**
+ * Gives each report row its owner's email: its own, or the rep in reps.csv with that name (any
+ * case). An unknown name is reported once, listing the names reps.csv has, and its rows skipped.
+ */
+function resolveOwners(
+  rows: CsvRows<ReportRow>,
+  reps: Rep[],
+  ownerHeader: string,
+  issues: SourceIssue[],
+): CsvRows<Opportunity> {
+  const byName = new Map(reps.map((rep) => [rep.name.toLowerCase(), rep.email]));
+  const unknown = new Map<string, { line: number; count: number }>();
+  const resolved: CsvRows<Opportunity> = { values: [], lines: [], issues: rows.issues };
+  rows.values.forEach(({ opportunity, ownerName }, index) => {
+    const line = rows.lines[index] as number;
+    if (opportunity.ownerEmail === "" && ownerName !== null) {
+      const email = byName.get(ownerName.toLowerCase());
+      if (email === undefined) {
+        const seen = unknown.get(ownerName);
+        if (seen) seen.count += 1;
+        else unknown.set(ownerName, { line, count: 1 });
+        return;
+      }
+      opportunity.ownerEmail = email;
+    }
+    resolved.values.push(opportunity);
+    resolved.lines.push(line);
+  });
+  const names = reps.map((rep) => rep.name).join(", ");
+  for (const [name, { line, count }] of unknown) {
+    issues.push({
+      severity: "skipped",
+      file: "opportunities.csv",
+      line,
+      field: ownerHeader,
+      message: `owner "${name}" is not in reps.csv (${count} ${count === 1 ? "row" : "rows"}); reps.csv has: ${names}`,
+      rows: count,
+    });
+  }
+  return resolved;
+}
+
+/** Which domain fields the folder has; undefined when it has them all (the native layout). */
+function availableFields(file: OpportunityFile, hasAccounts: boolean): AvailableFields | undefined {
+  if (file.columns === null && hasAccounts) return undefined;
+  const fields = new Set<string>();
+  for (const column of REP_COLUMNS) fields.add(`rep.${column}`);
+  if (hasAccounts) for (const column of ACCOUNT_COLUMNS) fields.add(`account.${column}`);
+  const found = file.columns?.found;
+  for (const field of REPORT_FIELDS) {
+    if (found === undefined || found.has(field)) fields.add(`opportunity.${field}`);
+  }
+  // Derived from the stage when the report has no such column.
+  fields.add("opportunity.isClosed");
+  fields.add("opportunity.isWon");
+  return {
+    fields,
+    hint: (field) => {
+      const [record, name] = field.split(".") as [string, string];
+      if (record === "opportunity" && name in SALESFORCE_REPORT_HEADERS) {
+        const label = SALESFORCE_REPORT_HEADERS[name as keyof typeof SALESFORCE_REPORT_HEADERS][0];
+        return `add a "${label}" column to opportunities.csv (or name yours under csv.columns.${name})`;
+      }
+      if (record === "account") return `add accounts.csv with the columns ${ACCOUNT_COLUMNS.join(",")}`;
+      return `add a "${name}" column to ${record === "rep" ? "reps" : `${record}s`}.csv`;
+    },
+  };
 }
 
 /** Joins the three files: drops duplicate keys and warns about references that lead nowhere. */
@@ -40,32 +133,38 @@ export function assembleSnapshot(
   reps: CsvRows<Rep>,
   accounts: CsvRows<Account>,
   opportunities: CsvRows<Opportunity>,
+  { hasAccounts } = { hasAccounts: true },
 ): SourceLoad {
   const issues: SourceIssue[] = [...reps.issues, ...accounts.issues, ...opportunities.issues];
   const uniqueReps = unique(reps, "reps.csv", "email", (rep) => rep.email, issues);
   const uniqueAccounts = unique(accounts, "accounts.csv", "id", (account) => account.id, issues);
   const uniqueOpportunities = unique(opportunities, "opportunities.csv", "id", (opp) => opp.id, issues);
 
-  const repEmails = new Set(uniqueReps.map(({ value }) => value.email));
-  const accountIds = new Set(uniqueAccounts.map(({ value }) => value.id));
+  const repEmails = new Set(uniqueReps.values.map((rep) => rep.email));
+  const accountIds = new Set(uniqueAccounts.values.map((account) => account.id));
   const strangers = new Map<string, { file: string; line: number }>();
-  for (const { line, value } of uniqueAccounts) {
-    if (!repEmails.has(value.ownerEmail) && !strangers.has(value.ownerEmail))
-      strangers.set(value.ownerEmail, { file: "accounts.csv", line });
-  }
-  for (const { line, value } of uniqueOpportunities) {
-    if (!accountIds.has(value.accountId)) {
+  uniqueAccounts.values.forEach((account, index) => {
+    if (!repEmails.has(account.ownerEmail) && !strangers.has(account.ownerEmail))
+      strangers.set(account.ownerEmail, {
+        file: "accounts.csv",
+        line: uniqueAccounts.lines[index] as number,
+      });
+  });
+  uniqueOpportunities.values.forEach((opp, index) => {
+    const line = uniqueOpportunities.lines[index] as number;
+    // Without accounts.csv every opportunity's segment is its owner's: nothing to warn about.
+    if (hasAccounts && !accountIds.has(opp.accountId)) {
       issues.push({
         severity: "warning",
         file: "opportunities.csv",
         line,
         field: "accountId",
-        message: `account "${value.accountId}" is not in accounts.csv; the owner's segment is used`,
+        message: `account "${opp.accountId}" is not in accounts.csv; the owner's segment is used`,
       });
     }
-    if (!repEmails.has(value.ownerEmail) && !strangers.has(value.ownerEmail))
-      strangers.set(value.ownerEmail, { file: "opportunities.csv", line });
-  }
+    if (!repEmails.has(opp.ownerEmail) && !strangers.has(opp.ownerEmail))
+      strangers.set(opp.ownerEmail, { file: "opportunities.csv", line });
+  });
   for (const [email, { file, line }] of strangers) {
     issues.push({
       severity: "warning",
@@ -77,28 +176,34 @@ export function assembleSnapshot(
   }
   return {
     snapshot: {
-      reps: uniqueReps.map(({ value }) => value),
-      accounts: uniqueAccounts.map(({ value }) => value),
-      opportunities: uniqueOpportunities.map(({ value }) => value),
+      reps: uniqueReps.values,
+      accounts: uniqueAccounts.values,
+      opportunities: uniqueOpportunities.values,
     },
     issues,
   };
 }
 
+/** The rows whose key was not seen on an earlier line; each later one is reported and dropped. */
 function unique<T>(
   rows: CsvRows<T>,
   file: string,
   field: string,
   keyOf: (value: T) => string,
   issues: SourceIssue[],
-): CsvRows<T>["rows"] {
+): Pick<CsvRows<T>, "values" | "lines"> {
   const firstLine = new Map<string, number>();
-  return rows.rows.filter(({ line, value }) => {
+  const values: T[] = [];
+  const lines: number[] = [];
+  rows.values.forEach((value, index) => {
+    const line = rows.lines[index] as number;
     const key = keyOf(value);
     const seen = firstLine.get(key);
     if (seen === undefined) {
       firstLine.set(key, line);
-      return true;
+      values.push(value);
+      lines.push(line);
+      return;
     }
     issues.push({
       severity: "skipped",
@@ -107,6 +212,6 @@ function unique<T>(
       field,
       message: `duplicate ${field} "${key}" (first on line ${seen})`,
     });
-    return false;
   });
+  return { values, lines };
 }

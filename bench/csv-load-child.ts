@@ -1,0 +1,19 @@
+// One CSV load in a fresh process, so its peak RSS is the load's own: prints one JSON line.
+import { CsvSource } from "../src/sources/csv/csv-source.ts";
+
+const [folder] = process.argv.slice(2);
+if (!folder) throw new Error("usage: csv-load-child.ts <folder> (or - to load nothing)");
+let opportunities = 0;
+let issues = 0;
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
+if (folder !== "-") {
+  const loaded = await new CsvSource(folder).load();
+  opportunities = loaded.snapshot.opportunities.length;
+  issues = loaded.issues.length;
+}
+const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+const maxRss = process.resourceUsage().maxRSS * 1024;
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRss, opportunities, issues })}\n`);

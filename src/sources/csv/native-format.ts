@@ -1,0 +1,129 @@
+// The three CSV files of SPEC, row by row: columns, and how each cell becomes a domain value.
+import {
+  type Account,
+  COMMAND_PLAN_FIELDS,
+  type CommandPlanField,
+  type Opportunity,
+  type Rep,
+  ROLES,
+  SEGMENTS,
+  TIERS,
+} from "../../domain/model.ts";
+import {
+  count,
+  email,
+  isoDate,
+  oneOf,
+  optional,
+  plainNumber,
+  required,
+  text,
+  timezone,
+  trueOrFalse,
+} from "./cell-parsers.ts";
+import { rowSpec } from "./row-spec.ts";
+
+export const repRow = rowSpec(
+  {
+    email: required(email),
+    name: required(text),
+    segment: required(oneOf(SEGMENTS)),
+    timezone: required(timezone),
+    managerEmail: optional(email),
+    role: required(oneOf(ROLES)),
+    startDate: optional(isoDate),
+  },
+  (row): Rep => ({
+    email: row.email,
+    name: row.name,
+    segment: row.segment,
+    timezone: row.timezone,
+    managerEmail: row.managerEmail,
+    role: row.role,
+    startDate: row.startDate,
+  }),
+);
+
+export const accountRow = rowSpec(
+  {
+    id: required(text),
+    name: required(text),
+    ownerEmail: required(email),
+    segment: required(oneOf(SEGMENTS)),
+    employees: optional(count),
+    tier: optional(oneOf(TIERS)),
+    potentialUsers: optional(count),
+    tierNotes: optional(text),
+  },
+  (row): Account => ({
+    id: row.id,
+    name: row.name,
+    ownerEmail: row.ownerEmail,
+    segment: row.segment,
+    employees: row.employees,
+    tier: row.tier,
+    potentialUsers: row.potentialUsers,
+    tierNotes: row.tierNotes,
+  }),
+);
+
+const commandPlanCells = Object.fromEntries(COMMAND_PLAN_FIELDS.map((field) => [field, optional(text)])) as {
+  [K in CommandPlanField]: ReturnType<typeof optional<string>>;
+};
+
+export const opportunityRow = rowSpec(
+  {
+    id: required(text),
+    name: required(text),
+    accountId: required(text),
+    ownerEmail: required(email),
+    stage: required(text),
+    isClosed: required(trueOrFalse),
+    isWon: required(trueOrFalse),
+    amount: optional(plainNumber),
+    iacv: optional(plainNumber),
+    closeDate: required(isoDate),
+    nextStep: optional(text),
+    nextStepDate: optional(isoDate),
+    deckUrl: optional(text),
+    lastActivityDate: optional(isoDate),
+    howHeard: optional(text),
+    closedReason: optional(text),
+    ...commandPlanCells,
+  },
+  (row): Opportunity => ({
+    id: row.id,
+    name: row.name,
+    accountId: row.accountId,
+    ownerEmail: row.ownerEmail,
+    stage: row.stage,
+    isClosed: row.isClosed,
+    isWon: row.isWon,
+    amount: row.amount,
+    iacv: row.iacv,
+    closeDate: row.closeDate,
+    nextStep: row.nextStep,
+    nextStepDate: row.nextStepDate,
+    deckUrl: row.deckUrl,
+    lastActivityDate: row.lastActivityDate,
+    howHeard: row.howHeard,
+    closedReason: row.closedReason,
+    commandPlan: {
+      whyDoAnything: row.whyDoAnything,
+      whyNow: row.whyNow,
+      whyUs: row.whyUs,
+      closePlan: row.closePlan,
+      identifyPain: row.identifyPain,
+      metrics: row.metrics,
+      economicBuyer: row.economicBuyer,
+      decisionCriteria: row.decisionCriteria,
+      decisionProcess: row.decisionProcess,
+      champion: row.champion,
+      competition: row.competition,
+    },
+  }),
+);
+
+export const REP_COLUMNS = [...repRow.fields];
+export const ACCOUNT_COLUMNS = [...accountRow.fields];
+export const OPPORTUNITY_COLUMNS = [...opportunityRow.fields];
