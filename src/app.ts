@@ -91,7 +91,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   });
   app.metrics.watchOutbox(store, clock);
   const directory = new Directory({ store, slack, logger: logger.child({ component: "directory" }), clock });
-  const channels = new ChannelDirectory({ store, slack, config, clock });
+  const channels = new ChannelDirectory({
+    store,
+    slack,
+    config,
+    clock,
+    logger: logger.child({ component: "channels" }),
+  });
   const sender = new OutboxSender({
     store,
     slack,

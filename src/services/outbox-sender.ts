@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import type { Metrics } from "../metrics.ts";
-import type { PostedMessage, SlackApi } from "../slack/slack-api.ts";
+import { type PostedMessage, type SlackApi, UnverifiableSendError } from "../slack/slack-api.ts";
 import { classifySlackError, type SlackFailure } from "../slack/slack-errors.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import type { Store } from "../store/store.ts";
@@ -144,6 +144,7 @@ export class OutboxSender {
       }
       const attempt: Attempt = { posted: false, uncertain: message.uncertain };
       let sent: PostedMessage;
+      const keepAlive = this.keepLease(message.key, lease);
       try {
         sent = await this.post(message, attempt);
       } catch (error) {
@@ -180,6 +181,8 @@ export class OutboxSender {
             : "message will be retried",
         );
         continue;
+      } finally {
+        clearInterval(keepAlive);
       }
       // Outside the try: a store error here is not a failed post. The message stays leased, and
       // whoever takes it over when the lease ends finds it in the conversation.
@@ -196,12 +199,50 @@ export class OutboxSender {
     const { slack, resolveChannel } = this.options;
     const channel = resolveChannel ? await resolveChannel(message.channel) : message.channel;
     if (attempt.uncertain) {
-      const found = await slack.findSentMessage(channel, message.key, message.createdAt);
+      const found = await this.lookFor(channel, message);
       if (found) return found;
       attempt.uncertain = false;
     }
     attempt.posted = true;
     return slack.postMessage(channel, message.payload.text, message.payload.blocks, message.key);
+  }
+
+  /**
+   * Renews the message's lease while its post (and any look-back) is under way: a slow Slack
+   * answer must not let another sender take the message over and post it a second time.
+   */
+  private keepLease(key: string, lease: string): NodeJS.Timeout {
+    const { store, clock, logger } = this.options;
+    const timer = setInterval(
+      () => {
+        store
+          .renewMessageLease(key, lease, clock(), this.leaseMs)
+          .catch((error: unknown) => logger.warn({ key, err: error }, "could not renew a send's lease"));
+      },
+      Math.max(250, Math.floor(this.leaseMs / 3)),
+    );
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * Looks for an earlier attempt in the conversation. When Slack refuses to show it (a scope the
+   * app lacks, a channel the bot is not in), a retry could not tell a double from a first post:
+   * the message is kept as failed with the fix in its error, for an admin to see, not posted blind.
+   */
+  private async lookFor(channel: string, message: OutboxMessage): Promise<PostedMessage | null> {
+    try {
+      return await this.options.slack.findSentMessage(channel, message.key, message.createdAt);
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure.kind !== "permanent" || error instanceof UnverifiableSendError) throw error;
+      throw new UnverifiableSendError(
+        message.key,
+        channel,
+        `Slack refused to show the conversation (${failure.detail}): reinstall the app with the scopes in manifest.yml (channels:history, groups:history) and invite the bot to the channel`,
+        { cause: error },
+      );
+    }
   }
 }
 

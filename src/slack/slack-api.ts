@@ -24,6 +24,8 @@ export interface SlackApi {
   userEmail(userId: string): Promise<string | null>;
   /** A public channel's id by its name (conversations.list, page by page), or null. */
   findChannelByName(name: string): Promise<string | null>;
+  /** Joins a public channel, so the bot can read it back (to look for a post a retry may double). */
+  joinChannel(channel: string): Promise<void>;
   /** Opens a modal; resolves to its view id, so it can be filled in later with updateView. */
   openView(triggerId: string, view: View): Promise<string>;
   /** Replaces an open modal, e.g. to prefill it after a choice. */
@@ -40,10 +42,8 @@ export const METADATA_EVENT = "nudgebot_delivery";
 export class UnverifiableSendError extends Error {
   readonly code = "SEND_UNVERIFIABLE";
 
-  constructor(key: string, conversation: string, looked: number) {
-    super(
-      `could not tell whether ${key} was posted: over ${looked} messages in ${conversation} since it was queued`,
-    );
+  constructor(key: string, conversation: string, why: string, options?: { cause?: unknown }) {
+    super(`could not tell whether ${key} was posted in ${conversation}: ${why}`, options);
     this.name = "UnverifiableSendError";
   }
 }
@@ -109,7 +109,11 @@ export class WebSlackApi implements SlackApi {
       cursor = history.response_metadata?.next_cursor || undefined;
       if (!cursor) return null;
     }
-    throw new UnverifiableSendError(key, conversation, HISTORY_PAGES * 200);
+    throw new UnverifiableSendError(
+      key,
+      conversation,
+      `over ${HISTORY_PAGES * 200} messages since it was queued`,
+    );
   }
 
   async lookupUserByEmail(email: string): Promise<string | null> {
@@ -140,6 +144,10 @@ export class WebSlackApi implements SlackApi {
   async userEmail(userId: string): Promise<string | null> {
     const result = await this.client.users.info({ user: userId });
     return result.user?.profile?.email?.toLowerCase() ?? null;
+  }
+
+  async joinChannel(channel: string): Promise<void> {
+    await this.client.conversations.join({ channel });
   }
 
   async findChannelByName(name: string): Promise<string | null> {

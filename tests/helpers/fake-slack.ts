@@ -165,6 +165,8 @@ export class FakeSlack {
           ? { ok: true, user: { id: entry[1], profile: { email: entry[0] } } }
           : { ok: false, error: "user_not_found" };
       }
+      case "conversations.join":
+        return { ok: true, channel: { id: params.channel } };
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(params.users).slice(1)}` } };
       case "conversations.history": {

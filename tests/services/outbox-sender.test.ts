@@ -155,6 +155,66 @@ describe("a post whose outcome is unknown", () => {
     });
   });
 
+  it("keeps its lease while a slow post is under way, so no other sender takes it over", async () => {
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen({
+      intercept: async (method) => {
+        if (method === "chat.postMessage") await new Promise((resolve) => setTimeout(resolve, 1200));
+        return "answer" as const;
+      },
+    });
+    servers.push(server);
+    const store = await openStore();
+    const sender = (owner: string) =>
+      new OutboxSender({
+        store,
+        slack: slackApi(url, 5000),
+        logger: quietLogger,
+        clock: () => new Date(),
+        retry: IMMEDIATE_RETRY,
+        leaseMs: 600,
+        owner,
+      });
+    await store.enqueue(digest("ava", "UAVA"), new Date());
+    const first = sender("replica-a").drain();
+    // Past the first lease's 600 ms, with the post still waiting for Slack's answer.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(await sender("replica-b").drain()).toMatchObject({ sent: 0, retried: 0, failed: 0 });
+    expect(slack.callsOf("conversations.history")).toHaveLength(0);
+    expect((await first).sent).toBe(1);
+    expect(slack.delivered).toHaveLength(1);
+  });
+
+  it("is kept as failed, naming the missing scope, when Slack will not show the channel", async () => {
+    const slack = fakeSlackWithTeam();
+    let lost = 0;
+    const { url, server } = await slack.listen({
+      intercept: (method) => (method === "chat.postMessage" && lost++ === 0 ? "hang" : "answer"),
+    });
+    servers.push(server);
+    const store = await openStore();
+    const clock = { now: NOW };
+    const sender = new OutboxSender({
+      store,
+      slack: slackApi(url),
+      logger: quietLogger,
+      clock: () => clock.now,
+      retry: IMMEDIATE_RETRY,
+    });
+    const post = { key: "give-back:g2", kind: "give-back", channel: "CTEAM", payload: { text: "Give Back" } };
+    await store.enqueue(post, NOW);
+    await sender.drain();
+    // An app installed without channels:history: the look-back is refused, so a re-post could double.
+    slack.failNext("conversations.history", { status: 200, body: { ok: false, error: "missing_scope" } });
+    clock.now = new Date(NOW.getTime() + 60_000);
+    expect(await sender.drain()).toMatchObject({ sent: 0, failed: 1 });
+    expect(deliveredKeys(slack).filter((key) => key === post.key)).toHaveLength(1);
+    expect(await store.getMessage(post.key)).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/missing_scope.*channels:history.*invite the bot/),
+    });
+  });
+
   it("is not posted again when the database failed to record a post that went through", async () => {
     const slack = fakeSlackWithTeam();
     const { url, server } = await slack.listen();
