@@ -45,6 +45,16 @@ describe("the CSV source", () => {
     );
   });
 
+  it("skips an amount too large to be real instead of reading it as Infinity", async () => {
+    const folder = csvFolder(data);
+    const huge = "9".repeat(400);
+    replaceLine(folder, "opportunities.csv", 2, (line) => line.replace(",4000,4000,", `,${huge},4000,`));
+    const { snapshot: loaded, issues } = await new CsvSource(folder).load();
+    expect(loaded.opportunities.map((opp) => opp.id)).toEqual(["o2", "o3"]);
+    expect(issues).toMatchObject([{ severity: "skipped", line: 2, field: "amount" }]);
+    expect(loaded.opportunities.every((opp) => Number.isFinite(opp.amount))).toBe(true);
+  });
+
   it("reports bad dates, booleans, enums, timezones and empty required cells", async () => {
     const folder = csvFolder(data, {
       "reps.csv":

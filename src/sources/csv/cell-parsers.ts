@@ -74,16 +74,28 @@ export const isoDate: ValueParser<string> = remembered({
   parse: (value) => (isIsoDate(value) ? value : INVALID),
 });
 
+/**
+ * Larger than any real amount or head count: a cell past it is a typo or a corrupt export (400
+ * digits would become Infinity and sort and compare as nonsense), so its row is reported instead.
+ */
+export const LARGEST_NUMBER = 1e15;
+
+/** `Number(text)` when it is within ±LARGEST_NUMBER, else INVALID. */
+export function boundedNumber(text: string): number | typeof INVALID {
+  const number = Number(text);
+  return Math.abs(number) <= LARGEST_NUMBER ? number : INVALID;
+}
+
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 export const plainNumber: ValueParser<number> = {
   expected: "a plain number such as 12500",
-  parse: (value) => (PLAIN_NUMBER.test(value) ? Number(value) : INVALID),
+  parse: (value) => (PLAIN_NUMBER.test(value) ? boundedNumber(value) : INVALID),
 };
 
 const WHOLE_NUMBER = /^\d+$/;
 export const count: ValueParser<number> = {
   expected: "a whole number ≥ 0",
-  parse: (value) => (WHOLE_NUMBER.test(value) ? Number(value) : INVALID),
+  parse: (value) => (WHOLE_NUMBER.test(value) ? boundedNumber(value) : INVALID),
 };
 
 export const trueOrFalse: ValueParser<boolean> = {

@@ -1,7 +1,7 @@
 // Value parsers for what CRM report exports write: money with symbols, codes and thousands
 // separators, yes/no booleans, and dates in the file's own order of day and month.
 import { isIsoDate } from "../../domain/dates.ts";
-import { INVALID, remembered, type ValueParser } from "./cell-parsers.ts";
+import { boundedNumber, INVALID, remembered, type ValueParser } from "./cell-parsers.ts";
 import type { DateFormat } from "./csv-settings.ts";
 
 const PLAIN = /^-?\d+(\.\d+)?$/;
@@ -17,13 +17,13 @@ export function money(decimalSeparator: "." | ","): ValueParser<number> {
         : "an amount such as 12500, 12.500,00 or 12.500,00 €",
     parse: (value) => {
       // Most cells are plain numbers already; with "," as the decimal separator, "12.500" is not.
-      if (fast.test(value)) return Number(value);
+      if (fast.test(value)) return boundedNumber(value);
       const bare = value
         .replace(/^[A-Za-z]{3}\s*|\s*[A-Za-z]{3}$/g, "")
         .replace(/[$€£¥₹]/g, "")
         .replace(grouping, "");
       const normal = decimalSeparator === "," ? bare.replace(",", ".") : bare;
-      return PLAIN.test(normal) ? Number(normal) : INVALID;
+      return PLAIN.test(normal) ? boundedNumber(normal) : INVALID;
     },
   };
 }
