@@ -16,6 +16,7 @@ import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
+import { QuietDays } from "./services/quiet-days.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -102,7 +103,8 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     retentionDays: config.outbox.retentionDays,
     ...(options.retry ? { retry: options.retry } : {}),
   });
-  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };
+  const quiet = new QuietDays({ store, config });
+  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock, quiet };
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
     store,
@@ -110,6 +112,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     directory,
     config,
     clock,
+    quiet,
     logger: logger.child({ component: "rituals" }),
   };
   const trips = new TripService(rituals);

@@ -41,6 +41,14 @@ export interface Config {
   salesforce: SalesforceSettings;
   replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
   outbox: { retentionDays: number };
+  calendar: {
+    holidays: boolean;
+    daysOff: string[];
+    /** What in a Slack status means away: emoji codes and text fragments, matched case-insensitively. */
+    awayStatus: { emoji: string[]; text: string[] };
+  };
+  /** CRM email (lower case) → Slack user id or Slack email. */
+  slackUsers: Record<string, string>;
 }
 
 export interface SalesforceSettings {

@@ -86,6 +86,13 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     salesforce,
     replicas: file.replicas,
     outbox: file.outbox,
+    calendar: file.calendar,
+    slackUsers: Object.fromEntries(
+      Object.entries(file.slackUsers).map(([crm, slack]) => [
+        crm.toLowerCase(),
+        slack.includes("@") ? slack.toLowerCase() : slack,
+      ]),
+    ),
   };
 }
 

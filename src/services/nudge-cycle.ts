@@ -2,10 +2,8 @@
 // admin runs it now), claim each (rep, local date) and queue the digest in one step, tell admins
 // once about reps missing from Slack, then send what was queued.
 import type { Config } from "../config/config.ts";
-import { localTime } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
-import { isDigestDue } from "../domain/schedule.ts";
 import type { Logger } from "../logging.ts";
 import { digestMessage } from "../slack/views/digest-blocks.ts";
 import { repNotFoundNotice } from "../slack/views/notices.ts";
@@ -13,6 +11,7 @@ import type { Store } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
+import type { QuietDays } from "./quiet-days.ts";
 
 export interface CycleDeps {
   pipeline: PipelineCache;
@@ -22,6 +21,8 @@ export interface CycleDeps {
   config: Pick<Config, "digest" | "admins" | "defaultTimezone">;
   logger: Logger;
   clock: () => Date;
+  /** Days off, holidays and pauses: whom not to reach today. */
+  quiet: QuietDays;
 }
 
 export interface CycleSummary {
@@ -111,13 +112,15 @@ async function pendingOwners(
   mode: CycleMode,
   now: Date,
 ): Promise<{ pending: OwnerEvaluation[]; alreadyClaimed: number }> {
-  const { config, store } = deps;
-  const due = [...owners].filter(
-    (owner) =>
-      owner.findingCount > 0 &&
-      (mode === "now" ||
-        isDigestDue(localTime(now, owner.rep?.timezone ?? config.defaultTimezone), config.digest)),
-  );
+  const { store } = deps;
+  // Even a run on demand leaves alone whoever is off today (weekend, holiday, paused); only the
+  // window is ignored.
+  const check = await deps.quiet.at(now);
+  const due = [...owners].filter((owner) => {
+    if (owner.findingCount === 0) return false;
+    const state = check.of(owner.owner, owner.rep);
+    return mode === "now" ? state.dayOff === null : state.due;
+  });
   const claimedByDate = new Map<string, Set<string>>();
   for (const date of new Set(due.map((owner) => owner.today))) {
     claimedByDate.set(date, new Set((await store.listDigestClaims(date)).map((claim) => claim.rep)));
