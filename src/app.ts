@@ -15,6 +15,7 @@ import { GiveBackService } from "./services/give-backs.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
+import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { TripService } from "./services/trips.ts";
@@ -117,10 +118,12 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   };
   const trips = new TripService(rituals);
   const giveBacks = new GiveBackService(rituals);
+  const pauses = new PauseService({ ...rituals, logger: logger.child({ component: "pauses" }) });
   const listeners: ListenerServices = {
     nudge: service,
     trips,
     giveBacks,
+    pauses,
     sender,
     config: {
       maxRecords: config.digest.maxRecords,

@@ -2,12 +2,14 @@
 import type { GiveBackService } from "../../services/give-backs.ts";
 import type { NudgeService } from "../../services/nudge-service.ts";
 import type { OutboxSender } from "../../services/outbox-sender.ts";
+import type { PauseService } from "../../services/pauses.ts";
 import type { TripService } from "../../services/trips.ts";
 
 export interface ListenerServices {
   nudge: NudgeService;
   trips: TripService;
   giveBacks: GiveBackService;
+  pauses: PauseService;
   /** Sends what a listener queued, after its ack. */
   sender: OutboxSender;
   config: {

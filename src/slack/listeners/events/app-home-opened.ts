@@ -1,6 +1,7 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { homeView } from "../../views/home-view.ts";
+import { homePauseBlocks } from "../../views/pause-views.ts";
 import type { ListenerServices } from "../services.ts";
 
 export async function publishHome(services: ListenerServices, userId: string): Promise<void> {
@@ -13,7 +14,8 @@ export async function publishHome(services: ListenerServices, userId: string): P
     .filter((row) => row.project.status === "completed")
     .map((row) => ({ ...row, mine: false }));
   const adoption = { rows: completed, goal: config.adoptionGoal };
-  await nudge.slack.publishHome(userId, homeView(digest, nudge.team(viewer, view), adoption));
+  const pause = viewer.rep ? homePauseBlocks(await services.pauses.current(viewer.rep)) : [];
+  await nudge.slack.publishHome(userId, homeView(digest, nudge.team(viewer, view), adoption, pause));
 }
 
 export function appHomeOpened(services: ListenerServices) {
