@@ -18,6 +18,7 @@ import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
 import { QuietDays } from "./services/quiet-days.ts";
+import { SlackLinkService } from "./services/slack-links.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -91,7 +92,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     onScan: (seconds, evaluation) => app.metrics.scanFinished(seconds, countByRule(evaluation)),
   });
   app.metrics.watchOutbox(store, clock);
-  const directory = new Directory({ store, slack, logger: logger.child({ component: "directory" }), clock });
+  const directory = new Directory({
+    store,
+    slack,
+    logger: logger.child({ component: "directory" }),
+    clock,
+    links: config.slackUsers,
+  });
   const channels = new ChannelDirectory({ store, slack, config, clock });
   const sender = new OutboxSender({
     store,
@@ -119,11 +126,17 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   const trips = new TripService(rituals);
   const giveBacks = new GiveBackService(rituals);
   const pauses = new PauseService({ ...rituals, logger: logger.child({ component: "pauses" }) });
+  const links = new SlackLinkService({
+    ...rituals,
+    logger: logger.child({ component: "slack-links" }),
+    configured: config.slackUsers,
+  });
   const listeners: ListenerServices = {
     nudge: service,
     trips,
     giveBacks,
     pauses,
+    links,
     sender,
     config: {
       maxRecords: config.digest.maxRecords,

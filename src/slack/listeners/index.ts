@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import { ACTION_IDS, CALLBACK_IDS, QUIET_ACTION_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
 import { checkInAction } from "./actions/check-in-action.ts";
 import { giveBackStatusAction } from "./actions/give-back-status-action.ts";
+import { linkUserAction } from "./actions/link-user-action.ts";
 import { openRecordAction } from "./actions/open-record-action.ts";
 import { pickTripAction } from "./actions/pick-trip-action.ts";
 import { resumeAction } from "./actions/resume-action.ts";
@@ -31,6 +32,7 @@ export function registerListeners(app: App, services: ListenerServices): void {
   app.action(new RegExp(`^${RITUAL_ACTION_IDS.checkIn}_(yes|no)$`), checkInAction(services));
   app.action(RITUAL_ACTION_IDS.setStatus, giveBackStatusAction(services));
   app.action(QUIET_ACTION_IDS.resume, resumeAction(services));
+  app.action(QUIET_ACTION_IDS.linkUser, linkUserAction(services));
 
   app.view(CALLBACK_IDS.nextStep, nextStepSubmission(services));
   app.view(CALLBACK_IDS.tripPlan, tripPlanSubmission(services));

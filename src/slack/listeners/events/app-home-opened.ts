@@ -1,6 +1,7 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { homeView } from "../../views/home-view.ts";
+import { unlinkedRepsBlocks } from "../../views/notices.ts";
 import { homePauseBlocks } from "../../views/pause-views.ts";
 import type { ListenerServices } from "../services.ts";
 
@@ -15,7 +16,8 @@ export async function publishHome(services: ListenerServices, userId: string): P
     .map((row) => ({ ...row, mine: false }));
   const adoption = { rows: completed, goal: config.adoptionGoal };
   const pause = viewer.rep ? homePauseBlocks(await services.pauses.current(viewer.rep)) : [];
-  await nudge.slack.publishHome(userId, homeView(digest, nudge.team(viewer, view), adoption, pause));
+  const quiet = [...unlinkedRepsBlocks(await services.links.unlinked(viewer)), ...pause];
+  await nudge.slack.publishHome(userId, homeView(digest, nudge.team(viewer, view), adoption, quiet));
 }
 
 export function appHomeOpened(services: ListenerServices) {
