@@ -9,6 +9,7 @@ import { ConfigError } from "./errors.ts";
 import type { JobDeps } from "./jobs/index.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+import { AwayStatus } from "./services/away-status.ts";
 import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
@@ -112,7 +113,8 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const quiet = new QuietDays({ store, config });
-  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock, quiet };
+  const away = new AwayStatus({ slack, config, logger: logger.child({ component: "away-status" }) });
+  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock, quiet, away };
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
     store,

@@ -8,6 +8,7 @@ import type { Logger } from "../logging.ts";
 import { digestMessage } from "../slack/views/digest-blocks.ts";
 import { repNotFoundNotice } from "../slack/views/notices.ts";
 import type { Store } from "../store/store.ts";
+import type { AwayStatus } from "./away-status.ts";
 import type { Directory } from "./directory.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
@@ -23,6 +24,8 @@ export interface CycleDeps {
   clock: () => Date;
   /** Days off, holidays and pauses: whom not to reach today. */
   quiet: QuietDays;
+  /** Slack statuses: who is away right now (asked again each cycle while they are due). */
+  away: AwayStatus;
 }
 
 export interface CycleSummary {
@@ -37,6 +40,8 @@ export interface CycleSummary {
   delivered: number;
   /** Messages waiting for a retry. */
   waiting: number;
+  /** Reps due whose Slack status says away: not sent now, asked again next cycle. */
+  away?: number;
 }
 
 export type CycleMode = "due" | "now";
@@ -46,14 +51,15 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   const now = clock();
   let view = await deps.pipeline.current(mode === "now");
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-  let { digests, users } = await liveDigests(deps, candidates.pending);
+  const statuses = new Map<string, boolean>();
+  let { digests, users } = await liveDigests(deps, candidates.pending, now, statuses);
   // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
   // is not in Slack, or whose findings are all snoozed, stays pending all day and must not make
   // every minute re-read the CRM.
   if (mode === "due" && digests.some((digest) => users.get(digest.owner.toLowerCase()))) {
     view = await deps.pipeline.current(true);
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-    ({ digests, users } = await liveDigests(deps, candidates.pending));
+    ({ digests, users } = await liveDigests(deps, candidates.pending, now, statuses));
   }
   const summary: CycleSummary = {
     findings: view.evaluation.findingCount,
@@ -62,6 +68,7 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
     notFound: [],
     delivered: 0,
     waiting: 0,
+    away: [...statuses.values()].filter(Boolean).length,
   };
   for (const digest of digests) {
     const userId = users.get(digest.owner.toLowerCase()) ?? null;
@@ -90,15 +97,26 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   return summary;
 }
 
-/** The digests of these owners with their snoozed findings left out, and who they are in Slack. */
-async function liveDigests(deps: CycleDeps, owners: OwnerEvaluation[]) {
-  const digests: Digest[] = [];
+/**
+ * The digests of these owners with their snoozed findings left out, and who they are in Slack.
+ * Owners whose Slack status says away are left out (they stay pending for the next cycle).
+ */
+async function liveDigests(
+  deps: CycleDeps,
+  owners: OwnerEvaluation[],
+  now: Date,
+  statuses: Map<string, boolean>,
+) {
+  const live: Digest[] = [];
   for (const owner of owners) {
     const snoozes = await deps.store.activeSnoozes(owner.owner, owner.today);
     const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
-    if (digest.findingCount > 0) digests.push(digest);
+    if (digest.findingCount > 0) live.push(digest);
   }
-  const users = await deps.directory.resolve(digests.map((digest) => digest.owner));
+  const users = await deps.directory.resolve(live.map((digest) => digest.owner));
+  const ids = live.map((digest) => users.get(digest.owner.toLowerCase())).filter((id) => id != null);
+  const away = await deps.away.away(ids, now, statuses);
+  const digests = live.filter((digest) => !away.has(users.get(digest.owner.toLowerCase()) ?? ""));
   return { digests, users };
 }
 

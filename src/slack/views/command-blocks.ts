@@ -55,6 +55,7 @@ export function runSummaryMessage(summary: CycleSummary): SlackMessage {
     summary.notFound.length > 0
       ? `• Not found in Slack (${summary.notFound.length}): ${summary.notFound.map(escapeMrkdwn).join(", ")}`
       : "• Every rep with findings was found in Slack",
+    ...(summary.away ? [`• Away by their Slack status (asked again each minute): ${summary.away}`] : []),
   ];
   return noticeMessage(lines.join("\n"));
 }
