@@ -65,6 +65,11 @@ describe("/nudge pause", () => {
     expect(await nudge(h, "UAVA", "resume")).toContain("Your nudges are back on");
     await runNudgeCycle(h.bot.cycle, "due");
     expect(digestsTo(h, "DAVA")).toBe(1);
+    // Pausing and resuming again the same day sends no second digest.
+    await nudge(h, "UAVA", "pause");
+    await nudge(h, "UAVA", "resume");
+    await runNudgeCycle(h.bot.cycle, "now");
+    expect(digestsTo(h, "DAVA")).toBe(1);
   });
 
   it("a manager pauses their rep by mention; a rep cannot pause someone else", async () => {
