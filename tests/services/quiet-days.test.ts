@@ -1,6 +1,7 @@
 // Days off end to end: the real bot, its jobs and store, a pipeline read from memory with the
 // reps' countries and working days, and the fake Slack counting what reaches each rep.
 import { afterEach, describe, expect, it } from "vitest";
+import { queueManagerDigests } from "../../src/services/manager-digests.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
 import { type Harness, startHarness } from "../helpers/bot-harness.ts";
 import { memorySource, quietTeam as team } from "../helpers/memory-source.ts";
@@ -116,5 +117,19 @@ describe("reminders wait for the rep's next working day", () => {
     expect(await harness.bot.giveBacks.queueNewHireReminders()).toBe(0);
     harness.clock.now = new Date("2026-11-27T15:00:00Z");
     expect(await harness.bot.giveBacks.queueNewHireReminders()).toBe(1);
+  });
+
+  it("the weekly manager digest moves from Memorial Day to Tuesday, and comes once that week", async () => {
+    const data = team();
+    data.reps = data.reps.map((rep) => (rep.role === "manager" ? { ...rep, country: "US" } : rep));
+    harness = await startHarness({ now: "2026-05-25T14:00:00Z", source: memorySource(data) });
+    const deps = harness.bot.jobDeps;
+    expect(await queueManagerDigests(deps)).toBe(0); // Monday 10:00 in New York, a holiday
+    harness.clock.now = new Date("2026-05-26T13:10:00Z"); // Tuesday 09:10
+    expect(await queueManagerDigests(deps)).toBe(1);
+    harness.clock.now = new Date("2026-05-27T13:40:00Z"); // Wednesday
+    expect(await queueManagerDigests(deps)).toBe(0);
+    harness.clock.now = new Date("2026-06-01T13:40:00Z"); // next Monday, 09:40
+    expect(await queueManagerDigests(deps)).toBe(1);
   });
 });
