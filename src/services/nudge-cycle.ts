@@ -131,13 +131,16 @@ async function pendingOwners(
   now: Date,
 ): Promise<{ pending: OwnerEvaluation[]; alreadyClaimed: number }> {
   const { store } = deps;
-  // Even a run on demand leaves alone whoever is off today (weekend, holiday, paused); only the
-  // window is ignored.
+  // A run on demand ignores the schedule (window and configured working days: an admin asked for
+  // it now) but never a declared absence: a public holiday, a company day off, a pause, or a day
+  // outside the rep's own working days.
   const check = await deps.quiet.at(now);
   const due = [...owners].filter((owner) => {
     if (owner.findingCount === 0) return false;
     const state = check.of(owner.owner, owner.rep);
-    return mode === "now" ? state.dayOff === null : state.due;
+    if (mode === "due") return state.due;
+    const ownDays = (owner.rep?.workingDays?.length ?? 0) > 0;
+    return state.dayOff === null || (state.dayOff.kind === "not-working-day" && !ownDays);
   });
   const claimedByDate = new Map<string, Set<string>>();
   for (const date of new Set(due.map((owner) => owner.today))) {

@@ -54,6 +54,9 @@ describe("public holidays and working days", () => {
     });
     await everyMinute(harness, "2026-03-13T14:00:00Z", 8 * 60);
     expect(dmsTo(harness, "DAVA", "digest")).toBe(0);
+    // An admin's run now overrides the team's schedule, not a rep's own days off.
+    await runNudgeCycle(harness.bot.cycle, "now");
+    expect(dmsTo(harness, "DAVA", "digest")).toBe(0);
     await everyMinute(harness, "2026-03-16T13:00:00Z", 9 * 60);
     expect(dmsTo(harness, "DAVA", "digest")).toBe(1);
   });
