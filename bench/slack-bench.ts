@@ -47,6 +47,9 @@ async function callsPerDigest(): Promise<void> {
   const slack = new FakeSlack();
   for (const [index, rep] of snapshot.reps.entries())
     slack.addUser(rep.email, `U${String(index).padStart(6, "0")}`);
+  // Away checks are on: 1 rep in 25 is on holiday by their Slack status, and gets no digest.
+  for (let index = 0; index < snapshot.reps.length; index += 25)
+    slack.setStatus(`U${String(index).padStart(6, "0")}`, ":palm_tree:", "On vacation");
   const { url, server } = await slack.listen();
   const base = createApp(env(url, `csv:${folder}`));
   const app = { ...base, clock: () => SAMPLE_NOW };
@@ -60,7 +63,10 @@ async function callsPerDigest(): Promise<void> {
   const byMethod = new Map<string, number>();
   for (const call of slack.calls) byMethod.set(call.method, (byMethod.get(call.method) ?? 0) + 1);
   report("digest delivery, 500 reps (stand-in Web API on loopback)", [
-    ["reps with findings, digests delivered", `${summary.queued} queued, ${summary.delivered} delivered`],
+    [
+      "reps with findings, digests delivered",
+      `${summary.queued} queued, ${summary.delivered} delivered, ${summary.away ?? 0} away (held)`,
+    ],
     [
       "Slack API calls",
       `${calls} (${[...byMethod].map(([method, count]) => `${method} ${count}`).join(", ")})`,

@@ -10,13 +10,17 @@ import { ConfigError } from "./errors.ts";
 import type { JobDeps } from "./jobs/index.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+import { AwayStatus } from "./services/away-status.ts";
 import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
+import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
+import { QuietDays } from "./services/quiet-days.ts";
+import { SlackLinkService } from "./services/slack-links.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -90,7 +94,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     onScan: (seconds, evaluation) => app.metrics.scanFinished(seconds, countByRule(evaluation)),
   });
   app.metrics.watchOutbox(store, clock);
-  const directory = new Directory({ store, slack, logger: logger.child({ component: "directory" }), clock });
+  const directory = new Directory({
+    store,
+    slack,
+    logger: logger.child({ component: "directory" }),
+    clock,
+    links: config.slackUsers,
+  });
   const channels = new ChannelDirectory({
     store,
     slack,
@@ -109,7 +119,9 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     retentionDays: config.outbox.retentionDays,
     ...(options.retry ? { retry: options.retry } : {}),
   });
-  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };
+  const quiet = new QuietDays({ store, config });
+  const away = new AwayStatus({ slack, config, logger: logger.child({ component: "away-status" }) });
+  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock, quiet, away };
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
     store,
@@ -117,14 +129,23 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     directory,
     config,
     clock,
+    quiet,
     logger: logger.child({ component: "rituals" }),
   };
   const trips = new TripService(rituals);
   const giveBacks = new GiveBackService(rituals);
+  const pauses = new PauseService({ ...rituals, logger: logger.child({ component: "pauses" }) });
+  const links = new SlackLinkService({
+    ...rituals,
+    logger: logger.child({ component: "slack-links" }),
+    configured: config.slackUsers,
+  });
   const listeners: ListenerServices = {
     nudge: service,
     trips,
     giveBacks,
+    pauses,
+    links,
     sender,
     config: {
       maxRecords: config.digest.maxRecords,

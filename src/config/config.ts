@@ -45,6 +45,14 @@ export interface Config {
   csv: CsvSettings;
   /** CSV sources: the value of one unit of each currency in `rules.currency`. */
   currencies: Record<string, number>;
+  calendar: {
+    holidays: boolean;
+    daysOff: string[];
+    /** What in a Slack status means away: emoji codes and text fragments, matched case-insensitively. */
+    awayStatus: { emoji: string[]; text: string[] };
+  };
+  /** CRM email (lower case) → Slack user id or Slack email. */
+  slackUsers: Record<string, string>;
 }
 
 export interface SalesforceSettings {

@@ -1,7 +1,7 @@
 // The YAML configuration file: rules, thresholds, digest schedule and admins. Unknown keys are errors,
 // so a typo never silently falls back to a default.
 import { z } from "zod";
-import { isValidTimezone } from "../domain/dates.ts";
+import { isIsoDate, isValidTimezone } from "../domain/dates.ts";
 import { RULE_IDS } from "../domain/findings.ts";
 import { SEGMENTS } from "../domain/model.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
@@ -164,6 +164,33 @@ const csvSchema = z.strictObject({
   decimalSeparator: z.enum([".", ","], 'expected "." or ","').default("."),
 });
 
+const isoDate = z
+  .string("expected a date such as 2026-12-24")
+  .refine(isIsoDate, "expected a date such as 2026-12-24");
+
+/** SPEC's default away signals: a status with one of these emoji, or text matching one of these. */
+export const DEFAULT_AWAY_EMOJI = [":palm_tree:", ":airplane:", ":face_with_thermometer:", ":baby:"];
+export const DEFAULT_AWAY_TEXT = ["out of office", "ooo", "vacation", "holiday", "pto", "on leave", "sick"];
+
+const calendarSchema = z.strictObject({
+  /** Public holidays of each rep's country are days off. */
+  holidays: z.boolean("expected true or false").default(true),
+  /** Company-wide days off. */
+  daysOff: z.array(isoDate).default([]),
+  awayStatus: z
+    .strictObject({
+      emoji: z
+        .array(z.string().regex(/^:[a-z0-9_+'-]+:$/, "expected an emoji code such as :palm_tree:"))
+        .default(DEFAULT_AWAY_EMOJI),
+      text: z.array(z.string().min(1)).default(DEFAULT_AWAY_TEXT),
+    })
+    .default(() => ({ emoji: [...DEFAULT_AWAY_EMOJI], text: [...DEFAULT_AWAY_TEXT] })),
+});
+
+const slackTarget = z
+  .string()
+  .regex(/^([UW][A-Z0-9]+|[^@\s]+@[^@\s]+)$/, "expected a Slack user id (U…) or an email");
+
 export const fileSchema = z.strictObject({
   defaultTimezone: z
     .string()
@@ -199,6 +226,9 @@ export const fileSchema = z.strictObject({
     .regex(/^[A-Za-z]{3}$/, "expected a three-letter currency code such as USD")
     .transform((code) => code.toUpperCase())
     .default("USD"),
+  calendar: calendarSchema.default(() => calendarSchema.parse({})),
+  /** CRM email → Slack user id or Slack email, for reps whose Slack email is another one. */
+  slackUsers: z.record(z.string().regex(/@/, "expected a CRM email as the key"), slackTarget).default({}),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

@@ -90,6 +90,13 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     outbox: file.outbox,
     csv: { ...file.csv, columns: file.csv.columns as Record<string, string> },
     currencies: file.currencies,
+    calendar: file.calendar,
+    slackUsers: Object.fromEntries(
+      Object.entries(file.slackUsers).map(([crm, slack]) => [
+        crm.toLowerCase(),
+        slack.includes("@") ? slack.toLowerCase() : slack,
+      ]),
+    ),
   };
 }
 

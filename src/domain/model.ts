@@ -15,6 +15,9 @@ export type Tier = (typeof TIERS)[number];
 /** A calendar date as `YYYY-MM-DD`; compared as strings, which orders them correctly. */
 export type IsoDate = string;
 
+/** 0 = Sunday … 6 = Saturday, as Date#getUTCDay counts. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
 export interface Rep {
   email: string;
   name: string;
@@ -24,6 +27,10 @@ export interface Rep {
   managerEmail: string | null;
   role: Role;
   startDate: IsoDate | null;
+  /** ISO 3166-1 alpha-2, optionally with a region (`US-CA`, `DE-BY`): whose public holidays apply. */
+  country?: string | undefined;
+  /** The rep's own working days, overriding the configured ones (a part-timer's `Mon-Thu`). */
+  workingDays?: Weekday[] | undefined;
 }
 
 export interface Account {

@@ -18,6 +18,14 @@ export function isDigestDue(local: LocalTime, schedule: DeliverySchedule): boole
   );
 }
 
+/** Inside the daily window, whatever the day: the calendar decides which days count. */
+export function isWindowOpen(
+  local: LocalTime,
+  schedule: Pick<DeliverySchedule, "windowStart" | "windowEnd">,
+) {
+  return local.minutes >= schedule.windowStart && local.minutes < schedule.windowEnd;
+}
+
 /** The weekly manager digest is due on its day from its time until the window closes. */
 export function isManagerDigestDue(local: LocalTime, schedule: DeliverySchedule): boolean {
   return (

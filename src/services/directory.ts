@@ -15,6 +15,8 @@ export interface DirectoryOptions {
   missingTtlMs?: number;
   /** More stale emails than this and one users.list crawl replaces the lookups. */
   crawlThreshold?: number;
+  /** `slackUsers:` from the config: CRM email (lower case) → Slack user id or Slack email. */
+  links?: Record<string, string>;
 }
 
 const DAY = 86_400_000;
@@ -30,8 +32,35 @@ export class Directory {
     this.crawlThreshold = options.crawlThreshold ?? 10;
   }
 
-  /** Slack user id per email (lower case), or null for an email Slack does not know. */
+  /**
+   * Slack user id per CRM email (lower case), or null for one Slack does not know. A link chosen
+   * by an admin (in the store) or named in `slackUsers:` wins over the email itself.
+   */
   async resolve(emails: string[]): Promise<Map<string, string | null>> {
+    const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
+    const stored = await this.storedLinks(wanted.length > 0);
+    const configured = this.options.links ?? {};
+    const resolved = new Map<string, string | null>();
+    /** CRM email → the Slack email to look up instead. */
+    const aliases = new Map<string, string>();
+    for (const email of wanted) {
+      const link = stored.get(email) ?? configured[email];
+      if (link && !link.includes("@")) resolved.set(email, link);
+      else aliases.set(email, link ?? email);
+    }
+    if (aliases.size === 0) return resolved;
+    const found = await this.resolveByEmail([...aliases.values()]);
+    for (const [crm, slackEmail] of aliases) resolved.set(crm, found.get(slackEmail) ?? null);
+    return resolved;
+  }
+
+  /** Links an admin chose: CRM email → Slack user id. Read once per call; the table is small. */
+  private async storedLinks(needed: boolean): Promise<Map<string, string>> {
+    if (!needed) return new Map();
+    return new Map((await this.options.store.listSlackLinks()).map((link) => [link.crmEmail, link.userId]));
+  }
+
+  private async resolveByEmail(emails: string[]): Promise<Map<string, string | null>> {
     const { store, slack, logger } = this.options;
     const now = this.options.clock();
     const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
@@ -57,8 +86,20 @@ export class Directory {
     return resolved;
   }
 
-  /** The email of a Slack user, from the cache or users.info. */
+  /** The CRM email of a Slack user: through a link when there is one, else their Slack email. */
   async emailOf(userId: string): Promise<string | null> {
+    const configured = Object.entries(this.options.links ?? {});
+    const stored = (await this.options.store.listSlackLinks()).find((link) => link.userId === userId);
+    if (stored) return stored.crmEmail;
+    const byId = configured.find(([, target]) => target === userId);
+    if (byId) return byId[0];
+    const slackEmail = await this.slackEmailOf(userId);
+    const byEmail = configured.find(([, target]) => target === slackEmail);
+    return byEmail ? byEmail[0] : slackEmail;
+  }
+
+  /** The email of a Slack user, from the cache or users.info. */
+  private async slackEmailOf(userId: string): Promise<string | null> {
     const cached = await this.options.store.findSlackUserById(userId);
     if (cached) return cached.email;
     const email = await this.options.slack.userEmail(userId);

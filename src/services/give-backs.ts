@@ -7,7 +7,6 @@ import { adoption, monthOf, previousMonth } from "../domain/adoption.ts";
 import { addDays, localTime } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import type { GiveBackProject, GiveBackStatus } from "../domain/rituals.ts";
-import { isDigestDue } from "../domain/schedule.ts";
 import type { Logger } from "../logging.ts";
 import {
   checkInMessage,
@@ -20,6 +19,7 @@ import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";
 import type { GiveBackInput } from "./forms/give-back-form.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
+import type { QuietDays } from "./quiet-days.ts";
 
 export interface GiveBackDeps {
   store: Store;
@@ -28,6 +28,7 @@ export interface GiveBackDeps {
   config: Pick<Config, "giveBack" | "channel" | "digest" | "defaultTimezone">;
   logger: Logger;
   clock: () => Date;
+  quiet: QuietDays;
   newId?: () => string;
 }
 
@@ -113,12 +114,11 @@ export class GiveBackService {
     if (completed.length === 0) return 0;
     const now = clock();
     const { snapshot } = await pipeline.current("cached");
+    const check = await this.deps.quiet.at(now);
     const due = teamMembers(snapshot.reps)
-      .map((rep) => ({ rep, local: localTime(now, rep.timezone) }))
-      .filter(
-        ({ local }) =>
-          Number(local.date.slice(8, 10)) >= config.giveBack.checkInDay && isDigestDue(local, config.digest),
-      );
+      .map((rep) => ({ rep, state: check.of(rep.email, rep) }))
+      .filter(({ state }) => Number(state.local.date.slice(8, 10)) >= config.giveBack.checkInDay && state.due)
+      .map(({ rep, state }) => ({ rep, local: state.local }));
     if (due.length === 0) return 0;
     const queued = await store.queuedKeys("adoption:");
     const users = await directory.resolve(due.map(({ rep }) => rep.email));
@@ -148,13 +148,16 @@ export class GiveBackService {
     const now = clock();
     const { snapshot } = await pipeline.current("cached");
     const authors = new Set((await store.listGiveBacks()).map((project) => project.rep));
+    const check = await this.deps.quiet.at(now);
     const due = teamMembers(snapshot.reps)
       .filter((rep) => rep.startDate !== null && !authors.has(rep.email))
-      .map((rep) => ({ rep, local: localTime(now, rep.timezone) }))
+      .map((rep) => ({ rep, state: check.of(rep.email, rep) }))
       .filter(
-        ({ rep, local }) => (rep.startDate as string) >= addDays(local.date, -config.giveBack.newHireDays),
+        ({ rep, state }) =>
+          (rep.startDate as string) >= addDays(state.local.date, -config.giveBack.newHireDays),
       )
-      .filter(({ local }) => isDigestDue(local, config.digest));
+      .filter(({ state }) => state.due)
+      .map(({ rep, state }) => ({ rep, local: state.local }));
     if (due.length === 0) return 0;
     // One a week: keyed by the Monday of the rep's local week.
     const keyOf = (email: string, date: string, weekday: number) =>

@@ -1,13 +1,16 @@
 // The weekly manager digest: on the manager's day, from their time, each manager's team scorecard,
-// queued once per manager and local date.
+// queued once per manager and week. When that day is off for the manager (a holiday, their own
+// working days) it goes on their first working day after it.
 import type { Config } from "../config/config.ts";
-import { localTime } from "../domain/dates.ts";
-import { isManagerDigestDue } from "../domain/schedule.ts";
+import { isWorkingDay, nextWorkingDay } from "../domain/calendar.ts";
+import { addDays } from "../domain/dates.ts";
+import type { Rep } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
 import { teamMessage } from "../slack/views/team-blocks.ts";
 import type { Store } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
+import type { DueCheck, QuietDays } from "./quiet-days.ts";
 import { membersOf, teamScorecard } from "./team-scorecards.ts";
 
 export interface ManagerDigestDeps {
@@ -17,31 +20,23 @@ export interface ManagerDigestDeps {
   config: Pick<Config, "digest">;
   logger: Logger;
   clock: () => Date;
+  quiet: QuietDays;
 }
 
 /** Queues the digests that are due now; returns how many this call queued. */
 export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<number> {
   const now = deps.clock();
+  const check = await deps.quiet.at(now);
   // Who is due is known from the last read; the CRM is read again only when someone is.
   const known = await deps.pipeline.current("cached");
   const sent = await deps.store.queuedKeys("manager-digest:");
-  const dueNow = known.snapshot.reps.some((rep) => {
-    if (rep.role !== "manager") return false;
-    const local = localTime(now, rep.timezone);
-    return (
-      isManagerDigestDue(local, deps.config.digest) && !sent.has(`manager-digest:${rep.email}:${local.date}`)
-    );
-  });
-  if (!dueNow) return 0;
+  if (!dueManagers(deps, known.snapshot.reps, check).some(({ key }) => !sent.has(key))) return 0;
   const { evaluation, snapshot } = await deps.pipeline.current();
-  const due = snapshot.reps
-    .filter((rep) => rep.role === "manager")
-    .map((manager) => ({ manager, local: localTime(now, manager.timezone) }))
-    .filter(({ local }) => isManagerDigestDue(local, deps.config.digest));
+  const due = dueManagers(deps, snapshot.reps, check);
   if (due.length === 0) return 0;
   const users = await deps.directory.resolve(due.map(({ manager }) => manager.email));
   let queued = 0;
-  for (const { manager, local } of due) {
+  for (const { manager, local, key } of due) {
     const userId = users.get(manager.email.toLowerCase());
     if (!userId) continue;
     const team = teamScorecard(
@@ -51,7 +46,7 @@ export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<numb
     );
     const added = await deps.store.enqueue(
       {
-        key: `manager-digest:${manager.email}:${local.date}`,
+        key,
         kind: "manager-digest",
         channel: userId,
         payload: teamMessage(team.title, [{ ...team, title: `Team of ${manager.name}` }]),
@@ -62,4 +57,31 @@ export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<numb
   }
   if (queued > 0) deps.logger.info({ queued }, "manager digests queued");
   return queued;
+}
+
+/**
+ * Managers whose weekly digest is due now: on their manager day from the manager time, or on their
+ * first working day after it when that day is off. Keyed by the week's manager day, so a digest
+ * moved to the next working day is still one a week.
+ */
+function dueManagers(deps: ManagerDigestDeps, reps: readonly Rep[], check: DueCheck) {
+  const { managerDay, managerTime } = deps.config.digest;
+  const settings = deps.quiet.settings;
+  return reps
+    .filter((rep) => rep.role === "manager")
+    .map((manager) => ({ manager, state: check.of(manager.email, manager) }))
+    .filter(({ manager, state }) => {
+      if (!state.due) return false; // off today, paused, or outside the window
+      const sinceDay = (state.local.weekday - managerDay + 7) % 7;
+      const weekDay = addDays(state.local.date, -sinceDay);
+      const first = isWorkingDay(manager, weekDay, settings)
+        ? weekDay
+        : nextWorkingDay(manager, weekDay, settings);
+      return state.local.date === first && (sinceDay > 0 || state.local.minutes >= managerTime);
+    })
+    .map(({ manager, state }) => ({
+      manager,
+      local: state.local,
+      key: `manager-digest:${manager.email}:${addDays(state.local.date, -((state.local.weekday - managerDay + 7) % 7))}`,
+    }));
 }

@@ -4,18 +4,18 @@
 // may be due: nothing at night or at weekends, changes only between digests, in full before sending.
 import type { Config } from "../config/config.ts";
 import { formatRuleStates, type RuleState } from "../domain/availability.ts";
-import { localTime } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
-import { isDigestDue } from "../domain/schedule.ts";
 import type { Logger } from "../logging.ts";
 import { apiBudgetNotice } from "../slack/views/api-budget-notice.ts";
 import { digestMessage } from "../slack/views/digest-blocks.ts";
 import { repNotFoundNotice } from "../slack/views/notices.ts";
 import type { Store } from "../store/store.ts";
+import type { AwayStatus } from "./away-status.ts";
 import type { Directory } from "./directory.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
+import type { QuietDays } from "./quiet-days.ts";
 
 export interface CycleDeps {
   pipeline: PipelineCache;
@@ -25,6 +25,10 @@ export interface CycleDeps {
   config: Pick<Config, "digest" | "admins" | "defaultTimezone">;
   logger: Logger;
   clock: () => Date;
+  /** Days off, holidays and pauses: whom not to reach today. */
+  quiet: QuietDays;
+  /** Slack statuses: who is away right now (asked again each cycle while they are due). */
+  away: AwayStatus;
 }
 
 export interface CycleSummary {
@@ -39,6 +43,8 @@ export interface CycleSummary {
   delivered: number;
   /** Messages waiting for a retry. */
   waiting: number;
+  /** Reps due whose Slack status says away: not sent now, asked again next cycle. */
+  away?: number;
 }
 
 export type CycleMode = "due" | "now";
@@ -55,16 +61,21 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   let view = known ? await changesOnly(deps, known, now) : await deps.pipeline.current(true);
   logReadState(deps, view);
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-  let { digests, users } = await liveDigests(deps, candidates.pending);
+  const statuses = new Map<string, boolean>();
+  let { digests, users } = await liveDigests(deps, candidates.pending, now, statuses);
   // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
   // is not in Slack, or whose findings are all snoozed, stays pending all day and must not make
   // every minute re-read the CRM.
   if (mode === "due" && digests.some((digest) => users.get(digest.owner.toLowerCase()))) {
     view = await deps.pipeline.current(true);
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-    ({ digests, users } = await liveDigests(deps, candidates.pending));
+    ({ digests, users } = await liveDigests(deps, candidates.pending, now, statuses));
   }
-  const summary: CycleSummary = { ...emptySummary(view), alreadySent: candidates.alreadyClaimed };
+  const summary: CycleSummary = {
+    ...emptySummary(view),
+    alreadySent: candidates.alreadyClaimed,
+    away: [...statuses.values()].filter(Boolean).length,
+  };
   for (const digest of digests) {
     const userId = users.get(digest.owner.toLowerCase()) ?? null;
     if (!userId) {
@@ -139,15 +150,17 @@ async function changesOnly(deps: CycleDeps, known: PipelineView, now: Date): Pro
   }
 }
 
-/** Whether anyone (with findings or not at the last read) is inside their window without today's digest. */
+/**
+ * Whether anyone (with findings or not at the last read) is due now (inside their window on one of
+ * their working days, not paused) without today's digest.
+ */
 async function anyoneUnsent(deps: CycleDeps, view: PipelineView, now: Date): Promise<boolean> {
-  const { config, store } = deps;
+  const { store } = deps;
+  const check = await deps.quiet.at(now);
   const due = [...view.evaluation.owners.values()]
-    .map((owner) => ({
-      owner: owner.owner,
-      local: localTime(now, owner.rep?.timezone ?? config.defaultTimezone),
-    }))
-    .filter(({ local }) => isDigestDue(local, config.digest));
+    .map((owner) => ({ owner: owner.owner, state: check.of(owner.owner, owner.rep) }))
+    .filter(({ state }) => state.due)
+    .map(({ owner, state }) => ({ owner, local: state.local }));
   const claimed = new Map<string, Set<string>>();
   for (const { owner, local } of due) {
     let claims = claimed.get(local.date);
@@ -193,15 +206,26 @@ function logReadState(deps: CycleDeps, view: PipelineView): void {
     );
 }
 
-/** The digests of these owners with their snoozed findings left out, and who they are in Slack. */
-async function liveDigests(deps: CycleDeps, owners: OwnerEvaluation[]) {
-  const digests: Digest[] = [];
+/**
+ * The digests of these owners with their snoozed findings left out, and who they are in Slack.
+ * Owners whose Slack status says away are left out (they stay pending for the next cycle).
+ */
+async function liveDigests(
+  deps: CycleDeps,
+  owners: OwnerEvaluation[],
+  now: Date,
+  statuses: Map<string, boolean>,
+) {
+  const live: Digest[] = [];
   for (const owner of owners) {
     const snoozes = await deps.store.activeSnoozes(owner.owner, owner.today);
     const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
-    if (digest.findingCount > 0) digests.push(digest);
+    if (digest.findingCount > 0) live.push(digest);
   }
-  const users = await deps.directory.resolve(digests.map((digest) => digest.owner));
+  const users = await deps.directory.resolve(live.map((digest) => digest.owner));
+  const ids = live.map((digest) => users.get(digest.owner.toLowerCase())).filter((id) => id != null);
+  const away = await deps.away.away(ids, now, statuses);
+  const digests = live.filter((digest) => !away.has(users.get(digest.owner.toLowerCase()) ?? ""));
   return { digests, users };
 }
 
@@ -215,13 +239,18 @@ async function pendingOwners(
   mode: CycleMode,
   now: Date,
 ): Promise<{ pending: OwnerEvaluation[]; alreadyClaimed: number }> {
-  const { config, store } = deps;
-  const due = [...owners].filter(
-    (owner) =>
-      owner.findingCount > 0 &&
-      (mode === "now" ||
-        isDigestDue(localTime(now, owner.rep?.timezone ?? config.defaultTimezone), config.digest)),
-  );
+  const { store } = deps;
+  // A run on demand ignores the schedule (window and configured working days: an admin asked for
+  // it now) but never a declared absence: a public holiday, a company day off, a pause, or a day
+  // outside the rep's own working days.
+  const check = await deps.quiet.at(now);
+  const due = [...owners].filter((owner) => {
+    if (owner.findingCount === 0) return false;
+    const state = check.of(owner.owner, owner.rep);
+    if (mode === "due") return state.due;
+    const ownDays = (owner.rep?.workingDays?.length ?? 0) > 0;
+    return state.dayOff === null || (state.dayOff.kind === "not-working-day" && !ownDays);
+  });
   const claimedByDate = new Map<string, Set<string>>();
   for (const date of new Set(due.map((owner) => owner.today))) {
     claimedByDate.set(date, new Set((await store.listDigestClaims(date)).map((claim) => claim.rep)));

@@ -2,10 +2,8 @@
 // with a confirmation to the rep; reps are reminded after a planned trip until they share notes.
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config/config.ts";
-import { localTime } from "../domain/dates.ts";
 import type { PlannedTrip, TripNotes } from "../domain/rituals.ts";
 import { type TripRoi, tripRoi } from "../domain/roi.ts";
-import { isDigestDue } from "../domain/schedule.ts";
 import type { Logger } from "../logging.ts";
 import { tripNotesConfirmation, tripNotesPost, tripReminder } from "../slack/views/trip-views.ts";
 import type { Store } from "../store/store.ts";
@@ -13,6 +11,7 @@ import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";
 import type { TripNotesInput, TripPlanInput } from "./forms/trip-forms.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
+import type { QuietDays } from "./quiet-days.ts";
 
 export const MAX_TRIP_REMINDERS = 3;
 
@@ -23,6 +22,7 @@ export interface TripDeps {
   config: Pick<Config, "roi" | "channel" | "digest" | "defaultTimezone">;
   logger: Logger;
   clock: () => Date;
+  quiet: QuietDays;
   newId?: () => string;
 }
 
@@ -80,16 +80,19 @@ export class TripService {
 
   /** Queues the reminders due now: after the trip's end, on working days in the rep's window, at most 3. */
   async queueReminders(): Promise<number> {
-    const { store, pipeline, directory, config, clock } = this.deps;
+    const { store, pipeline, directory, clock } = this.deps;
     const trips = await store.listPlannedTrips();
     if (trips.length === 0) return 0;
     const now = clock();
     const { snapshot } = await pipeline.current("cached");
-    const zones = new Map(snapshot.reps.map((rep) => [rep.email.toLowerCase(), rep.timezone]));
+    const reps = new Map(snapshot.reps.map((rep) => [rep.email.toLowerCase(), rep]));
+    const check = await this.deps.quiet.at(now);
+    const localOf = (trip: PlannedTrip) => check.of(trip.rep, reps.get(trip.rep) ?? null);
+    // After the trip, on the rep's next working day (not a holiday, not paused), in their window.
     const due = trips.filter((trip) => {
       if (trip.remindersSent >= MAX_TRIP_REMINDERS) return false;
-      const local = localTime(now, zones.get(trip.rep) ?? config.defaultTimezone);
-      return local.date > trip.endDate && isDigestDue(local, config.digest);
+      const state = localOf(trip);
+      return state.local.date > trip.endDate && state.due;
     });
     if (due.length === 0) return 0;
     const users = await directory.resolve(due.map((trip) => trip.rep));
@@ -97,7 +100,7 @@ export class TripService {
     for (const trip of due) {
       const userId = users.get(trip.rep);
       if (!userId) continue;
-      const today = localTime(now, zones.get(trip.rep) ?? config.defaultTimezone).date;
+      const today = localOf(trip).local.date;
       const count = trip.remindersSent + 1;
       const claimed = await store.claimTripReminder(
         trip.id,

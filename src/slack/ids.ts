@@ -51,3 +51,8 @@ export function decodeSnooze(text: string): SnoozeValue | null {
     rules: rulesIds as RuleId[],
   };
 }
+
+export const QUIET_ACTION_IDS = {
+  resume: "nudge_resume",
+  linkUser: "nudge_link_user",
+} as const;

@@ -1,6 +1,7 @@
 // The Slack Web API calls the services make, behind one small port (tests and benchmarks count them).
 import type { KnownBlock, View } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import type { SlackStatus } from "../domain/away-status.ts";
 
 export interface PostedMessage {
   channel: string;
@@ -22,6 +23,10 @@ export interface SlackApi {
   /** Every active user with an email, page by page (users.list is Tier 2; one crawl beats N lookups). */
   listUsers(): Promise<{ id: string; email: string }[]>;
   userEmail(userId: string): Promise<string | null>;
+  /** One user's profile status (users.info), or null when Slack does not know them. */
+  userStatus(userId: string): Promise<SlackStatus | null>;
+  /** Every active user's profile status in one paged users.list crawl. */
+  listUserStatuses(): Promise<Map<string, SlackStatus>>;
   /** A public channel's id by its name (conversations.list, page by page), or null. */
   findChannelByName(name: string): Promise<string | null>;
   /** Joins a public channel, so the bot can read it back (to look for a post a retry may double). */
@@ -150,6 +155,29 @@ export class WebSlackApi implements SlackApi {
     await this.client.conversations.join({ channel });
   }
 
+  async userStatus(userId: string): Promise<SlackStatus | null> {
+    try {
+      const result = await this.client.users.info({ user: userId });
+      return result.user?.profile ? statusOf(result.user.profile) : null;
+    } catch (error) {
+      if ((error as { data?: { error?: string } }).data?.error === "user_not_found") return null;
+      throw error;
+    }
+  }
+
+  async listUserStatuses(): Promise<Map<string, SlackStatus>> {
+    const statuses = new Map<string, SlackStatus>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const member of page.members ?? []) {
+        if (member.id && member.profile && !member.deleted) statuses.set(member.id, statusOf(member.profile));
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return statuses;
+  }
+
   async findChannelByName(name: string): Promise<string | null> {
     let cursor: string | undefined;
     do {
@@ -178,4 +206,12 @@ export class WebSlackApi implements SlackApi {
   async publishHome(userId: string, view: View): Promise<void> {
     await this.client.views.publish({ user_id: userId, view: view as never });
   }
+}
+
+function statusOf(profile: { status_text?: string; status_emoji?: string; status_expiration?: number }) {
+  return {
+    text: profile.status_text ?? "",
+    emoji: profile.status_emoji ?? "",
+    expiration: profile.status_expiration ?? 0,
+  };
 }

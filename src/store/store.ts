@@ -2,6 +2,7 @@
 import type { RuleId } from "../domain/findings.ts";
 import type { IsoDate } from "../domain/model.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "./outbox.ts";
+import type { QuietStore } from "./quiet-store.ts";
 import type { RitualsStore } from "./rituals-store.ts";
 
 export interface Snooze {
@@ -31,7 +32,7 @@ export interface MigrationReport {
   current: string[];
 }
 
-export interface Store extends RitualsStore {
+export interface Store extends RitualsStore, QuietStore {
   /** Brings the schema up to date; safe to run from several processes at once. */
   migrate(): Promise<MigrationReport>;
   /**

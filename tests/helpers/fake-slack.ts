@@ -35,11 +35,22 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** email → user id of the workspace's members. */
   readonly users = new Map<string, string>();
+  /** user id → profile status fields, as users.info and users.list return them. */
+  readonly statuses = new Map<
+    string,
+    { status_text: string; status_emoji: string; status_expiration: number }
+  >();
   /** Where apps.connections.open sends a Socket Mode client. */
   socketUrl = "";
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly posted: { channel: string; ts: string; metadata: unknown }[] = [];
   private tsCounter = 0;
+
+  /** Sets (or, with null, clears) a user's Slack status. */
+  setStatus(id: string, emoji: string, text: string, expiration = 0): this {
+    this.statuses.set(id, { status_emoji: emoji, status_text: text, status_expiration: expiration });
+    return this;
+  }
 
   addUser(email: string, id: string): this {
     this.users.set(email, id);
@@ -156,13 +167,16 @@ export class FakeSlack {
       case "users.list":
         return {
           ok: true,
-          members: [...this.users].map(([email, id]) => ({ id, profile: { email } })),
+          members: [...this.users].map(([email, id]) => ({
+            id,
+            profile: { email, ...this.statuses.get(id) },
+          })),
           response_metadata: { next_cursor: "" },
         };
       case "users.info": {
         const entry = [...this.users].find(([, id]) => id === params.user);
         return entry
-          ? { ok: true, user: { id: entry[1], profile: { email: entry[0] } } }
+          ? { ok: true, user: { id: entry[1], profile: { email: entry[0], ...this.statuses.get(entry[1]) } } }
           : { ok: false, error: "user_not_found" };
       }
       case "conversations.join":

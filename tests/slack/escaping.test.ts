@@ -21,6 +21,7 @@ import * as inputs from "../../src/slack/views/inputs.ts";
 import { escapeMrkdwn, linkUrl, mention, mrkdwnLink, plainText } from "../../src/slack/views/mrkdwn.ts";
 import * as nextStepModal from "../../src/slack/views/next-step-modal.ts";
 import * as notices from "../../src/slack/views/notices.ts";
+import * as pauseViews from "../../src/slack/views/pause-views.ts";
 import * as recordLine from "../../src/slack/views/record-line.ts";
 import * as recordUpdate from "../../src/slack/views/record-update.ts";
 import * as ruleStateBlocks from "../../src/slack/views/rule-state-blocks.ts";
@@ -285,6 +286,35 @@ const CASES: Record<string, Case> = {
     ],
     shows: true,
   },
+  "notices:repLinkedNotice": {
+    build: () => [notices.repLinkedNotice(EVIL, EVIL, AUTHOR), notices.repLinkedNotice(EVIL, null, EVIL)],
+    shows: true,
+  },
+  "notices:unlinkedRepsBlocks": {
+    build: () => notices.unlinkedRepsBlocks([{ email: `${EVIL}@example.com`, name: EVIL }]),
+    shows: true,
+  },
+  "pause-views:pauseReply": {
+    build: () => [
+      pauseViews.pauseReply({ status: "refused", message: EVIL }),
+      pauseViews.pauseReply({
+        status: "paused",
+        rep: rep({ name: EVIL }),
+        self: false,
+        until: "2026-03-12",
+        resumesOn: "2026-03-13",
+      }),
+      pauseViews.pauseReply({ status: "resumed", rep: rep({ name: EVIL }), self: false, wasPaused: true }),
+    ],
+    shows: true,
+  },
+  "pause-views:homePauseBlocks": {
+    build: () => [
+      pauseViews.homePauseBlocks({ until: "2026-03-12", resumesOn: null }),
+      pauseViews.homePauseBlocks(null),
+    ],
+    shows: false,
+  },
   "record-line:recordHeading": { build: () => digest.records.map(recordLine.recordHeading), shows: true },
   "record-line:recordText": { build: () => digest.records.map((g) => recordLine.recordText(g)), shows: true },
   "record-update:replaceRecord": {
@@ -334,6 +364,7 @@ const NOT_BUILDERS: Record<string, string> = {
   "mrkdwn:mrkdwnLink": "the escaping itself, tested below",
   "mrkdwn:mention": "the escaping itself, tested below",
   "mrkdwn:truncate": "cuts text, tested below",
+  "pause-views:dayLabel": "formats a date the bot computed",
 };
 
 describe("text that reaches Slack", () => {

@@ -1,10 +1,12 @@
 // Registration apart from behaviour: which id goes to which listener.
 import type { App } from "@slack/bolt";
-import { ACTION_IDS, CALLBACK_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
+import { ACTION_IDS, CALLBACK_IDS, QUIET_ACTION_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
 import { checkInAction } from "./actions/check-in-action.ts";
 import { giveBackStatusAction } from "./actions/give-back-status-action.ts";
+import { linkUserAction } from "./actions/link-user-action.ts";
 import { openRecordAction } from "./actions/open-record-action.ts";
 import { pickTripAction } from "./actions/pick-trip-action.ts";
+import { resumeAction } from "./actions/resume-action.ts";
 import { snoozeAction } from "./actions/snooze-action.ts";
 import { updateNextStepAction } from "./actions/update-next-step-action.ts";
 import { givebackCommand } from "./commands/giveback-command.ts";
@@ -19,7 +21,7 @@ import { tripPlanSubmission } from "./views/trip-plan-submission.ts";
 
 export function registerListeners(app: App, services: ListenerServices): void {
   const { nudge } = services;
-  app.command("/nudge", nudgeCommand(nudge, services.config.maxRecords));
+  app.command("/nudge", nudgeCommand(nudge, services.config.maxRecords, services.pauses));
   app.command("/tripnote", tripnoteCommand(services));
   app.command("/giveback", givebackCommand(services));
 
@@ -29,6 +31,8 @@ export function registerListeners(app: App, services: ListenerServices): void {
   app.action(RITUAL_ACTION_IDS.pickTrip, pickTripAction(services));
   app.action(new RegExp(`^${RITUAL_ACTION_IDS.checkIn}_(yes|no)$`), checkInAction(services));
   app.action(RITUAL_ACTION_IDS.setStatus, giveBackStatusAction(services));
+  app.action(QUIET_ACTION_IDS.resume, resumeAction(services));
+  app.action(QUIET_ACTION_IDS.linkUser, linkUserAction(services));
 
   app.view(CALLBACK_IDS.nextStep, nextStepSubmission(services));
   app.view(CALLBACK_IDS.tripPlan, tripPlanSubmission(services));

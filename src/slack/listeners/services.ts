@@ -2,12 +2,16 @@
 import type { GiveBackService } from "../../services/give-backs.ts";
 import type { NudgeService } from "../../services/nudge-service.ts";
 import type { OutboxSender } from "../../services/outbox-sender.ts";
+import type { PauseService } from "../../services/pauses.ts";
+import type { SlackLinkService } from "../../services/slack-links.ts";
 import type { TripService } from "../../services/trips.ts";
 
 export interface ListenerServices {
   nudge: NudgeService;
   trips: TripService;
   giveBacks: GiveBackService;
+  pauses: PauseService;
+  links: SlackLinkService;
   /** Sends what a listener queued, after its ack. */
   sender: OutboxSender;
   config: {

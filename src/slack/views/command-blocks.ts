@@ -30,6 +30,8 @@ export const NUDGE_USAGE = [
   "*/nudge score*: your Required 7 scorecard",
   "*/nudge team*: your team's scorecards (managers and admins)",
   "*/nudge run*: run the nudge cycle now (admins)",
+  "*/nudge pause* [`5d` | `2026-12-31`]: no nudges until your next working day, or for up to 30 days; managers and admins: */nudge pause @rep 5d*",
+  "*/nudge resume*: nudges back on (managers and admins: */nudge resume @rep*)",
   "*/nudge help*: this list",
 ].join("\n");
 
@@ -53,6 +55,7 @@ export function runSummaryMessage(summary: CycleSummary): SlackMessage {
     summary.notFound.length > 0
       ? `• Not found in Slack (${summary.notFound.length}): ${summary.notFound.map(escapeMrkdwn).join(", ")}`
       : "• Every rep with findings was found in Slack",
+    ...(summary.away ? [`• Away by their Slack status (asked again each minute): ${summary.away}`] : []),
   ];
   return noticeMessage(lines.join("\n"));
 }

@@ -15,8 +15,11 @@ export function homeView(
   digest: Digest | null,
   teams: TeamScorecard[],
   adoption: { rows: ProjectRow[]; goal: number } = { rows: [], goal: 0.7 },
+  /** Quiet days: the viewer's pause (with Resume) and, for admins, reps to link to Slack. */
+  quiet: KnownBlock[] = [],
 ): View {
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Your Required 7" } }];
+  blocks.push(...quiet);
   if (digest === null) {
     blocks.push({
       type: "section",

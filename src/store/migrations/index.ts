@@ -140,4 +140,24 @@ export const MIGRATIONS: readonly Migration[] = [
     // which need not be byte order (en_US), so PostgreSQL gets a byte-ordered one.
     postgresOnly: `CREATE INDEX outbox_key_bytes ON outbox ((key COLLATE "C"));`,
   },
+  {
+    id: 6,
+    name: "pauses-and-slack-links",
+    // A pause and a link are settings people make in Slack: kept in the store, so they survive
+    // restarts and hold across replicas.
+    sql: `
+      CREATE TABLE pauses (
+        rep_email TEXT PRIMARY KEY,
+        until_date TEXT NOT NULL,
+        paused_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE slack_links (
+        crm_email TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        linked_by TEXT NOT NULL,
+        linked_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -7,9 +7,11 @@ import { StoreError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
+import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import * as directory from "./pg-directory.ts";
 import * as outbox from "./pg-outbox.ts";
+import * as quiet from "./pg-quiet.ts";
 import * as rituals from "./pg-rituals.ts";
 import { inTransaction } from "./pg-transaction.ts";
 
@@ -263,6 +265,26 @@ export class PostgresStore implements Store {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       [key, value, now.toISOString()],
     );
+  }
+
+  savePause(pause: Pause): Promise<void> {
+    return quiet.savePause(this.pool, pause);
+  }
+
+  deletePause(rep: string): Promise<boolean> {
+    return quiet.deletePause(this.pool, rep);
+  }
+
+  listPauses(from: string): Promise<Pause[]> {
+    return quiet.listPauses(this.pool, from);
+  }
+
+  saveSlackLink(link: SlackLink): Promise<void> {
+    return quiet.saveSlackLink(this.pool, link);
+  }
+
+  listSlackLinks(): Promise<SlackLink[]> {
+    return quiet.listSlackLinks(this.pool);
   }
 
   async ping(): Promise<void> {

@@ -5,15 +5,18 @@ import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "..
 import { StoreError } from "../../errors.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
+import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import { createPrivately, narrowSidecars } from "./private-file.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
+import { SqliteQuiet } from "./sqlite-quiet.ts";
 import { SqliteRituals } from "./sqlite-rituals.ts";
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly outbox: SqliteOutbox;
   private readonly rituals: SqliteRituals;
+  private readonly quiet: SqliteQuiet;
 
   constructor(file: string) {
     try {
@@ -31,6 +34,7 @@ export class SqliteStore implements Store {
     }
     this.outbox = new SqliteOutbox(this.db);
     this.rituals = new SqliteRituals(this.db, this.outbox);
+    this.quiet = new SqliteQuiet(this.db);
   }
 
   async migrate(): Promise<MigrationReport> {
@@ -262,6 +266,26 @@ export class SqliteStore implements Store {
 
   async setSetting(key: string, value: string, now: Date): Promise<void> {
     this.rituals.setSetting(key, value, now);
+  }
+
+  async savePause(pause: Pause): Promise<void> {
+    this.quiet.savePause(pause);
+  }
+
+  async deletePause(rep: string): Promise<boolean> {
+    return this.quiet.deletePause(rep);
+  }
+
+  async listPauses(from: string): Promise<Pause[]> {
+    return this.quiet.listPauses(from);
+  }
+
+  async saveSlackLink(link: SlackLink): Promise<void> {
+    this.quiet.saveSlackLink(link);
+  }
+
+  async listSlackLinks(): Promise<SlackLink[]> {
+    return this.quiet.listSlackLinks();
   }
 
   async ping(): Promise<void> {

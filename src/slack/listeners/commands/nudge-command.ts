@@ -1,6 +1,7 @@
 // /nudge [me|score|team|run|help]: acknowledged at once, answered through `respond` after the work.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { NudgeService } from "../../../services/nudge-service.ts";
+import type { PauseService } from "../../../services/pauses.ts";
 import {
   noticeMessage,
   runSummaryMessage,
@@ -10,8 +11,9 @@ import {
 import { digestMessage } from "../../views/digest-blocks.ts";
 import { teamMessage } from "../../views/team-blocks.ts";
 import { afterAck } from "../after-ack.ts";
+import { pauseOrResume } from "./pause-command.ts";
 
-const SUBCOMMANDS = ["me", "score", "team", "run", "help"] as const;
+const SUBCOMMANDS = ["me", "score", "team", "run", "help", "pause", "resume"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function parseSubcommand(text: string): { subcommand: Subcommand } | { unknown: string } {
@@ -22,7 +24,7 @@ export function parseSubcommand(text: string): { subcommand: Subcommand } | { un
     : { unknown: word };
 }
 
-export function nudgeCommand(service: NudgeService, maxRecords: number) {
+export function nudgeCommand(service: NudgeService, maxRecords: number, pauses: PauseService) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseSubcommand(command.text);
     if ("unknown" in parsed) {
@@ -37,6 +39,16 @@ export function nudgeCommand(service: NudgeService, maxRecords: number) {
     await afterAck();
     const { viewer, view } = await service.viewer(command.user_id);
     switch (parsed.subcommand) {
+      case "pause":
+      case "resume":
+        await pauseOrResume(
+          pauses,
+          viewer,
+          parsed.subcommand,
+          command.text.trim().split(/\s+/).slice(1),
+          respond,
+        );
+        return;
       case "me": {
         const digest = await service.myDigest(viewer, view);
         if (!digest) {

@@ -1,6 +1,8 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { homeView } from "../../views/home-view.ts";
+import { unlinkedRepsBlocks } from "../../views/notices.ts";
+import { homePauseBlocks } from "../../views/pause-views.ts";
 import { ruleStateBlocks } from "../../views/rule-state-blocks.ts";
 import type { ListenerServices } from "../services.ts";
 
@@ -14,7 +16,9 @@ export async function publishHome(services: ListenerServices, userId: string): P
     .filter((row) => row.project.status === "completed")
     .map((row) => ({ ...row, mine: false }));
   const adoption = { rows: completed, goal: config.adoptionGoal };
-  const home = homeView(digest, nudge.team(viewer, view), adoption);
+  const pause = viewer.rep ? homePauseBlocks(await services.pauses.current(viewer.rep)) : [];
+  const quiet = [...unlinkedRepsBlocks(await services.links.unlinked(viewer)), ...pause];
+  const home = homeView(digest, nudge.team(viewer, view), adoption, quiet);
   // Admins see which rules run on this CRM and what would turn the others on.
   if (viewer.isAdmin) {
     const rules = ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut);

@@ -1,0 +1,36 @@
+// /nudge pause [@rep] [date|Nd] and /nudge resume [@rep], after the ack: the viewer is read, the
+// pause saved, and the reply says until when.
+import type { RespondFn } from "@slack/bolt";
+import { parsePauseRequest, parseTarget } from "../../../domain/pause-request.ts";
+import type { Viewer } from "../../../services/access.ts";
+import type { PauseService } from "../../../services/pauses.ts";
+import { noticeMessage } from "../../views/command-blocks.ts";
+import { escapeMrkdwn } from "../../views/mrkdwn.ts";
+import { pauseReply } from "../../views/pause-views.ts";
+
+export async function pauseOrResume(
+  pauses: PauseService,
+  viewer: Viewer,
+  subcommand: "pause" | "resume",
+  words: string[],
+  respond: RespondFn,
+): Promise<void> {
+  if (subcommand === "pause") {
+    const request = parsePauseRequest(words);
+    if ("error" in request) {
+      await respond({ response_type: "ephemeral", ...noticeMessage(escapeMrkdwn(request.error)) });
+      return;
+    }
+    const outcome = await pauses.pause(viewer, request.target, request.length);
+    await respond({ response_type: "ephemeral", ...pauseReply(outcome) });
+    return;
+  }
+  const target =
+    words.length > 1 ? { error: "`/nudge resume` or `/nudge resume @rep`." } : parseTarget(words[0]);
+  if (target && "error" in target) {
+    await respond({ response_type: "ephemeral", ...noticeMessage(escapeMrkdwn(target.error)) });
+    return;
+  }
+  const outcome = await pauses.resume(viewer, target ?? { kind: "self" });
+  await respond({ response_type: "ephemeral", ...pauseReply(outcome) });
+}
