@@ -45,6 +45,28 @@ describe("the CSV source", () => {
     );
   });
 
+  it("reads the optional reps.csv columns country and workingDays, and reports bad ones", async () => {
+    const folder = csvFolder(data, {
+      "reps.csv":
+        "email,name,segment,timezone,managerEmail,role,startDate,country,workingDays\n" +
+        "ava@example.com,Ava,SMB,America/New_York,,ae,,us-ca,Mon-Thu\n" +
+        "bo@example.com,Bo,MM,Europe/London,,ae,,GB,\n" +
+        "cy@example.com,Cy,MM,Europe/London,,ae,,Narnia,Mon-Fun\n",
+    });
+    const { snapshot: loaded, issues } = await new CsvSource(folder).load();
+    const byEmail = new Map(loaded.reps.map((rep) => [rep.email, rep]));
+    expect(byEmail.get("ava@example.com")).toMatchObject({
+      country: "US-CA",
+      workingDays: [1, 2, 3, 4],
+    });
+    expect(byEmail.get("bo@example.com")?.country).toBe("GB");
+    expect(byEmail.get("bo@example.com")?.workingDays).toBeUndefined();
+    expect(issues.map((issue) => `${issue.file}:${issue.line}:${issue.field}`)).toEqual([
+      "reps.csv:4:country",
+      "reps.csv:4:workingDays",
+    ]);
+  });
+
   it("skips an amount too large to be real instead of reading it as Infinity", async () => {
     const folder = csvFolder(data);
     const huge = "9".repeat(400);

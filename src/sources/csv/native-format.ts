@@ -1,4 +1,6 @@
 // The three CSV files of SPEC, row by row: columns, and how each cell becomes a domain value.
+
+import { parseWorkingDays } from "../../domain/calendar.ts";
 import {
   type Account,
   COMMAND_PLAN_FIELDS,
@@ -8,10 +10,13 @@ import {
   ROLES,
   SEGMENTS,
   TIERS,
+  type Weekday,
 } from "../../domain/model.ts";
+import { parseCountry } from "../../domain/public-holidays.ts";
 import {
   count,
   email,
+  INVALID,
   isoDate,
   oneOf,
   optional,
@@ -20,8 +25,27 @@ import {
   text,
   timezone,
   trueOrFalse,
+  type ValueParser,
 } from "./cell-parsers.ts";
 import { rowSpec } from "./row-spec.ts";
+
+/** `US`, `GB`, `US-CA`: where the rep's public holidays come from (reps.csv `country`). */
+const countryCode: ValueParser<string> = {
+  expected: "a country code with public holidays, such as US, GB, JP or US-CA",
+  parse: (value) => {
+    const parsed = parseCountry(value);
+    return "country" in parsed ? parsed.country : INVALID;
+  },
+};
+
+/** `Mon-Thu`, `Mon,Wed,Fri`: the rep's own working days (reps.csv `workingDays`). */
+const weekdays: ValueParser<Weekday[]> = {
+  expected: "working days such as Mon-Fri, Mon-Thu or Mon,Wed,Fri",
+  parse: (value) => {
+    const parsed = parseWorkingDays(value);
+    return "days" in parsed ? parsed.days : INVALID;
+  },
+};
 
 export const repRow = rowSpec(
   {
@@ -32,6 +56,8 @@ export const repRow = rowSpec(
     managerEmail: optional(email),
     role: required(oneOf(ROLES)),
     startDate: optional(isoDate),
+    country: optional(countryCode),
+    workingDays: optional(weekdays),
   },
   (row): Rep => ({
     email: row.email,
@@ -41,7 +67,11 @@ export const repRow = rowSpec(
     managerEmail: row.managerEmail,
     role: row.role,
     startDate: row.startDate,
+    // Only when the file says: an absent value is not the same as an empty one in the domain.
+    ...(row.country !== null ? { country: row.country } : {}),
+    ...(row.workingDays !== null ? { workingDays: row.workingDays } : {}),
   }),
+  ["country", "workingDays"],
 );
 
 export const accountRow = rowSpec(

@@ -82,12 +82,14 @@ export interface ColumnLayout<T> {
 
 /** Every field of `spec` must be a column with exactly its name (the native format). */
 export function exactColumns<T>(file: string, spec: RowSpec<T>): ColumnLayout<T> {
-  const expected = spec.fields.join(",");
+  const expected = spec.fields.filter((field) => !spec.optionalColumns?.includes(field)).join(",");
   return {
     expected,
     fromHeader: (header) => {
       const indexes = spec.fields.map((field) => header.indexOf(field));
-      const missing = spec.fields.filter((_, index) => indexes[index] === -1);
+      const missing = spec.fields.filter(
+        (field, index) => indexes[index] === -1 && !spec.optionalColumns?.includes(field),
+      );
       if (missing.length > 0)
         throw new SourceError(`${file} has no column ${missing.join(", ")}: expected the header ${expected}`);
       return { spec, indexes, names: spec.fields };

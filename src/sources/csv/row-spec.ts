@@ -7,16 +7,20 @@ export interface RowSpec<T> {
   /** The domain fields of the row, in the order their problems are reported. */
   readonly fields: readonly string[];
   readonly cells: readonly Cell<unknown>[];
+  /** Fields whose column a file may leave out altogether (every cell then empty). */
+  readonly optionalColumns?: readonly string[];
   build(values: Record<string, unknown>): T;
 }
 
 export function rowSpec<S extends Record<string, Cell<unknown>>, T>(
   shape: S,
   build: (values: RowValues<S>) => T,
+  optionalColumns: readonly (keyof S & string)[] = [],
 ): RowSpec<T> {
   return {
     fields: Object.keys(shape),
     cells: Object.values(shape),
+    optionalColumns,
     build: build as (values: Record<string, unknown>) => T,
   };
 }
