@@ -55,6 +55,9 @@ export const DEFAULT_FIELD_MAP = {
     segment: "Segment__c",
     role: "Nudge_Role__c",
     startDate: ["Start_Date__c", "CreatedDate"],
+    // Where the rep's public holidays come from (orgs with state and country picklists).
+    country: "CountryCode",
+    region: "StateCode",
   },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 

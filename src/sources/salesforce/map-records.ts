@@ -1,5 +1,6 @@
 // Salesforce records → domain records. Salesforce sends null (not "") for empty fields, numbers as
 // numbers and dates as YYYY-MM-DD; a record that cannot be read is reported and skipped.
+
 import { isIsoDate, isValidTimezone } from "../../domain/dates.ts";
 import {
   type Account,
@@ -10,6 +11,7 @@ import {
   type Segment,
   type Tier,
 } from "../../domain/model.ts";
+import { parseCountry } from "../../domain/public-holidays.ts";
 import { readSegment } from "../../domain/segments.ts";
 import type { SourceIssue } from "../source.ts";
 import { type ResolvedFieldMap, type SalesforceObject, SOBJECT_NAMES } from "./field-map.ts";
@@ -186,7 +188,18 @@ export function mapUsers(records: SalesforceRecord[], map: ResolvedFieldMap): Ma
       ? (r.choice("role", readRole, "ae, manager or admin") ?? (r.required("role") as Role))
       : "ae",
     startDate: r.date("startDate"),
+    ...holidayPlace(r.text("country"), r.text("region")),
   }));
+}
+
+/** `US` + `CA` → `US-CA` when the holiday library knows the region, else the country alone. */
+function holidayPlace(country: string | null, region: string | null): { country?: string } {
+  if (!country) return {};
+  for (const place of region ? [`${country}-${region}`, country] : [country]) {
+    const parsed = parseCountry(place);
+    if ("country" in parsed) return { country: parsed.country };
+  }
+  return {};
 }
 
 export function mapAccounts(records: SalesforceRecord[], map: ResolvedFieldMap): Mapped<Account> {
