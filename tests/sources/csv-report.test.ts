@@ -414,12 +414,14 @@ describe("accounts from a report's rows, without accounts.csv", () => {
       { "0065g00000AbCdE": ["many", "1"], "0065g00000AbCdF": ["30", "soon"] },
       (text) =>
         text.concat(
-          'Maria Lopez,Globex,Globex - Renewal,Qualification,"$1,000.00",4/20/2026,Demo for the team,3/2/2026,Web,0065g00000AbCdJ,0015g00000BbBbB,"1,200",2\r\n',
+          'Maria Lopez,Globex,Globex - Renewal,Qualification,"$1,000.00",4/20/2026,Demo for the team,3/2/2026,Web,0065g00000AbCdJ,0015g00000BbBbB,"1,200",2\r\n' +
+            // The same bad cell on the account's other row is not reported again.
+            'Maria Lopez,Acme Corp,Acme - Add-on,Qualification,"$1,000.00",4/20/2026,Demo for the team,3/2/2026,Web,0065g00000AbCdK,0015g00000AaAaA,many,1\r\n',
         ),
     );
     const { snapshot, issues } = await new CsvSource(folder).load();
     expect(snapshot.opportunities.map((opp) => opp.id)).toContain("0065g00000AbCdE");
-    expect(snapshot.opportunities).toHaveLength(5);
+    expect(snapshot.opportunities).toHaveLength(6);
     expect(issues.map(formatIssue)).toEqual([
       'opportunities.csv, line 2, Employees: expected a whole number such as 2500 or 2,500, got "many"; the account is read without it',
       'opportunities.csv, line 3, Tier: expected one of 1, 1.5, 2, 3 (or "Tier 1" …), got "soon"; the account is read without it',

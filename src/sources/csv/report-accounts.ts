@@ -41,12 +41,17 @@ export function accountsFromReport(
 ): { values: Account[]; lines: number[] } {
   const parsers = cellParsers(options.decimalSeparator);
   const segmentByOwner = new Map(options.reps.map((rep) => [rep.email.toLowerCase(), rep.segment]));
-  const accounts = new Map<string, { account: Account; line: number; differs: boolean }>();
+  const accounts = new Map<
+    string,
+    { account: Account; cells: ReportAccountCells; line: number; differs: boolean }
+  >();
   for (const { opportunity, account: cells, line } of rows) {
     const id = opportunity.accountId;
     if (id === "") continue;
-    const parsed = parseCells(cells, parsers, options.headers, line, issues);
     const first = accounts.get(id);
+    // The same cells as the account's first row (shared by report-columns.ts): nothing new to read.
+    if (first !== undefined && (first.cells === cells || first.differs)) continue;
+    const parsed = parseCells(cells, parsers, options.headers, line, issues);
     if (first === undefined) {
       accounts.set(id, {
         account: {
@@ -59,12 +64,12 @@ export function accountsFromReport(
           potentialUsers: null,
           tierNotes: null,
         },
+        cells,
         line,
         differs: false,
       });
       continue;
     }
-    if (first.differs) continue;
     const field = PARSED_FIELDS.find(
       (name) => parsed[name] !== undefined && (parsed[name] ?? null) !== first.account[name],
     );

@@ -176,17 +176,24 @@ export function reportRowSpec(
     lastActivityDate: optional(date),
   };
   const fields = REPORT_FIELDS;
-  const withAccount = ACCOUNT_REPORT_FIELDS.some((field) => columns.found.has(field));
+  // One account's cells are the same on each of its rows: those rows share the first row's object,
+  // so a 100,000-row report keeps one per account, and report-accounts.ts reads each once.
+  const accountCells = ACCOUNT_REPORT_FIELDS.some((field) => columns.found.has(field))
+    ? new Map<string, ReportAccountCells>()
+    : null;
   return {
     fields,
     cells: fields.map((field) => cells[field]),
     indexes: fields.map((field) => columns.found.get(field)?.index ?? -1),
     names: fields.map((field) => columns.found.get(field)?.header ?? SALESFORCE_REPORT_HEADERS[field][0]),
-    build: (row) => buildReportRow(row as Record<ReportField, unknown>, withAccount),
+    build: (row) => buildReportRow(row as Record<ReportField, unknown>, accountCells),
   };
 }
 
-function buildReportRow(row: Record<ReportField, unknown>, withAccount: boolean): ReportRow {
+function buildReportRow(
+  row: Record<ReportField, unknown>,
+  accountCells: Map<string, ReportAccountCells> | null,
+): ReportRow {
   // Required cells are non-empty by now; optional ones are their parsed value or null.
   const get = <T>(field: ReportField) => row[field] as T;
   const stage = get<string>("stage");
@@ -217,12 +224,21 @@ function buildReportRow(row: Record<ReportField, unknown>, withAccount: boolean)
   const currency = get<string | null>("currency");
   if (currency !== null) opportunity.currency = currency;
   const ownerName = get<string | null>("ownerName");
-  if (!withAccount) return { opportunity, ownerName };
-  const account: ReportAccountCells = {
-    name: get<string | null>("accountName"),
-    employees: get<string | null>("employees"),
-    segment: get<string | null>("segment"),
-    tier: get<string | null>("tier"),
-  };
+  if (accountCells === null) return { opportunity, ownerName };
+  const name = get<string | null>("accountName");
+  const employees = get<string | null>("employees");
+  const segment = get<string | null>("segment");
+  const tier = get<string | null>("tier");
+  const first = accountCells.get(opportunity.accountId);
+  if (
+    first &&
+    first.name === name &&
+    first.employees === employees &&
+    first.segment === segment &&
+    first.tier === tier
+  )
+    return { opportunity, ownerName, account: first };
+  const account: ReportAccountCells = { name, employees, segment, tier };
+  if (!first) accountCells.set(opportunity.accountId, account);
   return { opportunity, ownerName, account };
 }
