@@ -58,7 +58,7 @@ export class CsvSource implements PipelineSource {
       lines: resolved.lines,
       issues: resolved.issues,
     };
-    const fromRows = hasAccounts ? null : this.reportAccounts(file, resolved, value(reps).values, issues);
+    const fromRows = hasAccounts ? null : this.reportAccounts(file, resolved, issues);
     const load = assembleSnapshot(value(reps), value(accounts) ?? fromRows ?? emptyRows(), opportunityRows, {
       hasAccounts,
       accountsFile: fromRows ? "opportunities.csv" : "accounts.csv",
@@ -73,7 +73,6 @@ export class CsvSource implements PipelineSource {
   private reportAccounts(
     file: OpportunityFile,
     rows: CsvRows<ReportRow>,
-    reps: Rep[],
     issues: SourceIssue[],
   ): CsvRows<Account> | null {
     const found = file.columns?.found;
@@ -91,7 +90,6 @@ export class CsvSource implements PipelineSource {
       {
         headers: { employees: header("employees"), segment: header("segment"), tier: header("tier") },
         decimalSeparator: this.settings.decimalSeparator,
-        reps,
       },
       issues,
     );

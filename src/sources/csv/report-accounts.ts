@@ -1,7 +1,7 @@
 // Without accounts.csv, the accounts are the ones a report's opportunity rows name: their head count,
 // segment and tier come from the report's account columns, so Enterprise accounts are left out and
 // the account rules run on what the export has.
-import type { Account, Opportunity, Rep, Segment, Tier } from "../../domain/model.ts";
+import type { Account, Opportunity, Tier } from "../../domain/model.ts";
 import { TIERS } from "../../domain/model.ts";
 import { readSegment } from "../../domain/segments.ts";
 import type { SourceIssue } from "../source.ts";
@@ -21,7 +21,6 @@ export interface ReportAccountOptions {
   /** Each account column's header as the file writes it, for messages. */
   headers: { employees: string; segment: string; tier: string };
   decimalSeparator: "." | ",";
-  reps: readonly Rep[];
 }
 
 type Parsed = Pick<Account, "employees" | "segment" | "tier">;
@@ -40,7 +39,6 @@ export function accountsFromReport(
   issues: SourceIssue[],
 ): { values: Account[]; lines: number[] } {
   const parsers = cellParsers(options.decimalSeparator);
-  const segmentByOwner = new Map(options.reps.map((rep) => [rep.email.toLowerCase(), rep.segment]));
   const accounts = new Map<
     string,
     { account: Account; cells: ReportAccountCells; line: number; differs: boolean }
@@ -87,19 +85,9 @@ export function accountsFromReport(
   }
   const built = [...accounts.values()];
   return {
-    values: built.map(({ account }) => withOwnersSegment(account, segmentByOwner)),
+    values: built.map(({ account }) => account),
     lines: built.map(({ line }) => line),
   };
-}
-
-/**
- * An account with neither a segment nor a head count is in its owner's segment, as its
- * opportunities were before accounts came from the rows (not the configured default).
- */
-function withOwnersSegment(account: Account, segmentByOwner: Map<string, Segment | null>): Account {
-  if (account.segment !== null || (account.employees !== null && account.employees > 0)) return account;
-  const segment = segmentByOwner.get(account.ownerEmail.toLowerCase()) ?? null;
-  return segment === null ? account : { ...account, segment, segmentDerived: true };
 }
 
 const show = (value: unknown) => (value === null || value === undefined ? "nothing" : `"${String(value)}"`);
