@@ -29,9 +29,8 @@ const PARSED_FIELDS: readonly ParsedField[] = ["employees", "segment", "tier"];
 
 /**
  * One account per distinct account id of the rows (with the line of its first row), the first
- * row's values winning. A bad cell is
- * reported and leaves that field empty; the opportunity is never lost for it. A later row that
- * says something else about the same account is reported once per account.
+ * row's values winning. A bad cell is reported and leaves that field empty; the opportunity is
+ * never lost for it. A later row that says something else about the account is reported once.
  */
 export function accountsFromReport(
   rows: Iterable<AccountRow>,
