@@ -57,6 +57,7 @@ describe("a Salesforce report export as opportunities.csv", () => {
     expect(available?.fields.has("opportunity.amount")).toBe(true);
     expect(available?.fields.has("opportunity.deckUrl")).toBe(false);
     expect(available?.fields.has("account.tier")).toBe(false);
+    expect(available?.fields.has("account.employees")).toBe(false);
     expect(available?.hint("opportunity.deckUrl")).toBe(
       'add a "Link to Custom Pitch Deck" column to opportunities.csv (or name yours under csv.columns.deckUrl)',
     );
@@ -295,5 +296,133 @@ describe("a load too broken to use", () => {
     );
     // One issue about an unknown owner stands for every row it skipped.
     expect(loadFailure({ snapshot: snapshot(2), issues: [{ ...skipped(2), rows: 3 }] })).toMatch(/^3 of 5/);
+  });
+});
+
+/** The example export with account columns added after Account ID, each row's cells by opportunity ID. */
+function exampleWithAccountColumns(
+  headers: string[],
+  cells: Record<string, string[]>,
+  edit: (text: string) => string = (text) => text,
+): string {
+  return exampleWith((text) =>
+    edit(
+      text
+        .replace("Account ID\r\n", `Account ID,${headers.join(",")}\r\n`)
+        .replace(/^(.*,(0065g00000\w+),0015g00000\w+)\r\n/gm, (_, row: string, id: string) =>
+          [row, ...(cells[id] ?? headers.map(() => ""))].join(",").concat("\r\n"),
+        ),
+    ),
+  );
+}
+
+const evaluate = (load: Awaited<ReturnType<CsvSource["load"]>>) =>
+  evaluatePipeline(load.snapshot, {
+    now: new Date(NOW),
+    settings: DEFAULT_RULE_SETTINGS,
+    defaultTimezone: "UTC",
+    available: load.available,
+  });
+
+describe("accounts from a report's rows, without accounts.csv", () => {
+  it("leaves out an Enterprise account by its Employees, and holds a small account to SMB thresholds", async () => {
+    // Jon is an MM rep: $7,500 is under MM's $10,000 deck threshold but over SMB's $5,000.
+    const folder = exampleWithAccountColumns(
+      ["Employees", "Link to Custom Pitch Deck"],
+      { "0065g00000AbCdE": ['"2,500"', ""], "0065g00000AbCdG": ["40", ""] },
+      (text) => text.replace('"$48,000.00"', '"$7,500.00"'),
+    );
+    const load = await new CsvSource(folder).load();
+    expect(load.issues).toEqual([]);
+    expect(load.snapshot.accounts).toContainEqual(
+      expect.objectContaining({
+        id: "0015g00000AaAaA",
+        name: "Acme Corp",
+        ownerEmail: "maria.lopez@example.com",
+        employees: 2500,
+        segment: null,
+      }),
+    );
+    expect(load.snapshot.accounts.find((account) => account.id === "0015g00000CcCcC")).toMatchObject({
+      name: "Initech, Inc.",
+      ownerEmail: "jon.baker@example.com",
+      employees: 40,
+    });
+    const evaluation = evaluate(load);
+    const findings = listFindings(evaluation);
+    expect(findings.filter((finding) => finding.recordId === "0065g00000AbCdE")).toEqual([]);
+    expect(evaluation.leftOut).toMatchObject({ enterpriseAccounts: 1, enterpriseOpportunities: 1 });
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: "deck-missing", recordId: "0065g00000AbCdG" }),
+    );
+    // A head count alone is no recorded segment: nothing to compare it with.
+    expect(load.available?.fields.has("account.employees")).toBe(true);
+    const states = new Map(evaluation.rules.map((state) => [state.rule, state]));
+    expect(states.get("segment-mismatch")?.on).toBe(false);
+    expect(states.get("account-unranked")?.reason).toBe(
+      'no field for account.tier: add an account\'s "Tier" column to the report (or name yours under csv.columns.tier), or add accounts.csv with the columns id,name,ownerEmail,segment,employees,tier,potentialUsers,tierNotes',
+    );
+  });
+
+  it("turns account-unranked on with a Tier column, and `scan` flags the account with no tier", () => {
+    const folder = exampleWithAccountColumns(["Tier"], {
+      "0065g00000AbCdE": ["Tier 1"],
+      "0065g00000AbCdG": ["2"],
+      "0065g00000AbCdH": ["3"],
+    });
+    const run = runCli(["scan", "--dry-run", "--json"], {
+      DATA_SOURCE: `csv:${folder}`,
+      NUDGEBOT_NOW: NOW,
+      DATABASE_URL: `sqlite:${join(folder, "x.db")}`,
+    });
+    expect(run.status).toBe(0);
+    const unranked = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { rule: string; recordId: string; owner: string })
+      .filter((finding) => finding.rule === "account-unranked");
+    expect(unranked).toEqual([
+      expect.objectContaining({ recordId: "0015g00000BbBbB", owner: "maria.lopez@example.com" }),
+    ]);
+  });
+
+  it("checks a recorded Segment against Employees, and leaves an Enterprise segment out", async () => {
+    const folder = exampleWithAccountColumns(["Segment", "Employees"], {
+      "0065g00000AbCdE": ["SMB", "400"],
+      "0065g00000AbCdF": ["Mid-Market", "250"],
+      "0065g00000AbCdG": ["Enterprise", ""],
+    });
+    const load = await new CsvSource(folder).load();
+    expect(load.issues).toEqual([]);
+    const evaluation = evaluate(load);
+    const mismatches = listFindings(evaluation)
+      .filter((finding) => finding.rule === "segment-mismatch")
+      .map((finding) => finding.recordId);
+    expect(mismatches).toEqual(["0015g00000AaAaA"]);
+    expect(evaluation.leftOut).toMatchObject({ enterpriseAccounts: 1, enterpriseOpportunities: 1 });
+  });
+
+  it("reports a bad Employees cell with its line and keeps the opportunity; first row wins for an account", async () => {
+    const folder = exampleWithAccountColumns(
+      ["Employees", "Tier"],
+      { "0065g00000AbCdE": ["many", "1"], "0065g00000AbCdF": ["30", "soon"] },
+      (text) =>
+        text.concat(
+          'Maria Lopez,Globex,Globex - Renewal,Qualification,"$1,000.00",4/20/2026,Demo for the team,3/2/2026,Web,0065g00000AbCdJ,0015g00000BbBbB,"1,200",2\r\n' +
+            // The same bad cell on the account's other row is not reported again.
+            'Maria Lopez,Acme Corp,Acme - Add-on,Qualification,"$1,000.00",4/20/2026,Demo for the team,3/2/2026,Web,0065g00000AbCdK,0015g00000AaAaA,many,1\r\n',
+        ),
+    );
+    const { snapshot, issues } = await new CsvSource(folder).load();
+    expect(snapshot.opportunities.map((opp) => opp.id)).toContain("0065g00000AbCdE");
+    expect(snapshot.opportunities).toHaveLength(6);
+    expect(issues.map(formatIssue)).toEqual([
+      'opportunities.csv, line 2, Employees: expected a whole number such as 2500 or 2,500, got "many"; the account is read without it',
+      'opportunities.csv, line 3, Tier: expected one of 1, 1.5, 2, 3 (or "Tier 1" …), got "soon"; the account is read without it',
+      'opportunities.csv, line 6, Employees: account "Globex" has "1200" here but "30" on line 3; line 3 is used',
+    ]);
+    const byId = new Map(snapshot.accounts.map((account) => [account.id, account]));
+    expect(byId.get("0015g00000AaAaA")).toMatchObject({ employees: null, tier: "1" });
+    expect(byId.get("0015g00000BbBbB")).toMatchObject({ employees: 30, tier: null });
   });
 });

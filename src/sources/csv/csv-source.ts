@@ -9,7 +9,13 @@ import { type CsvSettings, DEFAULT_CSV_SETTINGS } from "./csv-settings.ts";
 import { ACCOUNT_COLUMNS, accountRow, REP_COLUMNS, repRow } from "./native-format.ts";
 import { type CsvRows, readCsvFile } from "./read-csv-file.ts";
 import { type OpportunityFile, readOpportunities } from "./read-opportunities.ts";
-import { REPORT_FIELDS, type ReportRow, SALESFORCE_REPORT_HEADERS } from "./report-columns.ts";
+import { type AccountRow, accountsFromReport } from "./report-accounts.ts";
+import {
+  ACCOUNT_REPORT_FIELDS,
+  OPPORTUNITY_REPORT_FIELDS,
+  type ReportRow,
+  SALESFORCE_REPORT_HEADERS,
+} from "./report-columns.ts";
 
 export class CsvSource implements PipelineSource {
   readonly name: string;
@@ -47,13 +53,47 @@ export class CsvSource implements PipelineSource {
     const issues: SourceIssue[] = [];
     const ownerHeader = file.columns?.found.get("ownerName")?.header ?? "Opportunity Owner";
     const resolved = resolveOwners(file.rows, value(reps).values, ownerHeader, issues);
-    const load = assembleSnapshot(value(reps), value(accounts) ?? emptyRows(), resolved, {
+    const opportunityRows: CsvRows<Opportunity> = {
+      values: resolved.values.map((row) => row.opportunity),
+      lines: resolved.lines,
+      issues: resolved.issues,
+    };
+    const fromRows = hasAccounts ? null : this.reportAccounts(file, resolved, issues);
+    const load = assembleSnapshot(value(reps), value(accounts) ?? fromRows ?? emptyRows(), opportunityRows, {
       hasAccounts,
+      accountsFile: fromRows ? "opportunities.csv" : "accounts.csv",
     });
     load.issues.push(...issues);
     if (this.rates) load.snapshot.rates = this.rates;
     const available = availableFields(file, hasAccounts);
     return available ? { ...load, available } : load;
+  }
+
+  /** The accounts of a report's rows when it has an account column (Employees, Segment, Tier). */
+  private reportAccounts(
+    file: OpportunityFile,
+    rows: CsvRows<ReportRow>,
+    issues: SourceIssue[],
+  ): CsvRows<Account> | null {
+    const found = file.columns?.found;
+    if (!found || !ACCOUNT_REPORT_FIELDS.some((field) => found.has(field))) return null;
+    const header = (field: (typeof ACCOUNT_REPORT_FIELDS)[number]) =>
+      found.get(field)?.header ?? SALESFORCE_REPORT_HEADERS[field][0];
+    function* accountRows(): Generator<AccountRow> {
+      for (let index = 0; index < rows.values.length; index++) {
+        const { opportunity, account } = rows.values[index] as ReportRow;
+        if (account) yield { opportunity, account, line: rows.lines[index] as number };
+      }
+    }
+    const accounts = accountsFromReport(
+      accountRows(),
+      {
+        headers: { employees: header("employees"), segment: header("segment"), tier: header("tier") },
+        decimalSeparator: this.settings.decimalSeparator,
+      },
+      issues,
+    );
+    return { ...accounts, issues: [] };
   }
 }
 
@@ -68,11 +108,12 @@ function resolveOwners(
   reps: Rep[],
   ownerHeader: string,
   issues: SourceIssue[],
-): CsvRows<Opportunity> {
+): CsvRows<ReportRow> {
   const byName = new Map(reps.map((rep) => [rep.name.toLowerCase(), rep.email]));
   const unknown = new Map<string, { line: number; count: number }>();
-  const resolved: CsvRows<Opportunity> = { values: [], lines: [], issues: rows.issues };
-  rows.values.forEach(({ opportunity, ownerName }, index) => {
+  const resolved: CsvRows<ReportRow> = { values: [], lines: [], issues: rows.issues };
+  rows.values.forEach((row, index) => {
+    const { opportunity, ownerName } = row;
     const line = rows.lines[index] as number;
     if (opportunity.ownerEmail === "" && ownerName !== null) {
       const email = byName.get(ownerName.toLowerCase());
@@ -84,7 +125,7 @@ function resolveOwners(
       }
       opportunity.ownerEmail = email;
     }
-    resolved.values.push(opportunity);
+    resolved.values.push(row);
     resolved.lines.push(line);
   });
   const names = reps.map((rep) => rep.name).join(", ");
@@ -108,9 +149,12 @@ function availableFields(file: OpportunityFile, hasAccounts: boolean): Available
   for (const column of REP_COLUMNS) fields.add(`rep.${column}`);
   if (hasAccounts) for (const column of ACCOUNT_COLUMNS) fields.add(`account.${column}`);
   const found = file.columns?.found;
-  for (const field of REPORT_FIELDS) {
+  for (const field of OPPORTUNITY_REPORT_FIELDS) {
     if (found === undefined || found.has(field)) fields.add(`opportunity.${field}`);
   }
+  // Without accounts.csv, the report's own account columns (accounts come from its rows).
+  if (!hasAccounts)
+    for (const field of ACCOUNT_REPORT_FIELDS) if (found?.has(field)) fields.add(`account.${field}`);
   // Derived from the stage when the report has no such column.
   fields.add("opportunity.isClosed");
   fields.add("opportunity.isWon");
@@ -122,7 +166,16 @@ function availableFields(file: OpportunityFile, hasAccounts: boolean): Available
         const label = SALESFORCE_REPORT_HEADERS[name as keyof typeof SALESFORCE_REPORT_HEADERS][0];
         return `add a "${label}" column to opportunities.csv (or name yours under csv.columns.${name})`;
       }
-      if (record === "account") return `add accounts.csv with the columns ${ACCOUNT_COLUMNS.join(",")}`;
+      const accounts = `accounts.csv with the columns ${ACCOUNT_COLUMNS.join(",")}`;
+      if (
+        record === "account" &&
+        (ACCOUNT_REPORT_FIELDS as readonly string[]).includes(name) &&
+        file.columns
+      ) {
+        const label = SALESFORCE_REPORT_HEADERS[name as (typeof ACCOUNT_REPORT_FIELDS)[number]][0];
+        return `add an account's "${label}" column to the report (or name yours under csv.columns.${name}), or add ${accounts}`;
+      }
+      if (record === "account") return `add ${accounts}`;
       return `add a "${name}" column to ${record === "rep" ? "reps" : `${record}s`}.csv`;
     },
   };
@@ -133,11 +186,14 @@ export function assembleSnapshot(
   reps: CsvRows<Rep>,
   accounts: CsvRows<Account>,
   opportunities: CsvRows<Opportunity>,
-  { hasAccounts } = { hasAccounts: true },
+  {
+    hasAccounts = true,
+    accountsFile = "accounts.csv",
+  }: { hasAccounts?: boolean; accountsFile?: string } = {},
 ): SourceLoad {
   const issues: SourceIssue[] = [...reps.issues, ...accounts.issues, ...opportunities.issues];
   const uniqueReps = unique(reps, "reps.csv", "email", (rep) => rep.email, issues);
-  const uniqueAccounts = unique(accounts, "accounts.csv", "id", (account) => account.id, issues);
+  const uniqueAccounts = unique(accounts, accountsFile, "id", (account) => account.id, issues);
   const uniqueOpportunities = unique(opportunities, "opportunities.csv", "id", (opp) => opp.id, issues);
 
   const repEmails = new Set(uniqueReps.values.map((rep) => rep.email));
@@ -146,7 +202,7 @@ export function assembleSnapshot(
   uniqueAccounts.values.forEach((account, index) => {
     if (!repEmails.has(account.ownerEmail) && !strangers.has(account.ownerEmail))
       strangers.set(account.ownerEmail, {
-        file: "accounts.csv",
+        file: accountsFile,
         line: uniqueAccounts.lines[index] as number,
       });
   });

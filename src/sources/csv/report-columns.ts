@@ -40,10 +40,25 @@ export const SALESFORCE_REPORT_HEADERS = {
   decisionProcess: ["Decision Process"],
   champion: ["Champion"],
   competition: ["Competition"],
+  // The account's own fields, as an opportunity report can carry them (used without accounts.csv).
+  employees: ["Employees", "Account: Employees"],
+  segment: ["Segment", "Account: Segment"],
+  tier: ["Tier", "Account: Tier"],
 } as const;
 
 export type ReportField = keyof typeof SALESFORCE_REPORT_HEADERS;
 export const REPORT_FIELDS = Object.keys(SALESFORCE_REPORT_HEADERS) as ReportField[];
+/** The fields that describe the opportunity's account rather than the opportunity. */
+export const ACCOUNT_REPORT_FIELDS = [
+  "employees",
+  "segment",
+  "tier",
+] as const satisfies readonly ReportField[];
+export type AccountReportField = (typeof ACCOUNT_REPORT_FIELDS)[number];
+const isAccountField = (field: ReportField): field is AccountReportField =>
+  (ACCOUNT_REPORT_FIELDS as readonly string[]).includes(field);
+/** The fields of the opportunity itself, as "opportunity.<field>" in the available fields. */
+export const OPPORTUNITY_REPORT_FIELDS = REPORT_FIELDS.filter((field) => !isAccountField(field));
 const REQUIRED: ReportField[] = ["id", "name", "stage", "closeDate"];
 /** The fields whose cells are dates, for deciding a file's date order. */
 export const DATE_FIELDS: ReportField[] = ["closeDate", "nextStepDate", "lastActivityDate"];
@@ -55,6 +70,19 @@ export const normalHeader = (header: string) => header.toLowerCase().replace(/\s
 export interface ReportRow {
   opportunity: Opportunity;
   ownerName: string | null;
+  /** The account's cells as written, when the report has any account column; read in report-accounts.ts. */
+  account?: ReportAccountCells;
+}
+
+/**
+ * Kept as text: a bad head count must empty the account's field, not skip the opportunity's row,
+ * so these cells are parsed where the accounts are built.
+ */
+export interface ReportAccountCells {
+  name: string | null;
+  employees: string | null;
+  segment: string | null;
+  tier: string | null;
 }
 
 export interface ReportColumns {
@@ -148,16 +176,24 @@ export function reportRowSpec(
     lastActivityDate: optional(date),
   };
   const fields = REPORT_FIELDS;
+  // One account's cells are the same on each of its rows: those rows share the first row's object,
+  // so a 100,000-row report keeps one per account, and report-accounts.ts reads each once.
+  const accountCells = ACCOUNT_REPORT_FIELDS.some((field) => columns.found.has(field))
+    ? new Map<string, ReportAccountCells>()
+    : null;
   return {
     fields,
     cells: fields.map((field) => cells[field]),
     indexes: fields.map((field) => columns.found.get(field)?.index ?? -1),
     names: fields.map((field) => columns.found.get(field)?.header ?? SALESFORCE_REPORT_HEADERS[field][0]),
-    build: (row) => buildReportRow(row as Record<ReportField, unknown>),
+    build: (row) => buildReportRow(row as Record<ReportField, unknown>, accountCells),
   };
 }
 
-function buildReportRow(row: Record<ReportField, unknown>): ReportRow {
+function buildReportRow(
+  row: Record<ReportField, unknown>,
+  accountCells: Map<string, ReportAccountCells> | null,
+): ReportRow {
   // Required cells are non-empty by now; optional ones are their parsed value or null.
   const get = <T>(field: ReportField) => row[field] as T;
   const stage = get<string>("stage");
@@ -187,5 +223,22 @@ function buildReportRow(row: Record<ReportField, unknown>): ReportRow {
   };
   const currency = get<string | null>("currency");
   if (currency !== null) opportunity.currency = currency;
-  return { opportunity, ownerName: get<string | null>("ownerName") };
+  const ownerName = get<string | null>("ownerName");
+  if (accountCells === null) return { opportunity, ownerName };
+  const name = get<string | null>("accountName");
+  const employees = get<string | null>("employees");
+  const segment = get<string | null>("segment");
+  const tier = get<string | null>("tier");
+  const first = accountCells.get(opportunity.accountId);
+  if (
+    first &&
+    first.name === name &&
+    first.employees === employees &&
+    first.segment === segment &&
+    first.tier === tier
+  )
+    return { opportunity, ownerName, account: first };
+  const account: ReportAccountCells = { name, employees, segment, tier };
+  if (!first) accountCells.set(opportunity.accountId, account);
+  return { opportunity, ownerName, account };
 }
