@@ -12,6 +12,7 @@ import { createMetrics, type Metrics } from "./metrics.ts";
 import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
+import { HistoryService } from "./services/history.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
@@ -102,7 +103,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     retentionDays: config.outbox.retentionDays,
     ...(options.retry ? { retry: options.retry } : {}),
   });
-  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock };
+  const history = new HistoryService({
+    store,
+    logger: logger.child({ component: "history" }),
+    defaultTimezone: config.defaultTimezone,
+    isRuleOff: (rule) => config.rules.disabledRules.includes(rule),
+  });
+  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock, history };
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
     store,

@@ -11,6 +11,7 @@ import { digestMessage } from "../slack/views/digest-blocks.ts";
 import { repNotFoundNotice } from "../slack/views/notices.ts";
 import type { Store } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
+import type { HistoryService } from "./history.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 
@@ -22,6 +23,8 @@ export interface CycleDeps {
   config: Pick<Config, "digest" | "admins" | "defaultTimezone">;
   logger: Logger;
   clock: () => Date;
+  /** Records the finding history of every cycle; left out where nothing is recorded. */
+  history?: HistoryService;
 }
 
 export interface CycleSummary {
@@ -84,6 +87,7 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
 
   const drained = await deps.sender.drain();
   summary.delivered = drained.sent;
+  await deps.history?.afterCycle(view, now, drained.sent);
   summary.waiting = (await store.outboxStats(clock())).depth;
   logger.info({ mode, ...summary, notFound: summary.notFound.length }, "nudge cycle finished");
   return summary;
