@@ -4,7 +4,9 @@ import { WebClient } from "@slack/web-api";
 import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
+import type { WorkingDayCounter } from "./domain/effectiveness.ts";
 import { countByRule } from "./domain/evaluate.ts";
+import { weekdayCounter } from "./domain/working-days.ts";
 import { ConfigError } from "./errors.ts";
 import type { JobDeps } from "./jobs/index.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
@@ -136,6 +138,14 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   };
   const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
   return { store, slack, pipeline, directory, sender, service, trips, giveBacks, cycle, listeners, jobDeps };
+}
+
+/**
+ * How the effectiveness report counts working days: the digest's working days for every rep. The
+ * rep's own calendar (holidays, own working days, pause) replaces this once it exists.
+ */
+export function workingDayCounter(config: Pick<Config, "digest">): WorkingDayCounter {
+  return weekdayCounter(config.digest.workingDays);
 }
 
 export interface AppOptions {

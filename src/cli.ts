@@ -12,13 +12,16 @@ Commands:
   scan [--json]             run one nudge cycle now: each rep with findings gets today's digest
   scan --dry-run [--json]   check the pipeline now and print every finding (--json: one per line)
   demo [--json]             one full nudge cycle on the bundled sample, digests printed (--json: Block Kit)
+  report [--since DATE] [--json]
+                            does nudging work? per rule: opened, nudged, fixed within 3 working
+                            days, median days to fix, noisy rules (default: the last 28 days)
   migrate                   bring the database schema up to date
   check-config              print the effective configuration (secrets masked), or what is wrong
   help                      this text
 
 Configuration comes from the environment and config/nudgebot.yml; see the README.`;
 
-const COMMANDS = new Set(["serve", "scan", "demo", "migrate", "check-config"]);
+const COMMANDS = new Set(["serve", "scan", "demo", "report", "migrate", "check-config"]);
 /** One-shot commands keep the terminal quiet unless LOG_LEVEL says otherwise. */
 const QUIET = { defaultLogLevel: "warn" };
 
@@ -30,6 +33,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
       options: {
         "dry-run": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
+        since: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -60,6 +64,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
       case "demo": {
         const { demo } = await import("./cli/commands/demo.ts");
         return await demo(createApp(env, QUIET), output, { json: values.json === true });
+      }
+      case "report": {
+        const { report } = await import("./cli/commands/report.ts");
+        return await report(createApp(env, QUIET), output, {
+          since: values.since,
+          json: values.json === true,
+        });
       }
       case "migrate": {
         const { migrate } = await import("./cli/commands/migrate.ts");

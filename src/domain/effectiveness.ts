@@ -1,7 +1,7 @@
 // Does nudging work? Per rule over a period: findings opened, nudged, fixed within 3 working days
 // of the first nudge, median working days to fix, still open, snoozed share, and the noisy flag;
 // per rep and team, the Required 7 score by ISO week. Pure: episodes and a working-day counter in.
-import { addDays } from "./dates.ts";
+import { addDays, localDate } from "./dates.ts";
 import type { Episode, WeeklyScore } from "./episodes.ts";
 import { RULE_IDS, type RuleId, SKILLS } from "./findings.ts";
 import type { IsoDate } from "./model.ts";
@@ -38,9 +38,18 @@ export interface Period {
   until: IsoDate;
 }
 
-/** The default period: the 28 days up to and including `today`. */
-export function defaultPeriod(today: IsoDate): Period {
-  return { since: addDays(today, -(DEFAULT_PERIOD_DAYS - 1)), until: today };
+/** The default start: 28 days up to and including `today`. */
+export function defaultSince(today: IsoDate): IsoDate {
+  return addDays(today, -(DEFAULT_PERIOD_DAYS - 1));
+}
+
+/**
+ * A period from `since` up to now. Dates in the history are each rep's own local date, and some
+ * reps' today is already tomorrow somewhere else: the period ends at the latest local date on
+ * Earth (UTC+14), so nothing recorded so far falls after it.
+ */
+export function periodUntilNow(since: IsoDate, now: Date): Period {
+  return { since, until: localDate(now, "Etc/GMT-14") };
 }
 
 export function isNoisy(nudged: number, fixedWithin3: number): boolean {

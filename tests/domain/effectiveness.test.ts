@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  defaultPeriod,
+  defaultSince,
   median,
+  periodUntilNow,
   type RuleEffectiveness,
   ruleEffectiveness,
   scoresByWeek,
@@ -158,8 +159,12 @@ describe("rule effectiveness", () => {
     });
   });
 
-  it("defaults to the 28 days up to today", () => {
-    expect(defaultPeriod("2026-03-28")).toEqual({ since: "2026-03-01", until: "2026-03-28" });
+  it("defaults to the 28 days up to today, and ends at the latest local date anywhere", () => {
+    expect(defaultSince("2026-03-28")).toBe("2026-03-01");
+    expect(periodUntilNow("2026-03-01", new Date("2026-03-16T16:00:00Z"))).toEqual({
+      since: "2026-03-01",
+      until: "2026-03-17",
+    });
   });
 });
 
