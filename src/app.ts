@@ -19,6 +19,7 @@ import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
+import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -123,8 +124,16 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   };
   const trips = new TripService(rituals);
   const giveBacks = new GiveBackService(rituals);
+  const stats = new StatsService({
+    store,
+    clock,
+    defaultTimezone: config.defaultTimezone,
+    workingDays: workingDayCounter(config),
+  });
+  app.metrics.watchEffectiveness(() => stats.rules());
   const listeners: ListenerServices = {
     nudge: service,
+    stats,
     trips,
     giveBacks,
     sender,

@@ -2,10 +2,13 @@
 import type { GiveBackService } from "../../services/give-backs.ts";
 import type { NudgeService } from "../../services/nudge-service.ts";
 import type { OutboxSender } from "../../services/outbox-sender.ts";
+import type { StatsService } from "../../services/stats.ts";
 import type { TripService } from "../../services/trips.ts";
 
 export interface ListenerServices {
   nudge: NudgeService;
+  /** The effectiveness report for admins and managers. */
+  stats: StatsService;
   trips: TripService;
   giveBacks: GiveBackService;
   /** Sends what a listener queued, after its ack. */

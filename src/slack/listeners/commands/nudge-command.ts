@@ -1,6 +1,7 @@
-// /nudge [me|score|team|run|help]: acknowledged at once, answered through `respond` after the work.
+// /nudge [me|score|team|stats|run|help]: acknowledged at once, answered through `respond` after the work.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { NudgeService } from "../../../services/nudge-service.ts";
+import type { StatsService } from "../../../services/stats.ts";
 import {
   noticeMessage,
   runSummaryMessage,
@@ -10,8 +11,9 @@ import {
 import { digestMessage } from "../../views/digest-blocks.ts";
 import { teamMessage } from "../../views/team-blocks.ts";
 import { afterAck } from "../after-ack.ts";
+import { statsReply } from "./nudge-stats.ts";
 
-const SUBCOMMANDS = ["me", "score", "team", "run", "help"] as const;
+const SUBCOMMANDS = ["me", "score", "team", "stats", "run", "help"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function parseSubcommand(text: string): { subcommand: Subcommand } | { unknown: string } {
@@ -22,7 +24,7 @@ export function parseSubcommand(text: string): { subcommand: Subcommand } | { un
     : { unknown: word };
 }
 
-export function nudgeCommand(service: NudgeService, maxRecords: number) {
+export function nudgeCommand(service: NudgeService, maxRecords: number, stats: StatsService) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseSubcommand(command.text);
     if ("unknown" in parsed) {
@@ -82,6 +84,10 @@ export function nudgeCommand(service: NudgeService, maxRecords: number) {
           response_type: "ephemeral",
           ...teamMessage("Required 7 by rep", service.team(viewer, view)),
         });
+        return;
+      }
+      case "stats": {
+        await respond({ response_type: "ephemeral", ...(await statsReply(stats, viewer, view.evaluation)) });
         return;
       }
       case "run": {

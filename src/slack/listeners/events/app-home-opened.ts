@@ -13,7 +13,8 @@ export async function publishHome(services: ListenerServices, userId: string): P
     .filter((row) => row.project.status === "completed")
     .map((row) => ({ ...row, mine: false }));
   const adoption = { rows: completed, goal: config.adoptionGoal };
-  await nudge.slack.publishHome(userId, homeView(digest, nudge.team(viewer, view), adoption));
+  const stats = await services.stats.forViewer(viewer, view.evaluation);
+  await nudge.slack.publishHome(userId, homeView(digest, nudge.team(viewer, view), adoption, stats));
 }
 
 export function appHomeOpened(services: ListenerServices) {
