@@ -12,6 +12,7 @@ Commands:
   scan [--json]             run one nudge cycle now: each rep with findings gets today's digest
   scan --dry-run [--json]   check the pipeline now and print every finding (--json: one per line)
   demo [--json]             one full nudge cycle on the bundled sample, digests printed (--json: Block Kit)
+  demo --history [--json]   four weeks of daily scans on the sample, reps fixing part of it, then the report
   report [--since DATE] [--json]
                             does nudging work? per rule: opened, nudged, fixed within 3 working
                             days, median days to fix, noisy rules (default: the last 28 days)
@@ -34,6 +35,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
         "dry-run": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         since: { type: "string" },
+        history: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -63,7 +65,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
       }
       case "demo": {
         const { demo } = await import("./cli/commands/demo.ts");
-        return await demo(createApp(env, QUIET), output, { json: values.json === true });
+        return await demo(createApp(env, QUIET), output, {
+          json: values.json === true,
+          history: values.history === true,
+        });
       }
       case "report": {
         const { report } = await import("./cli/commands/report.ts");
