@@ -1,24 +1,31 @@
 // Working days by weekday alone (the digest's working days): how the report counts days to fix
 // until each rep's own calendar (holidays, own working days) is available to it.
-import { addDays, daysBetween } from "./dates.ts";
+import { toEpochDay } from "./dates.ts";
 import type { WorkingDayCounter } from "./effectiveness.ts";
 import type { IsoDate } from "./model.ts";
 
-const weekday = (date: IsoDate): number => new Date(`${date}T00:00:00Z`).getUTCDay();
+/** 0 = Sunday … 6 = Saturday; 1970-01-01 (epoch day 0) was a Thursday. */
+const weekdayOf = (epochDay: number): number => (((epochDay + 4) % 7) + 7) % 7;
 
-/** Counts the days after `from` up to and including `to` whose weekday is a working day (0 = Sunday). */
+/**
+ * Counts the days after `from` up to and including `to` whose weekday is a working day (0 = Sunday)
+ * and that are not in `daysOff`. Whole weeks are counted at once: the report calls this for every
+ * fixed finding of the period.
+ */
 export function weekdayCounter(
   workingDays: readonly number[],
-  isDayOff: (date: IsoDate) => boolean = () => false,
+  daysOff: readonly IsoDate[] = [],
 ): WorkingDayCounter {
   const working = new Set(workingDays);
+  const off = daysOff.map(toEpochDay).filter((day) => working.has(weekdayOf(day)));
   return (_owner, from, to) => {
-    const span = daysBetween(from, to);
-    let count = 0;
-    for (let day = 1; day <= span; day++) {
-      const date = addDays(from, day);
-      if (working.has(weekday(date)) && !isDayOff(date)) count += 1;
-    }
+    const first = toEpochDay(from) + 1;
+    const last = toEpochDay(to);
+    if (last < first) return 0;
+    const span = last - first + 1;
+    let count = Math.floor(span / 7) * working.size;
+    for (let day = last - (span % 7) + 1; day <= last; day++) if (working.has(weekdayOf(day))) count += 1;
+    for (const day of off) if (day >= first && day <= last) count -= 1;
     return count;
   };
 }

@@ -47,8 +47,15 @@ describe("working days between a nudge and a fix", () => {
     expect(weekdays("ava@example.com", from, to)).toBe(days);
   });
 
+  it("counts whole weeks and the days around them", () => {
+    expect(weekdays("ava@example.com", "2026-03-06", "2026-03-20")).toBe(10);
+    expect(weekdays("ava@example.com", "2026-03-07", "2026-03-23")).toBe(11);
+    expect(weekdays("ava@example.com", "2026-03-12", "2026-03-06")).toBe(0);
+    expect(weekdayCounter([1, 2, 3, 4])("ava@example.com", "2026-03-06", "2026-03-20")).toBe(8);
+  });
+
   it("skips a holiday", () => {
-    const withHoliday = weekdayCounter(MON_FRI, (date) => date === "2026-03-09");
+    const withHoliday = weekdayCounter(MON_FRI, ["2026-03-09"]);
     expect(withHoliday("ava@example.com", "2026-03-06", "2026-03-12")).toBe(3);
   });
 });
@@ -64,7 +71,7 @@ describe("rule effectiveness", () => {
   });
 
   it("a holiday in between stretches the window by a day", () => {
-    const holiday = weekdayCounter(MON_FRI, (date) => date === "2026-03-09");
+    const holiday = weekdayCounter(MON_FRI, ["2026-03-09"]);
     expect(
       row([episode({ resolvedOn: "2026-03-12", resolution: "fixed" })], "source-missing", holiday),
     ).toMatchObject({

@@ -1,7 +1,7 @@
 // The finding history and weekly scores in SQLite: one transaction per scan, prepared statements.
 import type Database from "better-sqlite3";
 import type { Episode, EpisodeChanges, WeeklyScore } from "../../domain/episodes.ts";
-import { EPISODE_COLUMNS, type EpisodeRow, toEpisode, toWeeklyScore } from "../history-rows.ts";
+import { EPISODE_COLUMNS, episodeFromValues, toWeeklyScore } from "../history-rows.ts";
 import type { HistoryStore } from "../history-store.ts";
 import type { MessagePayload } from "../outbox.ts";
 
@@ -15,8 +15,9 @@ export class SqliteHistory implements Sync<HistoryStore> {
   openEpisodes(): Episode[] {
     const rows = this.db
       .prepare(`SELECT ${EPISODE_COLUMNS} FROM finding_episodes WHERE resolved_on IS NULL`)
-      .all() as EpisodeRow[];
-    return rows.map(toEpisode);
+      .raw()
+      .all() as unknown[][];
+    return rows.map(episodeFromValues);
   }
 
   applyEpisodeChanges(changes: EpisodeChanges): void {
@@ -65,8 +66,9 @@ export class SqliteHistory implements Sync<HistoryStore> {
         `SELECT ${EPISODE_COLUMNS} FROM finding_episodes
          WHERE resolved_on IS NULL OR resolved_on >= ? OR opened_on >= ? OR nudged_on >= ?`,
       )
-      .all(since, since, since) as EpisodeRow[];
-    return rows.map(toEpisode);
+      .raw()
+      .all(since, since, since) as unknown[][];
+    return rows.map(episodeFromValues);
   }
 
   saveWeeklyScores(scores: WeeklyScore[]): void {
