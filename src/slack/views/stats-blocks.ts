@@ -38,7 +38,7 @@ export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
 export function statsMessage(scoped: ScopedReport): SlackMessage {
   const noisy = scoped.report.rules.filter((row) => row.noisy).length;
   return {
-    text: `Nudge effectiveness for ${scoped.scope}: ${noisy} noisy rule${noisy === 1 ? "" : "s"}`,
+    text: `Nudge effectiveness for ${escapeMrkdwn(scoped.scope)}: ${noisy} noisy rule${noisy === 1 ? "" : "s"}`,
     blocks: statsBlocks(scoped),
   };
 }
