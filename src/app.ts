@@ -4,7 +4,10 @@ import { WebClient } from "@slack/web-api";
 import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
+import { workingDayCounter as calendarCounter } from "./domain/calendar.ts";
+import type { WorkingDayCounter } from "./domain/effectiveness.ts";
 import { countByRule } from "./domain/evaluate.ts";
+import type { Rep } from "./domain/model.ts";
 import { rateTableFromValues } from "./domain/money.ts";
 import { ConfigError } from "./errors.ts";
 import type { JobDeps } from "./jobs/index.ts";
@@ -14,6 +17,7 @@ import { AwayStatus } from "./services/away-status.ts";
 import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
+import { HistoryService } from "./services/history.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
@@ -21,6 +25,7 @@ import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
+import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -121,7 +126,23 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   });
   const quiet = new QuietDays({ store, config });
   const away = new AwayStatus({ slack, config, logger: logger.child({ component: "away-status" }) });
-  const cycle: CycleDeps = { pipeline, store, directory, sender, config, logger, clock, quiet, away };
+  const history = new HistoryService({
+    store,
+    logger: logger.child({ component: "history" }),
+    defaultTimezone: config.defaultTimezone,
+  });
+  const cycle: CycleDeps = {
+    pipeline,
+    store,
+    directory,
+    sender,
+    config,
+    logger,
+    clock,
+    quiet,
+    away,
+    history,
+  };
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
     store,
@@ -140,8 +161,16 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "slack-links" }),
     configured: config.slackUsers,
   });
+  const stats = new StatsService({
+    store,
+    clock,
+    defaultTimezone: config.defaultTimezone,
+    workingDays: workingDayCounter(config, () => pipeline.lastRead()?.reps ?? NO_REPS),
+  });
+  app.metrics.watchEffectiveness(() => stats.rules());
   const listeners: ListenerServices = {
     nudge: service,
+    stats,
     trips,
     giveBacks,
     pauses,
@@ -157,6 +186,29 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   };
   const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
   return { store, slack, pipeline, directory, sender, service, trips, giveBacks, cycle, listeners, jobDeps };
+}
+
+const NO_REPS: readonly Rep[] = [];
+
+/**
+ * How the effectiveness report counts working days: the calendar's, with the reps' own calendars
+ * when a read of the pipeline has them (the bot), else the team's (the `report` command alone).
+ */
+export function workingDayCounter(
+  config: Pick<Config, "digest" | "calendar">,
+  reps: () => readonly Rep[] = () => [],
+): WorkingDayCounter {
+  const settings = {
+    workingDays: config.digest.workingDays,
+    holidays: config.calendar.holidays,
+    daysOff: config.calendar.daysOff,
+  };
+  let counted: { reps: readonly Rep[]; count: WorkingDayCounter } | null = null;
+  return (owner, from, to) => {
+    const current = reps();
+    if (counted?.reps !== current) counted = { reps: current, count: calendarCounter(settings, current) };
+    return counted.count(owner, from, to);
+  };
 }
 
 export interface AppOptions {

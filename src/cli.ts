@@ -12,13 +12,17 @@ Commands:
   scan [--json]             run one nudge cycle now: each rep with findings gets today's digest
   scan --dry-run [--json]   check the pipeline now and print every finding (--json: one per line)
   demo [--json]             one full nudge cycle on the bundled sample, digests printed (--json: Block Kit)
+  demo --history [--json]   four weeks of daily scans on the sample, reps fixing part of it, then the report
+  report [--since DATE] [--json]
+                            does nudging work? per rule: opened, nudged, fixed within 3 working
+                            days, median days to fix, noisy rules (default: the last 28 days)
   migrate                   bring the database schema up to date
   check-config              print the effective configuration (secrets masked), or what is wrong
   help                      this text
 
 Configuration comes from the environment and config/nudgebot.yml; see the README.`;
 
-const COMMANDS = new Set(["serve", "scan", "demo", "migrate", "check-config"]);
+const COMMANDS = new Set(["serve", "scan", "demo", "report", "migrate", "check-config"]);
 /** One-shot commands keep the terminal quiet unless LOG_LEVEL says otherwise. */
 const QUIET = { defaultLogLevel: "warn" };
 
@@ -30,6 +34,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
       options: {
         "dry-run": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
+        since: { type: "string" },
+        history: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -59,7 +65,17 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
       }
       case "demo": {
         const { demo } = await import("./cli/commands/demo.ts");
-        return await demo(createApp(env, QUIET), output, { json: values.json === true });
+        return await demo(createApp(env, QUIET), output, {
+          json: values.json === true,
+          history: values.history === true,
+        });
+      }
+      case "report": {
+        const { report } = await import("./cli/commands/report.ts");
+        return await report(createApp(env, QUIET), output, {
+          since: values.since,
+          json: values.json === true,
+        });
       }
       case "migrate": {
         const { migrate } = await import("./cli/commands/migrate.ts");

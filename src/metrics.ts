@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client), one registry per app: what an operator graphs and alerts on.
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { RuleEffectiveness } from "./domain/effectiveness.ts";
 import type { RuleId } from "./domain/findings.ts";
 import type { Store } from "./store/store.ts";
 
@@ -11,6 +12,8 @@ export interface Metrics {
   slackFailure(kind: "rate-limited" | "transient" | "permanent"): void;
   crmFailure(code: string): void;
   scanFinished(seconds: number, findingsByRule: Map<RuleId, number>): void;
+  /** Registers the per-rule effectiveness gauges (last 28 days), read at each scrape. */
+  watchEffectiveness(read: () => Promise<RuleEffectiveness[]>): void;
 }
 
 export function createMetrics(): Metrics {
@@ -71,9 +74,40 @@ export function createMetrics(): Metrics {
       },
     });
   };
+  const watchEffectiveness = (read: () => Promise<RuleEffectiveness[]>) => {
+    new Gauge({
+      name: "nudgebot_rule_fix_rate",
+      help: "Share of a rule's findings fixed within 3 working days of the first nudge, last 28 days (absent when none was nudged)",
+      labelNames: ["rule"],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const row of await read()) if (row.fixRate !== null) this.set({ rule: row.rule }, row.fixRate);
+      },
+    });
+    new Gauge({
+      name: "nudgebot_rule_nudged",
+      help: "Findings of a rule first nudged in the last 28 days",
+      labelNames: ["rule"],
+      registers: [registry],
+      async collect() {
+        for (const row of await read()) this.set({ rule: row.rule }, row.nudged);
+      },
+    });
+    new Gauge({
+      name: "nudgebot_rule_noisy",
+      help: "1 when a rule is noisy: at least 20 nudged in the last 28 days and under 50% fixed within 3 working days",
+      labelNames: ["rule"],
+      registers: [registry],
+      async collect() {
+        for (const row of await read()) this.set({ rule: row.rule }, row.noisy ? 1 : 0);
+      },
+    });
+  };
   return {
     registry,
     watchOutbox,
+    watchEffectiveness,
     messageSent: (kind) => sent.inc({ kind }),
     slackFailure: (kind) => slackErrors.inc({ kind }),
     crmFailure: (code) => crmErrors.inc({ code }),

@@ -92,6 +92,29 @@ export function workingDaysBetween(
   return count;
 }
 
+/**
+ * Working days from a nudge to its fix, per owner, by each rep's own calendar (country, own working
+ * days) where the rep is known, else the team's: how the effectiveness report counts "within 3
+ * working days". Answers are remembered per calendar and dates, since the report asks for every fix.
+ */
+export function workingDayCounter(
+  settings: CalendarSettings,
+  reps: readonly (CalendarRep & { email: string })[] = [],
+): (owner: string, from: IsoDate, to: IsoDate) => number {
+  const byEmail = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep]));
+  const known = new Map<string, number>();
+  return (owner, from, to) => {
+    const rep = byEmail.get(owner.toLowerCase()) ?? null;
+    const key = `${rep?.country ?? ""}|${rep?.workingDays?.join("") ?? ""}|${from}|${to}`;
+    let days = known.get(key);
+    if (days === undefined) {
+      days = workingDaysBetween(rep, from, to, settings);
+      if (known.size < 200_000) known.set(key, days);
+    }
+    return days;
+  };
+}
+
 const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
 function dayNumber(text: string): Weekday | null {

@@ -72,7 +72,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** Days since 1970-01-01 by Howard Hinnant's civil calendar arithmetic: no Date, no parsing cost. */
-function toEpochDay(date: IsoDate): number {
+export function toEpochDay(date: IsoDate): number {
   let year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   const day = Number(date.slice(8, 10));

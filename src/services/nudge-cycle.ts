@@ -13,6 +13,7 @@ import { repNotFoundNotice } from "../slack/views/notices.ts";
 import type { Store } from "../store/store.ts";
 import type { AwayStatus } from "./away-status.ts";
 import type { Directory } from "./directory.ts";
+import type { HistoryService } from "./history.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
@@ -29,6 +30,8 @@ export interface CycleDeps {
   quiet: QuietDays;
   /** Slack statuses: who is away right now (asked again each cycle while they are due). */
   away: AwayStatus;
+  /** Records the finding history of every cycle; left out where nothing is recorded. */
+  history?: HistoryService;
 }
 
 export interface CycleSummary {
@@ -112,9 +115,9 @@ function emptySummary(view: PipelineView): CycleSummary {
 /** Tells admins once a day while CRM reads are paused, sends what is queued, and logs the run. */
 async function finish(deps: CycleDeps, view: PipelineView, summary: CycleSummary, mode: CycleMode) {
   const { store, logger, clock } = deps;
+  const now = clock();
   const paused = deps.pipeline.source.readsPaused?.();
   if (paused) {
-    const now = clock();
     const day = now.toISOString().slice(0, 10);
     for (const adminId of await adminChannels(deps, view.snapshot.reps)) {
       await store.enqueue(
@@ -130,6 +133,7 @@ async function finish(deps: CycleDeps, view: PipelineView, summary: CycleSummary
   }
   const drained = await deps.sender.drain();
   summary.delivered = drained.sent;
+  await deps.history?.afterCycle(view, now, drained.sent);
   summary.waiting = (await store.outboxStats(clock())).depth;
   logger.info({ mode, ...summary, notFound: summary.notFound.length }, "nudge cycle finished");
   return summary;

@@ -126,6 +126,10 @@ export class NudgeService {
     for (const rule of value.rules) {
       await this.deps.store.snooze({ rep: own.owner, rule, recordId: value.recordId, until });
     }
+    await this.deps.history?.snoozed(
+      value.rules.map((rule) => ({ rule, recordId: value.recordId })),
+      own.today,
+    );
     return until;
   }
 

@@ -1,6 +1,7 @@
 // The store port: what the bot itself owns (digest ledger, snoozes), behind SQLite or PostgreSQL.
 import type { RuleId } from "../domain/findings.ts";
 import type { IsoDate } from "../domain/model.ts";
+import type { HistoryStore } from "./history-store.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "./outbox.ts";
 import type { QuietStore } from "./quiet-store.ts";
 import type { RitualsStore } from "./rituals-store.ts";
@@ -33,6 +34,8 @@ export interface MigrationReport {
 }
 
 export interface Store extends RitualsStore, QuietStore {
+  /** Finding history and weekly scores, for the effectiveness report. */
+  readonly history: HistoryStore;
   /** Brings the schema up to date; safe to run from several processes at once. */
   migrate(): Promise<MigrationReport>;
   /**

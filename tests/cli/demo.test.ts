@@ -31,4 +31,29 @@ describe("nudgebot demo", () => {
       expect(payload.blocks.length).toBeLessThanOrEqual(50);
     }
   });
+
+  it("plays four weeks of history with --history: the same report each run, one rule flagged noisy", () => {
+    const first = runCli(["demo", "--history", "--json"]);
+    expect(first.status).toBe(0);
+    const rows = first.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rows).toHaveLength(13);
+    expect(rows.filter((row) => row.noisy).map((row) => row.rule)).toEqual(["activity-missing"]);
+    const source = rows.find((row) => row.rule === "source-missing");
+    expect(source.nudged).toBeGreaterThanOrEqual(20);
+    expect(source.fixRate).toBeGreaterThan(0.8);
+    expect(source.fixedWithin3 / source.nudged).toBe(source.fixRate);
+
+    const text = runCli(["demo", "--history"]);
+    expect(text.stdout).toContain("activity-missing is noisy:");
+    expect(text.stdout).toMatch(/^activity-missing\s+\d+\s+\d+\s+\d+\s+\d+%.*NOISY$/m);
+    // Deterministic: the recorded history gives the JSON run's figures again.
+    const again = runCli(["report", "--json"], {
+      DATABASE_URL: "sqlite:./data/demo.db",
+      NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
+    });
+    expect(again.stdout).toBe(first.stdout);
+  }, 120_000);
 });

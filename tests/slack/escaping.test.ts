@@ -11,6 +11,7 @@ import { evaluatePipeline } from "../../src/domain/evaluate.ts";
 import type { GiveBackProject, PlannedTrip, TripNotes } from "../../src/domain/rituals.ts";
 import { tripRoi } from "../../src/domain/roi.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
+import type { ScopedReport } from "../../src/services/stats.ts";
 import { teamScorecard } from "../../src/services/team-scorecards.ts";
 import * as apiBudgetNotice from "../../src/slack/views/api-budget-notice.ts";
 import * as commandBlocks from "../../src/slack/views/command-blocks.ts";
@@ -25,6 +26,7 @@ import * as pauseViews from "../../src/slack/views/pause-views.ts";
 import * as recordLine from "../../src/slack/views/record-line.ts";
 import * as recordUpdate from "../../src/slack/views/record-update.ts";
 import * as ruleStateBlocks from "../../src/slack/views/rule-state-blocks.ts";
+import * as statsBlocks from "../../src/slack/views/stats-blocks.ts";
 import * as teamBlocks from "../../src/slack/views/team-blocks.ts";
 import * as teamOnly from "../../src/slack/views/team-only.ts";
 import * as tripViews from "../../src/slack/views/trip-views.ts";
@@ -168,6 +170,28 @@ interface Case {
   shows: boolean;
 }
 
+/** A manager's report: the scope names the manager as the CRM spells them. */
+const stats: ScopedReport = {
+  scope: `the team of ${EVIL}`,
+  report: {
+    period: { since: "2026-02-11", until: "2026-03-10" },
+    rules: [
+      {
+        rule: "activity-missing",
+        opened: 30,
+        nudged: 25,
+        fixedWithin3: 2,
+        fixRate: 0.08,
+        medianDaysToFix: 6,
+        open: 20,
+        snoozedShare: 0.1,
+        noisy: true,
+      },
+    ],
+    weeks: [{ week: "2026-W10", overall: 0.8, skills: {} }],
+  },
+};
+
 const CASES: Record<string, Case> = {
   "api-budget-notice:apiBudgetNotice": { build: () => apiBudgetNotice.apiBudgetNotice(91, 80), shows: false },
   "rule-state-blocks:ruleStateBlocks": {
@@ -235,7 +259,7 @@ const CASES: Record<string, Case> = {
   "give-back-views:newHireReminder": { build: () => giveBackViews.newHireReminder(EVIL), shows: true },
   "home-view:homeView": {
     build: () => [
-      homeView.homeView(digest, [team], { rows: [row], goal: 0.7 }),
+      homeView.homeView(digest, [team], { rows: [row], goal: 0.7 }, [], stats),
       homeView.homeView(null, [], { rows: [], goal: 0.7 }),
     ],
     shows: true,
@@ -352,12 +376,15 @@ const CASES: Record<string, Case> = {
     shows: true,
   },
   "trip-views:tripReminder": { build: () => tripViews.tripReminder(trip, 1, 3), shows: true },
+  "stats-blocks:statsBlocks": { build: () => statsBlocks.statsBlocks(stats), shows: true },
+  "stats-blocks:statsMessage": { build: () => statsBlocks.statsMessage(stats), shows: true },
 };
 
 /** Exports of src/slack/views that build nothing from outside text, and why. */
 const NOT_BUILDERS: Record<string, string> = {
   "command-blocks:noticeMessage": "wraps a sentence the bot itself wrote, already mrkdwn",
   "inputs:readViewValues": "reads a submission; builds nothing",
+  "digest-blocks:listedFindings": "reads a sent digest back; builds nothing",
   "mrkdwn:escapeMrkdwn": "the escaping itself, tested below",
   "mrkdwn:plainText": "the escaping itself, tested below",
   "mrkdwn:linkUrl": "the escaping itself, tested below",

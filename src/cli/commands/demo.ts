@@ -15,7 +15,15 @@ import { findingsByRuleText, issuesLine } from "../summary-text.ts";
 
 export const DEMO_DATABASE = "./data/demo.db";
 
-export async function demo(app: App, output: Output, flags: { json: boolean }): Promise<number> {
+export async function demo(
+  app: App,
+  output: Output,
+  flags: { json: boolean; history?: boolean },
+): Promise<number> {
+  if (flags.history) {
+    const { demoHistory } = await import("./demo-history.ts");
+    return demoHistory(app, output, flags);
+  }
   const now = app.config.fixedNow ?? SAMPLE_NOW;
   const source = sampleSource();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DEMO_DATABASE}${suffix}`, { force: true });

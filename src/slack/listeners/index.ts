@@ -21,7 +21,7 @@ import { tripPlanSubmission } from "./views/trip-plan-submission.ts";
 
 export function registerListeners(app: App, services: ListenerServices): void {
   const { nudge } = services;
-  app.command("/nudge", nudgeCommand(nudge, services.config.maxRecords, services.pauses));
+  app.command("/nudge", nudgeCommand(nudge, services.config.maxRecords, services.pauses, services.stats));
   app.command("/tripnote", tripnoteCommand(services));
   app.command("/giveback", givebackCommand(services));
 

@@ -4,10 +4,13 @@ import type { NudgeService } from "../../services/nudge-service.ts";
 import type { OutboxSender } from "../../services/outbox-sender.ts";
 import type { PauseService } from "../../services/pauses.ts";
 import type { SlackLinkService } from "../../services/slack-links.ts";
+import type { StatsService } from "../../services/stats.ts";
 import type { TripService } from "../../services/trips.ts";
 
 export interface ListenerServices {
   nudge: NudgeService;
+  /** The effectiveness report for admins and managers. */
+  stats: StatsService;
   trips: TripService;
   giveBacks: GiveBackService;
   pauses: PauseService;

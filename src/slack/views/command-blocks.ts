@@ -29,6 +29,7 @@ export const NUDGE_USAGE = [
   "*/nudge* or */nudge me*: your findings now, with buttons to fix or snooze them",
   "*/nudge score*: your Required 7 scorecard",
   "*/nudge team*: your team's scorecards (managers and admins)",
+  "*/nudge stats*: do nudges work? fix rate per rule, noisy rules (managers and admins)",
   "*/nudge run*: run the nudge cycle now (admins)",
   "*/nudge pause* [`5d` | `2026-12-31`]: no nudges until your next working day, or for up to 30 days; managers and admins: */nudge pause @rep 5d*",
   "*/nudge resume*: nudges back on (managers and admins: */nudge resume @rep*)",

@@ -3,8 +3,9 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
 import type { Digest } from "../../domain/digest.ts";
 import type { RecordFindings } from "../../domain/evaluate.ts";
+import type { RuleId } from "../../domain/findings.ts";
 import { formatScore } from "../../domain/scorecard.ts";
-import { ACTION_IDS, encodeSnooze, SNOOZE_CHOICES } from "../ids.ts";
+import { ACTION_IDS, decodeSnooze, encodeSnooze, SNOOZE_CHOICES } from "../ids.ts";
 import { escapeMrkdwn, linkUrl, plainText, truncate } from "./mrkdwn.ts";
 import { recordText } from "./record-line.ts";
 
@@ -95,4 +96,22 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions): Sl
   }
   const text = `Pipeline nudges for ${digest.today}: ${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} to fix.`;
   return { text, blocks };
+}
+
+/**
+ * The findings a digest message lists, read back from its snooze menus: exactly what the rep was
+ * shown, records cut by "and N more" and snoozed findings left out.
+ */
+export function listedFindings(blocks: readonly unknown[] | undefined): { rule: RuleId; recordId: string }[] {
+  const listed: { rule: RuleId; recordId: string }[] = [];
+  for (const block of (blocks ?? []) as KnownBlock[]) {
+    if (block.type !== "actions") continue;
+    for (const element of block.elements) {
+      if (element.type !== "static_select" || element.action_id !== ACTION_IDS.snooze) continue;
+      const first = element.options?.[0];
+      const value = first ? decodeSnooze(first.value ?? "") : null;
+      if (value) for (const rule of value.rules) listed.push({ rule, recordId: value.recordId });
+    }
+  }
+  return listed;
 }

@@ -2,10 +2,12 @@
 // and for managers and admins the team table.
 import type { KnownBlock, View } from "@slack/types";
 import type { Digest } from "../../domain/digest.ts";
+import type { ScopedReport } from "../../services/stats.ts";
 import type { TeamScorecard } from "../../services/team-scorecards.ts";
 import { scorecardBlocks } from "./command-blocks.ts";
 import { recordBlocks } from "./digest-blocks.ts";
 import { giveBackListBlocks, type ProjectRow } from "./give-back-views.ts";
+import { statsBlocks } from "./stats-blocks.ts";
 import { teamMessage } from "./team-blocks.ts";
 
 /** App Home views take up to 100 blocks; leave room for the team table. */
@@ -17,6 +19,7 @@ export function homeView(
   adoption: { rows: ProjectRow[]; goal: number } = { rows: [], goal: 0.7 },
   /** Quiet days: the viewer's pause (with Resume) and, for admins, reps to link to Slack. */
   quiet: KnownBlock[] = [],
+  stats: ScopedReport | null = null,
 ): View {
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Your Required 7" } }];
   blocks.push(...quiet);
@@ -52,6 +55,7 @@ export function homeView(
   if (teams.length > 0) {
     blocks.push({ type: "divider" }, ...teamMessage("Team", teams).blocks.slice(1));
   }
+  if (stats) blocks.push({ type: "divider" }, ...statsBlocks(stats));
   if (adoption.rows.length > 0) {
     blocks.push({ type: "divider" }, ...giveBackListBlocks(adoption.rows.slice(0, 10), adoption.goal));
   }

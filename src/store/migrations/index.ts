@@ -160,4 +160,36 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 7,
+    name: "finding-history-and-weekly-scores",
+    // One row per episode of a (rule, record) finding; at most one open episode per finding, so
+    // two replicas scanning together cannot open it twice. Dates are the owner's local dates.
+    sql: `
+      CREATE TABLE finding_episodes (
+        rule TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        record_type TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        opened_on TEXT NOT NULL,
+        nudged_on TEXT,
+        snoozed_on TEXT,
+        resolved_on TEXT,
+        resolution TEXT,
+        PRIMARY KEY (rule, record_id, opened_at)
+      );
+      CREATE UNIQUE INDEX finding_episodes_open ON finding_episodes (rule, record_id) WHERE resolved_on IS NULL;
+      CREATE INDEX finding_episodes_opened_on ON finding_episodes (opened_on);
+      CREATE INDEX finding_episodes_resolved_on ON finding_episodes (resolved_on);
+      CREATE TABLE weekly_scores (
+        rep_email TEXT NOT NULL,
+        week TEXT NOT NULL,
+        skill TEXT NOT NULL,
+        applicable INTEGER NOT NULL,
+        clean INTEGER NOT NULL,
+        PRIMARY KEY (week, rep_email, skill)
+      );
+    `,
+  },
 ];

@@ -5,11 +5,13 @@ import type { RuleId } from "../../domain/findings.ts";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import { StoreError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
+import type { HistoryStore } from "../history-store.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import * as directory from "./pg-directory.ts";
+import { pgHistoryStore } from "./pg-history.ts";
 import * as outbox from "./pg-outbox.ts";
 import * as quiet from "./pg-quiet.ts";
 import * as rituals from "./pg-rituals.ts";
@@ -24,6 +26,7 @@ export class PostgresStore implements Store {
   readonly where: string;
 
   private readonly logger: Logger | undefined;
+  readonly history: HistoryStore;
 
   constructor(url: string, logger?: Logger) {
     this.logger = logger;
@@ -39,6 +42,7 @@ export class PostgresStore implements Store {
     this.pool.on("error", (error) =>
       logger?.warn({ err: error.message }, "postgres connection lost; it will reconnect"),
     );
+    this.history = pgHistoryStore(this.pool, (work) => this.transaction(work));
   }
 
   private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -3,11 +3,13 @@ import Database from "better-sqlite3";
 import type { RuleId } from "../../domain/findings.ts";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import { StoreError } from "../../errors.ts";
+import type { HistoryStore } from "../history-store.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import { createPrivately, narrowSidecars } from "./private-file.ts";
+import { sqliteHistoryStore } from "./sqlite-history.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteQuiet } from "./sqlite-quiet.ts";
 import { SqliteRituals } from "./sqlite-rituals.ts";
@@ -17,6 +19,7 @@ export class SqliteStore implements Store {
   private readonly outbox: SqliteOutbox;
   private readonly rituals: SqliteRituals;
   private readonly quiet: SqliteQuiet;
+  readonly history: HistoryStore;
 
   constructor(file: string) {
     try {
@@ -35,6 +38,7 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(this.db);
     this.rituals = new SqliteRituals(this.db, this.outbox);
     this.quiet = new SqliteQuiet(this.db);
+    this.history = sqliteHistoryStore(this.db);
   }
 
   async migrate(): Promise<MigrationReport> {

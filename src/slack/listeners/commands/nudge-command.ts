@@ -1,7 +1,8 @@
-// /nudge [me|score|team|run|help]: acknowledged at once, answered through `respond` after the work.
+// /nudge [me|score|team|stats|run|help]: acknowledged at once, answered through `respond` after the work.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { NudgeService } from "../../../services/nudge-service.ts";
 import type { PauseService } from "../../../services/pauses.ts";
+import type { StatsService } from "../../../services/stats.ts";
 import {
   noticeMessage,
   runSummaryMessage,
@@ -11,9 +12,10 @@ import {
 import { digestMessage } from "../../views/digest-blocks.ts";
 import { teamMessage } from "../../views/team-blocks.ts";
 import { afterAck } from "../after-ack.ts";
+import { statsReply } from "./nudge-stats.ts";
 import { pauseOrResume } from "./pause-command.ts";
 
-const SUBCOMMANDS = ["me", "score", "team", "run", "help", "pause", "resume"] as const;
+const SUBCOMMANDS = ["me", "score", "team", "stats", "run", "help", "pause", "resume"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export function parseSubcommand(text: string): { subcommand: Subcommand } | { unknown: string } {
@@ -24,7 +26,12 @@ export function parseSubcommand(text: string): { subcommand: Subcommand } | { un
     : { unknown: word };
 }
 
-export function nudgeCommand(service: NudgeService, maxRecords: number, pauses: PauseService) {
+export function nudgeCommand(
+  service: NudgeService,
+  maxRecords: number,
+  pauses: PauseService,
+  stats: StatsService,
+) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseSubcommand(command.text);
     if ("unknown" in parsed) {
@@ -94,6 +101,10 @@ export function nudgeCommand(service: NudgeService, maxRecords: number, pauses: 
           response_type: "ephemeral",
           ...teamMessage("Required 7 by rep", service.team(viewer, view)),
         });
+        return;
+      }
+      case "stats": {
+        await respond({ response_type: "ephemeral", ...(await statsReply(stats, viewer, view.evaluation)) });
         return;
       }
       case "run": {

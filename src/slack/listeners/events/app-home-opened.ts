@@ -18,7 +18,8 @@ export async function publishHome(services: ListenerServices, userId: string): P
   const adoption = { rows: completed, goal: config.adoptionGoal };
   const pause = viewer.rep ? homePauseBlocks(await services.pauses.current(viewer.rep)) : [];
   const quiet = [...unlinkedRepsBlocks(await services.links.unlinked(viewer)), ...pause];
-  const home = homeView(digest, nudge.team(viewer, view), adoption, quiet);
+  const stats = await services.stats.forViewer(viewer, view.evaluation);
+  const home = homeView(digest, nudge.team(viewer, view), adoption, quiet, stats);
   // Admins see which rules run on this CRM and what would turn the others on.
   if (viewer.isAdmin) {
     const rules = ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut);

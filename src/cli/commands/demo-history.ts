@@ -1,0 +1,222 @@
+// `nudgebot demo --history`: four weeks of daily scans on the bundled sample, with a seeded model
+// of reps fixing part of what their digests listed (some rules quickly, activity-missing mostly
+// ignored), then the effectiveness report. Deterministic: the same seed, dates and data each run.
+import { rmSync } from "node:fs";
+import { type App, workingDayCounter } from "../../app.ts";
+import { addDays, localDate } from "../../domain/dates.ts";
+import { buildDigest, snoozeKey } from "../../domain/digest.ts";
+import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
+import { findingKey } from "../../domain/episodes.ts";
+import { evaluatePipeline } from "../../domain/evaluate.ts";
+import type { RuleId } from "../../domain/findings.ts";
+import { COMMAND_PLAN_FIELDS, type Snapshot } from "../../domain/model.ts";
+import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
+import { digestKey, HistoryService } from "../../services/history.ts";
+import { digestMessage } from "../../slack/views/digest-blocks.ts";
+import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
+import type { Store } from "../../store/store.ts";
+import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
+import type { Output } from "../output.ts";
+import { DEMO_DATABASE } from "./demo.ts";
+
+const DAYS = 28;
+const DAY_MS = 86_400_000;
+
+/** How reps respond to a nudge, per rule: the chance they fix it, and after how many working days. */
+const BEHAVIOUR: Record<RuleId, { fix: number; days: [number, number] }> = {
+  "next-step-missing": { fix: 0.85, days: [0, 2] },
+  "next-step-overdue": { fix: 0.8, days: [0, 3] },
+  "next-step-vague": { fix: 0.7, days: [1, 3] },
+  "deck-missing": { fix: 0.75, days: [0, 4] },
+  "command-plan-overview-missing": { fix: 0.8, days: [0, 3] },
+  "command-plan-incomplete": { fix: 0.7, days: [1, 4] },
+  "source-missing": { fix: 0.9, days: [0, 2] },
+  "closed-reason-missing": { fix: 0.85, days: [0, 2] },
+  "activity-missing": { fix: 0.15, days: [2, 8] }, // the rule reps mostly ignore: noisy
+  "close-date-passed": { fix: 0.75, days: [0, 3] },
+  "account-unranked": { fix: 0.7, days: [0, 3] },
+  "account-tier-details-missing": { fix: 0.6, days: [1, 4] },
+  "segment-mismatch": { fix: 0.4, days: [3, 9] },
+};
+const SNOOZE_CHANCE = 0.08;
+
+/** mulberry32: a small seeded generator, so every run plays the same month. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+
+function afterWorkingDays(date: string, days: number): string {
+  let day = date;
+  for (let left = days; left > 0; ) {
+    day = addDays(day, 1);
+    if (!isWeekend(day)) left -= 1;
+  }
+  return day;
+}
+
+/** What the rep changes in the CRM so that the rule no longer fires on the record. */
+function fix(data: Snapshot, rule: RuleId, recordId: string, today: string): void {
+  const opp = data.opportunities.find((candidate) => candidate.id === recordId);
+  const account = data.accounts.find((candidate) => candidate.id === recordId);
+  if (opp) {
+    if (rule.startsWith("next-step")) {
+      opp.nextStep = "Pricing review with their CFO and champion";
+      opp.nextStepDate = addDays(today, 7);
+    } else if (rule === "deck-missing") opp.deckUrl = `https://decks.example.com/${recordId}`;
+    else if (rule.startsWith("command-plan"))
+      for (const field of COMMAND_PLAN_FIELDS) opp.commandPlan[field] ??= "Written up after discovery";
+    else if (rule === "source-missing") opp.howHeard = "Referral";
+    else if (rule === "closed-reason-missing") opp.closedReason = "Chose a competitor";
+    else if (rule === "activity-missing") opp.lastActivityDate = today;
+    else if (rule === "close-date-passed") opp.closeDate = addDays(today, 30);
+  }
+  if (account) {
+    if (rule === "account-unranked") {
+      account.tier = "2";
+      account.tierNotes = "Ranked in the weekly review";
+    } else if (rule === "account-tier-details-missing") {
+      account.potentialUsers ??= 40;
+      account.tierNotes ??= "Ranked in the weekly review";
+    } else if (rule === "segment-mismatch") account.employees = account.segment === "SMB" ? 40 : 400;
+  }
+}
+
+/** Sends what the outbox holds, as a stand-in Slack would accept it. */
+async function deliverAll(store: Store, now: Date): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const batch = await store.leaseDueMessages("demo", now, 60_000, 100);
+    if (batch.length === 0) return sent;
+    for (const message of batch) {
+      await store.markSent(
+        message.key,
+        "demo",
+        { channel: message.channel, ts: `${now.getTime() / 1000}` },
+        now,
+      );
+      sent += 1;
+    }
+  }
+}
+
+export async function demoHistory(app: App, output: Output, flags: { json: boolean }): Promise<number> {
+  const end = app.config.fixedNow ?? SAMPLE_NOW;
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DEMO_DATABASE}${suffix}`, { force: true });
+  const store = await app.openStore({ kind: "sqlite", file: DEMO_DATABASE });
+  const say = (text: string) => (flags.json ? output.err(text) : output.out(text));
+  try {
+    const data = structuredClone((await sampleSource().load()).snapshot);
+    const history = new HistoryService({
+      store,
+      logger: app.logger,
+      defaultTimezone: app.config.defaultTimezone,
+    });
+    const random = seeded(20260310);
+    /** Fixes the reps will make: finding key → the date they make it. */
+    const planned = new Map<string, { rule: RuleId; recordId: string; on: string }>();
+    const maxRecords = app.config.digest.maxRecords;
+    let digests = 0;
+    say(
+      `nudgebot demo --history: ${DAYS} days of daily scans on the sample team (${data.reps.length} reps), ` +
+        `ending ${end.toISOString()}`,
+    );
+    for (let day = DAYS - 1; day >= 0; day--) {
+      const now = new Date(end.getTime() - day * DAY_MS);
+      const date = localDate(now, "UTC");
+      output.progress(`Day ${DAYS - day} of ${DAYS}: ${date}…`);
+      for (const [key, plan] of planned) {
+        if (plan.on > date) continue;
+        fix(data, plan.rule, plan.recordId, date);
+        planned.delete(key);
+      }
+      const evaluation = evaluatePipeline(data, {
+        now,
+        settings: app.config.rules,
+        defaultTimezone: app.config.defaultTimezone,
+      });
+      if (!isWeekend(date)) {
+        for (const owner of evaluation.owners.values()) {
+          if (!owner.rep || owner.findingCount === 0) continue;
+          const snoozes = await store.activeSnoozes(owner.owner, owner.today);
+          const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
+          if (digest.findingCount === 0) continue;
+          await store.claimDigest(
+            { rep: owner.owner, localDate: owner.today, findingCount: digest.findingCount, claimedAt: now },
+            {
+              key: digestKey(owner.owner, owner.today),
+              kind: "digest",
+              channel: owner.owner,
+              payload: digestMessage(digest, { maxRecords }),
+            },
+          );
+        }
+        digests += await deliverAll(store, now);
+      }
+      const changes = await history.record({ snapshot: data, evaluation, readAt: now }, now);
+      const nudged = [
+        ...changes.nudged.map((n) => ({ ...n, owner: "" })),
+        ...changes.opened
+          .filter((e) => e.nudgedOn !== null)
+          .map((e) => ({ ...e, nudgedOn: e.nudgedOn as string })),
+      ];
+      for (const finding of nudged) {
+        const behaviour = BEHAVIOUR[finding.rule];
+        if (random() < SNOOZE_CHANCE) {
+          const owner = [...evaluation.owners.values()].find((o) =>
+            o.records.some((r) =>
+              r.findings.some((f) => f.rule === finding.rule && f.recordId === finding.recordId),
+            ),
+          );
+          if (owner) {
+            await store.snooze({
+              rep: owner.owner,
+              rule: finding.rule,
+              recordId: finding.recordId,
+              until: addDays(date, 3),
+            });
+            await history.snoozed([finding], finding.nudgedOn);
+          }
+        }
+        if (random() >= behaviour.fix) continue;
+        const [low, high] = behaviour.days;
+        const delay = low + Math.floor(random() * (high - low + 1));
+        planned.set(findingKey(finding), {
+          rule: finding.rule,
+          recordId: finding.recordId,
+          on: afterWorkingDays(finding.nudgedOn, delay),
+        });
+      }
+    }
+    output.done();
+    const today = localDate(end, app.config.defaultTimezone);
+    const report = await effectivenessReport(store, {
+      period: periodUntilNow(defaultSince(today), end),
+      workingDays: workingDayCounter(app.config),
+    });
+    if (flags.json) {
+      for (const row of report.rules) output.out(JSON.stringify(reportJson(row)));
+    } else {
+      say(`${digests} digests delivered (simulated), history recorded in ${DEMO_DATABASE}\n`);
+      say(`Nudge effectiveness from ${report.period.since} until now (${today})\n`);
+      say(effectivenessTable(report));
+      const advice = noisyAdvice(report);
+      say(advice.length > 0 ? `\n${advice.join("\n")}` : "\nNo noisy rule.");
+      say(`\n${weeklyScoreLine(report)}`);
+      say(
+        `\nThe same report from the recorded history: DATABASE_URL=sqlite:${DEMO_DATABASE} npx nudgebot report`,
+      );
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,61 @@
+// The effectiveness report as every surface asks for it (CLI, /nudge stats, App Home, the console):
+// the period's episodes and weekly scores from the store, through the pure report maths.
+import {
+  type Period,
+  type RuleEffectiveness,
+  ruleEffectiveness,
+  scoresByWeek,
+  type WeekScore,
+  type WorkingDayCounter,
+} from "../domain/effectiveness.ts";
+import { isoWeek } from "../domain/episodes.ts";
+import type { Store } from "../store/store.ts";
+
+export interface EffectivenessReport {
+  period: Period;
+  rules: RuleEffectiveness[];
+  /** The team's Required 7 score per ISO week in the period. */
+  weeks: WeekScore[];
+}
+
+export interface ReportRequest {
+  period: Period;
+  workingDays: WorkingDayCounter;
+  /** Only these owners (lower-case emails): a manager's team. Everyone when left out. */
+  owners?: ReadonlySet<string>;
+}
+
+export async function effectivenessReport(
+  store: Pick<Store, "history">,
+  request: ReportRequest,
+): Promise<EffectivenessReport> {
+  const { period, workingDays, owners } = request;
+  const [episodes, scores] = await Promise.all([
+    store.history.episodesSince(period.since),
+    store.history.weeklyScoresSince(isoWeek(period.since)),
+  ]);
+  const untilWeek = isoWeek(period.until);
+  return {
+    period,
+    rules: ruleEffectiveness(episodes, period, workingDays, owners),
+    weeks: scoresByWeek(
+      scores.filter((score) => score.week <= untilWeek),
+      owners,
+    ),
+  };
+}
+
+/** The JSON contract of `nudgebot report --json`: one object per rule. */
+export function reportJson(row: RuleEffectiveness) {
+  return {
+    rule: row.rule,
+    opened: row.opened,
+    nudged: row.nudged,
+    fixedWithin3: row.fixedWithin3,
+    fixRate: row.fixRate,
+    medianDaysToFix: row.medianDaysToFix,
+    open: row.open,
+    noisy: row.noisy,
+    snoozedShare: row.snoozedShare,
+  };
+}

@@ -1,0 +1,154 @@
+// Writes the finding history after each scan that read the pipeline: episodes opened, resolved and
+// first nudged (from the digests actually delivered), and this week's Required 7 scores. Only what
+// changed is written. History is bookkeeping: a failure here is logged and never stops a nudge.
+import { addDays, localDate } from "../domain/dates.ts";
+import {
+  type CurrentFinding,
+  diffEpisodes,
+  type EpisodeChanges,
+  findingKey,
+  isoWeek,
+  makeGoneCheck,
+  type WeeklyScore,
+} from "../domain/episodes.ts";
+import type { PipelineEvaluation } from "../domain/evaluate.ts";
+import type { RuleId } from "../domain/findings.ts";
+import type { IsoDate, Snapshot } from "../domain/model.ts";
+import type { Logger } from "../logging.ts";
+import { listedFindings } from "../slack/views/digest-blocks.ts";
+import type { Store } from "../store/store.ts";
+
+export interface HistoryDeps {
+  store: Pick<Store, "history">;
+  logger: Logger;
+  defaultTimezone: string;
+}
+
+export interface ScanSeen {
+  snapshot: Snapshot;
+  evaluation: PipelineEvaluation;
+  /** When the snapshot was read: the same read is recorded once. */
+  readAt: Date;
+}
+
+/** The outbox key of a rep's digest for a local date (as the nudge cycle queues it). */
+export const digestKey = (owner: string, localDay: IsoDate): string => `digest:${owner}:${localDay}`;
+
+export class HistoryService {
+  private lastReadAt: Date | null = null;
+  /** Scores already written by this process, so an unchanged week is not written again. */
+  private readonly written = new Map<string, string>();
+
+  constructor(private readonly deps: HistoryDeps) {}
+
+  /**
+   * After a nudge cycle: records a new read, or digests just delivered from an old one. Never
+   * throws: the cycle's nudges matter more than its bookkeeping.
+   */
+  async afterCycle(seen: ScanSeen, now: Date, delivered: number): Promise<void> {
+    if (seen.readAt === this.lastReadAt && delivered === 0) return;
+    try {
+      await this.record(seen, now);
+      this.lastReadAt = seen.readAt;
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "could not write the finding history; the next scan will");
+    }
+  }
+
+  /** Compares the scan's findings with the open episodes and writes what changed. */
+  async record(seen: ScanSeen, now: Date): Promise<EpisodeChanges> {
+    const { store, logger } = this.deps;
+    const { evaluation, snapshot } = seen;
+    const started = performance.now();
+    const current: CurrentFinding[] = [];
+    for (const owner of evaluation.owners.values())
+      for (const group of owner.records)
+        for (const finding of group.findings)
+          current.push({
+            rule: finding.rule,
+            recordId: finding.recordId,
+            recordType: finding.recordType,
+            owner: owner.owner,
+            today: owner.today,
+          });
+    const [open, listed] = await Promise.all([store.history.openEpisodes(), this.listed(evaluation)]);
+    const fallbackToday = localDate(now, this.deps.defaultTimezone);
+    const off = new Set(evaluation.rules.filter((state) => !state.on).map((state) => state.rule));
+    const changes = diffEpisodes({
+      open,
+      current,
+      listed,
+      // A rule turned off (in config, or for want of a field) ends its open findings as gone, not fixed.
+      isGone: makeGoneCheck(snapshot, (rule) => off.has(rule)),
+      todayOf: (owner) => evaluation.owners.get(owner.toLowerCase())?.today ?? fallbackToday,
+      now,
+    });
+    if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0)
+      await store.history.applyEpisodeChanges(changes);
+    const scores = this.changedScores(evaluation);
+    if (scores.length > 0) {
+      await store.history.saveWeeklyScores(scores);
+      for (const score of scores) this.written.set(scoreKey(score), `${score.applicable}/${score.clean}`);
+    }
+    logger.info(
+      {
+        opened: changes.opened.length,
+        resolved: changes.resolved.length,
+        nudged: changes.nudged.length,
+        scores: scores.length,
+        ms: Math.round(performance.now() - started),
+      },
+      "finding history written",
+    );
+    return changes;
+  }
+
+  /** Marks snoozed findings in their open episodes: the report's snoozed share. */
+  async snoozed(findings: { rule: RuleId; recordId: string }[], on: IsoDate): Promise<void> {
+    try {
+      await this.deps.store.history.markSnoozed(findings, on);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "could not record a snooze in the finding history");
+    }
+  }
+
+  /**
+   * What the delivered digests of today and yesterday (a digest may go out after a retry, past
+   * midnight) listed, by finding, with the digest's local date; the earlier date wins.
+   */
+  private async listed(evaluation: PipelineEvaluation): Promise<Map<string, IsoDate>> {
+    const keys = new Map<string, IsoDate>();
+    for (const owner of evaluation.owners.values()) {
+      if (owner.findingCount === 0) continue;
+      for (const day of [addDays(owner.today, -1), owner.today]) keys.set(digestKey(owner.owner, day), day);
+    }
+    const payloads = await this.deps.store.history.deliveredPayloads([...keys.keys()]);
+    const listed = new Map<string, IsoDate>();
+    for (const [key, payload] of payloads) {
+      const day = keys.get(key) as IsoDate;
+      for (const finding of listedFindings(payload.blocks)) {
+        const fk = findingKey(finding);
+        const earlier = listed.get(fk);
+        if (earlier === undefined || day < earlier) listed.set(fk, day);
+      }
+    }
+    return listed;
+  }
+
+  /** This week's scores of every rep in the scan that differ from what this process last wrote. */
+  private changedScores(evaluation: PipelineEvaluation): WeeklyScore[] {
+    const scores: WeeklyScore[] = [];
+    for (const owner of evaluation.owners.values()) {
+      if (!owner.rep) continue;
+      const week = isoWeek(owner.today);
+      for (const [skill, tally] of Object.entries(owner.coverage)) {
+        if (tally.applicable === 0) continue;
+        const score = { rep: owner.owner, week, skill, applicable: tally.applicable, clean: tally.clean };
+        if (this.written.get(scoreKey(score)) !== `${tally.applicable}/${tally.clean}`) scores.push(score);
+      }
+    }
+    return scores;
+  }
+}
+
+const scoreKey = (score: WeeklyScore) => `${score.week}|${score.rep}|${score.skill}`;

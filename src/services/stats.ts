@@ -1,0 +1,65 @@
+// The effectiveness report for a person in Slack: admins see everyone's, managers their team's,
+// anyone else nothing. Also the current per-rule figures for /metrics, cached between scrapes.
+import { localDate } from "../domain/dates.ts";
+import {
+  defaultSince,
+  periodUntilNow,
+  type RuleEffectiveness,
+  type WorkingDayCounter,
+} from "../domain/effectiveness.ts";
+import type { PipelineEvaluation } from "../domain/evaluate.ts";
+import type { Store } from "../store/store.ts";
+import type { Viewer } from "./access.ts";
+import { type EffectivenessReport, effectivenessReport } from "./effectiveness-report.ts";
+import { membersOf } from "./team-scorecards.ts";
+
+export interface StatsDeps {
+  store: Pick<Store, "history">;
+  clock: () => Date;
+  defaultTimezone: string;
+  workingDays: WorkingDayCounter;
+}
+
+export interface ScopedReport {
+  /** Whose findings it covers: "everyone" or "the team of <name>". */
+  scope: string;
+  report: EffectivenessReport;
+}
+
+/** /metrics is scraped every few seconds; the report changes at most once per scan. */
+const METRICS_CACHE_MS = 60_000;
+
+export class StatsService {
+  private cached: { at: number; rules: RuleEffectiveness[] } | null = null;
+
+  constructor(private readonly deps: StatsDeps) {}
+
+  /** The last 28 days, as the viewer may see them; null for someone who is neither admin nor manager. */
+  async forViewer(viewer: Viewer, evaluation: PipelineEvaluation): Promise<ScopedReport | null> {
+    if (viewer.isAdmin) return { scope: "everyone", report: await this.report() };
+    if (viewer.isManager && viewer.rep) {
+      const owners = new Set(membersOf(viewer.rep, evaluation).map((owner) => owner.owner.toLowerCase()));
+      return { scope: `the team of ${viewer.rep.name}`, report: await this.report(owners) };
+    }
+    return null;
+  }
+
+  /** Every rule's figures over the last 28 days, for the /metrics gauges. */
+  async rules(): Promise<RuleEffectiveness[]> {
+    const now = this.deps.clock().getTime();
+    if (this.cached && now - this.cached.at < METRICS_CACHE_MS) return this.cached.rules;
+    const { rules } = await this.report();
+    this.cached = { at: now, rules };
+    return rules;
+  }
+
+  private report(owners?: ReadonlySet<string>): Promise<EffectivenessReport> {
+    const now = this.deps.clock();
+    const period = periodUntilNow(defaultSince(localDate(now, this.deps.defaultTimezone)), now);
+    return effectivenessReport(this.deps.store, {
+      period,
+      workingDays: this.deps.workingDays,
+      ...(owners ? { owners } : {}),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+// The effectiveness report in Slack: /nudge stats and the App Home section for admins and managers.
+import type { KnownBlock } from "@slack/types";
+import type { ScopedReport } from "../../services/stats.ts";
+import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
+import type { SlackMessage } from "./digest-blocks.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
+
+export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
+  const advice = noisyAdvice(report);
+  const blocks: KnownBlock[] = [
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `*Do nudges work?* ${escapeMrkdwn(scope)}, ${report.period.since} until now`,
+      },
+    },
+    // The table is plain text the bot wrote (rule ids and numbers): a code block keeps its columns.
+    { type: "section", text: { type: "mrkdwn", text: `\`\`\`${effectivenessTable(report)}\`\`\`` } },
+  ];
+  if (advice.length > 0)
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: advice.map((line) => `:warning: ${line}`).join("\n") },
+    });
+  blocks.push({
+    type: "context",
+    elements: [
+      {
+        type: "mrkdwn",
+        text: `fixed≤3d: fixed within 3 working days of the first nudge · ${weeklyScoreLine(report)}`,
+      },
+    ],
+  });
+  return blocks;
+}
+
+export function statsMessage(scoped: ScopedReport): SlackMessage {
+  const noisy = scoped.report.rules.filter((row) => row.noisy).length;
+  return {
+    text: `Nudge effectiveness for ${escapeMrkdwn(scoped.scope)}: ${noisy} noisy rule${noisy === 1 ? "" : "s"}`,
+    blocks: statsBlocks(scoped),
+  };
+}

@@ -1,0 +1,131 @@
+// The finding history and weekly scores in PostgreSQL (same tables as SQLite). A scan's changes go
+// in as arrays (unnest), so 5,000 changes are a few statements, not 5,000 round trips.
+import type pg from "pg";
+import type { Episode, EpisodeChanges, WeeklyScore } from "../../domain/episodes.ts";
+import { EPISODE_COLUMNS, type EpisodeRow, toEpisode, toWeeklyScore } from "../history-rows.ts";
+import type { HistoryStore } from "../history-store.ts";
+import type { MessagePayload } from "../outbox.ts";
+import type { Queryable } from "./pg-outbox.ts";
+
+export async function openEpisodes(db: Queryable): Promise<Episode[]> {
+  const result = await db.query<EpisodeRow>(
+    `SELECT ${EPISODE_COLUMNS} FROM finding_episodes WHERE resolved_on IS NULL`,
+  );
+  return result.rows.map(toEpisode);
+}
+
+export async function applyEpisodeChanges(client: pg.PoolClient, changes: EpisodeChanges): Promise<void> {
+  const { resolved, opened, nudged } = changes;
+  if (resolved.length > 0) {
+    await client.query(
+      `UPDATE finding_episodes e SET resolved_on = c.resolved_on, resolution = c.resolution
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(rule, record_id, resolved_on, resolution)
+       WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL`,
+      [
+        resolved.map((r) => r.rule),
+        resolved.map((r) => r.recordId),
+        resolved.map((r) => r.resolvedOn),
+        resolved.map((r) => r.resolution),
+      ],
+    );
+  }
+  if (opened.length > 0) {
+    await client.query(
+      `INSERT INTO finding_episodes (${EPISODE_COLUMNS})
+       SELECT *, NULL, NULL FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        opened.map((e) => e.rule),
+        opened.map((e) => e.recordId),
+        opened.map((e) => e.recordType),
+        opened.map((e) => e.owner),
+        opened.map((e) => e.openedAt),
+        opened.map((e) => e.openedOn),
+        opened.map((e) => e.nudgedOn),
+        opened.map((e) => e.snoozedOn),
+      ],
+    );
+  }
+  if (nudged.length > 0) {
+    await client.query(
+      `UPDATE finding_episodes e SET nudged_on = c.nudged_on
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS c(rule, record_id, nudged_on)
+       WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL AND e.nudged_on IS NULL`,
+      [nudged.map((n) => n.rule), nudged.map((n) => n.recordId), nudged.map((n) => n.nudgedOn)],
+    );
+  }
+}
+
+export async function markSnoozed(
+  db: Queryable,
+  findings: { rule: string; recordId: string }[],
+  on: string,
+): Promise<void> {
+  if (findings.length === 0) return;
+  await db.query(
+    `UPDATE finding_episodes e SET snoozed_on = $3
+     FROM unnest($1::text[], $2::text[]) AS c(rule, record_id)
+     WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL AND e.snoozed_on IS NULL`,
+    [findings.map((f) => f.rule), findings.map((f) => f.recordId), on],
+  );
+}
+
+export async function episodesSince(db: Queryable, since: string): Promise<Episode[]> {
+  const result = await db.query<EpisodeRow>(
+    `SELECT ${EPISODE_COLUMNS} FROM finding_episodes
+     WHERE resolved_on IS NULL OR resolved_on >= $1 OR opened_on >= $1 OR nudged_on >= $1`,
+    [since],
+  );
+  return result.rows.map(toEpisode);
+}
+
+export async function saveWeeklyScores(db: Queryable, scores: WeeklyScore[]): Promise<void> {
+  if (scores.length === 0) return;
+  await db.query(
+    `INSERT INTO weekly_scores (rep_email, week, skill, applicable, clean)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[])
+     ON CONFLICT (week, rep_email, skill) DO UPDATE SET applicable = excluded.applicable, clean = excluded.clean`,
+    [
+      scores.map((s) => s.rep),
+      scores.map((s) => s.week),
+      scores.map((s) => s.skill),
+      scores.map((s) => s.applicable),
+      scores.map((s) => s.clean),
+    ],
+  );
+}
+
+export async function weeklyScoresSince(db: Queryable, sinceWeek: string): Promise<WeeklyScore[]> {
+  const result = await db.query(
+    "SELECT rep_email, week, skill, applicable, clean FROM weekly_scores WHERE week >= $1 ORDER BY week, rep_email, skill",
+    [sinceWeek],
+  );
+  return result.rows.map(toWeeklyScore);
+}
+
+export async function deliveredPayloads(db: Queryable, keys: string[]): Promise<Map<string, MessagePayload>> {
+  const found = new Map<string, MessagePayload>();
+  if (keys.length === 0) return found;
+  const result = await db.query<{ key: string; payload: string }>(
+    "SELECT key, payload FROM outbox WHERE key = ANY($1::text[]) AND status = 'sent'",
+    [keys],
+  );
+  for (const row of result.rows) found.set(row.key, JSON.parse(row.payload) as MessagePayload);
+  return found;
+}
+
+/** The history port over a pool; a scan's changes are written in one transaction. */
+export function pgHistoryStore(
+  pool: pg.Pool,
+  transaction: <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>,
+): HistoryStore {
+  return {
+    openEpisodes: () => openEpisodes(pool),
+    applyEpisodeChanges: (changes) => transaction((client) => applyEpisodeChanges(client, changes)),
+    markSnoozed: (findings, on) => markSnoozed(pool, findings, on),
+    episodesSince: (since) => episodesSince(pool, since),
+    saveWeeklyScores: (scores) => saveWeeklyScores(pool, scores),
+    weeklyScoresSince: (sinceWeek) => weeklyScoresSince(pool, sinceWeek),
+    deliveredPayloads: (keys) => deliveredPayloads(pool, keys),
+  };
+}

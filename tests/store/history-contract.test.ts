@@ -1,0 +1,157 @@
+// The finding history contract, on SQLite always and on PostgreSQL when TEST_DATABASE_URL is set.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Episode } from "../../src/domain/episodes.ts";
+import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import type { Store } from "../../src/store/store.ts";
+import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
+
+const backends: { name: string; open: () => Promise<{ store: Store; cleanup: () => Promise<void> }> }[] = [
+  {
+    name: "SQLite",
+    open: async () => ({
+      store: new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-history-")), "store.db")),
+      cleanup: async () => {},
+    }),
+  },
+];
+if (POSTGRES_URL) {
+  backends.push({
+    name: "PostgreSQL",
+    open: async () => {
+      const database = await freshPostgresDatabase();
+      return { store: new PostgresStore(database.url), cleanup: database.drop };
+    },
+  });
+}
+
+function episode(overrides: Partial<Episode> = {}): Episode {
+  return {
+    rule: "source-missing",
+    recordId: "006A",
+    recordType: "opportunity",
+    owner: "ava@example.com",
+    openedAt: "2026-03-09T15:00:00.000Z",
+    openedOn: "2026-03-09",
+    nudgedOn: null,
+    snoozedOn: null,
+    resolvedOn: null,
+    resolution: null,
+    ...overrides,
+  };
+}
+
+const none = { opened: [], nudged: [], resolved: [] };
+
+describe.each(backends)("the $name finding history", (backend) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  async function fresh(): Promise<Store> {
+    const { store, cleanup } = await backend.open();
+    await store.migrate();
+    cleanups.push(async () => {
+      await store.close();
+      await cleanup();
+    });
+    return store;
+  }
+
+  it("opens, nudges, snoozes and resolves an episode, and a reopened finding gets a second one", async () => {
+    const store = await fresh();
+    await store.history.applyEpisodeChanges({ ...none, opened: [episode()] });
+    // Another replica opening the same finding again changes nothing: one open episode per finding.
+    await store.history.applyEpisodeChanges({
+      ...none,
+      opened: [episode({ openedAt: "2026-03-09T15:01:00.000Z" })],
+    });
+    expect(await store.history.openEpisodes()).toEqual([episode()]);
+
+    await store.history.applyEpisodeChanges({
+      ...none,
+      nudged: [{ rule: "source-missing", recordId: "006A", nudgedOn: "2026-03-10" }],
+    });
+    // A later digest does not move the first nudge.
+    await store.history.applyEpisodeChanges({
+      ...none,
+      nudged: [{ rule: "source-missing", recordId: "006A", nudgedOn: "2026-03-11" }],
+    });
+    await store.history.markSnoozed([{ rule: "source-missing", recordId: "006A" }], "2026-03-10");
+    await store.history.applyEpisodeChanges({
+      ...none,
+      resolved: [{ rule: "source-missing", recordId: "006A", resolvedOn: "2026-03-12", resolution: "fixed" }],
+    });
+    expect(await store.history.openEpisodes()).toEqual([]);
+
+    await store.history.applyEpisodeChanges({
+      ...none,
+      opened: [episode({ openedAt: "2026-03-16T15:00:00.000Z", openedOn: "2026-03-16" })],
+    });
+    const all = await store.history.episodesSince("2026-03-01");
+    expect(all.sort((a, b) => a.openedAt.localeCompare(b.openedAt))).toEqual([
+      episode({
+        nudgedOn: "2026-03-10",
+        snoozedOn: "2026-03-10",
+        resolvedOn: "2026-03-12",
+        resolution: "fixed",
+      }),
+      episode({ openedAt: "2026-03-16T15:00:00.000Z", openedOn: "2026-03-16" }),
+    ]);
+    // The period filter keeps what is still open and what happened in it.
+    expect((await store.history.episodesSince("2026-03-13")).map((e) => e.openedOn)).toEqual(["2026-03-16"]);
+  });
+
+  it("writes a scan's thousands of changes in one go", async () => {
+    const store = await fresh();
+    const opened = Array.from({ length: 3000 }, (_, i) => episode({ recordId: `006${i}` }));
+    await store.history.applyEpisodeChanges({ ...none, opened });
+    await store.history.applyEpisodeChanges({
+      ...none,
+      resolved: opened.slice(0, 1000).map((e) => ({
+        rule: e.rule,
+        recordId: e.recordId,
+        resolvedOn: "2026-03-10",
+        resolution: "gone" as const,
+      })),
+    });
+    expect((await store.history.openEpisodes()).length).toBe(2000);
+  });
+
+  it("keeps the latest Required 7 score of each rep, skill and week", async () => {
+    const store = await fresh();
+    await store.history.saveWeeklyScores([
+      { rep: "ava@example.com", week: "2026-W10", skill: "next-steps", applicable: 4, clean: 1 },
+      { rep: "ava@example.com", week: "2026-W11", skill: "next-steps", applicable: 4, clean: 2 },
+    ]);
+    await store.history.saveWeeklyScores([
+      { rep: "ava@example.com", week: "2026-W11", skill: "next-steps", applicable: 4, clean: 3 },
+    ]);
+    expect(await store.history.weeklyScoresSince("2026-W11")).toEqual([
+      { rep: "ava@example.com", week: "2026-W11", skill: "next-steps", applicable: 4, clean: 3 },
+    ]);
+  });
+
+  it("gives back the payloads of delivered messages only", async () => {
+    const store = await fresh();
+    const now = new Date("2026-03-10T15:00:00Z");
+    await store.enqueue(
+      { key: "digest:a:2026-03-10", kind: "digest", channel: "UA", payload: { text: "a" } },
+      now,
+    );
+    await store.enqueue(
+      { key: "digest:b:2026-03-10", kind: "digest", channel: "UB", payload: { text: "b" } },
+      now,
+    );
+    const [leased] = await store.leaseDueMessages("me", now, 60_000, 1);
+    await store.markSent(leased?.key ?? "", "me", { channel: "D1", ts: "1.1" }, now);
+    const found = await store.history.deliveredPayloads(["digest:a:2026-03-10", "digest:b:2026-03-10", "x"]);
+    expect([...found.entries()]).toEqual([
+      [leased?.key, { text: leased?.key.startsWith("digest:a") ? "a" : "b" }],
+    ]);
+  });
+});
