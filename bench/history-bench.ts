@@ -229,10 +229,7 @@ async function reportTimes(backend: Backend): Promise<[string, string][]> {
     const seeded = performance.now();
     const rows = await seedHistory(store);
     const seedMs = performance.now() - seeded;
-    const workingDays = workingDayCounter(
-      { workingDays: [1, 2, 3, 4, 5], holidays: true, daysOff: [] },
-      snapshot.reps,
-    );
+    const workingDays = workingDayCounter({ workingDays: [1, 2, 3, 4, 5], holidays: true, daysOff: [] });
     const time = async (since: string) => {
       const times: number[] = [];
       for (let run = 0; run < 3; run++) {
