@@ -51,7 +51,7 @@ describe("streaming a CSV file's records", () => {
   it("gives the same records and lines however the file is cut into reads, even inside a character", async () => {
     const path = file(EXPORT);
     const bytes = Buffer.byteLength(EXPORT);
-    // papaparse decides the line ending by a majority of the line breaks in its first read (1 MiB
+    // papaparse decides the line ending by a majority of the line breaks in its first read (32 KiB
     // in real reads): here every cut once that read holds the first two records, down to one
     // byte per read after it. With LF line ends, every cut at all.
     const firstTwo = Buffer.byteLength(EXPORT.slice(0, EXPORT.indexOf("$12.00\r\n") + 8));
