@@ -1,12 +1,10 @@
 // Reads one CSV file into validated records; a bad row becomes a SourceIssue and the rest goes on.
 // The file is streamed: each record is validated as it arrives and only domain values are kept.
-import { createReadStream } from "node:fs";
 import { basename } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { SourceError } from "../../errors.ts";
 import type { SourceIssue } from "../source.ts";
-import { type CsvRecord, CsvTokenizer } from "./csv-tokenizer.ts";
 import { type RowSpec, readRow } from "./row-spec.ts";
+import { type CsvRecord, streamCsvRecords } from "./stream-csv-records.ts";
 
 export interface CsvRows<T> {
   /** The valid rows' records, in file order; `lines[i]` is the line `values[i]` starts on. */
@@ -14,14 +12,6 @@ export interface CsvRows<T> {
   lines: number[];
   issues: SourceIssue[];
 }
-
-/** Bytes per read: few enough reads that the file system's round trips do not count. */
-const READ_BYTES = 1024 * 1024;
-/**
- * Bytes per decoded piece: a string this size stays in V8's young generation (a larger one is
- * allocated page by page from the OS, which costs more than the parsing).
- */
-const PIECE_BYTES = 32 * 1024;
 
 export async function readCsvFile<T>(path: string, spec: RowSpec<T>): Promise<CsvRows<T>> {
   return readCsvRows(path, exactColumns(basename(path), spec));
@@ -35,41 +25,6 @@ export async function readCsvRows<T>(path: string, layout: ColumnLayout<T>): Pro
     return true;
   });
   return rows.finish();
-}
-
-/**
- * Streams a file's records to `onRecord` until it returns false; a SourceError it throws stops
- * the read and is passed on.
- */
-export async function streamCsvRecords(
-  path: string,
-  onRecord: (record: CsvRecord) => boolean | undefined,
-): Promise<void> {
-  let reading = true;
-  const tokenizer = new CsvTokenizer((record) => {
-    if (reading && onRecord(record) === false) reading = false;
-  });
-  try {
-    const decoder = new StringDecoder("utf8");
-    const stream = createReadStream(path, { highWaterMark: READ_BYTES });
-    for await (const chunk of stream) {
-      const bytes = chunk as Buffer;
-      for (let start = 0; start < bytes.length && reading; start += PIECE_BYTES)
-        tokenizer.push(decoder.write(bytes.subarray(start, start + PIECE_BYTES)));
-      if (!reading) {
-        stream.destroy();
-        return;
-      }
-    }
-    tokenizer.push(decoder.end());
-  } catch (error) {
-    // A header without the columns stops the read early; anything else is the file system.
-    if (error instanceof SourceError) throw error;
-    throw new SourceError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-      cause: error,
-    });
-  }
-  tokenizer.end();
 }
 
 /** How a file's rows are read once its header is known. */
@@ -95,15 +50,6 @@ export function exactColumns<T>(file: string, spec: RowSpec<T>): ColumnLayout<T>
       return { spec, indexes, names: spec.fields };
     },
   };
-}
-
-/** Parses CSV text already in memory, exactly as readCsvFile parses a file. */
-export function parseCsv<T>(text: string, file: string, spec: RowSpec<T>): CsvRows<T> {
-  const rows = new CsvRowReader(file, exactColumns(file, spec));
-  const tokenizer = new CsvTokenizer((record) => rows.add(record));
-  tokenizer.push(text);
-  tokenizer.end();
-  return rows.finish();
 }
 
 /** Takes records in order: the first is the header, each later one a row to validate. */

@@ -4,7 +4,7 @@ import { SourceError } from "../../errors.ts";
 import type { CsvSettings, DateFormat } from "./csv-settings.ts";
 import { DateEvidence } from "./export-parsers.ts";
 import { OPPORTUNITY_COLUMNS, opportunityRow } from "./native-format.ts";
-import { type ColumnLayout, type CsvRows, readCsvRows, streamCsvRecords } from "./read-csv-file.ts";
+import { type ColumnLayout, type CsvRows, readCsvRows } from "./read-csv-file.ts";
 import {
   DATE_FIELDS,
   findReportColumns,
@@ -16,6 +16,7 @@ import {
   reportRowSpec,
 } from "./report-columns.ts";
 import type { RowSpec } from "./row-spec.ts";
+import { streamCsvRecords } from "./stream-csv-records.ts";
 
 export interface OpportunityFile {
   rows: CsvRows<ReportRow>;
