@@ -154,6 +154,7 @@ export const opportunityRow = rowSpec(
   }),
 );
 
-export const REP_COLUMNS = [...repRow.fields];
+/** The columns reps.csv must have (country and workingDays may be left out). */
+export const REP_COLUMNS = repRow.fields.filter((field) => !repRow.optionalColumns?.includes(field));
 export const ACCOUNT_COLUMNS = [...accountRow.fields];
 export const OPPORTUNITY_COLUMNS = [...opportunityRow.fields];
