@@ -3,7 +3,6 @@
 // once about reps missing from Slack, then send what was queued. The CRM is read only when someone
 // may be due: nothing at night or at weekends, changes only between digests, in full before sending.
 import type { Config } from "../config/config.ts";
-import { formatRuleStates, type RuleState } from "../domain/availability.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
 import type { Logger } from "../logging.ts";
@@ -17,6 +16,8 @@ import type { HistoryService } from "./history.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
+import { logReadState } from "./read-state-log.ts";
+import { refuseUnusableRead } from "./unusable-read.ts";
 
 export interface CycleDeps {
   pipeline: PipelineCache;
@@ -63,6 +64,13 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   }
   let view = known ? await changesOnly(deps, known, now) : await deps.pipeline.current(true);
   logReadState(deps, view);
+  const unusable = {
+    store,
+    logger: deps.logger,
+    sourceName: deps.pipeline.source.name,
+    adminChannels: () => adminChannels(deps, view.snapshot.reps),
+  };
+  if (await refuseUnusableRead(unusable, view, now)) return finish(deps, view, emptySummary(view), mode);
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
   const statuses = new Map<string, boolean>();
   let { digests, users } = await liveDigests(deps, candidates.pending, now, statuses);
@@ -73,6 +81,7 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
     view = await deps.pipeline.current(true);
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
     ({ digests, users } = await liveDigests(deps, candidates.pending, now, statuses));
+    if (await refuseUnusableRead(unusable, view, now)) return finish(deps, view, emptySummary(view), mode);
   }
   const summary: CycleSummary = {
     ...emptySummary(view),
@@ -175,39 +184,6 @@ async function anyoneUnsent(deps: CycleDeps, view: PipelineView, now: Date): Pro
     if (!claims.has(owner)) return true;
   }
   return false;
-}
-
-/**
- * The rules on and off, logged when the bot starts and whenever they change (a field mapped, a
- * column added); what a read left out (Enterprise, currencies with no rate), once per read.
- */
-const logged = new WeakMap<PipelineCache, { rules: string; readAt: Date | null }>();
-function logReadState(deps: CycleDeps, view: PipelineView): void {
-  const seen = logged.get(deps.pipeline) ?? { rules: "", readAt: null };
-  logged.set(deps.pipeline, seen);
-  const { rules, leftOut } = view.evaluation;
-  const lines = formatRuleStates(rules);
-  const text = lines.join("\n");
-  if (seen.rules !== text) {
-    seen.rules = text;
-    const on = rules.filter((rule: RuleState) => rule.on).length;
-    deps.logger.info(
-      { source: deps.pipeline.source.name, rules: lines },
-      `${on} of ${rules.length} rules on`,
-    );
-  }
-  if (seen.readAt === view.readAt) return;
-  seen.readAt = view.readAt;
-  if (Object.keys(leftOut.noRate).length > 0)
-    deps.logger.warn(
-      { noRate: leftOut.noRate },
-      "opportunities left out: their currency has no conversion rate",
-    );
-  if (leftOut.enterpriseAccounts > 0)
-    deps.logger.info(
-      { accounts: leftOut.enterpriseAccounts, opportunities: leftOut.enterpriseOpportunities },
-      "Enterprise accounts left out",
-    );
 }
 
 /**

@@ -303,6 +303,11 @@ const CASES: Record<string, Case> = {
     build: () => nextStepModal.nextStepNoticeModal("forbidden"),
     shows: false,
   },
+  "notices:unusableReadNotice": {
+    build: () =>
+      notices.unusableReadNotice(`csv:${EVIL}`, `opportunities.csv, line 2, amount: got "${EVIL}" \`\`\``),
+    shows: true,
+  },
   "notices:repNotFoundNotice": {
     build: () => [
       notices.repNotFoundNotice(`${EVIL}@example.com`, EVIL),

@@ -4,6 +4,18 @@ import { QUIET_ACTION_IDS } from "../ids.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
 import { escapeMrkdwn, mention } from "./mrkdwn.ts";
 
+/** To admins, once per problem: the pipeline read cannot be used, so nobody was nudged. */
+export function unusableReadNotice(source: string, problem: string): SlackMessage {
+  const text =
+    `nudgebot read ${escapeMrkdwn(source)} but cannot use what it read, so no digest went out:\n` +
+    `\`\`\`${escapeMrkdwn(problem.slice(0, 2_500)).replace(/`/g, "'")}\`\`\`\n` +
+    "Fix the export (or the csv: settings it names) and the next cycle sends as usual.";
+  return {
+    text: `nudgebot cannot use the pipeline read from ${escapeMrkdwn(source)}: no digest went out`,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+  };
+}
+
 /** The block id carries the CRM email the choice is for: Slack hands it back with the action. */
 export const LINK_BLOCK_PREFIX = "link:";
 
