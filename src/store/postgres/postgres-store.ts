@@ -1,7 +1,6 @@
 // The PostgreSQL store (DATABASE_URL=postgres://…) for several replicas on one database: the same
 // migrations and behaviour as SQLite; claims and leases are safe under concurrent replicas.
 import pg from "pg";
-import type { RuleId } from "../../domain/findings.ts";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import { StoreError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
@@ -12,6 +11,7 @@ import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import * as directory from "./pg-directory.ts";
 import { pgHistoryStore } from "./pg-history.ts";
+import * as ledger from "./pg-ledger.ts";
 import * as outbox from "./pg-outbox.ts";
 import * as quiet from "./pg-quiet.ts";
 import * as rituals from "./pg-rituals.ts";
@@ -95,43 +95,16 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listDigestClaims(localDate: string): Promise<DigestClaim[]> {
-    const result = await this.pool.query<{
-      rep_email: string;
-      local_date: string;
-      finding_count: number;
-      claimed_at: string;
-    }>(
-      "SELECT rep_email, local_date, finding_count, claimed_at FROM digest_ledger WHERE local_date = $1 ORDER BY rep_email",
-      [localDate],
-    );
-    return result.rows.map((row) => ({
-      rep: row.rep_email,
-      localDate: row.local_date,
-      findingCount: row.finding_count,
-      claimedAt: new Date(row.claimed_at),
-    }));
+  listDigestClaims(localDate: string): Promise<DigestClaim[]> {
+    return ledger.listDigestClaims(this.pool, localDate);
   }
 
-  async snooze(snooze: Snooze): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO snoozes (rep_email, rule, record_id, until_date) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (rep_email, rule, record_id) DO UPDATE SET until_date = excluded.until_date`,
-      [snooze.rep, snooze.rule, snooze.recordId, snooze.until],
-    );
+  snooze(snooze: Snooze): Promise<void> {
+    return ledger.snooze(this.pool, snooze);
   }
 
-  async activeSnoozes(rep: string, today: string): Promise<Snooze[]> {
-    const result = await this.pool.query<{ rule: RuleId; record_id: string; until_date: string }>(
-      "SELECT rule, record_id, until_date FROM snoozes WHERE rep_email = $1 AND until_date >= $2",
-      [rep, today],
-    );
-    return result.rows.map((row) => ({
-      rep,
-      rule: row.rule,
-      recordId: row.record_id,
-      until: row.until_date,
-    }));
+  activeSnoozes(rep: string, today: string): Promise<Snooze[]> {
+    return ledger.activeSnoozes(this.pool, rep, today);
   }
 
   enqueue(message: NewOutboxMessage, now: Date): Promise<boolean> {

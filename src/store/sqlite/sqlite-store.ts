@@ -9,6 +9,7 @@ import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } fro
 import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import { createPrivately, narrowSidecars } from "./private-file.ts";
+import * as directory from "./sqlite-directory.ts";
 import { sqliteHistoryStore } from "./sqlite-history.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteQuiet } from "./sqlite-quiet.ts";
@@ -169,35 +170,15 @@ export class SqliteStore implements Store {
   }
 
   async getSlackUsers(emails: string[]): Promise<SlackUserRecord[]> {
-    if (emails.length === 0) return [];
-    const rows: { email: string; user_id: string | null; checked_at: string }[] = [];
-    const select = this.db.prepare("SELECT email, user_id, checked_at FROM slack_users WHERE email = ?");
-    for (const email of emails) {
-      const row = select.get(email) as (typeof rows)[number] | undefined;
-      if (row) rows.push(row);
-    }
-    return rows.map((row) => ({
-      email: row.email,
-      userId: row.user_id,
-      checkedAt: new Date(row.checked_at),
-    }));
+    return directory.getSlackUsers(this.db, emails);
   }
 
   async findSlackUserById(userId: string): Promise<SlackUserRecord | null> {
-    const row = this.db
-      .prepare("SELECT email, user_id, checked_at FROM slack_users WHERE user_id = ?")
-      .get(userId) as { email: string; user_id: string; checked_at: string } | undefined;
-    return row ? { email: row.email, userId: row.user_id, checkedAt: new Date(row.checked_at) } : null;
+    return directory.findSlackUserById(this.db, userId);
   }
 
   async saveSlackUsers(records: SlackUserRecord[]): Promise<void> {
-    const upsert = this.db.prepare(
-      `INSERT INTO slack_users (email, user_id, checked_at) VALUES (?, ?, ?)
-       ON CONFLICT (email) DO UPDATE SET user_id = excluded.user_id, checked_at = excluded.checked_at`,
-    );
-    this.db.transaction(() => {
-      for (const record of records) upsert.run(record.email, record.userId, record.checkedAt.toISOString());
-    })();
+    directory.saveSlackUsers(this.db, records);
   }
 
   async savePlannedTrip(trip: PlannedTrip): Promise<void> {
