@@ -26,11 +26,16 @@ export interface ScopedReport {
   report: EffectivenessReport;
 }
 
-/** /metrics is scraped every few seconds; the report changes at most once per scan. */
-const METRICS_CACHE_MS = 60_000;
+/**
+ * /metrics is scraped every few seconds and App Home opens often, while the report changes at most
+ * once per scan: each scope's report is kept this long instead of re-reading the history each time.
+ */
+const CACHE_MS = 60_000;
+/** Scopes kept at once: everyone, plus one per manager who looked. */
+const MAX_SCOPES = 50;
 
 export class StatsService {
-  private cached: { at: number; rules: RuleEffectiveness[] } | null = null;
+  private readonly cache = new Map<string, { at: number; report: Promise<EffectivenessReport> }>();
 
   constructor(private readonly deps: StatsDeps) {}
 
@@ -46,20 +51,24 @@ export class StatsService {
 
   /** Every rule's figures over the last 28 days, for the /metrics gauges. */
   async rules(): Promise<RuleEffectiveness[]> {
-    const now = this.deps.clock().getTime();
-    if (this.cached && now - this.cached.at < METRICS_CACHE_MS) return this.cached.rules;
-    const { rules } = await this.report();
-    this.cached = { at: now, rules };
-    return rules;
+    return (await this.report()).rules;
   }
 
   private report(owners?: ReadonlySet<string>): Promise<EffectivenessReport> {
     const now = this.deps.clock();
+    const key = owners ? [...owners].sort().join(",") : "*";
+    const kept = this.cache.get(key);
+    if (kept && now.getTime() - kept.at < CACHE_MS) return kept.report;
     const period = periodUntilNow(defaultSince(localDate(now, this.deps.defaultTimezone)), now);
-    return effectivenessReport(this.deps.store, {
+    const report = effectivenessReport(this.deps.store, {
       period,
       workingDays: this.deps.workingDays,
       ...(owners ? { owners } : {}),
     });
+    // A failed read is not kept: the next look tries again.
+    report.catch(() => this.cache.delete(key));
+    if (this.cache.size >= MAX_SCOPES) this.cache.clear();
+    this.cache.set(key, { at: now.getTime(), report });
+    return report;
   }
 }

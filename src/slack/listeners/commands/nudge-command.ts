@@ -1,4 +1,4 @@
-// /nudge [me|score|team|stats|run|help]: acknowledged at once, answered through `respond` after the work.
+// /nudge [me|score|team|stats|run|pause|resume|help]: acknowledged at once, answered through `respond` after the work.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { NudgeService } from "../../../services/nudge-service.ts";
 import type { PauseService } from "../../../services/pauses.ts";
