@@ -36,6 +36,8 @@ import type { PipelineSource } from "./sources/source.ts";
 import { PostgresStore } from "./store/postgres/postgres-store.ts";
 import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
+import type { ConsolePages } from "./web/console-pages.ts";
+import { createConsolePages } from "./web/pages/index.ts";
 
 export interface App {
   config: Config;
@@ -65,6 +67,8 @@ export interface Bot {
   listeners: ListenerServices;
   /** Everything the schedules call. */
   jobDeps: JobDeps;
+  /** The admin console's pages. */
+  console: ConsolePages;
 }
 
 export interface BotOptions {
@@ -185,7 +189,21 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     },
   };
   const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
-  return { store, slack, pipeline, directory, sender, service, trips, giveBacks, cycle, listeners, jobDeps };
+  const consolePages = createConsolePages({ store, stats, pipeline, config, clock });
+  return {
+    store,
+    slack,
+    pipeline,
+    directory,
+    sender,
+    service,
+    trips,
+    giveBacks,
+    cycle,
+    listeners,
+    jobDeps,
+    console: consolePages,
+  };
 }
 
 const NO_REPS: readonly Rep[] = [];

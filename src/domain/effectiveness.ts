@@ -2,7 +2,7 @@
 // of the first nudge, median working days to fix, still open, snoozed share, and the noisy flag;
 // per rep and team, the Required 7 score by ISO week. Pure: episodes and a working-day counter in.
 import { addDays, localDate } from "./dates.ts";
-import type { Episode, WeeklyScore } from "./episodes.ts";
+import { type Episode, isoWeek, type WeeklyScore } from "./episodes.ts";
 import { RULE_IDS, type RuleId, SKILLS } from "./findings.ts";
 import type { IsoDate } from "./model.ts";
 
@@ -111,6 +111,52 @@ export function ruleEffectiveness(
     snoozedShare: row.nudged > 0 ? snoozed / row.nudged : null,
     noisy: isNoisy(row.nudged, row.fixedWithin3),
   }));
+}
+
+/** One rule's nudges of one ISO week (the week of the first nudge) and how many were fixed within 3. */
+export interface RuleWeek {
+  rule: RuleId;
+  week: string;
+  nudged: number;
+  fixedWithin3: number;
+  /** fixedWithin3 ÷ nudged (never null: a week is listed only when something was nudged). */
+  fixRate: number;
+}
+
+/**
+ * Fix rate by week per rule: the episodes first nudged in the period, grouped by the ISO week of
+ * that nudge. A week whose nudges are not 3 working days old yet reads low until they are.
+ */
+export function fixRateByWeek(
+  episodes: readonly Episode[],
+  period: Period,
+  workingDays: WorkingDayCounter,
+  owners?: ReadonlySet<string>,
+): RuleWeek[] {
+  const known = new Set<string>(RULE_IDS);
+  const tallies = new Map<string, RuleWeek>();
+  for (const episode of episodes) {
+    if (owners && !owners.has(episode.owner.toLowerCase())) continue;
+    if (!known.has(episode.rule) || !within(episode.nudgedOn, period)) continue;
+    const week = isoWeek(episode.nudgedOn);
+    const key = `${episode.rule}|${week}`;
+    let tally = tallies.get(key);
+    if (!tally) {
+      tally = { rule: episode.rule, week, nudged: 0, fixedWithin3: 0, fixRate: 0 };
+      tallies.set(key, tally);
+    }
+    tally.nudged += 1;
+    if (
+      episode.resolution === "fixed" &&
+      episode.resolvedOn !== null &&
+      workingDays(episode.owner, episode.nudgedOn, episode.resolvedOn) <= FIX_WINDOW_WORKING_DAYS
+    )
+      tally.fixedWithin3 += 1;
+  }
+  const order = new Map<string, number>(RULE_IDS.map((rule, index) => [rule, index]));
+  return [...tallies.values()]
+    .map((tally) => ({ ...tally, fixRate: tally.fixedWithin3 / tally.nudged }))
+    .sort((a, b) => (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || (a.week < b.week ? -1 : 1));
 }
 
 export function median(values: readonly number[]): number | null {

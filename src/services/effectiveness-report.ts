@@ -1,8 +1,10 @@
 // The effectiveness report as every surface asks for it (CLI, /nudge stats, App Home, the console):
 // the period's episodes and weekly scores from the store, through the pure report maths.
 import {
+  fixRateByWeek,
   type Period,
   type RuleEffectiveness,
+  type RuleWeek,
   ruleEffectiveness,
   scoresByWeek,
   type WeekScore,
@@ -14,6 +16,8 @@ import type { Store } from "../store/store.ts";
 export interface EffectivenessReport {
   period: Period;
   rules: RuleEffectiveness[];
+  /** Per rule, the fix rate of each ISO week's first nudges in the period. */
+  ruleWeeks: RuleWeek[];
   /** The team's Required 7 score per ISO week in the period. */
   weeks: WeekScore[];
 }
@@ -38,6 +42,7 @@ export async function effectivenessReport(
   return {
     period,
     rules: ruleEffectiveness(episodes, period, workingDays, owners),
+    ruleWeeks: fixRateByWeek(episodes, period, workingDays, owners),
     weeks: scoresByWeek(
       scores.filter((score) => score.week <= untilWeek),
       owners,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { workingDayCounter } from "../../src/domain/calendar.ts";
 import {
   defaultSince,
+  fixRateByWeek,
   median,
   periodUntilNow,
   type RuleEffectiveness,
@@ -175,6 +176,39 @@ describe("rule effectiveness", () => {
       since: "2026-03-01",
       until: "2026-03-17",
     });
+  });
+});
+
+describe("fix rate by week", () => {
+  it("groups first nudges by their ISO week, per rule, and counts fixes within 3 working days", () => {
+    const weeks = fixRateByWeek(
+      [
+        episode({ recordId: "a", nudgedOn: "2026-03-06", resolvedOn: "2026-03-11", resolution: "fixed" }),
+        episode({ recordId: "b", nudgedOn: "2026-03-06", resolvedOn: "2026-03-12", resolution: "fixed" }),
+        episode({ recordId: "c", nudgedOn: "2026-03-10", resolvedOn: "2026-03-10", resolution: "fixed" }),
+        episode({ recordId: "d", nudgedOn: "2026-03-10", resolvedOn: "2026-03-11", resolution: "gone" }),
+        episode({ recordId: "e", rule: "close-date-passed", nudgedOn: "2026-03-10" }),
+        episode({ recordId: "f", nudgedOn: null }),
+        episode({ recordId: "g", nudgedOn: "2026-02-27", resolvedOn: "2026-03-02", resolution: "fixed" }),
+      ],
+      PERIOD,
+      weekdays,
+    );
+    expect(weeks).toEqual([
+      { rule: "source-missing", week: "2026-W10", nudged: 2, fixedWithin3: 1, fixRate: 0.5 },
+      { rule: "source-missing", week: "2026-W11", nudged: 2, fixedWithin3: 1, fixRate: 0.5 },
+      { rule: "close-date-passed", week: "2026-W11", nudged: 1, fixedWithin3: 0, fixRate: 0 },
+    ]);
+  });
+
+  it("keeps only a manager's team when owners are given", () => {
+    const weeks = fixRateByWeek(
+      [episode({ owner: "Ava@Example.com" }), episode({ recordId: "z", owner: "bo@example.com" })],
+      PERIOD,
+      weekdays,
+      new Set(["ava@example.com"]),
+    );
+    expect(weeks.map((week) => week.nudged)).toEqual([1]);
   });
 });
 

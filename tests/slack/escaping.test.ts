@@ -188,6 +188,7 @@ const stats: ScopedReport = {
         noisy: true,
       },
     ],
+    ruleWeeks: [{ rule: "activity-missing", week: "2026-W10", nudged: 25, fixedWithin3: 2, fixRate: 0.08 }],
     weeks: [{ week: "2026-W10", overall: 0.8, skills: {} }],
   },
 };

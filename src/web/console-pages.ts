@@ -1,0 +1,41 @@
+// The admin console's pages as the web layer sees them: which pages exist, and the port that renders
+// them. Sign-in, sessions and routing live in the web layer; what a page shows lives behind this port.
+import type { Viewer } from "../services/access.ts";
+import type { SafeHtml } from "./html.ts";
+
+export const CONSOLE_PAGES = [
+  { id: "effectiveness", title: "Effectiveness" },
+  { id: "team", title: "Team" },
+  { id: "rituals", title: "Rituals" },
+  { id: "delivery", title: "Delivery" },
+] as const;
+
+export type PageId = (typeof CONSOLE_PAGES)[number]["id"];
+
+export const isPageId = (value: string): value is PageId => CONSOLE_PAGES.some((page) => page.id === value);
+
+export interface PageContent {
+  /** The page's heading and the first part of its <title>. */
+  title: string;
+  /** What goes inside <main>: built with `html`, so every user or CRM value is escaped. */
+  body: SafeHtml;
+}
+
+export interface StaticAsset {
+  contentType: string;
+  body: Buffer | string;
+}
+
+export interface ConsolePages {
+  /**
+   * A page as `viewer` may see it: admins everyone, managers their team. Called only for admins
+   * and managers; `query` is the request's query string (e.g. `since`).
+   */
+  render(page: PageId, viewer: Viewer, query: URLSearchParams): Promise<PageContent>;
+  /** A file served at /admin/assets/<name> (stylesheet, chart library, chart script), or undefined. */
+  asset(name: string): StaticAsset | undefined;
+  /** Asset names every page links as stylesheets, in order. */
+  readonly styles: readonly string[];
+  /** Asset names every page loads as scripts (deferred), in order. */
+  readonly scripts: readonly string[];
+}
