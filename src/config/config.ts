@@ -23,6 +23,11 @@ export interface Config {
     apiUrl: string;
   };
   port: number;
+  /**
+   * The admin console's Sign in with Slack, or null when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET
+   * are not set (every /admin path then answers 404). `publicUrl` is CONSOLE_URL's origin.
+   */
+  console: { clientId: string; clientSecret: string; publicUrl: string } | null;
   /** /metrics: on its own port when `port` is set, behind a bearer token when `token` is set. */
   metrics: { port: number | null; token: string | undefined };
   dataSource: DataSourceSetting;

@@ -44,6 +44,17 @@ export const envSchema = z.object({
     .startsWith("xapp-", 'expected an app-level token starting with "xapp-"')
     .optional(),
   SLACK_API_URL: z.url("expected a URL such as https://slack.com/api/").default("https://slack.com/api/"),
+  SLACK_CLIENT_ID: z.string().optional(),
+  SLACK_CLIENT_SECRET: z.string().optional(),
+  CONSOLE_URL: z
+    .url("expected the console's public address such as https://nudgebot.example.com")
+    .refine((value) => /^https?:\/\//.test(value), "expected an http:// or https:// address")
+    .refine((value) => {
+      const url = new URL(value);
+      return url.pathname === "/" && !url.search && !url.hash;
+    }, "expected the address alone, without a path (the console lives at /admin on it)")
+    .transform((value) => new URL(value).origin)
+    .optional(),
   PORT: port.default(3000),
   METRICS_PORT: port.optional(),
   METRICS_TOKEN: z
@@ -79,6 +90,29 @@ export function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && value.trim() !== "") picked[key] = value.trim();
   }
   return picked;
+}
+
+/**
+ * The admin console needs the Slack app's client id and secret together, and the public address
+ * Slack sends people back to; none of the three means the console is off.
+ */
+export function consoleProblems(
+  env: Pick<Env, "SLACK_CLIENT_ID" | "SLACK_CLIENT_SECRET" | "CONSOLE_URL">,
+): string[] {
+  const problems: string[] = [];
+  if (env.SLACK_CLIENT_ID && !env.SLACK_CLIENT_SECRET)
+    problems.push(
+      "SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID for the admin console (Basic Information → App Credentials)",
+    );
+  if (env.SLACK_CLIENT_SECRET && !env.SLACK_CLIENT_ID)
+    problems.push(
+      "SLACK_CLIENT_ID: needed with SLACK_CLIENT_SECRET for the admin console (Basic Information → App Credentials)",
+    );
+  if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && !env.CONSOLE_URL)
+    problems.push(
+      "CONSOLE_URL: needed for the admin console: the address people open it at, e.g. https://nudgebot.example.com (Slack sends them back to <CONSOLE_URL>/admin/auth/callback)",
+    );
+  return problems;
 }
 
 /** What the schema cannot see variable by variable: /metrics moved to the port it already has. */

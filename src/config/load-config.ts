@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { mergeFieldMap } from "../sources/salesforce/field-map.ts";
 import type { Config, SalesforceSettings } from "./config.ts";
-import { type Env, envSchema, pickEnv, portProblems } from "./env-schema.ts";
+import { consoleProblems, type Env, envSchema, pickEnv, portProblems } from "./env-schema.ts";
 import { type FileConfig, fileSchema, WEEKDAY_NAMES } from "./file-schema.ts";
 
 export const DEFAULT_CONFIG_FILE = "config/nudgebot.yml";
@@ -45,7 +45,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
   const file = fileResult.data;
   const salesforce = salesforceSettings(env, file);
   if (env.DATA_SOURCE.kind === "salesforce") problems.push(...salesforceProblems(env, salesforce));
-  problems.push(...portProblems(env));
+  problems.push(...portProblems(env), ...consoleProblems(env));
   if (problems.length > 0) throw new ConfigError(problems);
   const dayNumber = (name: (typeof WEEKDAY_NAMES)[number]) => WEEKDAY_NAMES.indexOf(name);
   return {
@@ -56,6 +56,10 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
       apiUrl: env.SLACK_API_URL,
     },
     port: env.PORT,
+    console:
+      env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.CONSOLE_URL
+        ? { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, publicUrl: env.CONSOLE_URL }
+        : null,
     metrics: { port: env.METRICS_PORT ?? null, token: env.METRICS_TOKEN },
     dataSource: env.DATA_SOURCE,
     database: env.DATABASE_URL,

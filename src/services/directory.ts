@@ -88,13 +88,30 @@ export class Directory {
 
   /** The CRM email of a Slack user: through a link when there is one, else their Slack email. */
   async emailOf(userId: string): Promise<string | null> {
-    const configured = Object.entries(this.options.links ?? {});
+    const linked = await this.linkedEmail(userId);
+    if (linked) return linked;
+    return this.crmEmailFor(await this.slackEmailOf(userId));
+  }
+
+  /**
+   * The CRM email of someone whose Slack email is already known (Sign in with Slack said it): a
+   * link an admin chose or `slackUsers:` first, else that email. Costs no Slack call.
+   */
+  async emailOfSignedIn(userId: string, slackEmail: string | null): Promise<string | null> {
+    return (await this.linkedEmail(userId)) ?? this.crmEmailFor(slackEmail?.toLowerCase() ?? null);
+  }
+
+  /** The CRM email linked to a Slack user id, by an admin (stored) or in `slackUsers:`. */
+  private async linkedEmail(userId: string): Promise<string | null> {
     const stored = (await this.options.store.listSlackLinks()).find((link) => link.userId === userId);
     if (stored) return stored.crmEmail;
-    const byId = configured.find(([, target]) => target === userId);
-    if (byId) return byId[0];
-    const slackEmail = await this.slackEmailOf(userId);
-    const byEmail = configured.find(([, target]) => target === slackEmail);
+    const byId = Object.entries(this.options.links ?? {}).find(([, target]) => target === userId);
+    return byId ? byId[0] : null;
+  }
+
+  /** The CRM email whose `slackUsers:` entry names this Slack email, else the Slack email itself. */
+  private crmEmailFor(slackEmail: string | null): string | null {
+    const byEmail = Object.entries(this.options.links ?? {}).find(([, target]) => target === slackEmail);
     return byEmail ? byEmail[0] : slackEmail;
   }
 

@@ -32,6 +32,8 @@ export interface SlackAppOptions {
   health: HealthCheck;
   /** Prometheus registry served on GET /metrics. */
   metrics?: Registry;
+  /** Serves every /admin path (the admin console, or 404 when it is off). */
+  console?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Aborted when a stop is asked for during start-up: starting gives up and cleans up. */
   signal?: AbortSignal;
 }
@@ -54,6 +56,14 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const serveMetrics = (req: IncomingMessage, res: ServerResponse) =>
     metricsOnMainPort ? metricsHandler(metrics, metricsToken, req, res) : void res.writeHead(404).end();
   const socketMode = Boolean(config.slack.appToken);
+  const serveConsole = (req: IncomingMessage, res: ServerResponse) => {
+    if (!options.console) return void res.writeHead(404).end();
+    void options.console(req, res).catch((error: Error) => {
+      logger.error({ err: error }, "admin console request failed");
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  };
   const common = {
     token: config.slack.botToken,
     logger: boltLogger(logger),
@@ -81,6 +91,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
             handler: (_req: IncomingMessage, res: ServerResponse) => health(res),
           },
           { path: "/metrics", method: ["GET"], handler: serveMetrics },
+          { path: CONSOLE_ROUTE, method: ["GET", "POST"], handler: serveConsole },
         ],
       });
 
@@ -138,6 +149,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       const healthServer = createServer((req, res) => {
         if (req.method === "GET" && req.url === "/healthz") health(res);
         else if (req.method === "GET" && req.url === "/metrics") serveMetrics(req, res);
+        else if (isConsolePath(req.url)) serveConsole(req, res);
         else res.writeHead(404).end();
       });
       port = await listen(healthServer, config.port, "PORT");
@@ -168,6 +180,14 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   }
   logger.info({ mode: socketMode ? "socket" : "http", port, metricsPort }, "slack app started");
   return { app, port, metricsPort, stop: stopAll };
+}
+
+/** /admin and everything under it (path-to-regexp syntax, as Bolt matches custom routes). */
+const CONSOLE_ROUTE = "/admin{/*rest}";
+
+function isConsolePath(url: string | undefined): boolean {
+  const path = (url ?? "").split("?")[0] ?? "";
+  return path === "/admin" || path.startsWith("/admin/");
 }
 
 /**

@@ -85,6 +85,32 @@ describe("configuration", () => {
     expect(loadConfig({}).metrics).toEqual({ port: null, token: undefined });
   });
 
+  it("turns the admin console on with the Slack app's client id and secret and its public address", () => {
+    expect(loadConfig({}).console).toBeNull();
+    const config = loadConfig({
+      SLACK_CLIENT_ID: "1111.2222",
+      SLACK_CLIENT_SECRET: "client-secret",
+      CONSOLE_URL: "https://nudgebot.example.com/",
+    });
+    expect(config.console).toEqual({
+      clientId: "1111.2222",
+      clientSecret: "client-secret",
+      publicUrl: "https://nudgebot.example.com",
+    });
+    const shown = describeConfig(config).environment as Record<string, unknown>;
+    expect(shown.SLACK_CLIENT_SECRET).toBe("****** (set, 13 characters)");
+    expect(JSON.stringify(describeConfig(config))).not.toContain("client-secret");
+    expect(problemsOf({ SLACK_CLIENT_ID: "1111.2222" })).toEqual([
+      "SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID for the admin console (Basic Information → App Credentials)",
+    ]);
+    expect(problemsOf({ SLACK_CLIENT_ID: "1111.2222", SLACK_CLIENT_SECRET: "client-secret" })).toEqual([
+      "CONSOLE_URL: needed for the admin console: the address people open it at, e.g. https://nudgebot.example.com (Slack sends them back to <CONSOLE_URL>/admin/auth/callback)",
+    ]);
+    expect(problemsOf({ CONSOLE_URL: "https://nudgebot.example.com/admin" })).toEqual([
+      "CONSOLE_URL: expected the address alone, without a path (the console lives at /admin on it)",
+    ]);
+  });
+
   it("names the bad key of the YAML file, typos included", () => {
     const file = yamlFile("rules:\n  segments:\n    SMB: { deckAmout: 4000, activityDays: -1 }\n");
     const problems = problemsOf({ NUDGEBOT_CONFIG: file });

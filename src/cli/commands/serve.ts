@@ -6,6 +6,7 @@ import { type App, type Bot, createBot } from "../../app.ts";
 import { ConfigError, StartupCancelledError } from "../../errors.ts";
 import { type Jobs, startJobs } from "../../jobs/index.ts";
 import { type RunningSlackApp, startSlackApp } from "../../slack/bolt-app.ts";
+import { slackConsole } from "../../web/slack-console.ts";
 import type { Output } from "../output.ts";
 
 export interface ServeOptions {
@@ -58,6 +59,14 @@ export async function serve(app: App, output: Output, options: ServeOptions = {}
       logger,
       services: bot.listeners,
       metrics: app.metrics.registry,
+      console: slackConsole({
+        config,
+        logger,
+        clock: app.clock,
+        pages: bot.console,
+        directory: bot.directory,
+        pipeline: bot.pipeline,
+      }),
       signal: stopping.signal,
       health: async () => {
         try {

@@ -1,0 +1,121 @@
+// The bot over HTTP with the admin console on, as `serve` wires it, against a stand-in Slack on
+// loopback that also signs people in; a clock the test moves; and a sign-in without a browser.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Bot, createApp, createBot } from "../../src/app.ts";
+import { IMMEDIATE_RETRY } from "../../src/services/outbox-sender.ts";
+import { type RunningSlackApp, startSlackApp } from "../../src/slack/bolt-app.ts";
+import { slackConsole } from "../../src/web/slack-console.ts";
+import { fakeSlackWithTeam, newDbFile, SIGNING_SECRET, TEAM } from "./bot-harness.ts";
+import { csvFolder } from "./csv-folder.ts";
+import { CLIENT_ID, CLIENT_SECRET, FakeSlackOidc, type SlackPerson } from "./fake-slack-oidc.ts";
+
+export const PEOPLE = {
+  admin: { userId: "UOPS", email: "ops@example.com", name: "Olga Ops" },
+  manager: { userId: "UMIA", email: "mia@example.com", name: "Mia Manager" },
+  rep: { userId: "UAVA", email: "ava@example.com", name: "Ava Okafor" },
+  stranger: { userId: "UZED", email: "zed@elsewhere.example", name: "Zed Stranger" },
+} satisfies Record<string, SlackPerson>;
+
+export interface ConsoleHarness {
+  baseUrl: string;
+  oidc: FakeSlackOidc;
+  bot: Bot;
+  clock: { now: Date };
+  app: RunningSlackApp;
+  /** Signs `person` in through the stand-in Slack; resolves to the Cookie header of the session. */
+  signIn(person: SlackPerson, returnTo?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const NOW = "2026-03-10T15:00:00Z";
+
+/** A port free right now (the console's address must be known before the bot listens). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(address && typeof address === "object" ? address.port : 0));
+    });
+  });
+}
+
+/** `name=value` of each Set-Cookie that sets a value (deletions left out). */
+export function cookiesOf(response: Response): string[] {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0] ?? "")
+    .filter((pair) => !pair.endsWith("="));
+}
+
+export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
+  const oidc = new FakeSlackOidc(fakeSlackWithTeam());
+  const apiUrl = await oidc.listen();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-yml-")), "nudgebot.yml");
+  writeFileSync(configFile, "");
+  const base = createApp({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    SLACK_CLIENT_ID: CLIENT_ID,
+    SLACK_CLIENT_SECRET: CLIENT_SECRET,
+    CONSOLE_URL: baseUrl,
+    PORT: String(port),
+    DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
+    DATABASE_URL: `sqlite:${newDbFile()}`,
+    NUDGEBOT_CONFIG: configFile,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...env,
+  });
+  const clock = { now: new Date(NOW) };
+  const app = { ...base, clock: () => new Date(clock.now) };
+  const bot = await createBot(app, { retry: IMMEDIATE_RETRY });
+  const running = await startSlackApp({
+    config: app.config,
+    logger: app.logger,
+    services: bot.listeners,
+    health: async () => ({ ok: true, detail: {} }),
+    console: slackConsole({
+      config: app.config,
+      logger: app.logger,
+      clock: app.clock,
+      pages: bot.console,
+      directory: bot.directory,
+      pipeline: bot.pipeline,
+    }),
+  });
+
+  const signIn = async (person: SlackPerson, returnTo = "/admin/effectiveness") => {
+    oidc.signInAs = person;
+    const login = await fetch(`${baseUrl}/admin/login?return=${encodeURIComponent(returnTo)}`, {
+      redirect: "manual",
+    });
+    const callback = await oidc.authorize(login.headers.get("location") ?? "");
+    const back = await fetch(callback, {
+      redirect: "manual",
+      headers: { cookie: cookiesOf(login).join("; ") },
+    });
+    if (back.status !== 303) throw new Error(`sign-in answered ${back.status}: ${await back.text()}`);
+    return cookiesOf(back).join("; ");
+  };
+
+  return {
+    baseUrl,
+    oidc,
+    bot,
+    clock,
+    app: running,
+    signIn,
+    stop: async () => {
+      await running.stop();
+      await bot.store.close();
+      await oidc.close();
+    },
+  };
+}
