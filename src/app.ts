@@ -266,7 +266,7 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
  * A clock that starts at `start` and runs on in real time: replays and demos see the day they ask
  * for, while leases and retry backoffs in a long-running process still expire.
  */
-function runningFrom(start: Date): () => Date {
+export function runningFrom(start: Date): () => Date {
   const startedAt = performance.now();
   return () => new Date(start.getTime() + Math.floor(performance.now() - startedAt));
 }

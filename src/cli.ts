@@ -13,6 +13,7 @@ Commands:
   scan --dry-run [--json]   check the pipeline now and print every finding (--json: one per line)
   demo [--json]             one full nudge cycle on the bundled sample, digests printed (--json: Block Kit)
   demo --history [--json]   four weeks of daily scans on the sample, reps fixing part of it, then the report
+  demo --history --serve    … then the admin console on it at http://127.0.0.1:PORT/admin (demo sign-in)
   report [--since DATE] [--json]
                             does nudging work? per rule: opened, nudged, fixed within 3 working
                             days, median days to fix, noisy rules (default: the last 28 days)
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
         json: { type: "boolean", default: false },
         since: { type: "string" },
         history: { type: "boolean", default: false },
+        serve: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -68,6 +70,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, output: Out
         return await demo(createApp(env, QUIET), output, {
           json: values.json === true,
           history: values.history === true,
+          serve: values.serve === true,
         });
       }
       case "report": {

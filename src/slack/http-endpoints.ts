@@ -60,16 +60,18 @@ export function listenFailure(error: unknown, setting: string, port: number): St
   });
 }
 
-/** Listens on `port`; resolves to the port actually bound (0 picks a free one). */
-export function listen(server: Server, port: number, setting: string): Promise<number> {
+/** Listens on `port` (on every interface, or `host`); resolves to the port bound (0 picks a free one). */
+export function listen(server: Server, port: number, setting: string, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(listenFailure(error, setting, port));
     server.once("error", onError);
-    server.listen(port, () => {
+    const listening = () => {
       server.off("error", onError);
       const address = server.address();
       resolve(address && typeof address === "object" ? address.port : port);
-    });
+    };
+    if (host) server.listen(port, host, listening);
+    else server.listen(port, listening);
   });
 }
 

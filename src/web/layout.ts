@@ -60,6 +60,7 @@ export function frame(options: FrameOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${PRODUCT_NAME} console</title>
+<link rel="icon" href="data:,">
 ${assets.styles.map((name) => html`<link rel="stylesheet" href="${assetUrl(name)}">\n`)}${assets.scripts.map(
   (name) => html`<script defer src="${assetUrl(name)}"></script>\n`,
 )}</head>

@@ -1,7 +1,9 @@
 // `nudgebot demo` (= `npm run demo`): one full nudge cycle on the bundled sample at a fixed time,
 // with every digest printed instead of sent. Its ledger starts empty each run, so the output repeats.
+// `--history` plays a month instead (demo-history.ts); `--serve` then opens the console on it.
 import { rmSync } from "node:fs";
 import type { App } from "../../app.ts";
+import { UsageError } from "../../errors.ts";
 import { deliverDigests } from "../../services/deliver-digests.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import { teamScorecards } from "../../services/team-scorecards.ts";
@@ -18,11 +20,16 @@ export const DEMO_DATABASE = "./data/demo.db";
 export async function demo(
   app: App,
   output: Output,
-  flags: { json: boolean; history?: boolean },
+  flags: { json: boolean; history?: boolean; serve?: boolean },
 ): Promise<number> {
+  if (flags.serve && !flags.history)
+    throw new UsageError("--serve shows the console on the history demo: nudgebot demo --history --serve");
   if (flags.history) {
     const { demoHistory } = await import("./demo-history.ts");
-    return demoHistory(app, output, flags);
+    const code = await demoHistory(app, output, flags);
+    if (!flags.serve || code !== 0) return code;
+    const { demoConsole } = await import("./demo-console.ts");
+    return demoConsole(app, output);
   }
   const now = app.config.fixedNow ?? SAMPLE_NOW;
   const source = sampleSource();

@@ -1,0 +1,89 @@
+// `nudgebot demo --history --serve`: after the history demo, the admin console on the sample and the
+// demo database, on 127.0.0.1 only, with the demo's sign-in (pick the sample admin or a manager)
+// and its banner on every page. Ctrl-C (SIGINT) or SIGTERM stops it and closes the database.
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { type App, runningFrom, workingDayCounter } from "../../app.ts";
+import { makeViewer } from "../../services/access.ts";
+import { PipelineCache } from "../../services/pipeline-cache.ts";
+import { StatsService } from "../../services/stats.ts";
+import { closeServer, listen } from "../../slack/http-endpoints.ts";
+import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
+import { createConsoleHandler } from "../../web/console-routes.ts";
+import { demoPeople, demoSignIn } from "../../web/demo-sign-in.ts";
+import { createConsolePages } from "../../web/pages/index.ts";
+import type { Output } from "../output.ts";
+import { DEMO_DATABASE } from "./demo.ts";
+
+/** Loopback only: the demo sign-in lets anyone be the admin, so nobody else may reach it. */
+export const DEMO_HOST = "127.0.0.1";
+
+export interface DemoConsoleOptions {
+  /** Where SIGINT and SIGTERM come from: the process. */
+  events?: NodeJS.EventEmitter;
+}
+
+export async function demoConsole(
+  app: App,
+  output: Output,
+  options: DemoConsoleOptions = {},
+): Promise<number> {
+  const { config } = app;
+  const events = options.events ?? process;
+  const logger = app.logger.child({ component: "console" });
+  const clock = runningFrom(config.fixedNow ?? SAMPLE_NOW);
+  const store = await app.openStore({ kind: "sqlite", file: DEMO_DATABASE });
+  try {
+    const pipeline = new PipelineCache({
+      source: sampleSource(),
+      settings: config.rules,
+      defaultTimezone: config.defaultTimezone,
+      logger: logger.child({ component: "pipeline" }),
+      clock,
+    });
+    const { snapshot } = await pipeline.current();
+    const reps = snapshot.reps;
+    const stats = new StatsService({
+      store,
+      clock,
+      defaultTimezone: config.defaultTimezone,
+      workingDays: workingDayCounter(config, () => pipeline.lastRead()?.reps ?? reps),
+    });
+    const people = demoPeople(reps);
+    const roles = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep.role]));
+    const handler = createConsoleHandler({
+      pages: createConsolePages({ store, stats, pipeline, config, clock }),
+      viewerFor: async (identity) =>
+        makeViewer(identity.userId, identity.email, pipeline.lastRead()?.reps ?? reps, config.admins),
+      // A fresh secret each run: a demo session never outlives the demo.
+      secret: randomBytes(32).toString("hex"),
+      secure: false,
+      clock,
+      logger,
+      signIn: demoSignIn(people, roles),
+      demo: true,
+    });
+    const server = createServer((req, res) => {
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      if (path === "/" || path === "") return void res.writeHead(302, { location: "/admin" }).end();
+      if (path === "/admin" || path.startsWith("/admin/")) return void handler(req, res);
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
+    });
+    const port = await listen(server, config.port, "PORT", DEMO_HOST);
+    output.err(`Admin console (demo sign-in): http://${DEMO_HOST}:${port}/admin (Ctrl-C stops it)`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        events.off("SIGINT", stop);
+        events.off("SIGTERM", stop);
+        resolve();
+      };
+      events.on("SIGINT", stop);
+      events.on("SIGTERM", stop);
+    });
+    await closeServer(server);
+    output.err("Console stopped.");
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
