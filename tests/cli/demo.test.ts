@@ -1,5 +1,15 @@
+import { spawn } from "node:child_process";
+import { networkInterfaces } from "node:os";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.ts";
+import { CLI_FROM_SOURCES, runCli } from "../helpers/run-cli.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const cookieOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
 
 describe("nudgebot demo", () => {
   it("prints digests, team scorecards and a summary, the same on every run", () => {
@@ -55,5 +65,72 @@ describe("nudgebot demo", () => {
       NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
     });
     expect(again.stdout).toBe(first.stdout);
+  }, 120_000);
+
+  it("refuses --serve without --history", () => {
+    const run = runCli(["demo", "--serve"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^--serve shows the console on the history demo: nudgebot demo --history --serve/,
+    );
+  });
+
+  it("serves the console on the history with --serve: loopback only, demo banner, demo sign-in, Ctrl-C stops", async () => {
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCES, "demo", "--history", "--serve"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "0" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const found =
+          /Admin console \(demo sign-in\): http:\/\/127\.0\.0\.1:(\d+)\/admin \(Ctrl-C stops it\)/.exec(
+            stderr,
+          );
+        if (found) resolve(Number(found[1]));
+      });
+      void exited.then(() => reject(new Error(`demo exited: ${stderr}`)));
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const picker = await fetch(`${base}/admin/login?return=%2Fadmin%2Fteam`);
+      const page = await picker.text();
+      expect(page).toContain('class="demo-banner"');
+      expect(page).toContain("Felix Moreau (admin)");
+      expect(page).toContain("Ava Okafor (manager)");
+      const state = /name="state" value="([^"]+)"/.exec(page)?.[1] ?? "";
+      const post = (body: string, cookie: string) =>
+        fetch(`${base}/admin/login`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+          body,
+        });
+      // Without the picker's state the form is refused, as any console form without its token.
+      expect((await post("person=felix.moreau%40example.com", cookieOf(picker))).status).toBe(403);
+      const fresh = await fetch(`${base}/admin/login?return=%2Fadmin%2Fteam`);
+      const freshState = /name="state" value="([^"]+)"/.exec(await fresh.text())?.[1] ?? "";
+      expect(freshState).not.toBe(state);
+      const signedIn = await post(`state=${freshState}&person=felix.moreau%40example.com`, cookieOf(fresh));
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.get("location")).toBe("/admin/team");
+      const team = await fetch(`${base}/admin/team`, { headers: { cookie: cookieOf(signedIn) } });
+      const text = await team.text();
+      expect(team.status).toBe(200);
+      expect(text).toContain('class="demo-banner"');
+      expect(text).toContain("admin: sees everyone");
+      // Nobody else on the network reaches it.
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address && address.family === "IPv4" && !address.internal);
+      if (outside) await expect(fetch(`http://${outside.address}:${port}/admin/login`)).rejects.toThrow();
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toContain("Console stopped.");
   }, 120_000);
 });

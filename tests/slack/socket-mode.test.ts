@@ -1,17 +1,29 @@
 // Socket Mode: with an app token the bot connects to the WebSocket URL Slack hands out, acks each
-// envelope on the socket, and answers through the response URL; /healthz is served beside it.
+// envelope on the socket, and answers through the response URL; /healthz and the admin console are
+// served beside it on PORT.
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { get, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { createApp, createBot } from "../../src/app.ts";
 import { startSlackApp } from "../../src/slack/bolt-app.ts";
+import { slackConsole } from "../../src/web/slack-console.ts";
 import { eventually, fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
 import { SLACK_API_URL } from "../helpers/fake-slack.ts";
 
 const cleanups: (() => Promise<void> | void)[] = [];
+
+function rawGet(port: number, path: string, cookie: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    get({ host: "127.0.0.1", port, path, headers: { cookie } }, (res) => {
+      res.resume();
+      resolve(res);
+    }).on("error", reject);
+  });
+}
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -68,6 +80,9 @@ describe("Socket Mode", () => {
       NUDGEBOT_CONFIG: configFile,
       NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
       LOG_LEVEL: "silent",
+      SLACK_CLIENT_ID: "1111.2222",
+      SLACK_CLIENT_SECRET: "console-secret",
+      CONSOLE_URL: "https://nudgebot.example.com",
     });
     const bot = await createBot(app);
     const running = await startSlackApp({
@@ -76,6 +91,7 @@ describe("Socket Mode", () => {
       services: bot.listeners,
       metrics: app.metrics.registry,
       health: async () => ({ ok: true, detail: { store: "reachable" } }),
+      console: slackConsole({ ...app, pages: bot.console, directory: bot.directory, pipeline: bot.pipeline }),
     });
     cleanups.push(async () => {
       await running.stop();
@@ -88,6 +104,13 @@ describe("Socket Mode", () => {
     expect(slack.callsOf("respond")[0]?.params.text).toBe("Your Required 7 scorecard: 70%");
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
     expect(health.status).toBe(200);
+
+    // The console on the same port; behind https its cookies are Secure (here: clearing a bad one).
+    // (node:http, as nock's fetch interception hides the Location of a manual redirect.)
+    const page = await rawGet(running.port, "/admin/team", "nudgebot_session=forged.value");
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe("/admin/login?return=%2Fadmin%2Fteam");
+    expect(page.headers["set-cookie"]?.[0]).toMatch(/^nudgebot_session=; .*HttpOnly; SameSite=Lax; Secure$/);
   });
 
   it("with an app token Slack refuses, fails to start with one line naming SLACK_APP_TOKEN", async () => {
