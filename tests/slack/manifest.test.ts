@@ -32,4 +32,10 @@ describe("the Slack app manifest", () => {
     expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
+
+  it("lets the admin console sign people in with Slack at /admin/auth/callback", () => {
+    expect(manifest.oauth_config.scopes.user).toEqual(["openid", "email", "profile"]);
+    expect(manifest.oauth_config.redirect_urls).toHaveLength(1);
+    expect(new URL(manifest.oauth_config.redirect_urls[0]).pathname).toBe("/admin/auth/callback");
+  });
 });
