@@ -8,6 +8,7 @@ import { openValue, type SigningKeys, signValue } from "./signed-value.ts";
 
 export const SIGN_IN_COOKIE = "nudgebot_sign_in";
 const SIGN_IN_MS = 10 * 60_000;
+const MAX_REMEMBERED = 50_000;
 
 export interface SignInState {
   state: string;
@@ -52,6 +53,9 @@ export class SignInStates {
     if (!remembered || typeof remembered.state !== "string") return null;
     if (returnedState === null || remembered.state !== returnedState) return null;
     if (this.used.has(remembered.state)) return null;
+    // Bounded, oldest first out: a flood of sign-ins cannot grow memory without end (Slack's
+    // codes are single-use too, so a state forgotten early is still no way in).
+    if (this.used.size >= MAX_REMEMBERED) this.used.delete(this.used.keys().next().value as string);
     this.used.set(remembered.state, now + SIGN_IN_MS);
     return remembered;
   }
