@@ -59,7 +59,8 @@
             borderDash: series.dashed ? [6, 4] : [],
             pointRadius: line ? 3 : 0,
             spanGaps: true,
-            tension: 0.2,
+            // Straight segments: a curve would suggest values between the weeks that were never measured.
+            tension: 0,
           };
         }),
       },
@@ -74,7 +75,8 @@
             stacked: Boolean(spec.stacked),
             beginAtZero: true,
             ...(spec.unit === "percent" ? { min: 0, max: 1 } : {}),
-            ticks: { callback: (value) => format(value) },
+            // Counts of messages are whole: no 2.5 on the axis.
+            ticks: { callback: (value) => format(value), ...(spec.unit === "count" ? { precision: 0 } : {}) },
           },
         },
         plugins: {
