@@ -5,10 +5,11 @@ import type { Viewer } from "../../services/access.ts";
 import type { PipelineCache } from "../../services/pipeline-cache.ts";
 import type { StatsService } from "../../services/stats.ts";
 import type { Store } from "../../store/store.ts";
-import type { ConsolePages, PageContent, PageId } from "../console-pages.ts";
+import { CONSOLE_PAGES, type ConsolePages, type PageContent, type PageId } from "../console-pages.ts";
 import { assetReader, SCRIPTS, STYLES } from "./assets.ts";
 import { deliveryPage } from "./delivery-page.ts";
 import { effectivenessPage } from "./effectiveness-page.ts";
+import { notice } from "./markup.ts";
 import { ritualsPage } from "./rituals-page.ts";
 import { scopeOf } from "./scope.ts";
 import { teamPage } from "./team-page.ts";
@@ -30,6 +31,11 @@ export function createConsolePages(deps: ConsolePagesDeps): ConsolePages {
     async render(page: PageId, viewer: Viewer, query: URLSearchParams): Promise<PageContent> {
       const scope = await scopeOf(viewer, pipeline);
       const now = clock();
+      // A manager's team comes from the CRM: without it, their team pages can only say why they are empty.
+      if (scope.problem && scope.owners?.size === 0 && page !== "delivery") {
+        const title = CONSOLE_PAGES.find((entry) => entry.id === page)?.title ?? page;
+        return { title, body: notice(scope.problem) };
+      }
       switch (page) {
         case "effectiveness":
           return effectivenessPage(stats, scope, query);
