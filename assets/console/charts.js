@@ -73,8 +73,9 @@
           x: { stacked: Boolean(spec.stacked) },
           y: {
             stacked: Boolean(spec.stacked),
-            beginAtZero: true,
-            ...(spec.unit === "percent" ? { min: 0, max: 1 } : {}),
+            // Bars start at zero; a trend line of scores between 80% and 100% is read on its own range.
+            beginAtZero: !line,
+            ...(spec.unit === "percent" ? { max: 1 } : {}),
             // Counts of messages are whole: no 2.5 on the axis.
             ticks: { callback: (value) => format(value), ...(spec.unit === "count" ? { precision: 0 } : {}) },
           },

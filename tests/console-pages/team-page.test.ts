@@ -1,7 +1,8 @@
 // The Team page: the Required 7 score by ISO week per rep and per skill, team-only for a manager, and
 // still there (saying why names are missing) when the CRM cannot be read.
 import { afterEach, describe, expect, it } from "vitest";
-import { type Console, openConsole } from "./console-fixture.ts";
+import { rep } from "../helpers/builders.ts";
+import { type Console, openConsole, TEAM } from "./console-fixture.ts";
 import { asPercent, chartData, tableColumns, tableRows, text } from "./read-page.ts";
 
 let open: Console | null = null;
@@ -56,6 +57,33 @@ describe("the Team page", () => {
     ]);
     expect(body).not.toContain("Cy Vance");
     expect(JSON.stringify(chartData(body, "chart-team-overall"))).not.toContain("Cy");
+  });
+
+  it("charts the whole and the eight reps scoring lowest when there are more, and lists everyone in the table", async () => {
+    const reps = Array.from({ length: 12 }, (_, index) =>
+      rep({ email: `r${index}@example.com`, name: `Rep ${String(index).padStart(2, "0")}` }),
+    );
+    open = await openConsole({
+      data: { ...TEAM, reps: [...TEAM.reps, ...reps] },
+      fill: (store) =>
+        store.history.saveWeeklyScores(
+          reps.map((_, index) => ({
+            rep: `r${index}@example.com`,
+            week: "2026-W10",
+            skill: "next-steps",
+            applicable: 20,
+            clean: 20 - index, // Rep 11 scores lowest
+          })),
+        ),
+    });
+    const { body } = await open.render("team", "ops@example.com");
+    expect(tableRows(body, "scores-by-rep")).toHaveLength(13);
+    const chart = chartData(body, "chart-team-overall");
+    expect(chart.series.map((series) => series.label)).toEqual([
+      "Everyone",
+      ...["04", "05", "06", "07", "08", "09", "10", "11"].map((number) => `Rep ${number}`),
+    ]);
+    expect(text(body)).toContain("the 8 reps scoring lowest in 2026-W10; every rep is in the table");
   });
 
   it("still renders when the CRM read fails: an admin sees emails, a manager no one's figures, both see why", async () => {

@@ -13,6 +13,8 @@ import type { Scope } from "./scope.ts";
 
 /** Twelve ISO weeks: a quarter, enough to see a trend, small enough for a phone. */
 export const TEAM_WEEKS = 12;
+/** More lines than this make a chart unreadable: it then shows the reps scoring lowest, the table everyone. */
+export const CHARTED_REPS = 8;
 
 interface RepWeeks {
   email: string;
@@ -63,23 +65,26 @@ const overallIn = (weeks: readonly WeekScore[], week: string) =>
   weeks.find((entry) => entry.week === week)?.overall;
 
 function overall(weeks: string[], whole: WeekScore[], reps: RepWeeks[], teamName: string): SafeHtml {
+  const latest = weeks[weeks.length - 1] ?? "";
+  const charted = reps.length > CHARTED_REPS ? lowest(reps, latest) : reps;
+  const caption =
+    charted === reps
+      ? `Required 7 score by ISO week, per rep and for ${teamName.toLowerCase()} (dashed)`
+      : `Required 7 score by ISO week for ${teamName.toLowerCase()} (dashed) and the ${CHARTED_REPS} reps ` +
+        `scoring lowest in ${latest}; every rep is in the table`;
   return html`<h2>Required 7 score by week, per rep</h2>
-${chart(
-  "chart-team-overall",
-  `Required 7 score by ISO week, per rep and for ${teamName.toLowerCase()} (dashed)`,
-  {
-    kind: "line",
-    labels: weeks,
-    unit: "percent",
-    series: [
-      { label: teamName, values: weeks.map((week) => chartShare(overallIn(whole, week))), dashed: true },
-      ...reps.map((rep) => ({
-        label: rep.name,
-        values: weeks.map((week) => chartShare(overallIn(rep.weeks, week))),
-      })),
-    ],
-  },
-)}
+${chart("chart-team-overall", caption, {
+  kind: "line",
+  labels: weeks,
+  unit: "percent",
+  series: [
+    { label: teamName, values: weeks.map((week) => chartShare(overallIn(whole, week))), dashed: true },
+    ...charted.map((rep) => ({
+      label: rep.name,
+      values: weeks.map((week) => chartShare(overallIn(rep.weeks, week))),
+    })),
+  ],
+})}
 ${table(
   "Required 7 score by ISO week, per rep",
   ["Rep", ...weeks],
@@ -92,6 +97,13 @@ ${table(
   ],
   "scores-by-rep",
 )}`;
+}
+
+/** The reps who most need a look: lowest score in `week` first (no score counts as lowest), in name order. */
+function lowest(reps: RepWeeks[], week: string): RepWeeks[] {
+  const score = (rep: RepWeeks) => overallIn(rep.weeks, week) ?? -1;
+  const picked = new Set([...reps].sort((a, b) => score(a) - score(b)).slice(0, CHARTED_REPS));
+  return reps.filter((rep) => picked.has(rep));
 }
 
 function skills(weeks: string[], whole: WeekScore[], teamName: string): SafeHtml {
