@@ -22,6 +22,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
+# The admin console's stylesheet and chart script, found three levels above dist/web/pages/.
+COPY assets ./assets
 COPY config ./config
 COPY data/sample ./data/sample
 COPY manifest.yml ./

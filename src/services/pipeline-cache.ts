@@ -12,6 +12,8 @@ export interface PipelineView {
   issues: SourceIssue[];
   evaluation: PipelineEvaluation;
   readAt: Date;
+  /** The fields the source has (undefined: every field), which turn rules on and off. */
+  available?: AvailableFields | undefined;
 }
 
 export interface PipelineCacheOptions {
@@ -123,6 +125,7 @@ export class PipelineCache {
       issues: loaded.issues,
       readAt: loaded.readAt,
       evaluation: this.evaluated.evaluation,
+      available: loaded.available,
     };
   }
 

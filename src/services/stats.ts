@@ -1,8 +1,8 @@
 // The effectiveness report for a person in Slack: admins see everyone's, managers their team's,
 // anyone else nothing. Also the current per-rule figures for /metrics, cached between scrapes.
-import { localDate } from "../domain/dates.ts";
+import { addDays, localDate } from "../domain/dates.ts";
 import {
-  defaultSince,
+  DEFAULT_PERIOD_DAYS,
   periodUntilNow,
   type RuleEffectiveness,
   type WorkingDayCounter,
@@ -54,12 +54,17 @@ export class StatsService {
     return (await this.report()).rules;
   }
 
-  private report(owners?: ReadonlySet<string>): Promise<EffectivenessReport> {
+  /**
+   * The report over the last `days` days up to today (28 by default), of these owners only
+   * (lower-case emails: a manager's team) or of everyone.
+   */
+  report(owners?: ReadonlySet<string>, days = DEFAULT_PERIOD_DAYS): Promise<EffectivenessReport> {
     const now = this.deps.clock();
-    const key = owners ? [...owners].sort().join(",") : "*";
+    const key = `${days}:${owners ? [...owners].sort().join(",") : "*"}`;
     const kept = this.cache.get(key);
     if (kept && now.getTime() - kept.at < CACHE_MS) return kept.report;
-    const period = periodUntilNow(defaultSince(localDate(now, this.deps.defaultTimezone)), now);
+    const since = addDays(localDate(now, this.deps.defaultTimezone), -(days - 1));
+    const period = periodUntilNow(since, now);
     const report = effectivenessReport(this.deps.store, {
       period,
       workingDays: this.deps.workingDays,

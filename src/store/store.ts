@@ -4,6 +4,7 @@ import type { IsoDate } from "../domain/model.ts";
 import type { HistoryStore } from "./history-store.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "./outbox.ts";
 import type { QuietStore } from "./quiet-store.ts";
+import type { ReportsStore } from "./reports-store.ts";
 import type { RitualsStore } from "./rituals-store.ts";
 
 export interface Snooze {
@@ -36,6 +37,8 @@ export interface MigrationReport {
 export interface Store extends RitualsStore, QuietStore {
   /** Finding history and weekly scores, for the effectiveness report. */
   readonly history: HistoryStore;
+  /** What the admin console's reports read: sends per day, delivery problems, adoption answers. */
+  readonly reports: ReportsStore;
   /** Brings the schema up to date; safe to run from several processes at once. */
   migrate(): Promise<MigrationReport>;
   /**

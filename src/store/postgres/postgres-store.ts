@@ -8,12 +8,14 @@ import type { HistoryStore } from "../history-store.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { Pause, SlackLink } from "../quiet-store.ts";
+import type { ReportsStore } from "../reports-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import * as directory from "./pg-directory.ts";
 import { pgHistoryStore } from "./pg-history.ts";
 import * as ledger from "./pg-ledger.ts";
 import * as outbox from "./pg-outbox.ts";
 import * as quiet from "./pg-quiet.ts";
+import { pgReportsStore } from "./pg-reports.ts";
 import * as rituals from "./pg-rituals.ts";
 import { inTransaction } from "./pg-transaction.ts";
 
@@ -27,6 +29,7 @@ export class PostgresStore implements Store {
 
   private readonly logger: Logger | undefined;
   readonly history: HistoryStore;
+  readonly reports: ReportsStore;
 
   constructor(url: string, logger?: Logger) {
     this.logger = logger;
@@ -43,6 +46,7 @@ export class PostgresStore implements Store {
       logger?.warn({ err: error.message }, "postgres connection lost; it will reconnect"),
     );
     this.history = pgHistoryStore(this.pool, (work) => this.transaction(work));
+    this.reports = pgReportsStore(this.pool);
   }
 
   private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

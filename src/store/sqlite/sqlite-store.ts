@@ -7,12 +7,14 @@ import type { HistoryStore } from "../history-store.ts";
 import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { Pause, SlackLink } from "../quiet-store.ts";
+import type { ReportsStore } from "../reports-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import { createPrivately, narrowSidecars } from "./private-file.ts";
 import * as directory from "./sqlite-directory.ts";
 import { sqliteHistoryStore } from "./sqlite-history.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteQuiet } from "./sqlite-quiet.ts";
+import { sqliteReportsStore } from "./sqlite-reports.ts";
 import { SqliteRituals } from "./sqlite-rituals.ts";
 
 export class SqliteStore implements Store {
@@ -21,6 +23,7 @@ export class SqliteStore implements Store {
   private readonly rituals: SqliteRituals;
   private readonly quiet: SqliteQuiet;
   readonly history: HistoryStore;
+  readonly reports: ReportsStore;
 
   constructor(file: string) {
     try {
@@ -40,6 +43,7 @@ export class SqliteStore implements Store {
     this.rituals = new SqliteRituals(this.db, this.outbox);
     this.quiet = new SqliteQuiet(this.db);
     this.history = sqliteHistoryStore(this.db);
+    this.reports = sqliteReportsStore(this.db);
   }
 
   async migrate(): Promise<MigrationReport> {

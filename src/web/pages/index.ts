@@ -1,11 +1,18 @@
-// The console's pages: each page's data from the same services as Slack and the CLI, drawn as HTML.
+// The console's pages: each page's data from the same services as Slack and the CLI, drawn as HTML
+// with its charts' data beside each chart, and the static files the pages link.
 import type { Config } from "../../config/config.ts";
 import type { Viewer } from "../../services/access.ts";
 import type { PipelineCache } from "../../services/pipeline-cache.ts";
 import type { StatsService } from "../../services/stats.ts";
 import type { Store } from "../../store/store.ts";
-import type { ConsolePages, PageContent, PageId } from "../console-pages.ts";
-import { html } from "../html.ts";
+import { CONSOLE_PAGES, type ConsolePages, type PageContent, type PageId } from "../console-pages.ts";
+import { assetReader, SCRIPTS, STYLES } from "./assets.ts";
+import { deliveryPage } from "./delivery-page.ts";
+import { effectivenessPage } from "./effectiveness-page.ts";
+import { notice } from "./markup.ts";
+import { ritualsPage } from "./rituals-page.ts";
+import { scopeOf } from "./scope.ts";
+import { teamPage } from "./team-page.ts";
 
 export interface ConsolePagesDeps {
   store: Store;
@@ -16,20 +23,29 @@ export interface ConsolePagesDeps {
 }
 
 export function createConsolePages(deps: ConsolePagesDeps): ConsolePages {
+  const { store, stats, pipeline, config, clock } = deps;
   return {
-    styles: [],
-    scripts: [],
-    asset: () => undefined,
-    async render(page: PageId, viewer: Viewer): Promise<PageContent> {
-      const { evaluation } = await deps.pipeline.current("cached");
-      const scoped = await deps.stats.forViewer(viewer, evaluation);
-      const rows = scoped?.report.rules ?? [];
-      return {
-        title: page,
-        body: html`<table><tr><th>Rule</th><th>Nudged</th><th>Fixed within 3</th></tr>${rows.map(
-          (row) => html`<tr><td>${row.rule}</td><td>${row.nudged}</td><td>${row.fixedWithin3}</td></tr>`,
-        )}</table>`,
-      };
+    styles: STYLES,
+    scripts: SCRIPTS,
+    asset: assetReader(),
+    async render(page: PageId, viewer: Viewer, query: URLSearchParams): Promise<PageContent> {
+      const scope = await scopeOf(viewer, pipeline);
+      const now = clock();
+      // A manager's team comes from the CRM: without it, their team pages can only say why they are empty.
+      if (scope.problem && scope.owners?.size === 0 && page !== "delivery") {
+        const title = CONSOLE_PAGES.find((entry) => entry.id === page)?.title ?? page;
+        return { title, body: notice(scope.problem) };
+      }
+      switch (page) {
+        case "effectiveness":
+          return effectivenessPage(stats, scope, query);
+        case "team":
+          return teamPage(store, scope, now, config.defaultTimezone);
+        case "rituals":
+          return ritualsPage(store, config, scope, now);
+        case "delivery":
+          return deliveryPage(store, config, viewer, scope, now);
+      }
     },
   };
 }

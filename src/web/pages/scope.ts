@@ -1,0 +1,57 @@
+// Whose figures a console page shows: admins everyone, managers the reps who report to them and
+// themselves. Read from the CRM snapshot; when the CRM cannot be read, the page still renders and says so.
+import type { Rep } from "../../domain/model.ts";
+import type { Viewer } from "../../services/access.ts";
+import type { PipelineCache, PipelineView } from "../../services/pipeline-cache.ts";
+
+export interface Scope {
+  /** "everyone", or "the team of Mia Manager". */
+  label: string;
+  /** Lower-case emails whose figures the viewer may see; null for everyone. */
+  owners: ReadonlySet<string> | null;
+  /** The pipeline as last read, or null when the CRM could not be read. */
+  view: PipelineView | null;
+  /** A sentence for the top of the page when the CRM could not be read; null when it was. */
+  problem: string | null;
+  /** A person's name from the CRM, or their email when the CRM does not know it (or was not read). */
+  nameOf(email: string): string;
+  /** Whether the viewer may see this person's figures. */
+  sees(email: string): boolean;
+  /** The people the scope covers, from the CRM: everyone's reps, or the manager's team. */
+  reps: Rep[];
+}
+
+export async function scopeOf(viewer: Viewer, pipeline: PipelineCache): Promise<Scope> {
+  let view: PipelineView | null = null;
+  let problem: string | null = null;
+  try {
+    view = await pipeline.current("cached");
+  } catch (error) {
+    const detail = viewer.isAdmin ? ` (${(error as Error).message})` : "";
+    problem =
+      `The CRM could not be read just now${detail}, so names and team membership are unknown: ` +
+      "figures are shown by email where possible. Reload the page to try again.";
+  }
+  const reps = view?.snapshot.reps ?? [];
+  const names = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep.name]));
+  const nameOf = (email: string) => names.get(email.toLowerCase()) ?? email;
+  if (viewer.isAdmin) {
+    return { label: "everyone", owners: null, view, problem, nameOf, sees: () => true, reps };
+  }
+  const manager = viewer.rep;
+  const managerEmail = manager?.email.toLowerCase() ?? "";
+  const team = reps.filter(
+    (rep) => rep.email.toLowerCase() === managerEmail || rep.managerEmail?.toLowerCase() === managerEmail,
+  );
+  // Without the CRM a manager's team is unknown: they see no one's figures rather than everyone's.
+  const owners = new Set(team.map((rep) => rep.email.toLowerCase()));
+  return {
+    label: `the team of ${manager?.name ?? viewer.email ?? viewer.userId}`,
+    owners,
+    view,
+    problem,
+    nameOf,
+    sees: (email) => owners.has(email.toLowerCase()),
+    reps: team,
+  };
+}
