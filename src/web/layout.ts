@@ -31,25 +31,23 @@ export function scopeOf(viewer: Viewer): string {
   return "nothing";
 }
 
+/** Who is signed in and what they see, then the sign-out form: two items of the header's row. */
 function who(signedIn: NonNullable<FrameOptions["signedIn"]>): SafeHtml {
   const { viewer } = signedIn;
   const name = signedIn.name ?? viewer.rep?.name ?? viewer.email ?? viewer.userId;
   const role = viewer.isAdmin ? "admin" : viewer.isManager ? "manager" : "no access";
-  return html`<div class="who">
-  <span class="who-name">${name}</span>
-  <span class="who-scope">${role}: sees ${scopeOf(viewer)}</span>
-  <form class="sign-out" method="post" action="/admin/logout">
-    <input type="hidden" name="${CSRF_FIELD}" value="${signedIn.csrf}">
-    <button type="submit">Sign out</button>
-  </form>
-</div>`;
+  return html`<div class="who"><span class="who-name">${name}</span> · <span class="who-scope">${role}: sees ${scopeOf(viewer)}</span></div>
+<form class="sign-out" method="post" action="/admin/logout">
+<input type="hidden" name="${CSRF_FIELD}" value="${signedIn.csrf}">
+<button type="submit">Sign out</button>
+</form>`;
 }
 
 function nav(current: PageId): SafeHtml {
-  return html`<nav class="pages" aria-label="Console pages"><ul>${CONSOLE_PAGES.map(
+  return html`<nav class="pages" aria-label="Console pages">${CONSOLE_PAGES.map(
     (page) =>
-      html`<li><a href="/admin/${page.id}"${page.id === current ? html` aria-current="page"` : ""}>${page.title}</a></li>`,
-  )}</ul></nav>`;
+      html`<a href="/admin/${page.id}"${page.id === current ? html` aria-current="page"` : ""}>${page.title}</a>`,
+  )}</nav>`;
 }
 
 export function frame(options: FrameOptions): string {

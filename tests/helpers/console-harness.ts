@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Bot, createApp, createBot } from "../../src/app.ts";
+import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
 import { IMMEDIATE_RETRY } from "../../src/services/outbox-sender.ts";
 import { type RunningSlackApp, startSlackApp } from "../../src/slack/bolt-app.ts";
 import { slackConsole } from "../../src/web/slack-console.ts";
@@ -25,6 +26,11 @@ export interface ConsoleHarness {
   bot: Bot;
   clock: { now: Date };
   app: RunningSlackApp;
+  /**
+   * The bot's daily cycle on each of the `days` working days up to now, digests delivered, so the
+   * pages have history and charts to draw; the clock ends where it was.
+   */
+  playDays(days: number): Promise<void>;
   /** Signs `person` in through the stand-in Slack; resolves to the Cookie header of the session. */
   signIn(person: SlackPerson, returnTo?: string): Promise<string>;
   stop(): Promise<void>;
@@ -105,12 +111,25 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     return cookiesOf(back).join("; ");
   };
 
+  const playDays = async (days: number) => {
+    const end = clock.now;
+    for (let back = days * 2; back >= 0; back--) {
+      const day = new Date(end.getTime() - back * 86_400_000);
+      if ([0, 6].includes(day.getUTCDay())) continue;
+      clock.now = day;
+      await runNudgeCycle(bot.cycle, "now");
+      await bot.sender.drain();
+    }
+    clock.now = end;
+  };
+
   return {
     baseUrl,
     oidc,
     bot,
     clock,
     app: running,
+    playDays,
     signIn,
     stop: async () => {
       await running.stop();

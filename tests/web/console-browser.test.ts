@@ -31,6 +31,8 @@ describe.skipIf(!CHROMIUM_FOUND)("the admin console in Chromium", () => {
 
   beforeAll(async () => {
     [h, browser] = await Promise.all([startConsoleHarness(), launchChromium()]);
+    // Two weeks of daily cycles: the pages have history to chart.
+    await h.playDays(10);
   });
   afterAll(async () => {
     await browser?.close();
@@ -65,6 +67,16 @@ describe.skipIf(!CHROMIUM_FOUND)("the admin console in Chromium", () => {
     await page.waitForURL(`${h.baseUrl}/admin/effectiveness`);
     expect(await page.textContent("header.top .who")).toContain("admin: sees everyone");
     await visitEveryPage(page, "admin");
+    await page.goto(`${h.baseUrl}/admin/team`);
+    expect(await page.textContent("main")).toContain("Cy Vance");
+    // Every chart got drawn by Chart.js from our own origin: none left blank by a blocked script.
+    const charts = await page.$$eval("canvas[data-chart]", (canvases) => {
+      // Runs in the page: the UMD build of Chart.js puts `Chart` on the window (globalThis there).
+      const library = (globalThis as unknown as { Chart?: { getChart(canvas: unknown): unknown } }).Chart;
+      return canvases.map((canvas) => library?.getChart(canvas) !== undefined);
+    });
+    expect(charts.length).toBeGreaterThan(0);
+    expect(charts.every(Boolean)).toBe(true);
 
     await page.click("form.sign-out button");
     await page.waitForURL(`${h.baseUrl}/admin/signed-out`);
@@ -90,7 +102,9 @@ describe.skipIf(!CHROMIUM_FOUND)("the admin console in Chromium", () => {
     await page.waitForURL(`${h.baseUrl}/admin/team`);
     expect(await page.textContent("header.top .who")).toContain("manager: sees team of Mia Manager");
     await visitEveryPage(page, "manager");
-    // Cy reports to someone else: nothing of theirs reaches Mia's pages.
+    // Ava and Ken report to Mia; Cy reports to someone else: nothing of theirs reaches Mia's pages.
+    await page.goto(`${h.baseUrl}/admin/team`);
+    expect(await page.textContent("main")).toMatch(/Ava Okafor[\s\S]*Ken Sato/);
     for (const { id } of CONSOLE_PAGES) {
       await page.goto(`${h.baseUrl}/admin/${id}`);
       expect(await page.textContent("body"), id).not.toMatch(/Cy Vance|cy@example\.com|006C/);
