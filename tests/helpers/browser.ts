@@ -8,7 +8,7 @@ import { type Browser, type ConsoleMessage, chromium, type Page } from "playwrig
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const CHROMIUM_FOUND = existsSync(CHROMIUM_PATH);
 export const IN_CI = process.env.CI === "true";
-export const MISSING_CHROMIUM = `Chromium is not at ${CHROMIUM_PATH}: install Debian's package (bash scripts/ci/chromium.sh, as .ci/run does) or set CHROMIUM_PATH`;
+export const MISSING_CHROMIUM = `Chromium is not at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium; .ci/run does it with scripts/ci/chromium.sh) or set CHROMIUM_PATH`;
 
 /** Where screenshots go: test-results/ at the top of the repository. */
 export const RESULTS_DIR = fileURLToPath(new URL("../../test-results/", import.meta.url));

@@ -97,6 +97,19 @@ describe("Sign in with Slack", () => {
     expect(text).toContain("manager: sees team of Mia Manager");
   });
 
+  it("matches a Slack account to the CRM user an admin linked it to, whatever its email", async () => {
+    const person = { userId: "UMIA2", email: "mia.personal@elsewhere.example", name: "Mia M." };
+    expect((await get("/admin/team", await h.signIn(person))).status).toBe(403);
+    await h.bot.store.saveSlackLink({
+      crmEmail: "mia@example.com",
+      userId: "UMIA2",
+      linkedBy: "UOPS",
+      linkedAt: new Date("2026-03-10T15:00:00Z"),
+    });
+    const text = await (await get("/admin/team", await h.signIn(person))).text();
+    expect(text).toContain("manager: sees team of Mia Manager");
+  });
+
   it("refuses a rep with a 403 that says who they are and why", async () => {
     const cookie = await h.signIn(PEOPLE.rep);
     const answer = await get("/admin/effectiveness", cookie);
