@@ -98,9 +98,9 @@ export async function streamCsvRecords(
         piece = withoutBom(piece);
         first = false;
       }
-      lines.add(piece);
       // papaparse leaves a record cut by the end of the piece for the next one, and says where.
       const text = unparsed + piece;
+      lines.add(text, start);
       const { cursor } = parser.parse(text, start, !finished).meta;
       if (failure) throw (failure as { error: unknown }).error;
       if (finished || parser.aborted()) return;
@@ -139,10 +139,19 @@ class LineCounter {
   private consumed = 0;
   private line = 1;
 
-  /** The next piece of the text, without the file's BOM. */
-  add(piece: string): void {
-    this.text = this.text.slice(this.consumed - this.start) + piece;
-    this.start = this.consumed;
+  /**
+   * The text papaparse parses next (without the file's BOM), from offset `start` on: the same
+   * string, not a copy. Line breaks after the last record and before `start` (blank lines) are
+   * still to be counted, so they are kept in front of it.
+   */
+  add(text: string, start: number): void {
+    if (start > this.consumed) {
+      this.text = this.text.slice(this.consumed - this.start, start - this.start) + text;
+      this.start = this.consumed;
+    } else {
+      this.text = text;
+      this.start = start;
+    }
   }
 
   /**
