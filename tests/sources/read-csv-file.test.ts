@@ -134,6 +134,23 @@ describe("streaming a CSV file's records", () => {
     ).rejects.toBe(refusal);
   });
 
+  it("lets other work run while a large file is read", async () => {
+    const path = file(`a,b\n${"some text,12345\n".repeat(300_000)}`);
+    let reading = true;
+    let ranWhileReading = false;
+    setImmediate(() => {
+      ranWhileReading = reading;
+    });
+    let rows = 0;
+    await streamCsvRecords(path, () => {
+      rows += 1;
+      return true;
+    });
+    reading = false;
+    expect(rows).toBe(300_001);
+    expect(ranWhileReading).toBe(true);
+  });
+
   it("says which file cannot be read", async () => {
     const missing = join(tmpdir(), "nudgebot-no-such-folder", "data.csv");
     await expect(records(missing)).rejects.toThrow(new SourceError(`Cannot read ${missing}: ENOENT`));

@@ -2,6 +2,7 @@
 // Plain functions rather than a schema object per row: a 100,000-row file is validated without
 // allocating anything but the values it keeps.
 import { isIsoDate, isValidTimezone } from "../../domain/dates.ts";
+import { detached } from "./text-pool.ts";
 
 /** Returned by a parser for text it cannot read. */
 export const INVALID: unique symbol = Symbol("invalid");
@@ -53,6 +54,7 @@ export const text: ValueParser<string> = { expected: "text", parse: (value) => v
 /**
  * Remembers what each distinct text parsed to. For columns with few distinct values (dates, owner
  * emails) every row then shares one string instead of keeping its own copy, and is checked once.
+ * The text is copied before it is kept: it outlives the read, and must not hold the file's text.
  */
 export function remembered<T>(parser: ValueParser<T>, limit = 10_000): ValueParser<T> {
   const seen = new Map<string, T | typeof INVALID>();
@@ -61,8 +63,9 @@ export function remembered<T>(parser: ValueParser<T>, limit = 10_000): ValuePars
     parse: (value) => {
       let parsed = seen.get(value);
       if (parsed === undefined) {
-        parsed = parser.parse(value);
-        if (seen.size < limit) seen.set(value, parsed);
+        const own = detached(value);
+        parsed = parser.parse(own);
+        if (seen.size < limit) seen.set(own, parsed);
       }
       return parsed;
     },

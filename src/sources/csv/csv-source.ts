@@ -111,23 +111,24 @@ function resolveOwners(
 ): CsvRows<ReportRow> {
   const byName = new Map(reps.map((rep) => [rep.name.toLowerCase(), rep.email]));
   const unknown = new Map<string, { line: number; count: number }>();
-  const resolved: CsvRows<ReportRow> = { values: [], lines: [], issues: rows.issues };
-  rows.values.forEach((row, index) => {
-    const { opportunity, ownerName } = row;
-    const line = rows.lines[index] as number;
-    if (opportunity.ownerEmail === "" && ownerName !== null) {
-      const email = byName.get(ownerName.toLowerCase());
-      if (email === undefined) {
-        const seen = unknown.get(ownerName);
-        if (seen) seen.count += 1;
-        else unknown.set(ownerName, { line, count: 1 });
-        return;
-      }
+  // Rows are copied only when some are skipped: a native file has every owner's email already.
+  let skipped: Set<number> | null = null;
+  for (let index = 0; index < rows.values.length; index++) {
+    const { opportunity, ownerName } = rows.values[index] as ReportRow;
+    if (opportunity.ownerEmail !== "" || ownerName === null) continue;
+    const email = byName.get(ownerName.toLowerCase());
+    if (email !== undefined) {
       opportunity.ownerEmail = email;
+      continue;
     }
-    resolved.values.push(row);
-    resolved.lines.push(line);
-  });
+    const seen = unknown.get(ownerName);
+    if (seen) seen.count += 1;
+    else unknown.set(ownerName, { line: rows.lines[index] as number, count: 1 });
+    skipped ??= new Set();
+    skipped.add(index);
+  }
+  const dropped = skipped;
+  const resolved = dropped === null ? rows : keep(rows, (index) => !dropped.has(index));
   const names = reps.map((rep) => rep.name).join(", ");
   for (const [name, { line, count }] of unknown) {
     issues.push({
@@ -249,18 +250,18 @@ function unique<T>(
   issues: SourceIssue[],
 ): Pick<CsvRows<T>, "values" | "lines"> {
   const firstLine = new Map<string, number>();
-  const values: T[] = [];
-  const lines: number[] = [];
-  rows.values.forEach((value, index) => {
+  // Rows are copied only when some are dropped: most files have no duplicate.
+  let duplicates: Set<number> | null = null;
+  for (let index = 0; index < rows.values.length; index++) {
     const line = rows.lines[index] as number;
-    const key = keyOf(value);
+    const key = keyOf(rows.values[index] as T);
     const seen = firstLine.get(key);
     if (seen === undefined) {
       firstLine.set(key, line);
-      values.push(value);
-      lines.push(line);
-      return;
+      continue;
     }
+    duplicates ??= new Set();
+    duplicates.add(index);
     issues.push({
       severity: "skipped",
       file,
@@ -268,6 +269,20 @@ function unique<T>(
       field,
       message: `duplicate ${field} "${key}" (first on line ${seen})`,
     });
-  });
-  return { values, lines };
+  }
+  if (duplicates === null) return rows;
+  const dropped = duplicates;
+  return keep(rows, (index) => !dropped.has(index));
+}
+
+/** The rows (with their lines) at the indexes `kept` accepts, in order. */
+function keep<T>(rows: CsvRows<T>, kept: (index: number) => boolean): CsvRows<T> {
+  const values: T[] = [];
+  const lines: number[] = [];
+  for (let index = 0; index < rows.values.length; index++) {
+    if (!kept(index)) continue;
+    values.push(rows.values[index] as T);
+    lines.push(rows.lines[index] as number);
+  }
+  return { values, lines, issues: rows.issues };
 }

@@ -3,8 +3,10 @@
 import { basename } from "node:path";
 import { SourceError } from "../../errors.ts";
 import type { SourceIssue } from "../source.ts";
+import { text } from "./cell-parsers.ts";
 import { type RowSpec, readRow } from "./row-spec.ts";
 import { type CsvRecord, streamCsvRecords } from "./stream-csv-records.ts";
+import { TextPool } from "./text-pool.ts";
 
 export interface CsvRows<T> {
   /** The valid rows' records, in file order; `lines[i]` is the line `values[i]` starts on. */
@@ -62,6 +64,11 @@ class CsvRowReader<T> {
   private columns: { spec: RowSpec<T>; indexes: number[]; names: readonly string[] } | null = null;
   private width = 0;
   private readonly scratch: Record<string, unknown> = {};
+  /**
+   * One per text field, so a 100,000-row file keeps each repeated value once. Parsed fields
+   * (dates, emails, codes) are shared by their parsers already.
+   */
+  private pools: (TextPool | undefined)[] = [];
 
   constructor(file: string, layout: ColumnLayout<T>) {
     this.file = file;
@@ -72,6 +79,7 @@ class CsvRowReader<T> {
     if (this.columns === null) {
       this.width = record.fields.length;
       this.columns = this.layout.fromHeader(record.fields.map((name) => name.trim()));
+      this.pools = this.columns.spec.cells.map((cell) => (cell.parser === text ? new TextPool() : undefined));
       return;
     }
     const { file } = this;
@@ -92,6 +100,7 @@ class CsvRowReader<T> {
       names,
       (field, message) => this.issues.push({ severity: "skipped", file, line, field, message }),
       this.scratch,
+      this.pools,
     );
     if (value !== null) {
       this.values.push(value);

@@ -1,5 +1,6 @@
 // A row of a CSV file as named cells, and how the values become one domain record.
 import { type Cell, CellProblem, type CellValue, readCell } from "./cell-parsers.ts";
+import type { TextPool } from "./text-pool.ts";
 
 export type RowValues<S extends Record<string, Cell<unknown>>> = { [K in keyof S]: CellValue<S[K]> };
 
@@ -33,6 +34,7 @@ export type ReportProblem = (column: string, message: string) => void;
  * `indexes[i]` is the position in the record of the column of `spec.fields[i]`, and `names[i]`
  * that column's name as the problems should say it. `values` is scratch space reused from row to
  * row (build copies what it keeps), so a large file allocates nothing per row but its records.
+ * `pools[i]`, when given, shares the text values of `spec.fields[i]` between rows.
  */
 export function readRow<T>(
   spec: RowSpec<T>,
@@ -41,6 +43,7 @@ export function readRow<T>(
   names: readonly string[],
   report: ReportProblem,
   values: Record<string, unknown> = {},
+  pools?: readonly (TextPool | undefined)[],
 ): T | null {
   let valid = true;
   const { fields, cells } = spec;
@@ -50,7 +53,9 @@ export function readRow<T>(
       report(names[index] as string, value.message);
       valid = false;
     } else {
-      values[fields[index] as string] = value;
+      const pool = pools?.[index];
+      values[fields[index] as string] =
+        pool !== undefined && typeof value === "string" ? pool.share(value) : value;
     }
   }
   return valid ? spec.build(values) : null;

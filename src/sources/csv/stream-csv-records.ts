@@ -4,7 +4,8 @@
 // file's first piece), quoted values with commas, doubled quotes and line breaks inside, a quote
 // inside an unquoted value taken literally, blank lines skipped. The file is read piece by piece
 // and each record handed on as it is parsed, so memory stays bounded whatever the file's size.
-import { createReadStream } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import Papa from "papaparse";
 import { SourceError } from "../../errors.ts";
 
@@ -24,39 +25,49 @@ export interface CsvRecord {
  */
 const READ_BYTES = 32 * 1024;
 
+/** Reads between two turns of the event loop: a large file never holds up other work for long. */
+const READS_PER_TURN = 32;
+
 const BOM = 0xfeff;
+
+/**
+ * The part of papaparse that parses one piece of a text after another, keeping the line ending and
+ * settings of the first: what its own file streamer uses, without a Node stream in between.
+ */
+interface PieceParser {
+  parse(input: string, baseIndex: number, ignoreLastRow: boolean): { meta: { cursor: number } };
+  abort(): void;
+  aborted(): boolean;
+}
+type StepResult = Papa.ParseStepResult<string[]>;
+const ParserHandle = (
+  Papa as unknown as {
+    ParserHandle: new (
+      config: Papa.ParseConfig<string[]> & { step(result: StepResult, parser: PieceParser): void },
+    ) => PieceParser;
+  }
+).ParserHandle;
 
 /**
  * Streams a file's records to `onRecord` until it returns false; an error it throws stops the
  * read and is passed on. `readBytes` is the size of each read (smaller only to test cut points).
+ *
+ * The file is read with plain blocking reads into one buffer: a stream's reads each pass through
+ * the thread pool and a fresh buffer, which cost a 100,000-row file more than parsing it.
  */
-export function streamCsvRecords(
+export async function streamCsvRecords(
   path: string,
   onRecord: (record: CsvRecord) => boolean | undefined,
   readBytes = READ_BYTES,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // Decoded by the stream, not by papaparse: a character cut between two reads stays whole.
-    const stream = createReadStream(path, { encoding: "utf8", highWaterMark: readBytes });
+  const fd = attempt(path, () => openSync(path, "r"));
+  try {
     const lines = new LineCounter();
-    let settled = false;
-    const settle = (error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      // After an early stop papaparse only queues what is still read: stop reading instead.
-      stream.destroy();
-      if (error === undefined) resolve();
-      else reject(error);
-    };
-    // Listeners run in the order they were added: this one, added before papaparse's, gives the
-    // line counter each piece of text before papaparse parses it.
-    stream.on("data", (piece) => lines.add(String(piece)));
-    Papa.parse<string[]>(stream, {
+    let failure: { error: unknown } | null = null;
+    const parser = new ParserHandle({
       delimiter: ",",
       skipEmptyLines: true,
-      beforeFirstChunk: withoutBom,
-      step: (result, parser) => {
-        if (settled) return;
+      step: (result, handle) => {
         const record: CsvRecord = {
           fields: result.data,
           line: lines.lineEndingAt(result.meta.cursor, result.meta.linebreak),
@@ -66,22 +77,50 @@ export function streamCsvRecords(
         try {
           more = onRecord(record) !== false;
         } catch (error) {
-          settle(error);
-          parser.abort();
-          return;
+          failure = { error };
+          more = false;
         }
-        if (!more) {
-          settle();
-          parser.abort();
-        }
-      },
-      complete: () => settle(),
-      error: (error) => {
-        const code = (error as NodeJS.ErrnoException).code;
-        settle(new SourceError(`Cannot read ${path}: ${code ?? error.message}`, { cause: error }));
+        if (!more) handle.abort();
       },
     });
-  });
+    const buffer = Buffer.allocUnsafe(readBytes);
+    // A character cut between two reads is held back until the next one completes it.
+    const decoder = new StringDecoder("utf8");
+    let unparsed = "";
+    let start = 0;
+    let first = true;
+    for (let reads = 1; ; reads++) {
+      const size = attempt(path, () => readSync(fd, buffer, 0, readBytes, null));
+      const finished = size === 0;
+      let piece = finished ? decoder.end() : decoder.write(buffer.subarray(0, size));
+      if (piece === "" && !finished) continue;
+      if (first && piece !== "") {
+        piece = withoutBom(piece);
+        first = false;
+      }
+      // papaparse leaves a record cut by the end of the piece for the next one, and says where.
+      const text = unparsed + piece;
+      lines.add(text, start);
+      const { cursor } = parser.parse(text, start, !finished).meta;
+      if (failure) throw (failure as { error: unknown }).error;
+      if (finished || parser.aborted()) return;
+      unparsed = text.substring(cursor - start);
+      start = cursor;
+      if (reads % READS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Runs a file operation, turning its failure into a message that names the file. */
+function attempt<T>(path: string, operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SourceError(`Cannot read ${path}: ${code ?? (error as Error).message}`, { cause: error });
+  }
 }
 
 function withoutBom(text: string): string {
@@ -99,13 +138,20 @@ class LineCounter {
   /** Offset up to which line breaks are counted, and the line found there. */
   private consumed = 0;
   private line = 1;
-  private first = true;
 
-  add(piece: string): void {
-    const fresh = this.first ? withoutBom(piece) : piece;
-    if (piece !== "") this.first = false;
-    this.text = this.text.slice(this.consumed - this.start) + fresh;
-    this.start = this.consumed;
+  /**
+   * The text papaparse parses next (without the file's BOM), from offset `start` on: the same
+   * string, not a copy. Line breaks after the last record and before `start` (blank lines) are
+   * still to be counted, so they are kept in front of it.
+   */
+  add(text: string, start: number): void {
+    if (start > this.consumed) {
+      this.text = this.text.slice(this.consumed - this.start, start - this.start) + text;
+      this.start = this.consumed;
+    } else {
+      this.text = text;
+      this.start = start;
+    }
   }
 
   /**
