@@ -1,7 +1,10 @@
 // Writes the finding history after each scan that read the pipeline: episodes opened, resolved and
 // first nudged (from the digests actually delivered), and this week's Required 7 scores. Only what
 // changed is written. History is bookkeeping: a failure here is logged and never stops a nudge.
+// The open episodes are read once and then kept in step with this process's own writes; they are
+// read again whenever the store's history version shows that someone else wrote.
 import { addDays, localDate } from "../domain/dates.ts";
+import type { WorkingDayCounter } from "../domain/effectiveness-tallies.ts";
 import {
   type CurrentFinding,
   diffEpisodes,
@@ -9,6 +12,7 @@ import {
   findingKey,
   isoWeek,
   makeGoneCheck,
+  OpenEpisodes,
   type WeeklyScore,
 } from "../domain/episodes.ts";
 import type { PipelineEvaluation } from "../domain/evaluate.ts";
@@ -22,6 +26,8 @@ export interface HistoryDeps {
   store: Pick<Store, "history">;
   logger: Logger;
   defaultTimezone: string;
+  /** The working days of a fix since its nudge, as the report counts them (each rep's calendar). */
+  workingDays: WorkingDayCounter;
 }
 
 export interface ScanSeen {
@@ -38,6 +44,8 @@ export class HistoryService {
   private lastReadAt: Date | null = null;
   /** Scores already written by this process, so an unchanged week is not written again. */
   private readonly written = new Map<string, string>();
+  /** The open episodes as of history version `version`; null until read. */
+  private open: { version: number; episodes: OpenEpisodes } | null = null;
 
   constructor(private readonly deps: HistoryDeps) {}
 
@@ -71,20 +79,29 @@ export class HistoryService {
             owner: owner.owner,
             today: owner.today,
           });
-    const [open, listed] = await Promise.all([store.history.openEpisodes(), this.listed(evaluation)]);
+    const [open, listed] = await Promise.all([this.openEpisodes(), this.listed(evaluation)]);
     const fallbackToday = localDate(now, this.deps.defaultTimezone);
     const off = new Set(evaluation.rules.filter((state) => !state.on).map((state) => state.rule));
     const changes = diffEpisodes({
-      open,
+      open: open.episodes,
       current,
       listed,
       // A rule turned off (in config, or for want of a field) ends its open findings as gone, not fixed.
       isGone: makeGoneCheck(snapshot, (rule) => off.has(rule)),
       todayOf: (owner) => evaluation.owners.get(owner.toLowerCase())?.today ?? fallbackToday,
+      workingDays: this.deps.workingDays,
       now,
     });
-    if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0)
-      await store.history.applyEpisodeChanges(changes);
+    if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0) {
+      // Until the write is known to be the next one after what is kept, nothing kept is trusted.
+      this.open = null;
+      const written = await store.history.applyEpisodeChanges(changes);
+      // Kept only when nobody else wrote since the last read and the store was as expected.
+      if (written.asExpected && written.version === open.version + 1) {
+        applyToOpen(open.episodes, changes);
+        this.open = { version: written.version, episodes: open.episodes };
+      }
+    }
     const scores = this.changedScores(evaluation);
     if (scores.length > 0) {
       await store.history.saveWeeklyScores(scores);
@@ -101,6 +118,20 @@ export class HistoryService {
       "finding history written",
     );
     return changes;
+  }
+
+  /**
+   * The open episodes: those kept from this process's last write while the store's history
+   * version still is that write's, else read again. The version is read first, so a write landing
+   * between the two reads only causes one more read next time.
+   */
+  private async openEpisodes(): Promise<{ version: number; episodes: OpenEpisodes }> {
+    const version = await this.deps.store.history.historyVersion();
+    if (this.open?.version === version) return this.open;
+    this.open = null;
+    const kept = { version, episodes: new OpenEpisodes(await this.deps.store.history.openEpisodes()) };
+    this.open = kept;
+    return kept;
   }
 
   /** Marks snoozed findings in their open episodes: the report's snoozed share. */
@@ -152,3 +183,16 @@ export class HistoryService {
 }
 
 const scoreKey = (score: WeeklyScore) => `${score.week}|${score.rep}|${score.skill}`;
+
+/**
+ * What this process's own write did to the open episodes, done to the ones it keeps. Snoozes are
+ * not followed: the comparison with a scan never looks at them.
+ */
+function applyToOpen(open: OpenEpisodes, changes: EpisodeChanges): void {
+  for (const item of changes.resolved) open.delete(item.rule, item.recordId);
+  for (const episode of changes.opened) open.set(episode);
+  for (const item of changes.nudged) {
+    const episode = open.get(item.rule, item.recordId);
+    if (episode && episode.nudgedOn === null) open.set({ ...episode, nudgedOn: item.nudgedOn });
+  }
+}
