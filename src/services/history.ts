@@ -40,10 +40,15 @@ export interface ScanSeen {
 /** The outbox key of a rep's digest for a local date (as the nudge cycle queues it). */
 export const digestKey = (owner: string, localDay: IsoDate): string => `digest:${owner}:${localDay}`;
 
+/** Earlier fixes counted after one scan: bounded, so one scan's bookkeeping stays short. */
+const OLD_FIXES_PER_SCAN = 20_000;
+
 export class HistoryService {
   private lastReadAt: Date | null = null;
   /** Scores already written by this process, so an unchanged week is not written again. */
   private readonly written = new Map<string, string>();
+  /** Whether fixes written before their working days were kept are all counted now. */
+  private oldFixesCounted = false;
   /** The open episodes as of history version `version`; null until read. */
   private open: { version: number; episodes: OpenEpisodes } | null = null;
 
@@ -60,7 +65,31 @@ export class HistoryService {
       this.lastReadAt = seen.readAt;
     } catch (error) {
       this.deps.logger.error({ err: error }, "could not write the finding history; the next scan will");
+      return;
     }
+    try {
+      if (!this.oldFixesCounted) this.oldFixesCounted = await this.countOldFixes();
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error },
+        "could not count the working days of earlier fixes; the report does",
+      );
+    }
+  }
+
+  /**
+   * Keeps the working days of fixes written before they were kept (history from an earlier
+   * version), a batch per scan, so reports stop counting them each time. True when none are left.
+   */
+  async countOldFixes(batch = OLD_FIXES_PER_SCAN): Promise<boolean> {
+    const { store, workingDays, logger } = this.deps;
+    const fixes = await store.history.uncountedFixes(batch);
+    if (fixes.length === 0) return true;
+    await store.history.saveDaysToFix(
+      fixes.map((fix) => ({ ...fix, daysToFix: workingDays(fix.owner, fix.nudgedOn, fix.resolvedOn) })),
+    );
+    logger.info({ fixes: fixes.length }, "counted the working days of earlier fixes");
+    return fixes.length < batch;
   }
 
   /** Compares the scan's findings with the open episodes and writes what changed. */

@@ -17,6 +17,16 @@ export interface EpisodesWritten {
   asExpected: boolean;
 }
 
+/** A fix after a nudge, named by its episode (rule, record, opening instant). */
+export interface StoredFix {
+  rule: string;
+  recordId: string;
+  openedAt: string;
+  owner: string;
+  nudgedOn: IsoDate;
+  resolvedOn: IsoDate;
+}
+
 export interface HistoryStore {
   /** Episodes not resolved yet: what the next scan compares its findings with. */
   openEpisodes(): Promise<Episode[]>;
@@ -44,6 +54,12 @@ export interface HistoryStore {
     period: Period,
     owners?: ReadonlySet<string>,
   ): Promise<{ tallies: EffectivenessTallies; uncounted: UncountedFix[] }>;
+  /** Up to `limit` fixes after a nudge whose working days were never kept (written before they were). */
+  uncountedFixes(limit: number): Promise<StoredFix[]>;
+  /** Keeps the working days of these fixes, unless some are kept already. */
+  saveDaysToFix(
+    fixes: (Pick<StoredFix, "rule" | "recordId" | "openedAt"> & { daysToFix: number })[],
+  ): Promise<void>;
   /** Replaces the given (week, rep, skill) scores. */
   saveWeeklyScores(scores: WeeklyScore[]): Promise<void>;
   /** Scores of ISO weeks from `sinceWeek` (`2026-W09`) on. */

@@ -45,7 +45,7 @@ function replica(shared: SqliteStore) {
     });
     return service.record({ snapshot: data, evaluation, readAt: now }, now);
   };
-  return { reads, scan };
+  return { reads, scan, service };
 }
 
 const fixed006A: Snapshot = {
@@ -108,5 +108,44 @@ describe("the open episodes a scan compares with", () => {
     expect(next.opened.map((e) => `${e.rule}|${e.recordId}`)).toEqual(["source-missing|006A"]);
     const open = await store.history.openEpisodes();
     expect(open.some((e) => e.rule === "source-missing" && e.recordId === "006A")).toBe(true);
+  });
+
+  it("count, once, the working days of fixes written before they were kept", async () => {
+    store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"));
+    await store.migrate();
+    const opened = Array.from({ length: 5 }, (_, i) => ({
+      rule: "source-missing" as const,
+      recordId: `006${i}`,
+      recordType: "opportunity" as const,
+      owner: "ava@example.com",
+      openedAt: "2026-03-06T15:00:00.000Z",
+      openedOn: "2026-03-06",
+      nudgedOn: "2026-03-06", // a Friday
+      snoozedOn: null,
+      resolvedOn: null,
+      resolution: null,
+    }));
+    await store.history.applyEpisodeChanges({ opened, nudged: [], resolved: [] });
+    await store.history.applyEpisodeChanges({
+      opened: [],
+      nudged: [],
+      resolved: opened.map((e) => ({
+        ...e,
+        resolvedOn: "2026-03-11",
+        resolution: "fixed" as const,
+        daysToFix: null,
+      })),
+    });
+    const { service } = replica(store);
+    expect(await service.countOldFixes(3)).toBe(false); // more are left
+    expect(await service.countOldFixes(3)).toBe(true);
+    expect(await store.history.uncountedFixes(10)).toEqual([]);
+    const { tallies } = await store.history.effectivenessTallies({
+      since: "2026-03-01",
+      until: "2026-03-31",
+    });
+    expect(tallies.nudges).toEqual([
+      { rule: "source-missing", nudgedOn: "2026-03-06", daysToFix: 3, count: 5, snoozed: 0 },
+    ]);
   });
 });

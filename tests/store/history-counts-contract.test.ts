@@ -156,4 +156,32 @@ describe.each(backends)("the $name history's counts for the effectiveness report
     const none = await store.history.effectivenessTallies(PERIOD, new Set());
     expect(none).toEqual({ tallies: { counts: [], nudges: [] }, uncounted: [] });
   });
+
+  it("lists the fixes it keeps no working days for, and keeps them once given", async () => {
+    const store = await fresh();
+    await write(store);
+    const fix = {
+      rule: "deck-missing",
+      recordId: UNCOUNTED.recordId,
+      openedAt: UNCOUNTED.openedAt,
+      owner: "ava@example.com",
+      nudgedOn: "2026-03-03",
+      resolvedOn: "2026-03-04",
+    };
+    expect(await store.history.uncountedFixes(10)).toEqual([fix]);
+    expect(await store.history.uncountedFixes(0)).toEqual([]);
+    await store.history.saveDaysToFix([{ ...fix, daysToFix: 1 }]);
+    // Kept once: a second replica counting the same fix does not overwrite it.
+    await store.history.saveDaysToFix([{ ...fix, daysToFix: 7 }]);
+    expect(await store.history.uncountedFixes(10)).toEqual([]);
+    const { tallies, uncounted } = await store.history.effectivenessTallies(PERIOD);
+    expect(uncounted).toEqual([]);
+    expect(tallies.nudges).toContainEqual({
+      rule: "deck-missing",
+      nudgedOn: "2026-03-03",
+      daysToFix: 1,
+      count: 1,
+      snoozed: 0,
+    });
+  });
 });

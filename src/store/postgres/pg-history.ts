@@ -12,7 +12,7 @@ import {
   type UncountedRow,
 } from "../history-counts.ts";
 import { EPISODE_COLUMNS, type EpisodeRow, toEpisode, toWeeklyScore } from "../history-rows.ts";
-import type { EpisodesWritten, HistoryStore } from "../history-store.ts";
+import type { EpisodesWritten, HistoryStore, StoredFix } from "../history-store.ts";
 import type { MessagePayload } from "../outbox.ts";
 import type { Queryable } from "./pg-outbox.ts";
 
@@ -138,6 +138,47 @@ export async function effectivenessTallies(
   return toTallies({ opened, open, nudges, uncounted });
 }
 
+export async function uncountedFixes(db: Queryable, limit: number): Promise<StoredFix[]> {
+  const result = await db.query<{
+    rule: string;
+    record_id: string;
+    opened_at: string;
+    owner: string;
+    nudged_on: string;
+    resolved_on: string;
+  }>(
+    `SELECT rule, record_id, opened_at, owner, nudged_on, resolved_on FROM finding_episodes
+     WHERE resolution = 'fixed' AND days_to_fix IS NULL AND nudged_on IS NOT NULL LIMIT $1`,
+    [limit],
+  );
+  return result.rows.map((row) => ({
+    rule: row.rule,
+    recordId: row.record_id,
+    openedAt: row.opened_at,
+    owner: row.owner,
+    nudgedOn: row.nudged_on,
+    resolvedOn: row.resolved_on,
+  }));
+}
+
+export async function saveDaysToFix(
+  db: Queryable,
+  fixes: { rule: string; recordId: string; openedAt: string; daysToFix: number }[],
+): Promise<void> {
+  if (fixes.length === 0) return;
+  await db.query(
+    `UPDATE finding_episodes e SET days_to_fix = c.days_to_fix
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS c(rule, record_id, opened_at, days_to_fix)
+     WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.opened_at = c.opened_at AND e.days_to_fix IS NULL`,
+    [
+      fixes.map((f) => f.rule),
+      fixes.map((f) => f.recordId),
+      fixes.map((f) => f.openedAt),
+      fixes.map((f) => f.daysToFix),
+    ],
+  );
+}
+
 export async function saveWeeklyScores(db: Queryable, scores: WeeklyScore[]): Promise<void> {
   if (scores.length === 0) return;
   await db.query(
@@ -185,6 +226,8 @@ export function pgHistoryStore(
     markSnoozed: (findings, on) => markSnoozed(pool, findings, on),
     episodesSince: (since) => episodesSince(pool, since),
     effectivenessTallies: (period, owners) => effectivenessTallies(pool, period, owners),
+    uncountedFixes: (limit) => uncountedFixes(pool, limit),
+    saveDaysToFix: (fixes) => saveDaysToFix(pool, fixes),
     saveWeeklyScores: (scores) => saveWeeklyScores(pool, scores),
     weeklyScoresSince: (sinceWeek) => weeklyScoresSince(pool, sinceWeek),
     deliveredPayloads: (keys) => deliveredPayloads(pool, keys),

@@ -11,7 +11,7 @@ import {
   type UncountedRow,
 } from "../history-counts.ts";
 import { EPISODE_COLUMNS, episodeFromValues, toWeeklyScore } from "../history-rows.ts";
-import type { EpisodesWritten, HistoryStore } from "../history-store.ts";
+import type { EpisodesWritten, HistoryStore, StoredFix } from "../history-store.ts";
 import type { MessagePayload } from "../outbox.ts";
 
 type Sync<T> = {
@@ -125,6 +125,33 @@ export class SqliteHistory implements Sync<HistoryStore> {
     });
   }
 
+  uncountedFixes(limit: number): StoredFix[] {
+    const rows = this.db
+      .prepare(
+        `SELECT rule, record_id, opened_at, owner, nudged_on, resolved_on FROM finding_episodes
+         WHERE resolution = 'fixed' AND days_to_fix IS NULL AND nudged_on IS NOT NULL LIMIT ?`,
+      )
+      .raw()
+      .all(limit) as string[][];
+    return rows.map(([rule, recordId, openedAt, owner, nudgedOn, resolvedOn]) => ({
+      rule: rule as string,
+      recordId: recordId as string,
+      openedAt: openedAt as string,
+      owner: owner as string,
+      nudgedOn: nudgedOn as string,
+      resolvedOn: resolvedOn as string,
+    }));
+  }
+
+  saveDaysToFix(fixes: { rule: string; recordId: string; openedAt: string; daysToFix: number }[]): void {
+    const save = this.db.prepare(
+      "UPDATE finding_episodes SET days_to_fix = ? WHERE rule = ? AND record_id = ? AND opened_at = ? AND days_to_fix IS NULL",
+    );
+    this.db.transaction(() => {
+      for (const fix of fixes) save.run(fix.daysToFix, fix.rule, fix.recordId, fix.openedAt);
+    })();
+  }
+
   saveWeeklyScores(scores: WeeklyScore[]): void {
     const save = this.db.prepare(
       `INSERT INTO weekly_scores (rep_email, week, skill, applicable, clean) VALUES (?, ?, ?, ?, ?)
@@ -165,6 +192,8 @@ export function sqliteHistoryStore(db: Database.Database): HistoryStore {
     markSnoozed: async (findings, on) => history.markSnoozed(findings, on),
     episodesSince: async (since) => history.episodesSince(since),
     effectivenessTallies: async (period, owners) => history.effectivenessTallies(period, owners),
+    uncountedFixes: async (limit) => history.uncountedFixes(limit),
+    saveDaysToFix: async (fixes) => history.saveDaysToFix(fixes),
     saveWeeklyScores: async (scores) => history.saveWeeklyScores(scores),
     weeklyScoresSince: async (sinceWeek) => history.weeklyScoresSince(sinceWeek),
     deliveredPayloads: async (keys) => history.deliveredPayloads(keys),
