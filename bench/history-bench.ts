@@ -11,6 +11,7 @@ import { generatePipeline } from "../scripts/sample-data/generate-pipeline.ts";
 import { workingDayCounter } from "../src/domain/calendar.ts";
 import { addDays } from "../src/domain/dates.ts";
 import { defaultSince, periodUntilNow } from "../src/domain/effectiveness.ts";
+import { daysToFix } from "../src/domain/effectiveness-tallies.ts";
 import type { Episode } from "../src/domain/episodes.ts";
 import { evaluatePipeline } from "../src/domain/evaluate.ts";
 import { RULE_IDS } from "../src/domain/findings.ts";
@@ -31,6 +32,7 @@ const SCANS = 5;
 const HISTORY_DAYS = 90;
 const OPEN_PER_REP = 300;
 const CHURN_PER_REP_PER_DAY = 15;
+const WORKING_DAYS = workingDayCounter({ workingDays: [1, 2, 3, 4, 5], holidays: true, daysOff: [] });
 
 interface Backend {
   name: string;
@@ -111,6 +113,7 @@ async function historyWrite(backend: Backend, base: Snapshot): Promise<[string, 
       store,
       logger: createLogger("silent"),
       defaultTimezone: "UTC",
+      workingDays: WORKING_DAYS,
     });
     const evaluate = (data: Snapshot) =>
       evaluatePipeline(data, { now: NOW, settings: DEFAULT_RULE_SETTINGS, defaultTimezone: "UTC" });
@@ -123,11 +126,10 @@ async function historyWrite(backend: Backend, base: Snapshot): Promise<[string, 
     for (let scan = 1; scan <= SCANS; scan++) {
       const data = changed(base, scan);
       const evaluation = evaluate(data);
+      // Scans a few minutes apart, as scheduled ones are: each opens its episodes at its own time.
+      const at = new Date(NOW.getTime() + scan * 5 * 60_000);
       started = performance.now();
-      const changes = await history.record(
-        { snapshot: data, evaluation, readAt: new Date(NOW.getTime() + scan) },
-        NOW,
-      );
+      const changes = await history.record({ snapshot: data, evaluation, readAt: at }, at);
       times.push(performance.now() - started);
       writes = changes.opened.length + changes.resolved.length;
       previous = data;
@@ -180,6 +182,7 @@ async function seedHistory(store: Store): Promise<number> {
         recordId: e.recordId,
         resolvedOn: e.resolvedOn as string,
         resolution: e.resolution as "fixed" | "gone",
+        daysToFix: daysToFix(e, WORKING_DAYS),
       }));
     await store.history.applyEpisodeChanges({
       opened: batch.map((e) => ({ ...e, resolvedOn: null, resolution: null })),
@@ -229,7 +232,7 @@ async function reportTimes(backend: Backend): Promise<[string, string][]> {
     const seeded = performance.now();
     const rows = await seedHistory(store);
     const seedMs = performance.now() - seeded;
-    const workingDays = workingDayCounter({ workingDays: [1, 2, 3, 4, 5], holidays: true, daysOff: [] });
+    const workingDays = WORKING_DAYS;
     const time = async (since: string) => {
       const times: number[] = [];
       for (let run = 0; run < 3; run++) {

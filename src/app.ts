@@ -130,10 +130,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   });
   const quiet = new QuietDays({ store, config });
   const away = new AwayStatus({ slack, config, logger: logger.child({ component: "away-status" }) });
+  // The history counts a fix's working days when it sees the fix, the way the report reads them.
+  const workingDays = workingDayCounter(config, () => pipeline.lastRead()?.reps ?? NO_REPS);
   const history = new HistoryService({
     store,
     logger: logger.child({ component: "history" }),
     defaultTimezone: config.defaultTimezone,
+    workingDays,
   });
   const cycle: CycleDeps = {
     pipeline,
@@ -169,7 +172,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     store,
     clock,
     defaultTimezone: config.defaultTimezone,
-    workingDays: workingDayCounter(config, () => pipeline.lastRead()?.reps ?? NO_REPS),
+    workingDays,
   });
   app.metrics.watchEffectiveness(() => stats.rules());
   const listeners: ListenerServices = {

@@ -2,15 +2,28 @@
 // of the first nudge, median working days to fix, still open, snoozed share, and the noisy flag;
 // per rep and team, the Required 7 score by ISO week. Pure: episodes and a working-day counter in.
 import { addDays, localDate } from "./dates.ts";
-import { type Episode, isoWeek, type WeeklyScore } from "./episodes.ts";
-import { RULE_IDS, type RuleId, SKILLS } from "./findings.ts";
+import {
+  type EffectivenessTallies,
+  medianOfCounts,
+  type Period,
+  type RuleWeek,
+  ruleTotals,
+  ruleWeeks,
+  tallyEpisodes,
+  type WorkingDayCounter,
+} from "./effectiveness-tallies.ts";
+import type { Episode, WeeklyScore } from "./episodes.ts";
+import { type RuleId, SKILLS } from "./findings.ts";
 import type { IsoDate } from "./model.ts";
 
-/** Working days of `owner` after `from`, up to and including `to` (0 when `to` is not later). */
-export type WorkingDayCounter = (owner: string, from: IsoDate, to: IsoDate) => number;
+export {
+  FIX_WINDOW_WORKING_DAYS,
+  type Period,
+  type RuleWeek,
+  type WorkingDayCounter,
+} from "./effectiveness-tallies.ts";
 
 export const DEFAULT_PERIOD_DAYS = 28;
-export const FIX_WINDOW_WORKING_DAYS = 3;
 export const NOISY_MIN_NUDGED = 20;
 export const NOISY_BELOW_FIX_RATE = 0.5;
 
@@ -33,11 +46,6 @@ export interface RuleEffectiveness {
   noisy: boolean;
 }
 
-export interface Period {
-  since: IsoDate;
-  until: IsoDate;
-}
-
 /** The default start: 28 days up to and including `today`. */
 export function defaultSince(today: IsoDate): IsoDate {
   return addDays(today, -(DEFAULT_PERIOD_DAYS - 1));
@@ -56,9 +64,6 @@ export function isNoisy(nudged: number, fixedWithin3: number): boolean {
   return nudged >= NOISY_MIN_NUDGED && fixedWithin3 / nudged < NOISY_BELOW_FIX_RATE;
 }
 
-const within = (date: IsoDate | null, period: Period): date is IsoDate =>
-  date !== null && date >= period.since && date <= period.until;
-
 /**
  * One row per rule, every rule listed in the stable order. `owners`, when given, keeps only those
  * owners' episodes (lower-case emails): a manager's team.
@@ -69,58 +74,22 @@ export function ruleEffectiveness(
   workingDays: WorkingDayCounter,
   owners?: ReadonlySet<string>,
 ): RuleEffectiveness[] {
-  const rows = new Map<RuleId, { row: RuleEffectiveness; daysToFix: number[]; snoozed: number }>();
-  for (const rule of RULE_IDS) {
-    rows.set(rule, {
-      row: {
-        rule,
-        opened: 0,
-        nudged: 0,
-        fixedWithin3: 0,
-        fixRate: null,
-        medianDaysToFix: null,
-        open: 0,
-        snoozedShare: null,
-        noisy: false,
-      },
-      daysToFix: [],
-      snoozed: 0,
-    });
-  }
-  for (const episode of episodes) {
-    if (owners && !owners.has(episode.owner.toLowerCase())) continue;
-    const entry = rows.get(episode.rule);
-    if (!entry) continue; // a rule retired since: not reported
-    const { row } = entry;
-    if (within(episode.openedOn, period)) row.opened += 1;
-    const openAtEnd =
-      episode.openedOn <= period.until && (episode.resolvedOn === null || episode.resolvedOn > period.until);
-    if (openAtEnd) row.open += 1;
-    if (!within(episode.nudgedOn, period)) continue;
-    row.nudged += 1;
-    if (episode.snoozedOn !== null) entry.snoozed += 1;
-    if (episode.resolution !== "fixed" || episode.resolvedOn === null) continue;
-    const days = workingDays(episode.owner, episode.nudgedOn, episode.resolvedOn);
-    entry.daysToFix.push(days);
-    if (days <= FIX_WINDOW_WORKING_DAYS) row.fixedWithin3 += 1;
-  }
-  return [...rows.values()].map(({ row, daysToFix, snoozed }) => ({
-    ...row,
-    fixRate: row.nudged > 0 ? row.fixedWithin3 / row.nudged : null,
-    medianDaysToFix: median(daysToFix),
-    snoozedShare: row.nudged > 0 ? snoozed / row.nudged : null,
-    noisy: isNoisy(row.nudged, row.fixedWithin3),
-  }));
+  return rulesFromTallies(tallyEpisodes(episodes, period, workingDays, owners));
 }
 
-/** One rule's nudges of one ISO week (the week of the first nudge) and how many were fixed within 3. */
-export interface RuleWeek {
-  rule: RuleId;
-  week: string;
-  nudged: number;
-  fixedWithin3: number;
-  /** fixedWithin3 ÷ nudged (never null: a week is listed only when something was nudged). */
-  fixRate: number;
+/** The same rows from a period's tallies (as a store adds them up). */
+export function rulesFromTallies(tallies: EffectivenessTallies): RuleEffectiveness[] {
+  return ruleTotals(tallies).map((row) => ({
+    rule: row.rule,
+    opened: row.opened,
+    nudged: row.nudged,
+    fixedWithin3: row.fixedWithin3,
+    fixRate: row.nudged > 0 ? row.fixedWithin3 / row.nudged : null,
+    medianDaysToFix: medianOfCounts(row.daysToFix),
+    open: row.open,
+    snoozedShare: row.nudged > 0 ? row.snoozed / row.nudged : null,
+    noisy: isNoisy(row.nudged, row.fixedWithin3),
+  }));
 }
 
 /**
@@ -133,30 +102,7 @@ export function fixRateByWeek(
   workingDays: WorkingDayCounter,
   owners?: ReadonlySet<string>,
 ): RuleWeek[] {
-  const known = new Set<string>(RULE_IDS);
-  const tallies = new Map<string, RuleWeek>();
-  for (const episode of episodes) {
-    if (owners && !owners.has(episode.owner.toLowerCase())) continue;
-    if (!known.has(episode.rule) || !within(episode.nudgedOn, period)) continue;
-    const week = isoWeek(episode.nudgedOn);
-    const key = `${episode.rule}|${week}`;
-    let tally = tallies.get(key);
-    if (!tally) {
-      tally = { rule: episode.rule, week, nudged: 0, fixedWithin3: 0, fixRate: 0 };
-      tallies.set(key, tally);
-    }
-    tally.nudged += 1;
-    if (
-      episode.resolution === "fixed" &&
-      episode.resolvedOn !== null &&
-      workingDays(episode.owner, episode.nudgedOn, episode.resolvedOn) <= FIX_WINDOW_WORKING_DAYS
-    )
-      tally.fixedWithin3 += 1;
-  }
-  const order = new Map<string, number>(RULE_IDS.map((rule, index) => [rule, index]));
-  return [...tallies.values()]
-    .map((tally) => ({ ...tally, fixRate: tally.fixedWithin3 / tally.nudged }))
-    .sort((a, b) => (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || (a.week < b.week ? -1 : 1));
+  return ruleWeeks(tallyEpisodes(episodes, period, workingDays, owners));
 }
 
 export function median(values: readonly number[]): number | null {

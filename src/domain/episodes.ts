@@ -31,7 +31,14 @@ export interface Episode {
 export interface EpisodeChanges {
   opened: Episode[];
   nudged: { rule: RuleId; recordId: string; nudgedOn: IsoDate }[];
-  resolved: { rule: RuleId; recordId: string; resolvedOn: IsoDate; resolution: Resolution }[];
+  resolved: {
+    rule: RuleId;
+    recordId: string;
+    resolvedOn: IsoDate;
+    resolution: Resolution;
+    /** Working days from the first nudge to this fix; null unless fixed after a nudge. */
+    daysToFix: number | null;
+  }[];
 }
 
 /** One finding as a scan sees it, with its owner's local date. */
@@ -55,8 +62,49 @@ export interface WeeklyScore {
 export const findingKey = (finding: { rule: string; recordId: string }): string =>
   `${finding.rule}|${finding.recordId}`;
 
+/**
+ * Open episodes by rule, then record: a scan's tens of thousands of findings are matched with them
+ * without making a key string for each (which, at that size, is most of a scan's bookkeeping).
+ */
+export class OpenEpisodes {
+  private readonly byRule = new Map<string, Map<string, Episode>>();
+  private count = 0;
+
+  constructor(episodes: Iterable<Episode> = []) {
+    for (const episode of episodes) this.set(episode);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(rule: string, recordId: string): Episode | undefined {
+    return this.byRule.get(rule)?.get(recordId);
+  }
+
+  /** Adds or replaces the open episode of the episode's finding. */
+  set(episode: Episode): void {
+    let records = this.byRule.get(episode.rule);
+    if (!records) {
+      records = new Map();
+      this.byRule.set(episode.rule, records);
+    }
+    if (!records.has(episode.recordId)) this.count += 1;
+    records.set(episode.recordId, episode);
+  }
+
+  delete(rule: string, recordId: string): void {
+    if (this.byRule.get(rule)?.delete(recordId)) this.count -= 1;
+  }
+
+  *values(): IterableIterator<Episode> {
+    for (const records of this.byRule.values()) yield* records.values();
+  }
+}
+
 export interface DiffInput {
-  open: readonly Episode[];
+  /** The open episodes. */
+  open: readonly Episode[] | OpenEpisodes;
   current: readonly CurrentFinding[];
   /** Findings listed in a delivered digest: finding key → that digest's local date. */
   listed: ReadonlyMap<string, IsoDate>;
@@ -64,31 +112,45 @@ export interface DiffInput {
   isGone: (episode: Episode) => boolean;
   /** The owner's local date now (for resolutions). */
   todayOf: (owner: string) => IsoDate;
+  /** Working days of the owner between two dates: a fix's time from its first nudge. */
+  workingDays: (owner: string, from: IsoDate, to: IsoDate) => number;
   now: Date;
 }
 
 /** What one scan changes: new episodes, resolved ones, and ones a delivered digest listed. */
 export function diffEpisodes(input: DiffInput): EpisodeChanges {
   const changes: EpisodeChanges = { opened: [], nudged: [], resolved: [] };
-  const openByKey = new Map(input.open.map((episode) => [findingKey(episode), episode]));
-  const seen = new Set<string>();
+  const open = input.open instanceof OpenEpisodes ? input.open : new OpenEpisodes(input.open);
+  const listed = new OpenListing(input.listed);
+  const openedAt = input.now.toISOString();
+  const matched = new Set<Episode>();
+  /** Findings opened by this scan, by rule: a finding listed twice opens once. */
+  const opening = new Map<string, Set<string>>();
   for (const finding of input.current) {
-    const key = findingKey(finding);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const listedOn = input.listed.get(key);
-    const existing = openByKey.get(key);
+    const existing = open.get(finding.rule, finding.recordId);
     if (existing) {
-      if (existing.nudgedOn === null && listedOn !== undefined && listedOn >= existing.openedOn)
+      if (matched.has(existing)) continue;
+      matched.add(existing);
+      if (existing.nudgedOn !== null) continue;
+      const listedOn = listed.get(finding.rule, finding.recordId);
+      if (listedOn !== undefined && listedOn >= existing.openedOn)
         changes.nudged.push({ rule: finding.rule, recordId: finding.recordId, nudgedOn: listedOn });
       continue;
     }
+    let records = opening.get(finding.rule);
+    if (!records) {
+      records = new Set();
+      opening.set(finding.rule, records);
+    }
+    if (records.has(finding.recordId)) continue;
+    records.add(finding.recordId);
+    const listedOn = listed.get(finding.rule, finding.recordId);
     changes.opened.push({
       rule: finding.rule,
       recordId: finding.recordId,
       recordType: finding.recordType,
       owner: finding.owner,
-      openedAt: input.now.toISOString(),
+      openedAt,
       openedOn: finding.today,
       nudgedOn: listedOn !== undefined && listedOn >= finding.today ? listedOn : null,
       snoozedOn: null,
@@ -96,16 +158,45 @@ export function diffEpisodes(input: DiffInput): EpisodeChanges {
       resolution: null,
     });
   }
-  for (const [key, episode] of openByKey) {
-    if (seen.has(key)) continue;
+  if (matched.size === open.size) return changes;
+  for (const episode of open.values()) {
+    if (matched.has(episode)) continue;
+    const resolvedOn = maxDate(input.todayOf(episode.owner), episode.openedOn);
+    const resolution: Resolution = input.isGone(episode) ? "gone" : "fixed";
     changes.resolved.push({
       rule: episode.rule,
       recordId: episode.recordId,
-      resolvedOn: maxDate(input.todayOf(episode.owner), episode.openedOn),
-      resolution: input.isGone(episode) ? "gone" : "fixed",
+      resolvedOn,
+      resolution,
+      daysToFix:
+        resolution === "fixed" && episode.nudgedOn !== null
+          ? input.workingDays(episode.owner, episode.nudgedOn, resolvedOn)
+          : null,
     });
   }
   return changes;
+}
+
+/** The listed findings by rule, then record (keys are `rule|recordId`; rule ids hold no `|`). */
+class OpenListing {
+  private readonly byRule = new Map<string, Map<string, IsoDate>>();
+
+  constructor(listed: ReadonlyMap<string, IsoDate>) {
+    for (const [key, day] of listed) {
+      const bar = key.indexOf("|");
+      const rule = key.slice(0, bar);
+      let records = this.byRule.get(rule);
+      if (!records) {
+        records = new Map();
+        this.byRule.set(rule, records);
+      }
+      records.set(key.slice(bar + 1), day);
+    }
+  }
+
+  get(rule: string, recordId: string): IsoDate | undefined {
+    return this.byRule.get(rule)?.get(recordId);
+  }
 }
 
 function maxDate(a: IsoDate, b: IsoDate): IsoDate {
@@ -118,10 +209,13 @@ function maxDate(a: IsoDate, b: IsoDate): IsoDate {
  * or the rule is off.
  */
 export function makeGoneCheck(snapshot: Snapshot, isRuleOff: (rule: RuleId) => boolean) {
-  const opportunities = new Map(snapshot.opportunities.map((opp) => [opp.id, opp]));
-  const accounts = new Set(snapshot.accounts.map((account) => account.id));
+  // Built on the first resolution only: most scans of a large pipeline resolve little or nothing.
+  let opportunities: Map<string, Snapshot["opportunities"][number]> | null = null;
+  let accounts: Set<string> | null = null;
   return (episode: Episode): boolean => {
     if (isRuleOff(episode.rule)) return true;
+    opportunities ??= new Map(snapshot.opportunities.map((opp) => [opp.id, opp]));
+    accounts ??= new Set(snapshot.accounts.map((account) => account.id));
     if (episode.recordType === "account") return !accounts.has(episode.recordId);
     const opp = opportunities.get(episode.recordId);
     if (!opp) return true;

@@ -1,15 +1,15 @@
 // The effectiveness report as every surface asks for it (CLI, /nudge stats, App Home, the console):
-// the period's episodes and weekly scores from the store, through the pure report maths.
+// the period's counts and weekly scores from the store, through the pure report maths.
 import {
-  fixRateByWeek,
   type Period,
   type RuleEffectiveness,
   type RuleWeek,
-  ruleEffectiveness,
+  rulesFromTallies,
   scoresByWeek,
   type WeekScore,
   type WorkingDayCounter,
 } from "../domain/effectiveness.ts";
+import { ruleWeeks, tallyUncountedFixes } from "../domain/effectiveness-tallies.ts";
 import { isoWeek } from "../domain/episodes.ts";
 import type { Store } from "../store/store.ts";
 
@@ -24,6 +24,7 @@ export interface EffectivenessReport {
 
 export interface ReportRequest {
   period: Period;
+  /** Counts the fixes the history holds without their working days (written before it did). */
   workingDays: WorkingDayCounter;
   /** Only these owners (lower-case emails): a manager's team. Everyone when left out. */
   owners?: ReadonlySet<string>;
@@ -34,15 +35,19 @@ export async function effectivenessReport(
   request: ReportRequest,
 ): Promise<EffectivenessReport> {
   const { period, workingDays, owners } = request;
-  const [episodes, scores] = await Promise.all([
-    store.history.episodesSince(period.since),
+  const [counted, scores] = await Promise.all([
+    store.history.effectivenessTallies(period, owners),
     store.history.weeklyScoresSince(isoWeek(period.since)),
   ]);
+  const tallies = {
+    counts: counted.tallies.counts,
+    nudges: [...counted.tallies.nudges, ...tallyUncountedFixes(counted.uncounted, workingDays)],
+  };
   const untilWeek = isoWeek(period.until);
   return {
     period,
-    rules: ruleEffectiveness(episodes, period, workingDays, owners),
-    ruleWeeks: fixRateByWeek(episodes, period, workingDays, owners),
+    rules: rulesFromTallies(tallies),
+    ruleWeeks: ruleWeeks(tallies),
     weeks: scoresByWeek(
       scores.filter((score) => score.week <= untilWeek),
       owners,

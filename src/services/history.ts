@@ -1,7 +1,10 @@
 // Writes the finding history after each scan that read the pipeline: episodes opened, resolved and
 // first nudged (from the digests actually delivered), and this week's Required 7 scores. Only what
 // changed is written. History is bookkeeping: a failure here is logged and never stops a nudge.
+// The open episodes are read once and then kept in step with this process's own writes; they are
+// read again whenever the store's history version shows that someone else wrote.
 import { addDays, localDate } from "../domain/dates.ts";
+import type { WorkingDayCounter } from "../domain/effectiveness-tallies.ts";
 import {
   type CurrentFinding,
   diffEpisodes,
@@ -9,6 +12,7 @@ import {
   findingKey,
   isoWeek,
   makeGoneCheck,
+  OpenEpisodes,
   type WeeklyScore,
 } from "../domain/episodes.ts";
 import type { PipelineEvaluation } from "../domain/evaluate.ts";
@@ -22,6 +26,8 @@ export interface HistoryDeps {
   store: Pick<Store, "history">;
   logger: Logger;
   defaultTimezone: string;
+  /** The working days of a fix since its nudge, as the report counts them (each rep's calendar). */
+  workingDays: WorkingDayCounter;
 }
 
 export interface ScanSeen {
@@ -34,10 +40,17 @@ export interface ScanSeen {
 /** The outbox key of a rep's digest for a local date (as the nudge cycle queues it). */
 export const digestKey = (owner: string, localDay: IsoDate): string => `digest:${owner}:${localDay}`;
 
+/** Earlier fixes counted after one scan: bounded, so one scan's bookkeeping stays short. */
+const OLD_FIXES_PER_SCAN = 20_000;
+
 export class HistoryService {
   private lastReadAt: Date | null = null;
   /** Scores already written by this process, so an unchanged week is not written again. */
   private readonly written = new Map<string, string>();
+  /** Whether fixes written before their working days were kept are all counted now. */
+  private oldFixesCounted = false;
+  /** The open episodes as of history version `version`; null until read. */
+  private open: { version: number; episodes: OpenEpisodes } | null = null;
 
   constructor(private readonly deps: HistoryDeps) {}
 
@@ -52,7 +65,31 @@ export class HistoryService {
       this.lastReadAt = seen.readAt;
     } catch (error) {
       this.deps.logger.error({ err: error }, "could not write the finding history; the next scan will");
+      return;
     }
+    try {
+      if (!this.oldFixesCounted) this.oldFixesCounted = await this.countOldFixes();
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error },
+        "could not count the working days of earlier fixes; the report does",
+      );
+    }
+  }
+
+  /**
+   * Keeps the working days of fixes written before they were kept (history from an earlier
+   * version), a batch per scan, so reports stop counting them each time. True when none are left.
+   */
+  async countOldFixes(batch = OLD_FIXES_PER_SCAN): Promise<boolean> {
+    const { store, workingDays, logger } = this.deps;
+    const fixes = await store.history.uncountedFixes(batch);
+    if (fixes.length === 0) return true;
+    await store.history.saveDaysToFix(
+      fixes.map((fix) => ({ ...fix, daysToFix: workingDays(fix.owner, fix.nudgedOn, fix.resolvedOn) })),
+    );
+    logger.info({ fixes: fixes.length }, "counted the working days of earlier fixes");
+    return fixes.length < batch;
   }
 
   /** Compares the scan's findings with the open episodes and writes what changed. */
@@ -71,20 +108,29 @@ export class HistoryService {
             owner: owner.owner,
             today: owner.today,
           });
-    const [open, listed] = await Promise.all([store.history.openEpisodes(), this.listed(evaluation)]);
+    const [open, listed] = await Promise.all([this.openEpisodes(), this.listed(evaluation)]);
     const fallbackToday = localDate(now, this.deps.defaultTimezone);
     const off = new Set(evaluation.rules.filter((state) => !state.on).map((state) => state.rule));
     const changes = diffEpisodes({
-      open,
+      open: open.episodes,
       current,
       listed,
       // A rule turned off (in config, or for want of a field) ends its open findings as gone, not fixed.
       isGone: makeGoneCheck(snapshot, (rule) => off.has(rule)),
       todayOf: (owner) => evaluation.owners.get(owner.toLowerCase())?.today ?? fallbackToday,
+      workingDays: this.deps.workingDays,
       now,
     });
-    if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0)
-      await store.history.applyEpisodeChanges(changes);
+    if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0) {
+      // Until the write is known to be the next one after what is kept, nothing kept is trusted.
+      this.open = null;
+      const written = await store.history.applyEpisodeChanges(changes);
+      // Kept only when nobody else wrote since the last read and the store was as expected.
+      if (written.asExpected && written.version === open.version + 1) {
+        applyToOpen(open.episodes, changes);
+        this.open = { version: written.version, episodes: open.episodes };
+      }
+    }
     const scores = this.changedScores(evaluation);
     if (scores.length > 0) {
       await store.history.saveWeeklyScores(scores);
@@ -101,6 +147,20 @@ export class HistoryService {
       "finding history written",
     );
     return changes;
+  }
+
+  /**
+   * The open episodes: those kept from this process's last write while the store's history
+   * version still is that write's, else read again. The version is read first, so a write landing
+   * between the two reads only causes one more read next time.
+   */
+  private async openEpisodes(): Promise<{ version: number; episodes: OpenEpisodes }> {
+    const version = await this.deps.store.history.historyVersion();
+    if (this.open?.version === version) return this.open;
+    this.open = null;
+    const kept = { version, episodes: new OpenEpisodes(await this.deps.store.history.openEpisodes()) };
+    this.open = kept;
+    return kept;
   }
 
   /** Marks snoozed findings in their open episodes: the report's snoozed share. */
@@ -152,3 +212,16 @@ export class HistoryService {
 }
 
 const scoreKey = (score: WeeklyScore) => `${score.week}|${score.rep}|${score.skill}`;
+
+/**
+ * What this process's own write did to the open episodes, done to the ones it keeps. Snoozes are
+ * not followed: the comparison with a scan never looks at them.
+ */
+function applyToOpen(open: OpenEpisodes, changes: EpisodeChanges): void {
+  for (const item of changes.resolved) open.delete(item.rule, item.recordId);
+  for (const episode of changes.opened) open.set(episode);
+  for (const item of changes.nudged) {
+    const episode = open.get(item.rule, item.recordId);
+    if (episode && episode.nudgedOn === null) open.set({ ...episode, nudgedOn: item.nudgedOn });
+  }
+}

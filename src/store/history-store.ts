@@ -1,22 +1,65 @@
 // The part of the store port for the finding history (episodes of each rule on each record) and
 // the weekly Required 7 scores the effectiveness report reads.
+import type { EffectivenessTallies, Period, UncountedFix } from "../domain/effectiveness-tallies.ts";
 import type { Episode, EpisodeChanges, WeeklyScore } from "../domain/episodes.ts";
 import type { IsoDate } from "../domain/model.ts";
 import type { MessagePayload } from "./outbox.ts";
+
+/** What a write of episode changes did. */
+export interface EpisodesWritten {
+  /** The history version this write made: the version before it plus one. */
+  version: number;
+  /**
+   * Whether every change found the store as the writer expected: each opened episode inserted,
+   * each resolved or nudged one still open (and not nudged yet). When not, the writer's view of the
+   * open episodes was out of date.
+   */
+  asExpected: boolean;
+}
+
+/** A fix after a nudge, named by its episode (rule, record, opening instant). */
+export interface StoredFix {
+  rule: string;
+  recordId: string;
+  openedAt: string;
+  owner: string;
+  nudgedOn: IsoDate;
+  resolvedOn: IsoDate;
+}
 
 export interface HistoryStore {
   /** Episodes not resolved yet: what the next scan compares its findings with. */
   openEpisodes(): Promise<Episode[]>;
   /**
+   * How many times episode changes were written, by anyone: a scan that kept the open episodes
+   * from its own last write knows another replica wrote since when this moved on further.
+   */
+  historyVersion(): Promise<number>;
+  /**
    * Writes one scan's changes in one transaction. Opening a finding that already has an open
    * episode (another replica got there first) does nothing; resolving or nudging touches only the
    * open episode, so replaying the same changes is harmless.
    */
-  applyEpisodeChanges(changes: EpisodeChanges): Promise<void>;
+  applyEpisodeChanges(changes: EpisodeChanges): Promise<EpisodesWritten>;
   /** Marks the open episodes of these findings as snoozed on `on`, unless they already were. */
   markSnoozed(findings: { rule: string; recordId: string }[], on: IsoDate): Promise<void>;
   /** Every episode that touches the period from `since`: opened, nudged or resolved in it, or still open. */
   episodesSince(since: IsoDate): Promise<Episode[]>;
+  /**
+   * The period's counts the effectiveness report is made of, added up by the store (as
+   * `tallyEpisodes` defines them), of these owners only when given (lower-case emails); fixes
+   * whose working days were never counted come apart, for the caller to count.
+   */
+  effectivenessTallies(
+    period: Period,
+    owners?: ReadonlySet<string>,
+  ): Promise<{ tallies: EffectivenessTallies; uncounted: UncountedFix[] }>;
+  /** Up to `limit` fixes after a nudge whose working days were never kept (written before they were). */
+  uncountedFixes(limit: number): Promise<StoredFix[]>;
+  /** Keeps the working days of these fixes, unless some are kept already. */
+  saveDaysToFix(
+    fixes: (Pick<StoredFix, "rule" | "recordId" | "openedAt"> & { daysToFix: number })[],
+  ): Promise<void>;
   /** Replaces the given (week, rep, skill) scores. */
   saveWeeklyScores(scores: WeeklyScore[]): Promise<void>;
   /** Scores of ISO weeks from `sinceWeek` (`2026-W09`) on. */

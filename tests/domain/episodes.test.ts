@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { workingDayCounter } from "../../src/domain/calendar.ts";
 import {
   type CurrentFinding,
   diffEpisodes,
   type Episode,
   isoWeek,
   makeGoneCheck,
+  OpenEpisodes,
 } from "../../src/domain/episodes.ts";
 import { opportunity, snapshot } from "../helpers/builders.ts";
 
@@ -41,6 +43,7 @@ const base = {
   listed: new Map<string, string>(),
   isGone: () => false,
   todayOf: () => "2026-03-10",
+  workingDays: workingDayCounter({ workingDays: [1, 2, 3, 4, 5], holidays: false, daysOff: [] }),
   now: NOW,
 };
 
@@ -94,7 +97,46 @@ describe("finding episodes", () => {
   it("resolves as fixed when the record is still there and the rule no longer fires", () => {
     const changes = diffEpisodes({ ...base, open: [open()], current: [] });
     expect(changes.resolved).toEqual([
-      { rule: "source-missing", recordId: "006A", resolvedOn: "2026-03-10", resolution: "fixed" },
+      {
+        rule: "source-missing",
+        recordId: "006A",
+        resolvedOn: "2026-03-10",
+        resolution: "fixed",
+        daysToFix: null,
+      },
+    ]);
+  });
+
+  it("a fix after a nudge carries the owner's working days since the nudge, counted when it is seen", () => {
+    // Nudged on Friday 6 March, fixed by the scan of Wednesday 11 March: the 3rd working day.
+    const changes = diffEpisodes({
+      ...base,
+      open: [open({ openedOn: "2026-03-05", nudgedOn: "2026-03-06" })],
+      current: [],
+      todayOf: () => "2026-03-11",
+    });
+    expect(changes.resolved[0]).toMatchObject({ resolution: "fixed", daysToFix: 3 });
+    // Gone is not fixed: no time to fix, even after a nudge.
+    const gone = diffEpisodes({
+      ...base,
+      isGone: () => true,
+      open: [open({ nudgedOn: "2026-03-09" })],
+      current: [],
+    });
+    expect(gone.resolved[0]).toMatchObject({ resolution: "gone", daysToFix: null });
+  });
+
+  it("takes the open episodes already indexed, as a scan keeps them between reads", () => {
+    const keyed = new OpenEpisodes([open(), open({ recordId: "006A" })]);
+    expect(keyed.size).toBe(1);
+    const changes = diffEpisodes({
+      ...base,
+      open: keyed,
+      current: [finding(), finding({ recordId: "006B" })],
+    });
+    expect(changes.opened.map((e) => e.recordId)).toEqual(["006B"]);
+    expect(diffEpisodes({ ...base, open: keyed, current: [] }).resolved.map((e) => e.recordId)).toEqual([
+      "006A",
     ]);
   });
 

@@ -1,32 +1,7 @@
 // The finding history contract, on SQLite always and on PostgreSQL when TEST_DATABASE_URL is set.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Episode } from "../../src/domain/episodes.ts";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
-import type { Store } from "../../src/store/store.ts";
-import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
-
-const backends: { name: string; open: () => Promise<{ store: Store; cleanup: () => Promise<void> }> }[] = [
-  {
-    name: "SQLite",
-    open: async () => ({
-      store: new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-history-")), "store.db")),
-      cleanup: async () => {},
-    }),
-  },
-];
-if (POSTGRES_URL) {
-  backends.push({
-    name: "PostgreSQL",
-    open: async () => {
-      const database = await freshPostgresDatabase();
-      return { store: new PostgresStore(database.url), cleanup: database.drop };
-    },
-  });
-}
+import { backends, freshStores } from "../helpers/store-backends.ts";
 
 function episode(overrides: Partial<Episode> = {}): Episode {
   return {
@@ -47,20 +22,7 @@ function episode(overrides: Partial<Episode> = {}): Episode {
 const none = { opened: [], nudged: [], resolved: [] };
 
 describe.each(backends)("the $name finding history", (backend) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
-
-  async function fresh(): Promise<Store> {
-    const { store, cleanup } = await backend.open();
-    await store.migrate();
-    cleanups.push(async () => {
-      await store.close();
-      await cleanup();
-    });
-    return store;
-  }
+  const fresh = freshStores(backend);
 
   it("opens, nudges, snoozes and resolves an episode, and a reopened finding gets a second one", async () => {
     const store = await fresh();
@@ -84,7 +46,15 @@ describe.each(backends)("the $name finding history", (backend) => {
     await store.history.markSnoozed([{ rule: "source-missing", recordId: "006A" }], "2026-03-10");
     await store.history.applyEpisodeChanges({
       ...none,
-      resolved: [{ rule: "source-missing", recordId: "006A", resolvedOn: "2026-03-12", resolution: "fixed" }],
+      resolved: [
+        {
+          rule: "source-missing",
+          recordId: "006A",
+          resolvedOn: "2026-03-12",
+          resolution: "fixed",
+          daysToFix: 2,
+        },
+      ],
     });
     expect(await store.history.openEpisodes()).toEqual([]);
 
@@ -106,6 +76,36 @@ describe.each(backends)("the $name finding history", (backend) => {
     expect((await store.history.episodesSince("2026-03-13")).map((e) => e.openedOn)).toEqual(["2026-03-16"]);
   });
 
+  it("counts its writes of episode changes, and says when one did not find the store as expected", async () => {
+    const store = await fresh();
+    expect(await store.history.historyVersion()).toBe(0);
+    expect(await store.history.applyEpisodeChanges({ ...none, opened: [episode()] })).toEqual({
+      version: 1,
+      asExpected: true,
+    });
+    // A second replica opening the same finding: its insert finds the episode already open.
+    expect(
+      await store.history.applyEpisodeChanges({
+        ...none,
+        opened: [episode({ openedAt: "2026-03-09T15:05:00.000Z" })],
+      }),
+    ).toEqual({ version: 2, asExpected: false });
+    // Snoozes and scores are not episode changes a scan compares with: the version stays.
+    await store.history.markSnoozed([{ rule: "source-missing", recordId: "006A" }], "2026-03-10");
+    await store.history.saveWeeklyScores([
+      { rep: "ava@example.com", week: "2026-W11", skill: "next-steps", applicable: 4, clean: 3 },
+    ]);
+    expect(await store.history.historyVersion()).toBe(2);
+    const nudge = { rule: "source-missing" as const, recordId: "006A", nudgedOn: "2026-03-10" };
+    expect(await store.history.applyEpisodeChanges({ ...none, nudged: [nudge] })).toEqual({
+      version: 3,
+      asExpected: true,
+    });
+    // Nudged already, so the same nudge again finds nothing to change.
+    expect((await store.history.applyEpisodeChanges({ ...none, nudged: [nudge] })).asExpected).toBe(false);
+    expect(await store.history.historyVersion()).toBe(4);
+  });
+
   it("writes a scan's thousands of changes in one go", async () => {
     const store = await fresh();
     const opened = Array.from({ length: 3000 }, (_, i) => episode({ recordId: `006${i}` }));
@@ -117,6 +117,7 @@ describe.each(backends)("the $name finding history", (backend) => {
         recordId: e.recordId,
         resolvedOn: "2026-03-10",
         resolution: "gone" as const,
+        daysToFix: null,
       })),
     });
     expect((await store.history.openEpisodes()).length).toBe(2000);

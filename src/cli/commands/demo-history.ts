@@ -115,10 +115,12 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
   const say = (text: string) => (flags.json ? output.err(text) : output.out(text));
   try {
     const data = structuredClone((await sampleSource().load()).snapshot);
+    const workingDays = workingDayCounter(app.config);
     const history = new HistoryService({
       store,
       logger: app.logger,
       defaultTimezone: app.config.defaultTimezone,
+      workingDays,
     });
     const random = seeded(20260310);
     /** Fixes the reps will make: finding key → the date they make it. */
@@ -200,7 +202,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     const today = localDate(end, app.config.defaultTimezone);
     const report = await effectivenessReport(store, {
       period: periodUntilNow(defaultSince(today), end),
-      workingDays: workingDayCounter(app.config),
+      workingDays,
     });
     if (flags.json) {
       for (const row of report.rules) output.out(JSON.stringify(reportJson(row)));

@@ -192,4 +192,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 8,
+    name: "finding-history-counts",
+    // The report adds the history up in the database instead of reading every episode: a fix keeps
+    // its working days from the first nudge (counted when the scan saw it; fixes from before this
+    // migration are counted when reported), and the indexes answer each count from the index alone.
+    // history_version counts the writes of episode changes, so a scan knows whether the open
+    // episodes it keeps in memory are still the store's or another replica wrote meanwhile.
+    sql: `
+      ALTER TABLE finding_episodes ADD COLUMN days_to_fix INTEGER;
+      CREATE TABLE history_version (
+        id INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL
+      );
+      INSERT INTO history_version (id, version) VALUES (1, 0);
+      DROP INDEX finding_episodes_opened_on;
+      DROP INDEX finding_episodes_resolved_on;
+      CREATE INDEX finding_episodes_opened ON finding_episodes (opened_on, rule, owner);
+      CREATE INDEX finding_episodes_resolved ON finding_episodes (resolved_on, rule, opened_on, owner);
+      CREATE INDEX finding_episodes_nudges ON finding_episodes
+        (nudged_on, rule, resolution, days_to_fix, snoozed_on, owner) WHERE nudged_on IS NOT NULL;
+      CREATE INDEX finding_episodes_uncounted ON finding_episodes (nudged_on, rule, owner, resolved_on, snoozed_on)
+        WHERE resolution = 'fixed' AND days_to_fix IS NULL AND nudged_on IS NOT NULL;
+    `,
+  },
 ];
