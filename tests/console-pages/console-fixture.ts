@@ -122,6 +122,8 @@ export async function nudged(
       recordId: e.recordId,
       resolvedOn: spec.fixedOn,
       resolution: "fixed" as const,
+      // Left for the report to count, as for a fix written before days-to-fix were kept.
+      daysToFix: null,
     })),
   });
 }
