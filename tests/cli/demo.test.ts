@@ -59,6 +59,13 @@ describe("nudgebot demo", () => {
     const text = runCli(["demo", "--history"]);
     expect(text.stdout).toContain("activity-missing is noisy:");
     expect(text.stdout).toMatch(/^activity-missing\s+\d+\s+\d+\s+\d+\s+\d+%.*NOISY$/m);
+    // The team's rituals over the same weeks: one trip above its pipeline target, one below, and
+    // February's check-ins above the adoption goal while March's have not gone out yet. Seeded: the
+    // same answers, so the same share, every run.
+    expect(text.stdout).toMatch(
+      /^Rituals: 4 trips, 3 noted \(\$115,000 pipeline created; 1 above its target, 1 below\); 3 Give Back projects, 2 completed; adoption 2026-02 92% ✓, 2026-03 0% \(goal 70%, check-ins from day 25\)$/m,
+    );
+    expect(text.stdout).toMatch(/^672 digests delivered \(simulated\)/m);
     // Deterministic: the recorded history gives the JSON run's figures again.
     const again = runCli(["report", "--json"], {
       DATABASE_URL: "sqlite:./data/demo.db",
@@ -122,6 +129,15 @@ describe("nudgebot demo", () => {
       expect(team.status).toBe(200);
       expect(text).toContain('class="demo-banner"');
       expect(text).toContain("admin: sees everyone");
+      // The Rituals page draws the demo's trips and Give Back adoption, not an empty page.
+      const rituals = await (
+        await fetch(`${base}/admin/rituals`, { headers: { cookie: cookieOf(signedIn) } })
+      ).text();
+      expect(rituals).toContain('data-chart="chart-adoption"');
+      expect(rituals).toContain('data-chart="chart-trips"');
+      expect(rituals).toMatch(/SaaStr Annual<\/th>[\s\S]*?\$3,060[\s\S]*?\$51,000[\s\S]*?\$85,000/);
+      expect(rituals).toMatch(/Retail Tech Summit<\/th>[\s\S]*?\$1,740[\s\S]*?\$29,000[\s\S]*?\$12,000/);
+      expect(rituals).toMatch(/Discovery call question bank[\s\S]*?✓ \d+% <span class="muted">\(\d+ of 39\)/);
       // Nobody else on the network reaches it.
       const outside = Object.values(networkInterfaces())
         .flat()

@@ -3,6 +3,7 @@
 // ignored), then the effectiveness report. Deterministic: the same seed, dates and data each run.
 import { rmSync } from "node:fs";
 import { type App, workingDayCounter } from "../../app.ts";
+import { monthOf } from "../../domain/adoption.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
 import { buildDigest, snoozeKey } from "../../domain/digest.ts";
 import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
@@ -18,6 +19,7 @@ import type { Store } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import type { Output } from "../output.ts";
 import { DEMO_DATABASE } from "./demo.ts";
+import { ritualsDemo } from "./demo-rituals.ts";
 
 const DAYS = 28;
 const DAY_MS = 86_400_000;
@@ -90,7 +92,7 @@ function fix(data: Snapshot, rule: RuleId, recordId: string, today: string): voi
   }
 }
 
-/** Sends what the outbox holds, as a stand-in Slack would accept it. */
+/** Sends what the outbox holds, as a stand-in Slack would accept it; counts the digests among it. */
 async function deliverAll(store: Store, now: Date): Promise<number> {
   let sent = 0;
   for (;;) {
@@ -103,7 +105,7 @@ async function deliverAll(store: Store, now: Date): Promise<number> {
         { channel: message.channel, ts: `${now.getTime() / 1000}` },
         now,
       );
-      sent += 1;
+      if (message.kind === "digest") sent += 1;
     }
   }
 }
@@ -127,6 +129,9 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     const planned = new Map<string, { rule: RuleId; recordId: string; on: string }>();
     const maxRecords = app.config.digest.maxRecords;
     let digests = 0;
+    const start = localDate(new Date(end.getTime() - (DAYS - 1) * DAY_MS), "UTC");
+    // Its own seed, so the rituals never change what the reps fix.
+    const rituals = ritualsDemo({ app, store, reps: data.reps, random: seeded(20260311), start });
     say(
       `nudgebot demo --history: ${DAYS} days of daily scans on the sample team (${data.reps.length} reps), ` +
         `ending ${end.toISOString()}`,
@@ -135,6 +140,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
       const now = new Date(end.getTime() - day * DAY_MS);
       const date = localDate(now, "UTC");
       output.progress(`Day ${DAYS - day} of ${DAYS}: ${date}…`);
+      await rituals.playDay(DAYS - 1 - day, date, now);
       for (const [key, plan] of planned) {
         if (plan.on > date) continue;
         fix(data, plan.rule, plan.recordId, date);
@@ -207,7 +213,8 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     if (flags.json) {
       for (const row of report.rules) output.out(JSON.stringify(reportJson(row)));
     } else {
-      say(`${digests} digests delivered (simulated), history recorded in ${DEMO_DATABASE}\n`);
+      say(`${digests} digests delivered (simulated), history recorded in ${DEMO_DATABASE}`);
+      say(`${await rituals.summary([...new Set([monthOf(start), monthOf(today)])])}\n`);
       say(`Nudge effectiveness from ${report.period.since} until now (${today})\n`);
       say(effectivenessTable(report));
       const advice = noisyAdvice(report);
