@@ -10,6 +10,7 @@ import { IMMEDIATE_RETRY } from "../../src/services/outbox-sender.ts";
 import { type RunningSlackApp, startSlackApp } from "../../src/slack/bolt-app.ts";
 import { slackConsole } from "../../src/web/slack-console.ts";
 import { fakeSlackWithTeam, newDbFile, SIGNING_SECRET, TEAM } from "./bot-harness.ts";
+import { recordRituals } from "./console-rituals.ts";
 import { csvFolder } from "./csv-folder.ts";
 import { CLIENT_ID, CLIENT_SECRET, FakeSlackOidc, type SlackPerson } from "./fake-slack-oidc.ts";
 
@@ -31,6 +32,8 @@ export interface ConsoleHarness {
    * pages have history and charts to draw; the clock ends where it was.
    */
   playDays(days: number): Promise<void>;
+  /** Trips, trip notes, Give Back projects and check-in answers from January to March (console-rituals). */
+  recordRituals(): Promise<void>;
   /** Signs `person` in through the stand-in Slack; resolves to the Cookie header of the session. */
   signIn(person: SlackPerson, returnTo?: string): Promise<string>;
   stop(): Promise<void>;
@@ -130,6 +133,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     clock,
     app: running,
     playDays,
+    recordRituals: () => recordRituals(bot, clock),
     signIn,
     stop: async () => {
       await running.stop();

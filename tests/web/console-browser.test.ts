@@ -14,6 +14,7 @@ import {
   RESULTS_DIR,
 } from "../helpers/browser.ts";
 import { type ConsoleHarness, PEOPLE, startConsoleHarness } from "../helpers/console-harness.ts";
+import { RITUAL_PROJECT, RITUAL_TRIPS } from "../helpers/console-rituals.ts";
 
 const LAPTOP = { width: 1366, height: 850 };
 const PHONE = { width: 390, height: 844 };
@@ -33,7 +34,9 @@ describe.skipIf(!CHROMIUM_FOUND)(
 
     beforeAll(async () => {
       [h, browser] = await Promise.all([startConsoleHarness(), launchChromium()]);
-      // Two weeks of daily cycles: the pages have history to chart.
+      // Two months of trips and Give Back check-ins, then two weeks of daily cycles: every page has
+      // something to chart.
+      await h.recordRituals();
       await h.playDays(10);
     });
     afterAll(async () => {
@@ -62,6 +65,97 @@ describe.skipIf(!CHROMIUM_FOUND)(
       }
     }
 
+    interface DrawnChart {
+      id: string;
+      drawn: boolean;
+      width: number;
+      height: number;
+      series: Record<string, (number | null)[]>;
+      labels: string[];
+    }
+
+    /** The charts on the page as Chart.js drew them: size on screen, labels and each series' values. */
+    function drawnCharts(page: Page): Promise<DrawnChart[]> {
+      return page.$$eval("canvas[data-chart]", (canvases) => {
+        type Drawn = {
+          data: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] };
+        };
+        const library = (
+          globalThis as unknown as { Chart?: { getChart(canvas: unknown): Drawn | undefined } }
+        ).Chart;
+        return canvases.map((canvas) => {
+          const chart = library?.getChart(canvas);
+          const box = canvas.getBoundingClientRect();
+          return {
+            id: canvas.getAttribute("data-chart") ?? "",
+            drawn: chart !== undefined,
+            width: box.width,
+            height: box.height,
+            labels: chart?.data.labels ?? [],
+            series: Object.fromEntries((chart?.data.datasets ?? []).map((set) => [set.label, set.data])),
+          };
+        });
+      });
+    }
+
+    /** Each body row of a table: its header cell, then its cells, as text. */
+    async function tableRows(page: Page, id: string): Promise<string[][]> {
+      const rows = await page.locator(`table#${id} tbody tr`).all();
+      const texts = await Promise.all(rows.map((row) => row.locator("th, td").allTextContents()));
+      return texts.map((cells) => cells.map((cell) => cell.replace(/\s+/g, " ").trim()));
+    }
+
+    /** The Rituals page: both charts drawn at a visible size, and the tables carry the figures. */
+    async function checkRituals(
+      page: Page,
+      expected: {
+        trips: (typeof RITUAL_TRIPS)[keyof typeof RITUAL_TRIPS][];
+        january: string;
+        february: string;
+        /** January's and February's shares as the chart plots them. */
+        shares: [number, number];
+      },
+    ) {
+      await page.goto(`${h.baseUrl}/admin/rituals`);
+      const charts = await drawnCharts(page);
+      expect(charts.map((chart) => chart.id)).toEqual(["chart-adoption", "chart-trips"]);
+      for (const chart of charts) {
+        expect(chart.drawn, chart.id).toBe(true);
+        expect(chart.width, chart.id).toBeGreaterThan(100);
+        expect(chart.height, chart.id).toBeGreaterThan(100);
+      }
+      const [adoption, trips] = charts as [DrawnChart, DrawnChart];
+      expect(adoption.labels.slice(-3)).toEqual(["2026-01", "2026-02", "2026-03"]);
+      expect(adoption.series["Goal (70%)"]?.slice(-3)).toEqual([0.7, 0.7, 0.7]);
+      expect(Object.keys(adoption.series)).toContain(RITUAL_PROJECT);
+      expect(adoption.series["Any project"]?.slice(-3)).toEqual([...expected.shares, 0]);
+      // The chart draws the oldest trip first; its bars are the table's figures.
+      const oldestFirst = [...expected.trips].reverse();
+      const dollars = (text: string) => (text === "–" ? null : Number(text.replace(/[$,]/g, "")));
+      expect(trips.labels).toEqual(oldestFirst.map((trip) => expect.stringContaining(trip.event)));
+      expect(trips.series["Planned cost"]).toEqual(oldestFirst.map((trip) => dollars(trip.cost)));
+      expect(trips.series["Pipeline created"]).toEqual(oldestFirst.map((trip) => dollars(trip.created)));
+
+      const months = await tableRows(page, "adoption");
+      expect(months[0]?.slice(0, 1)).toEqual(["Any project"]);
+      expect(months[0]?.slice(-3)).toEqual([
+        expected.january,
+        expected.february,
+        expect.stringMatching(/^0%/),
+      ]);
+      expect(await tableRows(page, "trips")).toEqual(
+        expected.trips.map((trip) => [
+          trip.event,
+          trip.rep,
+          expect.any(String),
+          expect.any(String),
+          trip.cost,
+          trip.needed,
+          trip.created,
+        ]),
+      );
+    }
+
     it("signs an admin in with Slack, shows every page, and signs out", async () => {
       const { page, problems } = await open(LAPTOP);
       h.oidc.signInAs = PEOPLE.admin;
@@ -79,6 +173,13 @@ describe.skipIf(!CHROMIUM_FOUND)(
       });
       expect(charts.length).toBeGreaterThan(0);
       expect(charts.every(Boolean)).toBe(true);
+      // Everyone's trips, latest first; the team of four's adoption: under the goal, then over it.
+      await checkRituals(page, {
+        trips: [RITUAL_TRIPS.cy, RITUAL_TRIPS.ken, RITUAL_TRIPS.ava],
+        january: "50% (2 of 4)",
+        february: "✓ 75% (3 of 4)",
+        shares: [0.5, 0.75],
+      });
 
       await page.click("form.sign-out button");
       await page.waitForURL(`${h.baseUrl}/admin/signed-out`);
@@ -104,6 +205,13 @@ describe.skipIf(!CHROMIUM_FOUND)(
       await page.waitForURL(`${h.baseUrl}/admin/team`);
       expect(await page.textContent("header.top .who")).toContain("manager: sees team of Mia Manager");
       await visitEveryPage(page, "manager");
+      // Mia's team (Mia, Ava, Ken): their trips only, and their own answers over three people.
+      await checkRituals(page, {
+        trips: [RITUAL_TRIPS.ken, RITUAL_TRIPS.ava],
+        january: "67% (2 of 3)",
+        february: "✓ 100% (3 of 3)",
+        shares: [0.67, 1],
+      });
       // Ava and Ken report to Mia; Cy reports to someone else: nothing of theirs reaches Mia's pages.
       await page.goto(`${h.baseUrl}/admin/team`);
       expect(await page.textContent("main")).toMatch(/Ava Okafor[\s\S]*Ken Sato/);
