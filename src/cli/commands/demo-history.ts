@@ -1,6 +1,7 @@
 // `nudgebot demo --history`: four weeks of daily scans on the bundled sample, with a seeded model
 // of reps fixing part of what their digests listed (some rules quickly, activity-missing mostly
-// ignored), then the effectiveness report. Deterministic: the same seed, dates and data each run.
+// ignored), and the team's trips and Give Back projects over the same weeks (demo-rituals.ts), then the
+// effectiveness report. Deterministic: the same seeds, dates and data each run.
 import { rmSync } from "node:fs";
 import { type App, workingDayCounter } from "../../app.ts";
 import { monthOf } from "../../domain/adoption.ts";
