@@ -263,11 +263,11 @@ async function reportTimes(backend: Backend): Promise<[string, string][]> {
     const last28 = await time(defaultSince(TODAY));
     const all90 = await time(addDays(TODAY, -HISTORY_DAYS));
     return [
-      ...settled,
       [
         `${backend.name}: history`,
         `${rows} episodes (${SIZE.reps} reps, ${HISTORY_DAYS} days), written in ${(seedMs / 1000).toFixed(1)} s`,
       ],
+      ...settled,
       [`${backend.name}: report, last 28 days, median of 3`, `${last28.toFixed(0)} ms (target < 1000 ms)`],
       [
         `${backend.name}: report, --since 90 days ago, median of 3`,
