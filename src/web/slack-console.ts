@@ -46,16 +46,18 @@ export function slackViewer(deps: SlackConsoleDeps): (identity: Identity) => Pro
 
 /** What serves /admin once auth.test has named the bot's workspace: sign-ins are tied to it. */
 export function slackConsole(deps: SlackConsoleDeps): (workspace: BotWorkspace) => ConsoleHandler {
+  const { config } = deps;
+  const logger = deps.logger.child({ component: "console" });
+  const settings = config.console;
+  // Said at once, before Slack is reached: whether the console is on does not depend on it.
+  if (!settings) {
+    logger.info(
+      "admin console off: set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, CONSOLE_URL and CONSOLE_SESSION_SECRET to serve it at /admin (see the README)",
+    );
+    return () => consoleOff;
+  }
+  logger.info({ url: `${settings.publicUrl}/admin` }, "admin console on");
   return ({ teamId }) => {
-    const { config } = deps;
-    const logger = deps.logger.child({ component: "console" });
-    const settings = config.console;
-    if (!settings) {
-      logger.info(
-        "admin console off: set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, CONSOLE_URL and CONSOLE_SESSION_SECRET to serve it at /admin (see the README)",
-      );
-      return consoleOff;
-    }
     const oidc = new SlackOidc({
       clientId: settings.clientId,
       clientSecret: settings.clientSecret,
@@ -63,7 +65,6 @@ export function slackConsole(deps: SlackConsoleDeps): (workspace: BotWorkspace) 
       redirectUri: `${settings.publicUrl}${CALLBACK_PATH}`,
       teamId,
     });
-    logger.info({ url: `${settings.publicUrl}/admin`, teamId }, "admin console on");
     return createConsoleHandler({
       pages: deps.pages,
       viewerFor: slackViewer(deps),
