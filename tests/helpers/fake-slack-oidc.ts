@@ -20,8 +20,8 @@ export interface SlackPerson {
   name: string;
   /** The workspace they sign in to; the bot's (TEAM_ID) when left out. */
   teamId?: string;
-  /** Whether Slack has verified their email; true when left out. */
-  emailVerified?: boolean;
+  /** Whether Slack has verified their email; true when left out, the claim left out when null. */
+  emailVerified?: boolean | null;
 }
 
 /** The claims Slack puts in both the ID token and the userInfo answer. */
@@ -29,7 +29,7 @@ function slackClaims(person: SlackPerson): Record<string, unknown> {
   const team = person.teamId ?? TEAM_ID;
   return {
     email: person.email,
-    email_verified: person.emailVerified ?? true,
+    ...(person.emailVerified === null ? {} : { email_verified: person.emailVerified ?? true }),
     name: person.name,
     "https://slack.com/user_id": person.userId,
     "https://slack.com/team_id": team,

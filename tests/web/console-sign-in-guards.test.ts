@@ -60,20 +60,25 @@ describe("the bot's workspace only", () => {
     }
   });
 
-  it("lets an unverified email decide nothing: the manager's address alone opens no team", async () => {
-    const back = await finishSignIn({
-      userId: "UNEW",
-      email: PEOPLE.manager.email,
-      name: "New",
-      emailVerified: false,
+  for (const [said, emailVerified] of [
+    ["marked unverified", false],
+    ["left unverified (no claim)", null],
+  ] as const) {
+    it(`lets an email Slack has ${said} decide nothing: the manager's address alone opens no team`, async () => {
+      const back = await finishSignIn({
+        userId: "UNEW",
+        email: PEOPLE.manager.email,
+        name: "New",
+        emailVerified,
+      });
+      expect(back.status).toBe(303);
+      const page = await get("/admin/team", cookiesOf(back).join("; "));
+      expect(page.status).toBe(403);
+      const text = await page.text();
+      expect(text).toContain("Not for this account");
+      expect(text).not.toContain("manager: sees team of");
     });
-    expect(back.status).toBe(303);
-    const page = await get("/admin/team", cookiesOf(back).join("; "));
-    expect(page.status).toBe(403);
-    const text = await page.text();
-    expect(text).toContain("Not for this account");
-    expect(text).not.toContain("manager: sees team of");
-  });
+  }
 });
 
 describe("cookies only the console can sign", () => {
