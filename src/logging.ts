@@ -30,6 +30,21 @@ export const REDACT_PATHS = [
   "SALESFORCE_ACCESS_TOKEN",
   "SALESFORCE_PRIVATE_KEY",
   "METRICS_TOKEN",
+  // The console's sign-in and session secrets, should an error or a library ever log them.
+  "clientSecret",
+  "*.clientSecret",
+  "client_secret",
+  "*.client_secret",
+  "code_verifier",
+  "*.code_verifier",
+  "id_token",
+  "*.id_token",
+  "access_token",
+  "*.access_token",
+  "sessionSecret",
+  "*.sessionSecret",
+  "SLACK_CLIENT_SECRET",
+  "CONSOLE_SESSION_SECRET",
 ];
 
 export function createLogger(

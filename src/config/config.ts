@@ -25,9 +25,10 @@ export interface Config {
   port: number;
   /**
    * The admin console's Sign in with Slack, or null when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET
-   * are not set (every /admin path then answers 404). `publicUrl` is CONSOLE_URL's origin.
+   * are not set (every /admin path then answers 404). `publicUrl` is CONSOLE_URL's origin;
+   * `sessionSecret` (CONSOLE_SESSION_SECRET) is what the console's cookie keys are derived from.
    */
-  console: { clientId: string; clientSecret: string; publicUrl: string } | null;
+  console: { clientId: string; clientSecret: string; publicUrl: string; sessionSecret: string } | null;
   /** /metrics: on its own port when `port` is set, behind a bearer token when `token` is set. */
   metrics: { port: number | null; token: string | undefined };
   dataSource: DataSourceSetting;

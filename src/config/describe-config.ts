@@ -35,6 +35,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       SLACK_CLIENT_ID: config.console?.clientId ?? "(not set: admin console off)",
       SLACK_CLIENT_SECRET: maskSecret(config.console?.clientSecret),
       CONSOLE_URL: config.console?.publicUrl ?? "(not set)",
+      CONSOLE_SESSION_SECRET: maskSecret(config.console?.sessionSecret),
       PORT: config.port,
       METRICS_PORT: config.metrics.port ?? "(not set: /metrics on PORT)",
       METRICS_TOKEN: maskSecret(config.metrics.token),

@@ -46,6 +46,10 @@ export const envSchema = z.object({
   SLACK_API_URL: z.url("expected a URL such as https://slack.com/api/").default("https://slack.com/api/"),
   SLACK_CLIENT_ID: z.string().optional(),
   SLACK_CLIENT_SECRET: z.string().optional(),
+  CONSOLE_SESSION_SECRET: z
+    .string()
+    .min(32, "expected at least 32 characters (e.g. the output of `openssl rand -hex 32`)")
+    .optional(),
   CONSOLE_URL: z
     .url("expected the console's public address such as https://nudgebot.example.com")
     .refine((value) => /^https?:\/\//.test(value), "expected an http:// or https:// address")
@@ -92,12 +96,16 @@ export function pickEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return picked;
 }
 
+/** Hosts where plain http never leaves the machine. */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
 /**
- * The admin console needs the Slack app's client id and secret together, and the public address
- * Slack sends people back to; none of the three means the console is off.
+ * The admin console needs the Slack app's client id and secret together, the public address
+ * Slack sends people back to and a secret of its own for the session cookies; none of the four
+ * means the console is off.
  */
 export function consoleProblems(
-  env: Pick<Env, "SLACK_CLIENT_ID" | "SLACK_CLIENT_SECRET" | "CONSOLE_URL">,
+  env: Pick<Env, "SLACK_CLIENT_ID" | "SLACK_CLIENT_SECRET" | "CONSOLE_URL" | "CONSOLE_SESSION_SECRET">,
 ): string[] {
   const problems: string[] = [];
   if (env.SLACK_CLIENT_ID && !env.SLACK_CLIENT_SECRET)
@@ -111,6 +119,14 @@ export function consoleProblems(
   if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && !env.CONSOLE_URL)
     problems.push(
       "CONSOLE_URL: needed for the admin console: the address people open it at, e.g. https://nudgebot.example.com (Slack sends them back to <CONSOLE_URL>/admin/auth/callback)",
+    );
+  if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && !env.CONSOLE_SESSION_SECRET)
+    problems.push(
+      "CONSOLE_SESSION_SECRET: needed for the admin console: a random secret of at least 32 characters that signs its cookies (generate one with `openssl rand -hex 32`)",
+    );
+  if (env.CONSOLE_URL?.startsWith("http:") && !LOOPBACK_HOSTS.has(new URL(env.CONSOLE_URL).hostname))
+    problems.push(
+      "CONSOLE_URL: expected an https:// address (plain http is allowed for 127.0.0.1 and localhost only: console sessions would travel unencrypted)",
     );
   return problems;
 }

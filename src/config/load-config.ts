@@ -57,8 +57,13 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     },
     port: env.PORT,
     console:
-      env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.CONSOLE_URL
-        ? { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, publicUrl: env.CONSOLE_URL }
+      env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.CONSOLE_URL && env.CONSOLE_SESSION_SECRET
+        ? {
+            clientId: env.SLACK_CLIENT_ID,
+            clientSecret: env.SLACK_CLIENT_SECRET,
+            publicUrl: env.CONSOLE_URL,
+            sessionSecret: env.CONSOLE_SESSION_SECRET,
+          }
         : null,
     metrics: { port: env.METRICS_PORT ?? null, token: env.METRICS_TOKEN },
     dataSource: env.DATA_SOURCE,

@@ -53,6 +53,8 @@ export class PipelineCache {
   /** Write-backs a read already under way may have missed, by opportunity id, in write order. */
   private readonly patches = new Map<string, { seq: number; fields: OpportunityPatch }>();
   private patchSeq = 0;
+  /** Why the latest read failed; null once one succeeds. */
+  private failure: Error | null = null;
 
   constructor(private readonly options: PipelineCacheOptions) {
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
@@ -92,6 +94,19 @@ export class PipelineCache {
     if (this.loaded) {
       this.loaded = { ...this.loaded, snapshot: withPatch(this.loaded.snapshot, oppId, fields) };
     }
+  }
+
+  /**
+   * The last read evaluated now, however old, without reading; null before the first read. For
+   * pages that must not wait on the CRM (the console).
+   */
+  lastView(): PipelineView | null {
+    return this.loaded ? this.evaluate(this.loaded, this.options.clock()) : null;
+  }
+
+  /** Why the latest read failed, while no read since has succeeded; null otherwise. */
+  lastFailure(): Error | null {
+    return this.failure;
   }
 
   /** The last snapshot read, however old, without reading: for answers that cannot wait for the CRM. */
@@ -152,10 +167,16 @@ export class PipelineCache {
           readAt: clock(),
           readMs: performance.now() - started,
         };
+        this.failure = null;
         return this.loaded;
-      })().finally(() => {
-        this.loading = null;
-      });
+      })()
+        .catch((error: unknown) => {
+          this.failure = error instanceof Error ? error : new Error(String(error));
+          throw error;
+        })
+        .finally(() => {
+          this.loading = null;
+        });
     }
     return this.loading;
   }

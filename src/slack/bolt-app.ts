@@ -20,7 +20,7 @@ import { registerListeners } from "./listeners/index.ts";
 import type { ListenerServices } from "./listeners/services.ts";
 import { WEB_CLIENT_OPTIONS } from "./slack-api.ts";
 import { classifySlackError } from "./slack-errors.ts";
-import { verifyBotToken } from "./verify-bot-token.ts";
+import { type BotWorkspace, verifyBotToken } from "./verify-bot-token.ts";
 import { noticeMessage } from "./views/command-blocks.ts";
 
 export type { HealthCheck };
@@ -32,11 +32,19 @@ export interface SlackAppOptions {
   health: HealthCheck;
   /** Prometheus registry served on GET /metrics. */
   metrics?: Registry;
-  /** Serves every /admin path (the admin console, or 404 when it is off). */
-  console?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /**
+   * Makes what serves every /admin path (the admin console, or 404 when it is off), once auth.test
+   * has said which workspace the bot belongs to: the console signs in people of that one only.
+   */
+  console?: (workspace: BotWorkspace) => ConsoleRequestHandler;
   /** Aborted when a stop is asked for during start-up: starting gives up and cleans up. */
   signal?: AbortSignal;
 }
+
+export type ConsoleRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** How long a console request may go on once a stop is asked for before its connection is closed. */
+export const CONSOLE_STOP_GRACE_MS = 2_000;
 
 export interface RunningSlackApp {
   app: App;
@@ -56,9 +64,11 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const serveMetrics = (req: IncomingMessage, res: ServerResponse) =>
     metricsOnMainPort ? metricsHandler(metrics, metricsToken, req, res) : void res.writeHead(404).end();
   const socketMode = Boolean(config.slack.appToken);
+  // Set once the token is verified; nothing listens before that.
+  let consoleHandler: ConsoleRequestHandler | null = null;
   const serveConsole = (req: IncomingMessage, res: ServerResponse) => {
-    if (!options.console) return void res.writeHead(404).end();
-    void options.console(req, res).catch((error: Error) => {
+    if (!consoleHandler) return void res.writeHead(404).end();
+    void consoleHandler(req, res).catch((error: Error) => {
       logger.error({ err: error }, "admin console request failed");
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -91,7 +101,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
             handler: (_req: IncomingMessage, res: ServerResponse) => health(res),
           },
           { path: "/metrics", method: ["GET"], handler: serveMetrics },
-          { path: CONSOLE_ROUTE, method: ["GET", "POST"], handler: serveConsole },
+          // HEAD wherever GET is: Node answers it without a body.
+          { path: CONSOLE_ROUTE, method: ["GET", "HEAD", "POST"], handler: serveConsole },
         ],
       });
 
@@ -140,10 +151,11 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   let port = config.port;
   let metricsPort: number | null = null;
   try {
-    await verifyBotToken(app, {
+    const workspace = await verifyBotToken(app, {
       logger: logger.child({ component: "slack" }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    consoleHandler = options.console ? options.console(workspace) : null;
     cancelled();
     if (socketMode) {
       const healthServer = createServer((req, res) => {
@@ -153,7 +165,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
         else res.writeHead(404).end();
       });
       port = await listen(healthServer, config.port, "PORT");
-      undo.push(() => closeServer(healthServer));
+      undo.push(() => closeServer(healthServer, CONSOLE_STOP_GRACE_MS));
       cancelled();
       undo.push(() => app.stop());
       await startSocketMode(app, options.signal);
@@ -161,7 +173,16 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       const server = (await app.start(config.port).catch((error: unknown) => {
         throw listenFailure(error, "PORT", config.port);
       })) as Server;
-      undo.push(() => app.stop());
+      undo.push(async () => {
+        // A console request still running (e.g. waiting on the store) must not hold the stop.
+        const grace = setTimeout(() => server.closeAllConnections(), CONSOLE_STOP_GRACE_MS);
+        grace.unref();
+        try {
+          await app.stop();
+        } finally {
+          clearTimeout(grace);
+        }
+      });
       const address = server.address();
       if (address && typeof address === "object") port = address.port;
     }

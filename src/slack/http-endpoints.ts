@@ -75,9 +75,18 @@ export function listen(server: Server, port: number, setting: string, host?: str
   });
 }
 
-export function closeServer(server: Server): Promise<void> {
+/**
+ * Stops listening and resolves once every connection is closed; with `graceMs`, requests still
+ * running after that long have their connections closed, so a stop never waits on them for ever.
+ */
+export function closeServer(server: Server, graceMs?: number): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const grace = graceMs === undefined ? null : setTimeout(() => server.closeAllConnections(), graceMs);
+    grace?.unref();
+    server.close(() => {
+      if (grace) clearTimeout(grace);
+      resolve();
+    });
     // Keep-alive connections would hold close() open until they time out.
     server.closeIdleConnections();
   });

@@ -1,5 +1,6 @@
 // Bolt's start-up check of the bot token (auth.test), made survivable: Slack out of reach is tried
 // again with backoff until it answers or a stop is asked for; a token Slack refuses is one clear line.
+// It answers with the bot's workspace (team id), which the admin console ties its sign-ins to.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { App } from "@slack/bolt";
 import { StartupCancelledError, StartupError } from "../errors.ts";
@@ -14,6 +15,11 @@ export interface BackoffPolicy {
 
 export const BOOT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000 };
 
+/** The workspace the bot token belongs to, as auth.test said. */
+export interface BotWorkspace {
+  teamId: string;
+}
+
 /**
  * Runs `app.init()` (Bolt's auth.test with `deferInitialization`) until it succeeds. Bolt without
  * `deferInitialization` calls auth.test in its constructor and leaves the rejection unhandled: one
@@ -22,16 +28,17 @@ export const BOOT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000 };
 export async function verifyBotToken(
   app: App,
   options: { logger: Logger; signal?: AbortSignal; backoff?: BackoffPolicy },
-): Promise<void> {
+): Promise<BotWorkspace> {
   const { logger, signal } = options;
   const backoff = options.backoff ?? BOOT_BACKOFF;
   let waitMs = backoff.initialMs;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new StartupCancelledError();
+    let teamId: unknown;
     try {
       await app.init();
-      if (attempt > 1) logger.info({ attempt }, "Slack reached: bot token verified");
-      return;
+      // Bolt keeps auth.test's answer to itself: ask once more for the team id (same retry rules).
+      teamId = (await app.client.auth.test()).team_id;
     } catch (error) {
       const failure = classifySlackError(error);
       if (failure.kind === "permanent" && failure.detail.startsWith("HTTP ")) {
@@ -56,6 +63,11 @@ export async function verifyBotToken(
         throw new StartupCancelledError({ cause: aborted });
       }
       waitMs = Math.min(waitMs * 2, backoff.maxMs);
+      continue;
     }
+    if (typeof teamId !== "string" || teamId === "")
+      throw new StartupError("Slack answered auth.test without a team id: check SLACK_API_URL");
+    if (attempt > 1) logger.info({ attempt }, "Slack reached: bot token verified");
+    return { teamId };
   }
 }

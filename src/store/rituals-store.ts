@@ -7,6 +7,8 @@ export interface RitualsStore {
   getPlannedTrip(id: string): Promise<PlannedTrip | null>;
   /** Planned trips without notes yet: all of them, or one rep's. */
   listPlannedTrips(rep?: string): Promise<PlannedTrip[]>;
+  /** Every planned trip, with notes or not, in one read (the console's trip table). */
+  listAllPlannedTrips(): Promise<PlannedTrip[]>;
   /**
    * Saves trip notes, closes their planned trip and queues their messages, in one transaction:
    * once this returns, the posts will happen even if the process dies now.

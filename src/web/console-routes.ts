@@ -1,6 +1,7 @@
 // The admin console as one plain (req, res) handler for every /admin path: the page routes with
-// the session and access checks, assets, sign-out (CSRF checked) and the sign-in routes of the way
-// people sign in (Slack, or the demo's picker). Errors end on a plain page and in the log.
+// the session and access checks, assets, sign-out (CSRF checked, ended on the server too) and the
+// sign-in routes of the way people sign in (Slack, or the demo's picker), limited per address.
+// HEAD is answered wherever GET is. Errors end on a plain page and in the log.
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../logging.ts";
@@ -16,16 +17,21 @@ import {
 import { CONSOLE_PAGES, type ConsolePages, isPageId, type PageId } from "./console-pages.ts";
 import { CSRF_FIELD, csrfToken, csrfValid } from "./csrf.ts";
 import { frame } from "./layout.ts";
+import { RateLimiter } from "./rate-limit.ts";
 import { type Identity, type Session, Sessions } from "./session-cookie.ts";
 import { SignInStates } from "./sign-in-state.ts";
+import { type ConsoleSettings, SignOuts } from "./sign-outs.ts";
 import { SigningKeys } from "./signed-value.ts";
 import {
+  crmNotReadPage,
   csrfRefusedPage,
   errorPage,
   forbiddenPage,
+  formTooLargePage,
   notFoundPage,
   type StatusPageOptions,
   signedOutPage,
+  tooManySignInsPage,
 } from "./status-pages.ts";
 
 export type ConsoleHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -40,7 +46,7 @@ export interface SignInContext {
   session: Session | null;
   status: StatusPageOptions;
   /** Starts a session for `identity` and sends the browser to `returnTo`. */
-  signedIn(identity: Identity, returnTo: string, headers?: Headers): void;
+  signedIn(identity: Identity, returnTo: string, headers?: Headers): Promise<void>;
 }
 
 /** A way of signing in: its routes, by "METHOD /admin/…". */
@@ -48,10 +54,15 @@ export type SignInRoutes = Record<string, (context: SignInContext) => Promise<vo
 
 export interface ConsoleOptions {
   pages: ConsolePages;
-  /** Who the signed-in person is to the bot: the same roles as in Slack. */
-  viewerFor(identity: Identity): Promise<Viewer>;
-  /** The secret the cookie keys are derived from. */
+  /**
+   * Who the signed-in person is to the bot: the same roles as in Slack; null while that cannot be
+   * known yet (the CRM not read since start-up).
+   */
+  viewerFor(identity: Identity): Promise<Viewer | null>;
+  /** The secret the cookie keys are derived from (CONSOLE_SESSION_SECRET; the demo's own). */
   secret: string;
+  /** Where sign-outs are kept. */
+  settings: ConsoleSettings;
   /** Cookies are marked Secure (the public address is https). */
   secure: boolean;
   clock: () => Date;
@@ -68,6 +79,8 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
   const keys = new SigningKeys(options.secret);
   const sessions = new Sessions(keys, options.secure, options.clock);
   const states = new SignInStates(keys, options.secure, options.clock);
+  const signOuts = new SignOuts(options.settings, options.clock);
+  const signInRate = new RateLimiter();
   const { pages, logger } = options;
   const assets = { styles: pages.styles, scripts: pages.scripts };
   const base: StatusPageOptions = { assets, ...(options.demo ? { demo: true } : {}) };
@@ -77,8 +90,20 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
     signedIn: { viewer, name: session.name, csrf: csrfToken(keys, session.sid) },
   });
 
-  const signedIn = (res: ServerResponse, identity: Identity, returnTo: string, headers: Headers = {}) => {
-    const { cookie } = sessions.start(identity);
+  /** The request's session: signed, unexpired and not ended by a sign-out since (one store read). */
+  const sessionOf = async (req: IncomingMessage): Promise<Session | null> => {
+    const session = sessions.read(req);
+    if (!session) return null;
+    return (await signOuts.ended(session.userId, session.signedInAt)) ? null : session;
+  };
+
+  const signedIn = async (
+    res: ServerResponse,
+    identity: Identity,
+    returnTo: string,
+    headers: Headers = {},
+  ) => {
+    const { cookie } = sessions.start(identity, await signOuts.lastSignOut(identity.userId));
     const extra = headers["set-cookie"] ?? [];
     redirect(res, returnTo, {
       ...headers,
@@ -88,14 +113,15 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
   };
 
   async function page(req: IncomingMessage, res: ServerResponse, url: URL, id: PageId): Promise<void> {
-    const session = sessions.read(req);
+    const session = await sessionOf(req);
     if (!session) {
-      // Not signed in, tampered with or expired: sign in again, then come back here.
+      // Not signed in, tampered with, expired or signed out: sign in again, then come back here.
       const back = encodeURIComponent(`${url.pathname}${url.search}`);
       const headers: Headers = sessions.present(req) ? { "set-cookie": sessions.clear() } : {};
       return redirect(res, `/admin/login?return=${back}`, headers);
     }
     const viewer = await options.viewerFor(session);
+    if (!viewer) return sendHtml(res, 503, crmNotReadPage(base), { "retry-after": "60" });
     const status = withViewer(session, viewer);
     if (!viewer.isAdmin && !viewer.isManager) {
       logger.info({ user: session.userId }, "console refused: neither admin nor manager");
@@ -129,29 +155,39 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
 
   async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);
-    const session = sessions.read(req);
+    const session = await sessionOf(req);
+    const signedOut = { "set-cookie": sessions.clear() };
+    // No live session (none, expired, already signed out): nothing to end but the cookie.
+    if (!session) return redirect(res, "/admin/signed-out", signedOut);
     if (!csrfValid(keys, session, form.get(CSRF_FIELD))) {
-      logger.warn({ signedIn: session !== null }, "console form refused: missing or wrong CSRF token");
+      logger.warn({ user: session.userId }, "console form refused: missing or wrong CSRF token");
       return sendHtml(res, 403, csrfRefusedPage(base));
     }
-    logger.info({ user: session?.userId }, "console sign-out");
-    redirect(res, "/admin/signed-out", { "set-cookie": sessions.clear() });
+    await signOuts.signOut(session.userId);
+    logger.info({ user: session.userId }, "console sign-out: every session of this person ended");
+    redirect(res, "/admin/signed-out", signedOut);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://console.invalid");
     const path = url.pathname.replace(/\/+$/, "") || "/";
-    const method = req.method ?? "GET";
+    // HEAD is GET without the body (Node leaves the body out).
+    const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
     const signInRoute = options.signIn[`${method} ${path}`];
     if (signInRoute) {
-      const status = base;
+      const address = req.socket.remoteAddress ?? "unknown";
+      // Each route counted on its own, in real time (the bot's clock may be pinned by NUDGEBOT_NOW).
+      if (!signInRate.allow(`${path} ${address}`, Date.now())) {
+        logger.warn({ address, path }, "console sign-in refused: too many from this address");
+        return sendHtml(res, 429, tooManySignInsPage(base), { "retry-after": "60" });
+      }
       return signInRoute({
         req,
         res,
         url,
         states,
-        session: sessions.read(req),
-        status,
+        session: await sessionOf(req),
+        status: base,
         signedIn: (identity, returnTo, headers) => signedIn(res, identity, returnTo, headers),
       });
     }
@@ -170,7 +206,8 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
       await route(req, res);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        if (!res.headersSent) sendHtml(res, 413, csrfRefusedPage(base), { connection: "close" });
+        logger.warn({ path: req.url?.split("?")[0] }, "console form refused: body too large");
+        if (!res.headersSent) sendHtml(res, 413, formTooLargePage(base), { connection: "close" });
         return;
       }
       logger.error({ err: error, path: req.url?.split("?")[0] }, "console page failed");

@@ -1,5 +1,7 @@
-// Reading the Cookie header and writing Set-Cookie for the console's cookies: always HttpOnly,
-// SameSite=Lax and scoped to /admin; Secure when the console's public address is https.
+// Reading the Cookie header and writing Set-Cookie for the console's cookies: always HttpOnly and
+// SameSite=Lax. Over https they are `__Host-` cookies (Secure, Path=/, no Domain), which a sibling
+// subdomain or a plain-http page cannot set or overwrite; over http (loopback only) they keep their
+// plain names, scoped to /admin.
 import type { IncomingMessage } from "node:http";
 
 export function readCookies(req: IncomingMessage): Map<string, string> {
@@ -14,6 +16,9 @@ export function readCookies(req: IncomingMessage): Map<string, string> {
   return cookies;
 }
 
+/** The name a console cookie goes by: `__Host-<base>` when the console is served over https. */
+export const cookieName = (base: string, secure: boolean): string => (secure ? `__Host-${base}` : base);
+
 export interface CookieOptions {
   secure: boolean;
   /** Seconds the browser keeps it; 0 deletes it. */
@@ -23,7 +28,8 @@ export interface CookieOptions {
 export function setCookie(name: string, value: string, options: CookieOptions): string {
   const attributes = [
     `${name}=${value}`,
-    "Path=/admin",
+    // __Host- cookies must have Path=/ (and Secure, and no Domain) or the browser drops them.
+    options.secure ? "Path=/" : "Path=/admin",
     `Max-Age=${Math.max(0, Math.floor(options.maxAge))}`,
     "HttpOnly",
     "SameSite=Lax",

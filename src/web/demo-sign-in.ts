@@ -52,7 +52,7 @@ export function demoSignIn(people: Identity[], roles: Map<string, string>): Sign
         return sendHtml(res, 400, signInFailedPage(status, "Pick one of the people listed."), {
           "set-cookie": states.clear(),
         });
-      signedIn(person, safeReturnPath(remembered.returnTo), { "set-cookie": states.clear() });
+      await signedIn(person, safeReturnPath(remembered.returnTo), { "set-cookie": states.clear() });
     },
   };
 }

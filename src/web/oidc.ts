@@ -2,11 +2,14 @@
 // and PKCE, then the code exchanged at openid.connect.token and the person read at
 // openid.connect.userInfo, both through SLACK_API_URL. Slack's metadata is known, so nothing is
 // discovered at start-up; the endpoints sit on SLACK_API_URL's origin, so a stand-in Slack serves all.
+// Only people of the bot's own workspace get in, and an email counts only when Slack verified it.
 import * as client from "openid-client";
 import type { Identity } from "./session-cookie.ts";
 
 export const SLACK_ISSUER = "https://slack.com";
 export const SLACK_SCOPES = "openid email profile";
+export const TEAM_CLAIM = "https://slack.com/team_id";
+export const USER_CLAIM = "https://slack.com/user_id";
 
 export interface SlackOidcOptions {
   clientId: string;
@@ -15,6 +18,8 @@ export interface SlackOidcOptions {
   apiUrl: string;
   /** Where Slack sends people back: <CONSOLE_URL>/admin/auth/callback */
   redirectUri: string;
+  /** The bot's workspace (auth.test's team_id): the only one whose people may sign in. */
+  teamId: string;
 }
 
 /** A refused or failed sign-in: `reason` is for the log, never the page. */
@@ -71,6 +76,8 @@ export class SlackOidc {
       nonce,
       code_challenge: await client.calculatePKCECodeChallenge(verifier),
       code_challenge_method: "S256",
+      // Slack signs the person in to this workspace (skipping its workspace picker).
+      team: this.options.teamId,
     });
     return { url, state, nonce, verifier };
   }
@@ -102,13 +109,27 @@ export class SlackOidc {
     } catch (error) {
       throw new SignInError("Slack did not say who signed in.", describe(error), { cause: error });
     }
-    const userId = String(
-      info["https://slack.com/user_id"] ?? claims["https://slack.com/user_id"] ?? claims.sub,
-    );
-    const email =
-      typeof info.email === "string" && info.email_verified !== false ? info.email.toLowerCase() : null;
-    return { userId, email, name: typeof info.name === "string" ? info.name : null };
+    // The same Slack account can belong to many workspaces: only the bot's own counts, and both
+    // answers must say so (userInfo, when it names a team, cannot contradict the ID token).
+    const team = this.options.teamId;
+    if (claims[TEAM_CLAIM] !== team || (info[TEAM_CLAIM] !== undefined && info[TEAM_CLAIM] !== team)) {
+      throw new SignInError(
+        "This Slack account is not in the workspace this console belongs to. Sign in to that workspace and try again.",
+        `workspace ${String(claims[TEAM_CLAIM] ?? "(none)")} / ${String(info[TEAM_CLAIM] ?? "(none)")} is not ${team}`,
+      );
+    }
+    const userId = String(info[USER_CLAIM] ?? claims[USER_CLAIM] ?? claims.sub);
+    // An email decides who someone is in the CRM: only one Slack has verified may.
+    const email = verifiedEmail(info) ?? verifiedEmail(claims);
+    const name = info.name ?? claims.name;
+    return { userId, email, name: typeof name === "string" ? name : null };
   }
+}
+
+function verifiedEmail(claims: Record<string, unknown>): string | null {
+  return typeof claims.email === "string" && claims.email_verified === true
+    ? claims.email.toLowerCase()
+    : null;
 }
 
 function describe(error: unknown): string {

@@ -3,7 +3,7 @@
 // cookie is cleared at the callback, and the state is remembered until it expires, so a replayed
 // callback (the same URL with the same cookie) is refused even by a browser that kept the cookie.
 import type { IncomingMessage } from "node:http";
-import { clearCookie, readCookies, setCookie } from "./cookies.ts";
+import { clearCookie, cookieName, readCookies, setCookie } from "./cookies.ts";
 import { openValue, type SigningKeys, signValue } from "./signed-value.ts";
 
 export const SIGN_IN_COOKIE = "nudgebot_sign_in";
@@ -21,17 +21,20 @@ export interface SignInState {
 export class SignInStates {
   /** state → when its cookie expires: states already used. */
   private readonly used = new Map<string, number>();
+  private readonly name: string;
 
   constructor(
     private readonly keys: SigningKeys,
     private readonly secure: boolean,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.name = cookieName(SIGN_IN_COOKIE, secure);
+  }
 
   /** The Set-Cookie header that remembers `state`. */
   remember(state: SignInState): string {
     const expires = new Date(this.clock().getTime() + SIGN_IN_MS);
-    return setCookie(SIGN_IN_COOKIE, signValue(this.keys, "sign-in", state, expires), {
+    return setCookie(this.name, signValue(this.keys, "sign-in", state, expires), {
       secure: this.secure,
       maxAge: SIGN_IN_MS / 1000,
     });
@@ -47,7 +50,7 @@ export class SignInStates {
     const remembered = openValue<SignInState>(
       this.keys,
       "sign-in",
-      readCookies(req).get(SIGN_IN_COOKIE),
+      readCookies(req).get(this.name),
       this.clock(),
     );
     if (!remembered || typeof remembered.state !== "string") return null;
@@ -61,13 +64,17 @@ export class SignInStates {
   }
 
   clear(): string {
-    return clearCookie(SIGN_IN_COOKIE, this.secure);
+    return clearCookie(this.name, this.secure);
   }
 }
 
-/** The console path to go back to: a path under /admin on this site, nothing else. */
+/**
+ * The console path to go back to: a path under /admin on this site, nothing else, in printable
+ * ASCII only (it ends up in a Location header, where a line break or non-ASCII text fails the answer).
+ */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !/^\/admin(\/[A-Za-z0-9._~%/-]*)?(\?[^#\\]*)?$/.test(value)) return "/admin";
+  if (!value || !/^[\x21-\x7e]+$/.test(value)) return "/admin";
+  if (!/^\/admin(\/[A-Za-z0-9._~%/-]*)?(\?[^#\\]*)?$/.test(value)) return "/admin";
   if (value.includes("//") || value.includes("/../") || value.endsWith("/..")) return "/admin";
   return value;
 }

@@ -1,15 +1,17 @@
-// The console as `serve` runs it: Sign in with Slack, people matched to reps through the Slack
-// directory, the pages from the bot. Off (every /admin path 404, one log line saying which
-// variables to set) without SLACK_CLIENT_ID and SLACK_CLIENT_SECRET. No demo sign-in here.
+// The console as `serve` runs it: Sign in with Slack for the bot's own workspace, people matched to
+// reps through the Slack directory, the pages from the bot. Off (every /admin path 404, one log line
+// saying which variables to set) without the console variables. No demo sign-in here.
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../logging.ts";
 import { makeViewer, type Viewer } from "../services/access.ts";
 import type { Directory } from "../services/directory.ts";
 import type { PipelineCache } from "../services/pipeline-cache.ts";
+import type { BotWorkspace } from "../slack/verify-bot-token.ts";
 import type { ConsolePages } from "./console-pages.ts";
 import { type ConsoleHandler, consoleOff, createConsoleHandler } from "./console-routes.ts";
 import { SlackOidc } from "./oidc.ts";
 import type { Identity } from "./session-cookie.ts";
+import type { ConsoleSettings } from "./sign-outs.ts";
 import { CALLBACK_PATH, slackSignIn } from "./slack-sign-in.ts";
 
 export interface SlackConsoleDeps {
@@ -18,45 +20,61 @@ export interface SlackConsoleDeps {
   clock: () => Date;
   pages: ConsolePages;
   directory: Pick<Directory, "emailOfSignedIn">;
-  pipeline: Pick<PipelineCache, "current">;
+  pipeline: Pick<PipelineCache, "lastRead">;
+  /** Where sign-outs are kept (the store's settings), so they hold on every replica. */
+  settings: ConsoleSettings;
 }
 
-/** Roles as in Slack: the CRM user linked to the Slack account (or with its email), admins from the config. */
-export function slackViewer(deps: SlackConsoleDeps): (identity: Identity) => Promise<Viewer> {
+/**
+ * Roles as in Slack: the CRM user linked to the Slack account (or with its email), admins from the
+ * config. Null while the CRM has not been read yet: nobody's role is known, and a page does not
+ * start a CRM read (a slow CRM would hold it) but says so.
+ */
+export function slackViewer(deps: SlackConsoleDeps): (identity: Identity) => Promise<Viewer | null> {
   return async (identity) => {
-    const [email, view] = await Promise.all([
-      deps.directory.emailOfSignedIn(identity.userId, identity.email),
-      deps.pipeline.current("cached"),
-    ]);
-    return makeViewer(identity.userId, email?.toLowerCase() ?? null, view.snapshot.reps, deps.config.admins);
+    const email = await deps.directory.emailOfSignedIn(identity.userId, identity.email);
+    const snapshot = deps.pipeline.lastRead();
+    const viewer = makeViewer(
+      identity.userId,
+      email?.toLowerCase() ?? null,
+      snapshot?.reps ?? [],
+      deps.config.admins,
+    );
+    return snapshot || viewer.isAdmin ? viewer : null;
   };
 }
 
-export function slackConsole(deps: SlackConsoleDeps): ConsoleHandler {
+/** What serves /admin once auth.test has named the bot's workspace: sign-ins are tied to it. */
+export function slackConsole(deps: SlackConsoleDeps): (workspace: BotWorkspace) => ConsoleHandler {
   const { config } = deps;
   const logger = deps.logger.child({ component: "console" });
   const settings = config.console;
+  // Said at once, before Slack is reached: whether the console is on does not depend on it.
   if (!settings) {
     logger.info(
-      "admin console off: set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and CONSOLE_URL to serve it at /admin (see the README)",
+      "admin console off: set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, CONSOLE_URL and CONSOLE_SESSION_SECRET to serve it at /admin (see the README)",
     );
-    return consoleOff;
+    return () => consoleOff;
   }
-  const oidc = new SlackOidc({
-    clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
-    apiUrl: config.slack.apiUrl,
-    redirectUri: `${settings.publicUrl}${CALLBACK_PATH}`,
-  });
   logger.info({ url: `${settings.publicUrl}/admin` }, "admin console on");
-  return createConsoleHandler({
-    pages: deps.pages,
-    viewerFor: slackViewer(deps),
-    // Keys derived from the client secret: replicas agree without another setting; rotating it signs everyone out.
-    secret: settings.clientSecret,
-    secure: settings.publicUrl.startsWith("https:"),
-    clock: deps.clock,
-    logger,
-    signIn: slackSignIn(oidc, settings.publicUrl, logger),
-  });
+  return ({ teamId }) => {
+    const oidc = new SlackOidc({
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      apiUrl: config.slack.apiUrl,
+      redirectUri: `${settings.publicUrl}${CALLBACK_PATH}`,
+      teamId,
+    });
+    return createConsoleHandler({
+      pages: deps.pages,
+      viewerFor: slackViewer(deps),
+      // A secret of its own, not the client secret Slack and the app's collaborators also hold.
+      secret: settings.sessionSecret,
+      secure: settings.publicUrl.startsWith("https:"),
+      clock: deps.clock,
+      logger,
+      settings: deps.settings,
+      signIn: slackSignIn(oidc, settings.publicUrl, logger),
+    });
+  };
 }

@@ -43,7 +43,7 @@ export function slackSignIn(oidc: SlackOidc, publicUrl: string, logger: Logger):
         // Slack sent the browser to CONSOLE_URL: build the URL from it, not from Host headers.
         const callback = new URL(`${CALLBACK_PATH}${url.search}`, publicUrl);
         const identity = await oidc.finish(callback, remembered);
-        signedIn(identity, safeReturnPath(remembered.returnTo), clear);
+        await signedIn(identity, safeReturnPath(remembered.returnTo), clear);
       } catch (error) {
         if (!(error instanceof SignInError)) throw error;
         refuse(error.message, error.reason);

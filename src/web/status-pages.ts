@@ -1,5 +1,6 @@
 // The console's pages that are not reports: signed out, refused (403), not found, a failed sign-in,
-// the demo's person picker and the plain error page. Same frame as the reports, without the links.
+// too many sign-ins, a form too large, the CRM not read yet and the plain error page. Same frame as
+// the reports, without the links.
 import type { Viewer } from "../services/access.ts";
 import type { ConsolePages } from "./console-pages.ts";
 import { html, type SafeHtml } from "./html.ts";
@@ -20,7 +21,7 @@ export const signedOutPage = (options: StatusPageOptions): string =>
   plain(
     options,
     "Signed out",
-    html`<p>You are signed out of the console.</p><p><a class="sign-in" href="/admin/login">Sign in again</a></p>`,
+    html`<p>You are signed out of the console.</p><p>Signing out ends your console sessions in every browser you had signed in with, not only this one.</p><p><a class="sign-in" href="/admin/login">Sign in again</a></p>`,
   );
 
 /** Signed in, but neither an admin nor a manager: who they are, and why that is not enough. */
@@ -56,6 +57,28 @@ export const csrfRefusedPage = (options: StatusPageOptions): string =>
     options,
     "Form refused",
     html`<p>This form did not come from your console session (it is from an older sign-in, or from another site). Nothing was changed.</p><p><a href="/admin">Back to the console</a></p>`,
+  );
+
+export const tooManySignInsPage = (options: StatusPageOptions): string =>
+  plain(
+    options,
+    "Too many sign-ins",
+    html`<p>Too many sign-ins were started from your address in the last minute. Wait a minute, then sign in again.</p>`,
+  );
+
+export const formTooLargePage = (options: StatusPageOptions): string =>
+  plain(
+    options,
+    "Form too large",
+    html`<p>The form sent was larger than any console form can be, so it was not read. Nothing was changed.</p><p><a href="/admin">Back to the console</a></p>`,
+  );
+
+/** Before the bot's first scan, nobody's role is known: a page says so rather than wait for the CRM. */
+export const crmNotReadPage = (options: StatusPageOptions): string =>
+  plain(
+    options,
+    "The CRM has not been read yet",
+    html`<p>The CRM has not been read yet: the first scan reads it within a minute or so of the bot starting. Reload this page in a minute.</p>`,
   );
 
 export const errorPage = (options: StatusPageOptions): string =>

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -143,6 +144,10 @@ describe("nudgebot demo", () => {
         .flat()
         .find((address) => address && address.family === "IPv4" && !address.internal);
       if (outside) await expect(fetch(`http://${outside.address}:${port}/admin/login`)).rejects.toThrow();
+      // Nor a page of another site that rebinds its own name to 127.0.0.1: only our Host is answered.
+      expect(await statusWithHost(port, `rebind.evil.example:${port}`)).toBe(421);
+      expect(await statusWithHost(port, `127.0.0.1:${port + 1}`)).toBe(421);
+      expect(await statusWithHost(port, `localhost:${port}`)).toBe(200);
     } finally {
       child.kill("SIGINT");
     }
@@ -150,3 +155,15 @@ describe("nudgebot demo", () => {
     expect(stderr).toContain("Console stopped.");
   }, 120_000);
 });
+
+/** The status of GET /admin/login on the demo with the given Host header (fetch cannot set Host). */
+function statusWithHost(port: number, host: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: "/admin/login", headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

@@ -85,30 +85,63 @@ describe("configuration", () => {
     expect(loadConfig({}).metrics).toEqual({ port: null, token: undefined });
   });
 
-  it("turns the admin console on with the Slack app's client id and secret and its public address", () => {
+  it("turns the admin console on with the Slack app's client id and secret, its public address and a session secret", () => {
     expect(loadConfig({}).console).toBeNull();
+    const sessionSecret = "s".repeat(64);
     const config = loadConfig({
       SLACK_CLIENT_ID: "1111.2222",
       SLACK_CLIENT_SECRET: "client-secret",
       CONSOLE_URL: "https://nudgebot.example.com/",
+      CONSOLE_SESSION_SECRET: sessionSecret,
     });
     expect(config.console).toEqual({
       clientId: "1111.2222",
       clientSecret: "client-secret",
       publicUrl: "https://nudgebot.example.com",
+      sessionSecret,
     });
     const shown = describeConfig(config).environment as Record<string, unknown>;
     expect(shown.SLACK_CLIENT_SECRET).toBe("****** (set, 13 characters)");
+    expect(shown.CONSOLE_SESSION_SECRET).toBe("****** (set, 64 characters)");
     expect(JSON.stringify(describeConfig(config))).not.toContain("client-secret");
+    expect(JSON.stringify(describeConfig(config))).not.toContain(sessionSecret);
     expect(problemsOf({ SLACK_CLIENT_ID: "1111.2222" })).toEqual([
       "SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID for the admin console (Basic Information → App Credentials)",
     ]);
-    expect(problemsOf({ SLACK_CLIENT_ID: "1111.2222", SLACK_CLIENT_SECRET: "client-secret" })).toEqual([
+    expect(
+      problemsOf({
+        SLACK_CLIENT_ID: "1111.2222",
+        SLACK_CLIENT_SECRET: "client-secret",
+        CONSOLE_SESSION_SECRET: sessionSecret,
+      }),
+    ).toEqual([
       "CONSOLE_URL: needed for the admin console: the address people open it at, e.g. https://nudgebot.example.com (Slack sends them back to <CONSOLE_URL>/admin/auth/callback)",
     ]);
     expect(problemsOf({ CONSOLE_URL: "https://nudgebot.example.com/admin" })).toEqual([
       "CONSOLE_URL: expected the address alone, without a path (the console lives at /admin on it)",
     ]);
+  });
+
+  it("refuses a console without its own session secret, a short one, or plain http off this machine", () => {
+    const on = { SLACK_CLIENT_ID: "1111.2222", SLACK_CLIENT_SECRET: "client-secret" };
+    expect(problemsOf({ ...on, CONSOLE_URL: "https://nudgebot.example.com" })).toEqual([
+      "CONSOLE_SESSION_SECRET: needed for the admin console: a random secret of at least 32 characters that signs its cookies (generate one with `openssl rand -hex 32`)",
+    ]);
+    expect(
+      problemsOf({ ...on, CONSOLE_URL: "https://nudgebot.example.com", CONSOLE_SESSION_SECRET: "too-short" }),
+    ).toEqual([
+      "CONSOLE_SESSION_SECRET: expected at least 32 characters (e.g. the output of `openssl rand -hex 32`)",
+    ]);
+    const secret = { CONSOLE_SESSION_SECRET: "s".repeat(32) };
+    expect(problemsOf({ ...on, ...secret, CONSOLE_URL: "http://nudgebot.example.com" })).toEqual([
+      "CONSOLE_URL: expected an https:// address (plain http is allowed for 127.0.0.1 and localhost only: console sessions would travel unencrypted)",
+    ]);
+    expect(loadConfig({ ...on, ...secret, CONSOLE_URL: "http://127.0.0.1:3000" }).console?.publicUrl).toBe(
+      "http://127.0.0.1:3000",
+    );
+    expect(loadConfig({ ...on, ...secret, CONSOLE_URL: "http://localhost:3000" }).console?.publicUrl).toBe(
+      "http://localhost:3000",
+    );
   });
 
   it("names the bad key of the YAML file, typos included", () => {

@@ -25,4 +25,25 @@ describe("the logger", () => {
     expect(written).not.toMatch(/secret|hunter2/);
     expect(written.match(/\[redacted\]/g)).toHaveLength(7);
   });
+
+  it("never writes the console's client secret, PKCE verifier, Slack tokens or session secret", () => {
+    let written = "";
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    });
+    createLogger("info", sink).info(
+      {
+        console: { clientSecret: "secret-1", sessionSecret: "secret-2" },
+        form: { client_secret: "secret-3", code_verifier: "secret-4" },
+        tokens: { id_token: "secret-5", access_token: "secret-6" },
+      },
+      "sign-in",
+    );
+    expect(written).toContain('"msg":"sign-in"');
+    expect(written).not.toMatch(/secret-/);
+    expect(written.match(/\[redacted\]/g)).toHaveLength(6);
+  });
 });

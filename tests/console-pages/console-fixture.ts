@@ -70,6 +70,8 @@ export async function openConsole(
     defaultTimezone: config.defaultTimezone,
     workingDays: workingDayCounter(config, () => data.reps),
   });
+  // The bot's first scan: pages show what it read (or why it could not), they never read themselves.
+  await pipeline.current().catch(() => {});
   const pages = createConsolePages({ store, stats, pipeline, config, clock });
   const viewer = (email: string) => makeViewer(`U-${email}`, email, data.reps, []);
   return {

@@ -75,6 +75,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     SLACK_CLIENT_ID: CLIENT_ID,
     SLACK_CLIENT_SECRET: CLIENT_SECRET,
     CONSOLE_URL: baseUrl,
+    CONSOLE_SESSION_SECRET: "console-harness-session-secret-0123456789abcdef",
     PORT: String(port),
     DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
     DATABASE_URL: `sqlite:${newDbFile()}`,
@@ -85,6 +86,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
   const clock = { now: new Date(NOW) };
   const app = { ...base, clock: () => new Date(clock.now) };
   const bot = await createBot(app, { retry: IMMEDIATE_RETRY });
+  await bot.pipeline.current(); // the bot's first scan: console pages show what it read, never read
   const running = await startSlackApp({
     config: app.config,
     logger: app.logger,
@@ -97,6 +99,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
       pages: bot.console,
       directory: bot.directory,
       pipeline: bot.pipeline,
+      settings: bot.store,
     }),
   });
 

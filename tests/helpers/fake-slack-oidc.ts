@@ -1,8 +1,9 @@
 // A stand-in for Sign in with Slack on loopback: the authorize page sends the browser straight back
 // with a code for whoever the test chose; the token endpoint checks the client, the PKCE verifier and
 // that each code is used once, and issues an ID token signed with a key of its own (nonce included);
-// the JWKS and userInfo answer as Slack's do. Other Web API methods go to a FakeSlack, so one
-// server is the whole SLACK_API_URL for the bot and the console.
+// the JWKS and userInfo answer as Slack's do, with the workspace claims Slack puts in both (team id,
+// name and domain). Other Web API methods go to a FakeSlack, so one server is the whole SLACK_API_URL
+// for the bot and the console.
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
@@ -10,11 +11,31 @@ import type { FakeSlack } from "./fake-slack.ts";
 
 export const CLIENT_ID = "1111.2222";
 export const CLIENT_SECRET = "console-client-secret-for-tests";
+/** The workspace FakeSlack's auth.test names: the bot's. */
+export const TEAM_ID = "T1";
 
 export interface SlackPerson {
   userId: string;
   email: string;
   name: string;
+  /** The workspace they sign in to; the bot's (TEAM_ID) when left out. */
+  teamId?: string;
+  /** Whether Slack has verified their email; true when left out, the claim left out when null. */
+  emailVerified?: boolean | null;
+}
+
+/** The claims Slack puts in both the ID token and the userInfo answer. */
+function slackClaims(person: SlackPerson): Record<string, unknown> {
+  const team = person.teamId ?? TEAM_ID;
+  return {
+    email: person.email,
+    ...(person.emailVerified === null ? {} : { email_verified: person.emailVerified ?? true }),
+    name: person.name,
+    "https://slack.com/user_id": person.userId,
+    "https://slack.com/team_id": team,
+    "https://slack.com/team_name": `Workspace ${team}`,
+    "https://slack.com/team_domain": team.toLowerCase(),
+  };
 }
 
 interface Grant {
@@ -102,15 +123,7 @@ export class FakeSlackOidc {
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
       const person = bearer ? this.tokens.get(bearer) : undefined;
       if (!person) return json(200, { ok: false, error: "invalid_auth" });
-      return json(200, {
-        ok: true,
-        sub: person.userId,
-        "https://slack.com/user_id": person.userId,
-        "https://slack.com/team_id": "T1",
-        email: person.email,
-        email_verified: true,
-        name: person.name,
-      });
+      return json(200, { ok: true, sub: person.userId, ...slackClaims(person) });
     }
     if (this.slack) {
       const type = req.headers["content-type"] ?? "";
@@ -161,14 +174,7 @@ export class FakeSlackOidc {
       return refuse("invalid_code_verifier");
     const accessToken = `xoxp-${randomBytes(12).toString("hex")}`;
     this.tokens.set(accessToken, grant.person);
-    const idToken = await new SignJWT({
-      nonce: grant.nonce,
-      email: grant.person.email,
-      email_verified: true,
-      name: grant.person.name,
-      "https://slack.com/user_id": grant.person.userId,
-      "https://slack.com/team_id": "T1",
-    })
+    const idToken = await new SignJWT({ nonce: grant.nonce, ...slackClaims(grant.person) })
       .setProtectedHeader({ alg: "RS256", kid: "test-key" })
       .setIssuer("https://slack.com")
       .setAudience(CLIENT_ID)

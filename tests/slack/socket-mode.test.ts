@@ -83,6 +83,7 @@ describe("Socket Mode", () => {
       SLACK_CLIENT_ID: "1111.2222",
       SLACK_CLIENT_SECRET: "console-secret",
       CONSOLE_URL: "https://nudgebot.example.com",
+      CONSOLE_SESSION_SECRET: "socket-mode-console-session-secret-0123456789",
     });
     const bot = await createBot(app);
     const running = await startSlackApp({
@@ -91,7 +92,13 @@ describe("Socket Mode", () => {
       services: bot.listeners,
       metrics: app.metrics.registry,
       health: async () => ({ ok: true, detail: { store: "reachable" } }),
-      console: slackConsole({ ...app, pages: bot.console, directory: bot.directory, pipeline: bot.pipeline }),
+      console: slackConsole({
+        ...app,
+        pages: bot.console,
+        directory: bot.directory,
+        pipeline: bot.pipeline,
+        settings: bot.store,
+      }),
     });
     cleanups.push(async () => {
       await running.stop();
@@ -105,12 +112,15 @@ describe("Socket Mode", () => {
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
     expect(health.status).toBe(200);
 
-    // The console on the same port; behind https its cookies are Secure (here: clearing a bad one).
-    // (node:http, as nock's fetch interception hides the Location of a manual redirect.)
-    const page = await rawGet(running.port, "/admin/team", "nudgebot_session=forged.value");
+    // The console on the same port; behind https its cookies are __Host- cookies: Secure, Path=/
+    // and no Domain (here: clearing a bad one). (node:http, as nock's fetch interception hides the
+    // Location of a manual redirect.)
+    const page = await rawGet(running.port, "/admin/team", "__Host-nudgebot_session=forged.value");
     expect(page.statusCode).toBe(303);
     expect(page.headers.location).toBe("/admin/login?return=%2Fadmin%2Fteam");
-    expect(page.headers["set-cookie"]?.[0]).toMatch(/^nudgebot_session=; .*HttpOnly; SameSite=Lax; Secure$/);
+    expect(page.headers["set-cookie"]?.[0]).toBe(
+      "__Host-nudgebot_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
+    );
   });
 
   it("with an app token Slack refuses, fails to start with one line naming SLACK_APP_TOKEN", async () => {

@@ -285,6 +285,10 @@ describe.each(backends)("the $name store", (backend) => {
       [message("trip-notes:n1", "#commercial_global_all")],
     );
     expect(await store.listPlannedTrips("ava@example.com")).toEqual([]);
+    // The console's trip table still finds the trip, now noted, in its one read of every trip.
+    expect((await store.listAllPlannedTrips()).map((trip) => [trip.id, trip.status])).toEqual([
+      ["t1", "noted"],
+    ]);
     expect((await store.listTripNotes())[0]).toMatchObject({ id: "n1", pipelineCreated: 10, createdAt: NOW });
     expect((await store.getMessage("trip-notes:n1"))?.channel).toBe("#commercial_global_all");
 

@@ -15,6 +15,15 @@ import { rep } from "../helpers/builders.ts";
 const SECRET = "frame-test-secret";
 const NOW = new Date("2026-03-10T15:00:00Z");
 const servers: Server[] = [];
+
+/** Settings kept in memory, as the store keeps them. */
+const noSettings = () => {
+  const values = new Map<string, string>();
+  return {
+    getSetting: async (key: string) => values.get(key) ?? null,
+    setSetting: async (key: string, value: string) => void values.set(key, value),
+  };
+};
 afterEach(() => {
   for (const server of servers.splice(0)) server.close();
 });
@@ -38,6 +47,7 @@ async function serve(pages: ConsolePages, viewer: Viewer) {
     secure: false,
     clock: () => NOW,
     logger,
+    settings: noSettings(),
     signIn: noSignIn,
   });
   const server = createServer((req, res) => void handler(req, res));

@@ -57,7 +57,7 @@ describe("serve and the admin console", () => {
     const logout = await fetch(`${base}/admin/logout`, { method: "POST", redirect: "manual" });
     expect(logout.status).toBe(404);
     expect(bot.stderr()).toContain(
-      "admin console off: set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and CONSOLE_URL to serve it at /admin",
+      "admin console off: set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, CONSOLE_URL and CONSOLE_SESSION_SECRET to serve it at /admin",
     );
   });
 
@@ -70,6 +70,7 @@ describe("serve and the admin console", () => {
         SLACK_CLIENT_ID: CLIENT_ID,
         SLACK_CLIENT_SECRET: CLIENT_SECRET,
         CONSOLE_URL: `http://127.0.0.1:${port}`,
+        CONSOLE_SESSION_SECRET: "serve-test-console-session-secret-0123456789",
         RECORD_IMPORTS_TO: record,
       },
       ["--import", RECORDER],

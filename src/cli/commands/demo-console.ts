@@ -1,6 +1,8 @@
 // `nudgebot demo --history --serve`: after the history demo, the admin console on the sample and the
 // demo database, on 127.0.0.1 only, with the demo's sign-in (pick the sample admin or a manager)
-// and its banner on every page. Ctrl-C (SIGINT) or SIGTERM stops it and closes the database.
+// and its banner on every page. Only requests naming it by its own address (Host 127.0.0.1:<port> or
+// localhost:<port>) are answered, so a page of another site cannot reach it by DNS rebinding.
+// Ctrl-C (SIGINT) or SIGTERM stops it and closes the database.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { type App, runningFrom, workingDayCounter } from "../../app.ts";
@@ -58,18 +60,26 @@ export async function demoConsole(
       // A fresh secret each run: a demo session never outlives the demo.
       secret: randomBytes(32).toString("hex"),
       secure: false,
+      settings: store,
       clock,
       logger,
       signIn: demoSignIn(people, roles),
       demo: true,
     });
+    let hosts = new Set<string>();
     const server = createServer((req, res) => {
+      if (!hosts.has((req.headers.host ?? "").toLowerCase())) {
+        return void res
+          .writeHead(421, { "content-type": "text/plain; charset=utf-8", connection: "close" })
+          .end("Misdirected request: open the console at the address the demo printed.\n");
+      }
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       if (path === "/" || path === "") return void res.writeHead(302, { location: "/admin" }).end();
       if (path === "/admin" || path.startsWith("/admin/")) return void handler(req, res);
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
     });
     const port = await listen(server, config.port, "PORT", DEMO_HOST);
+    hosts = new Set([`${DEMO_HOST}:${port}`, `localhost:${port}`]);
     output.err(`Admin console (demo sign-in): http://${DEMO_HOST}:${port}/admin (Ctrl-C stops it)`);
     await new Promise<void>((resolve) => {
       const stop = () => {
@@ -80,7 +90,7 @@ export async function demoConsole(
       events.on("SIGINT", stop);
       events.on("SIGTERM", stop);
     });
-    await closeServer(server);
+    await closeServer(server, 2_000);
     output.err("Console stopped.");
     return 0;
   } finally {

@@ -66,6 +66,7 @@ export async function serve(app: App, output: Output, options: ServeOptions = {}
         pages: bot.console,
         directory: bot.directory,
         pipeline: bot.pipeline,
+        settings: store,
       }),
       signal: stopping.signal,
       health: async () => {

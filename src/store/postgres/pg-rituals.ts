@@ -27,6 +27,11 @@ export async function listPlannedTrips(db: Queryable, rep?: string): Promise<Pla
   return result.rows.map(toTrip);
 }
 
+export async function listAllPlannedTrips(db: Queryable): Promise<PlannedTrip[]> {
+  const result = await db.query<TripRow>("SELECT * FROM planned_trips ORDER BY start_date, id");
+  return result.rows.map(toTrip);
+}
+
 export async function saveTripNotes(
   db: Queryable,
   notes: TripNotes,

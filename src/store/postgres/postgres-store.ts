@@ -189,6 +189,10 @@ export class PostgresStore implements Store {
     return rituals.listPlannedTrips(this.pool, rep);
   }
 
+  listAllPlannedTrips(): Promise<PlannedTrip[]> {
+    return rituals.listAllPlannedTrips(this.pool);
+  }
+
   saveTripNotes(notes: TripNotes, messages: NewOutboxMessage[]): Promise<void> {
     return this.transaction((client) => rituals.saveTripNotes(client, notes, messages));
   }

@@ -44,6 +44,11 @@ export class SqliteRituals implements Async<RitualsStore> {
     return rows.map(toTrip);
   }
 
+  listAllPlannedTrips(): PlannedTrip[] {
+    const rows = this.db.prepare("SELECT * FROM planned_trips ORDER BY start_date, id").all() as TripRow[];
+    return rows.map(toTrip);
+  }
+
   saveTripNotes(notes: TripNotes, messages: NewOutboxMessage[]): void {
     this.db.transaction(() => {
       this.db

@@ -197,6 +197,10 @@ export class SqliteStore implements Store {
     return this.rituals.listPlannedTrips(rep);
   }
 
+  async listAllPlannedTrips(): Promise<PlannedTrip[]> {
+    return this.rituals.listAllPlannedTrips();
+  }
+
   async saveTripNotes(notes: TripNotes, messages: NewOutboxMessage[]): Promise<void> {
     this.rituals.saveTripNotes(notes, messages);
   }

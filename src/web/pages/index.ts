@@ -29,7 +29,7 @@ export function createConsolePages(deps: ConsolePagesDeps): ConsolePages {
     scripts: SCRIPTS,
     asset: assetReader(),
     async render(page: PageId, viewer: Viewer, query: URLSearchParams): Promise<PageContent> {
-      const scope = await scopeOf(viewer, pipeline);
+      const scope = scopeOf(viewer, pipeline);
       const now = clock();
       // A manager's team comes from the CRM: without it, their team pages can only say why they are empty.
       if (scope.problem && scope.owners?.size === 0 && page !== "delivery") {

@@ -1,5 +1,6 @@
 // Whose figures a console page shows: admins everyone, managers the reps who report to them and
-// themselves. Read from the CRM snapshot; when the CRM cannot be read, the page still renders and says so.
+// themselves. From the CRM snapshot the bot already has: a page never starts a CRM read (a slow CRM
+// would hold it), and when there is none yet, or the last read failed, it still renders and says so.
 import type { Rep } from "../../domain/model.ts";
 import type { Viewer } from "../../services/access.ts";
 import type { PipelineCache, PipelineView } from "../../services/pipeline-cache.ts";
@@ -21,16 +22,19 @@ export interface Scope {
   reps: Rep[];
 }
 
-export async function scopeOf(viewer: Viewer, pipeline: PipelineCache): Promise<Scope> {
-  let view: PipelineView | null = null;
+export function scopeOf(viewer: Viewer, pipeline: Pick<PipelineCache, "lastView" | "lastFailure">): Scope {
+  const view: PipelineView | null = pipeline.lastView();
   let problem: string | null = null;
-  try {
-    view = await pipeline.current("cached");
-  } catch (error) {
-    const detail = viewer.isAdmin ? ` (${(error as Error).message})` : "";
+  const failure = view ? null : pipeline.lastFailure();
+  if (failure) {
+    const detail = viewer.isAdmin ? ` (${failure.message})` : "";
     problem =
       `The CRM could not be read just now${detail}, so names and team membership are unknown: ` +
-      "figures are shown by email where possible. Reload the page to try again.";
+      "figures are shown by email where possible. The bot reads it again within a minute; reload the page then.";
+  } else if (!view) {
+    problem =
+      "The CRM has not been read yet: the first scan reads it within a minute or so of the bot starting. " +
+      "Until then names and team membership are unknown; reload the page in a minute.";
   }
   const reps = view?.snapshot.reps ?? [];
   const names = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep.name]));

@@ -24,19 +24,19 @@ interface TripRow {
 }
 
 export async function tripsSection(
-  store: Pick<Store, "listTripNotes" | "listPlannedTrips" | "getPlannedTrip">,
+  store: Pick<Store, "listTripNotes" | "listAllPlannedTrips">,
   scope: Scope,
   roi: RoiSettings,
 ): Promise<SafeHtml> {
-  const [notes, open] = await Promise.all([store.listTripNotes(), store.listPlannedTrips()]);
+  // Two reads whatever the number of trips: notes, and every planned trip, matched here by id.
+  const [notes, trips] = await Promise.all([store.listTripNotes(), store.listAllPlannedTrips()]);
+  const byId = new Map(trips.map((trip) => [trip.id, trip]));
   const seen = notes.filter((entry) => scope.sees(entry.rep));
-  // Planned trips with notes are no longer listed as open: each is read through its notes.
-  const closed = await Promise.all(
-    seen.map((entry) => (entry.tripId ? store.getPlannedTrip(entry.tripId) : null)),
-  );
+  // Planned trips with notes are listed through their notes; the rest are still open.
+  const open = trips.filter((trip) => trip.status === "planned" && scope.sees(trip.rep));
   const rows: TripRow[] = [
-    ...seen.map((entry, index) => noted(entry, closed[index] ?? null, roi, scope)),
-    ...open.filter((trip) => scope.sees(trip.rep)).map((trip) => planned(trip, roi, scope)),
+    ...seen.map((entry) => noted(entry, (entry.tripId && byId.get(entry.tripId)) || null, roi, scope)),
+    ...open.map((trip) => planned(trip, roi, scope)),
   ].sort((a, b) =>
     a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : a.event.localeCompare(b.event),
   );
