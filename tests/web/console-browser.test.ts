@@ -48,7 +48,8 @@ describe.skipIf(!CHROMIUM_FOUND)(
       width: number;
       height: number;
     }): Promise<{ page: Page; problems: string[] }> {
-      const context = await browser.newContext({ viewport });
+      // Reduced motion: charts are drawn at once, so a screenshot never catches one mid-animation.
+      const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
       contexts.push(context);
       const page = await context.newPage();
       return { page, problems: collectProblems(page) };
