@@ -1,32 +1,8 @@
 // What the admin console's reports read from the store, on SQLite always and on PostgreSQL when
 // TEST_DATABASE_URL names a server: sends per local day and kind, delivery problems, adoption answers.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/store.ts";
-import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
-
-const backends: { name: string; open: () => Promise<{ store: Store; cleanup: () => Promise<void> }> }[] = [
-  {
-    name: "SQLite",
-    open: async () => ({
-      store: new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-reports-")), "store.db")),
-      cleanup: async () => {},
-    }),
-  },
-];
-if (POSTGRES_URL) {
-  backends.push({
-    name: "PostgreSQL",
-    open: async () => {
-      const database = await freshPostgresDatabase();
-      return { store: new PostgresStore(database.url), cleanup: database.drop };
-    },
-  });
-}
+import { backends, freshStores } from "../helpers/store-backends.ts";
 
 /** Queues a message at `at` and sends it at once, as the outbox sender would. */
 async function sendAt(store: Store, key: string, kind: string, at: string): Promise<void> {
@@ -38,17 +14,7 @@ async function sendAt(store: Store, key: string, kind: string, at: string): Prom
 }
 
 describe.each(backends)("the $name store's console reports", (backend) => {
-  let current: { store: Store; cleanup: () => Promise<void> } | null = null;
-  afterEach(async () => {
-    await current?.store.close();
-    await current?.cleanup();
-    current = null;
-  });
-  async function open(): Promise<Store> {
-    current = await backend.open();
-    await current.store.migrate();
-    return current.store;
-  }
+  const open = freshStores(backend);
 
   it("counts sent messages per local day and kind, in the time zone asked for", async () => {
     const store = await open();
