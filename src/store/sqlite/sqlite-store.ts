@@ -4,7 +4,6 @@ import type { RuleId } from "../../domain/findings.ts";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import { StoreError } from "../../errors.ts";
 import type { HistoryStore } from "../history-store.ts";
-import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { ReportsStore } from "../reports-store.ts";
@@ -12,6 +11,7 @@ import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } fro
 import { createPrivately, narrowSidecars } from "./private-file.ts";
 import * as directory from "./sqlite-directory.ts";
 import { sqliteHistoryStore } from "./sqlite-history.ts";
+import { migrateSqlite } from "./sqlite-migrate.ts";
 import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteQuiet } from "./sqlite-quiet.ts";
 import { sqliteReportsStore } from "./sqlite-reports.ts";
@@ -47,26 +47,7 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<MigrationReport> {
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-    );
-    const applied: string[] = [];
-    // IMMEDIATE takes the write lock first, so two processes starting together apply each migration once.
-    const run = this.db.transaction(() => {
-      const done = new Set(
-        (this.db.prepare("SELECT id FROM schema_migrations").all() as { id: number }[]).map((row) => row.id),
-      );
-      for (const migration of MIGRATIONS) {
-        if (done.has(migration.id)) continue;
-        this.db.exec(migration.sql);
-        this.db
-          .prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)")
-          .run(migration.id, migration.name, new Date().toISOString());
-        applied.push(`${migration.id}-${migration.name}`);
-      }
-    });
-    run.immediate();
-    return { applied, current: MIGRATIONS.map((migration) => `${migration.id}-${migration.name}`) };
+    return migrateSqlite(this.db);
   }
 
   async claimDigest(claim: DigestClaim, message?: NewOutboxMessage): Promise<boolean> {
