@@ -118,7 +118,8 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
   const say = (text: string) => (flags.json ? output.err(text) : output.out(text));
   try {
     const data = structuredClone((await sampleSource().load()).snapshot);
-    const workingDays = workingDayCounter(app.config);
+    // As the bot counts: each rep's own calendar where the sample gives one, else the team's.
+    const workingDays = workingDayCounter(app.config, () => data.reps);
     const history = new HistoryService({
       store,
       logger: app.logger,
