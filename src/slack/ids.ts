@@ -1,11 +1,52 @@
 // Action ids and the compact values carried by digest buttons (Slack caps option values at 150 chars).
 import { type RecordType, RULE_IDS, type RuleId } from "../domain/findings.ts";
+import type { FixKind } from "../domain/fixes.ts";
 
 export const ACTION_IDS = {
+  /** Kept for the buttons of messages sent before fixes had their own kinds. */
   updateNextStep: "nudge_update_next_step",
   snooze: "nudge_snooze",
   openRecord: "nudge_open_record",
+  /** A record's primary fix button; its value is an encoded FixValue. */
+  fix: "nudge_fix",
+  /** The overflow menu beside it with the record's other fixes (option values are FixValues). */
+  moreFixes: "nudge_more_fixes",
+  /** A rule line's button: lists that rule's records (value: the rule's index in RULE_IDS). */
+  showRule: "nudge_show_rule",
 } as const;
+
+const FIX_KINDS: readonly FixKind[] = [
+  "next-step",
+  "close-date",
+  "deck-link",
+  "closed-reason",
+  "how-heard",
+  "command-plan",
+  "rank-account",
+  "open-in-crm",
+];
+
+export interface FixValue {
+  kind: FixKind;
+  recordType: RecordType;
+  recordId: string;
+}
+
+/** `2|o|006000123`: fix kind index, record type, record id. */
+export function encodeFix(value: FixValue): string {
+  return [FIX_KINDS.indexOf(value.kind), value.recordType === "opportunity" ? "o" : "a", value.recordId].join(
+    "|",
+  );
+}
+
+export function decodeFix(text: string): FixValue | null {
+  const [kindIndex, type, ...rest] = text.split("|");
+  const kind = FIX_KINDS[Number(kindIndex)];
+  const recordId = rest.join("|");
+  if (kindIndex === undefined || kindIndex === "" || !kind || !recordId || (type !== "o" && type !== "a"))
+    return null;
+  return { kind, recordType: type === "o" ? "opportunity" : "account", recordId };
+}
 
 export const CALLBACK_IDS = {
   nextStep: "nudge_next_step_modal",
