@@ -2,14 +2,18 @@
 
 import { countByRule, type PipelineEvaluation } from "../domain/evaluate.ts";
 import { RULE_IDS } from "../domain/findings.ts";
+import { ruleName } from "../domain/rule-names.ts";
 import type { SourceIssue } from "../sources/source.ts";
 
 export function findingsByRuleText(evaluation: PipelineEvaluation): string {
   const counts = countByRule(evaluation);
-  const width = Math.max(...RULE_IDS.map((rule) => rule.length));
+  const width = Math.max(...RULE_IDS.map((rule) => ruleName(rule).length));
   const off = new Set(evaluation.rules.filter((state) => !state.on).map((state) => state.rule));
   return [...counts]
-    .map(([rule, count]) => `  ${rule.padEnd(width)} ${(off.has(rule) ? "off" : String(count)).padStart(6)}`)
+    .map(
+      ([rule, count]) =>
+        `  ${ruleName(rule).padEnd(width)} ${(off.has(rule) ? "off" : String(count)).padStart(6)}`,
+    )
     .concat(`  ${"total".padEnd(width)} ${String(evaluation.findingCount).padStart(6)}`)
     .join("\n");
 }

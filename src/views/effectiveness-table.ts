@@ -1,4 +1,5 @@
 // The effectiveness report as a plain-text table: the CLI prints it, Slack shows it in a code block.
+import { ruleName } from "../domain/rule-names.ts";
 import type { EffectivenessReport } from "../services/effectiveness-report.ts";
 
 const percent = (value: number | null): string => (value === null ? "–" : `${Math.round(value * 100)}%`);
@@ -7,7 +8,7 @@ const days = (value: number | null): string => (value === null ? "–" : String(
 export function effectivenessTable(report: EffectivenessReport): string {
   const header = ["rule", "opened", "nudged", "fixed≤3d", "fix rate", "median d", "open", "snoozed", ""];
   const rows = report.rules.map((row) => [
-    row.rule,
+    ruleName(row.rule),
     String(row.opened),
     String(row.nudged),
     String(row.fixedWithin3),
@@ -34,8 +35,8 @@ export function noisyAdvice(report: EffectivenessReport): string[] {
     .filter((row) => row.noisy)
     .map(
       (row) =>
-        `${row.rule} is noisy: ${row.nudged} nudged, ${percent(row.fixRate)} fixed within 3 working days. ` +
-        "Raise its threshold or turn it off (rules.disabled in config/nudgebot.yml).",
+        `${ruleName(row.rule)} is noisy: ${row.nudged} nudged, ${percent(row.fixRate)} fixed within 3 working days. ` +
+        `Raise its threshold or turn it off (add ${row.rule} to rules.disabled in config/nudgebot.yml).`,
     );
 }
 

@@ -58,8 +58,9 @@ describe("nudgebot demo", () => {
     expect(source.fixedWithin3 / source.nudged).toBe(source.fixRate);
 
     const text = runCli(["demo", "--history"]);
-    expect(text.stdout).toContain("activity-missing is noisy:");
-    expect(text.stdout).toMatch(/^activity-missing\s+\d+\s+\d+\s+\d+\s+\d+%.*NOISY$/m);
+    expect(text.stdout).toContain("No recent activity is noisy:");
+    expect(text.stdout).toContain("add activity-missing to rules.disabled");
+    expect(text.stdout).toMatch(/^No recent activity\s+\d+\s+\d+\s+\d+\s+\d+%.*NOISY$/m);
     // The team's rituals over the same weeks: one trip above its pipeline target, one below, and
     // February's check-ins above the adoption goal while March's have not gone out yet. Seeded: the
     // same answers, so the same share, every run.

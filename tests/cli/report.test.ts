@@ -65,7 +65,8 @@ describe("nudgebot report", () => {
     const text = runCli(["report", "--since", "2026-03-12"], env);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain("Nudge effectiveness from 2026-03-12 until now (2026-03-16)");
-    expect(text.stdout).toMatch(/source-missing\s+0\s+0\s+0\s+–\s+–\s+1/);
+    expect(text.stdout).toMatch(/No lead source\s+0\s+0\s+0\s+–\s+–\s+1/);
+    expect(text.stdout).not.toMatch(/^source-missing/m);
     expect(text.stdout).toContain("No noisy rule.");
   }, 60_000);
 

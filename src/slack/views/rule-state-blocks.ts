@@ -3,6 +3,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { RuleState } from "../../domain/availability.ts";
 import type { LeftOut } from "../../domain/evaluate.ts";
+import { ruleName } from "../../domain/rule-names.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 
 /** Section text stays well under Slack's 3,000 characters: reasons are cut, not the list. */
@@ -14,7 +15,7 @@ export function ruleStateBlocks(rules: readonly RuleState[], leftOut: LeftOut): 
   const lines = off.map((rule) => {
     const reason = rule.reason ?? "";
     const cut = reason.length > REASON_LIMIT ? `${reason.slice(0, REASON_LIMIT - 1)}…` : reason;
-    return `• \`${rule.rule}\` off: ${escapeMrkdwn(cut)}`;
+    return `• *${ruleName(rule.rule)}* off: ${escapeMrkdwn(cut)}`;
   });
   const blocks: KnownBlock[] = [
     { type: "divider" },

@@ -15,7 +15,7 @@ export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
         text: `*Do nudges work?* ${escapeMrkdwn(scope)}, ${report.period.since} until now`,
       },
     },
-    // The table is plain text the bot wrote (rule ids and numbers): a code block keeps its columns.
+    // The table is plain text the bot wrote (rule names and numbers): a code block keeps its columns.
     { type: "section", text: { type: "mrkdwn", text: `\`\`\`${effectivenessTable(report)}\`\`\`` } },
   ];
   if (advice.length > 0)
