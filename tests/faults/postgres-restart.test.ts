@@ -10,13 +10,16 @@ import { type Harness, startHarness } from "../helpers/bot-harness.ts";
 
 const SCRIPT = fileURLToPath(new URL("../../scripts/ci/postgres.sh", import.meta.url));
 const hasPostgres = existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").length > 0;
-const PORT = "55491";
+// Chosen by the script in beforeAll: the first free port, so a busy host does not fail the test.
+let port = "";
 let dataDir = "";
 
 function pg(command: string): string {
   return execFileSync("bash", ["-c", `source ${SCRIPT}; ${command}`], {
     encoding: "utf8",
-    env: { ...process.env, PG_PORT: PORT },
+    // Empty until then, so the script picks a free port: never the suite's own server's, even
+    // when PG_PORT names it.
+    env: { ...process.env, PG_PORT: port },
   });
 }
 function ctl(action: "stop" | "start") {
@@ -26,7 +29,7 @@ function ctl(action: "stop" | "start") {
     action === "start"
       ? [
           "-o",
-          `-p ${PORT} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+          `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
           "-l",
           `${dataDir}/server.log`,
         ]
@@ -49,7 +52,7 @@ function ctl(action: "stop" | "start") {
 describe.skipIf(!hasPostgres)("PostgreSQL restarted under the bot", () => {
   let harness: Harness;
   beforeAll(() => {
-    dataDir = pg("start_postgres >/dev/null; echo $PG_DIR").trim();
+    [dataDir = "", port = ""] = pg("start_postgres >/dev/null; echo $PG_DIR $PG_PORT").trim().split(" ");
   });
   afterAll(async () => {
     await harness?.stop().catch(() => {});
@@ -60,7 +63,7 @@ describe.skipIf(!hasPostgres)("PostgreSQL restarted under the bot", () => {
   it("fails the run while it is down, reconnects when it is back, and loses nothing", async () => {
     harness = await startHarness({
       now: "2026-03-09T14:00:00Z",
-      databaseUrl: `postgres://postgres@127.0.0.1:${PORT}/postgres`,
+      databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     });
     const jobs = startJobs(harness.bot.jobDeps, "only");
     try {

@@ -186,6 +186,27 @@ describe.each(backends)("the $name store", (backend) => {
     expect(await store.outboxStats(NOW)).toMatchObject({ depth: 1, failed: 1 });
   });
 
+  it("sends a notice queued every cycle once, before and after its sent row is purged", async () => {
+    const [a, b] = await replicas(2);
+    if (!a || !b) throw new Error("no stores");
+    const day = 86_400_000;
+    const notice = message("rep-not-found:jo@example.com", "UADMIN");
+    const queued = [await a.enqueue(notice, later(-40 * day)), await b.enqueue(notice, later(-40 * day))];
+    const leased = await a.leaseDueMessages("s", later(-40 * day), 60_000, 10);
+    await a.markSent(notice.key, "s", { channel: "DADMIN", ts: "1.1" }, later(-40 * day));
+    queued.push(await b.enqueue(notice, later(-39 * day)));
+    // Both replicas purge, and each cycle goes on queueing the notice on either replica.
+    const purged = await Promise.all([a.purgeSent(later(-30 * day), 10), b.purgeSent(later(-30 * day), 10)]);
+    queued.push(await a.enqueue(notice, NOW), await b.enqueue(notice, NOW));
+    queued.push(...(await Promise.all([a.enqueue(notice, later(day)), b.enqueue(notice, later(day))])));
+
+    expect(leased.map((row) => row.key)).toEqual([notice.key]);
+    expect(queued).toEqual([true, false, false, false, false, false, false]);
+    expect(purged.sort()).toEqual([0, 1]);
+    expect(await b.leaseDueMessages("s", later(2 * day), 60_000, 10)).toEqual([]);
+    expect(await a.queuedKeys("rep-not-found:")).toEqual(new Set());
+  });
+
   it("finds queued keys by prefix exactly, whatever sorts near them", async () => {
     const [store] = await replicas(1);
     if (!store) throw new Error("no store");

@@ -12,6 +12,8 @@ export const PG_OUTBOX_SQL = {
   enqueue: `INSERT INTO outbox (key, kind, channel, payload, status, next_attempt_at, created_at)
     SELECT $1, $2, $3, $4, 'pending', $5, $5 WHERE NOT EXISTS (SELECT 1 FROM outbox_purged WHERE key = $1)
     ON CONFLICT (key) DO NOTHING`,
+  // Run after an enqueue that inserted, in its transaction: takes the row back if its key was purged.
+  undoIfPurged: "DELETE FROM outbox WHERE key = $1 AND EXISTS (SELECT 1 FROM outbox_purged WHERE key = $1)",
   due: `SELECT key FROM outbox
     WHERE (status = 'pending' AND next_attempt_at <= $3) OR (status = 'sending' AND lease_until < $3)
     ORDER BY next_attempt_at, created_at LIMIT $4
@@ -36,16 +38,27 @@ export const PG_OUTBOX_SQL = {
     SELECT COUNT(*) AS purged FROM gone`,
 } as const;
 
-export async function enqueue(db: Queryable, message: NewOutboxMessage, now: Date): Promise<boolean> {
+/**
+ * Queues `message` unless its key was ever queued. `client` must be inside a transaction: the row
+ * this may take back again must never be seen by a sender.
+ */
+export async function enqueue(client: PoolClient, message: NewOutboxMessage, now: Date): Promise<boolean> {
   const at = now.toISOString();
-  const result = await db.query(PG_OUTBOX_SQL.enqueue, [
+  const result = await client.query(PG_OUTBOX_SQL.enqueue, [
     message.key,
     message.kind,
     message.channel,
     JSON.stringify(message.payload),
     at,
   ]);
-  return result.rowCount === 1;
+  if (result.rowCount !== 1) return false;
+  // The insert's "already purged?" check reads a snapshot taken before a purge of this key
+  // committed: a purge that had deleted the old row but not yet committed makes the insert wait
+  // on that row, then succeed, though the key is now in outbox_purged. So look again in a new
+  // statement (READ COMMITTED: a fresh snapshot, which now holds the purge) and take the row back.
+  // Simpler than a lock both sides honour, and only an enqueue that inserted pays for it.
+  const undone = await client.query(PG_OUTBOX_SQL.undoIfPurged, [message.key]);
+  return undone.rowCount === 0;
 }
 
 export async function leaseDue(

@@ -1,4 +1,6 @@
 // Trips, trip notes, Give Back projects and check-ins in PostgreSQL (same tables as SQLite).
+// What queues a message takes a client inside a transaction, as enqueue needs.
+import type { PoolClient } from "pg";
 import type { GiveBackProject, GiveBackStatus, PlannedTrip, TripNotes } from "../../domain/rituals.ts";
 import type { NewOutboxMessage } from "../outbox.ts";
 import { fromBody, type TripRow, toGiveBack, toTrip, tripValues } from "../rows.ts";
@@ -33,7 +35,7 @@ export async function listAllPlannedTrips(db: Queryable): Promise<PlannedTrip[]>
 }
 
 export async function saveTripNotes(
-  db: Queryable,
+  db: PoolClient,
   notes: TripNotes,
   messages: NewOutboxMessage[],
 ): Promise<void> {
@@ -56,7 +58,7 @@ export async function listTripNotes(db: Queryable, rep?: string): Promise<TripNo
 }
 
 export async function claimTripReminder(
-  db: Queryable,
+  db: PoolClient,
   tripId: string,
   localDate: string,
   max: number,
@@ -75,7 +77,7 @@ export async function claimTripReminder(
 }
 
 export async function saveGiveBack(
-  db: Queryable,
+  db: PoolClient,
   project: GiveBackProject,
   messages: NewOutboxMessage[],
 ): Promise<void> {

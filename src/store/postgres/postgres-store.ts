@@ -112,7 +112,8 @@ export class PostgresStore implements Store {
   }
 
   enqueue(message: NewOutboxMessage, now: Date): Promise<boolean> {
-    return outbox.enqueue(this.pool, message, now);
+    // In a transaction, as enqueue needs: it may take back the row it inserted (a key purged meanwhile).
+    return this.transaction((client) => outbox.enqueue(client, message, now));
   }
 
   leaseDueMessages(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
