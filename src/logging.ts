@@ -57,19 +57,52 @@ export function createLogger(
   );
 }
 
-/** Bolt and the Web API client log through the same pino logger. */
+/**
+ * Slack's own strings carry secrets pino's `redact` cannot see (it masks object fields, not text):
+ * a `response_url` lets anyone post in that channel for 30 minutes, the Socket Mode `?ticket=` URL
+ * opens a connection, and payloads still hold the legacy verification `token`. Each pattern
+ * matches plain JSON, JSON with escaped slashes (`https:\/\/…`, as Slack sends it) and form
+ * encoding.
+ */
+const SECRET_TEXT: [RegExp, string][] = [
+  [/hooks\.slack\.com[^\s"'&,)]*/gi, "hooks.slack.com/[redacted]"],
+  [/((?:\\?")?(?:response_url|token)(?:\\?")?\s*[:=]\s*\\?")(?:[^"\\]|\\[^"])*/gi, "$1[redacted]"],
+  [/(^|[?&\s])((?:response_url|token|ticket)=)[^&\s"']*/gi, "$1$2[redacted]"],
+  [/\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g, "[redacted]"],
+];
+
+/** The text with Slack's secrets masked, for strings a library logs. */
+export function scrubSlackSecrets(text: string): string {
+  return SECRET_TEXT.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+const SEVERITY: Record<LogLevel, number> = {
+  [LogLevel.DEBUG]: 0,
+  [LogLevel.INFO]: 1,
+  [LogLevel.WARN]: 2,
+  [LogLevel.ERROR]: 3,
+};
+
+/**
+ * Bolt, Socket Mode and the Web API client log through the same pino logger, but never below info
+ * whatever LOG_LEVEL says: their debug lines are whole payloads and URLs (response_url, the Socket
+ * Mode ticket). What they do log is scrubbed of Slack's secrets all the same.
+ */
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: "slack" });
   let level = LogLevel.INFO;
   const text = (parts: unknown[]) =>
-    parts.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join(" ");
+    scrubSlackSecrets(
+      parts.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join(" "),
+    );
   return {
-    debug: (...parts: unknown[]) => child.debug(text(parts)),
+    debug: () => {},
     info: (...parts: unknown[]) => child.info(text(parts)),
     warn: (...parts: unknown[]) => child.warn(text(parts)),
     error: (...parts: unknown[]) => child.error(text(parts)),
+    // A library asking for debug (Socket Mode checks getLevel() before logging whole acks) is kept at info.
     setLevel: (next: LogLevel) => {
-      level = next;
+      level = SEVERITY[next] < SEVERITY[LogLevel.INFO] ? LogLevel.INFO : next;
     },
     getLevel: () => level,
     setName: () => {},

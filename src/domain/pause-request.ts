@@ -28,7 +28,14 @@ const EMAIL = /^(?:<mailto:[^|>]+\|)?([^@\s<>|]+@[^@\s<>|]+?)>?$/;
 export const PAUSE_USAGE =
   "`/nudge pause` (until your next working day), `/nudge pause 5d` or `/nudge pause 2026-12-31` (at most 30 days); managers and admins: `/nudge pause @rep 5d`. `/nudge resume` ends it.";
 
-export function parseTarget(word: string | undefined): PauseTarget | { error: string } | null {
+/** How an error quotes what was typed: as it is here; a surface with length limits passes a cut. */
+export type Quote = (typed: string) => string;
+const asTyped: Quote = (typed) => typed;
+
+export function parseTarget(
+  word: string | undefined,
+  quote: Quote = asTyped,
+): PauseTarget | { error: string } | null {
   if (word === undefined) return null;
   const mention = MENTION.exec(word);
   if (mention?.[1]) return { kind: "user", userId: mention[1] };
@@ -36,19 +43,19 @@ export function parseTarget(word: string | undefined): PauseTarget | { error: st
   if (email?.[1]) return { kind: "email", email: email[1].toLowerCase() };
   if (word.startsWith("@")) {
     return {
-      error: `I can't tell who ${word} is: pick them from the list as you type @, or give their email.`,
+      error: `I can't tell who ${quote(word)} is: pick them from the list as you type @, or give their email.`,
     };
   }
   return null;
 }
 
 /** The words after `pause` (or `resume`, which takes only a target). */
-export function parsePauseRequest(words: string[]): PauseRequest | { error: string } {
+export function parsePauseRequest(words: string[], quote: Quote = asTyped): PauseRequest | { error: string } {
   const rest = [...words];
-  const target = parseTarget(rest[0]);
+  const target = parseTarget(rest[0], quote);
   if (target && "error" in target) return target;
   if (target) rest.shift();
-  if (rest.length > 1) return { error: `I didn't understand \`${rest.join(" ")}\`. ${PAUSE_USAGE}` };
+  if (rest.length > 1) return { error: `I didn't understand \`${quote(rest.join(" "))}\`. ${PAUSE_USAGE}` };
   const word = rest[0]?.toLowerCase();
   let length: PauseLength;
   if (word === undefined) length = { kind: "next-working-day" };
@@ -59,7 +66,7 @@ export function parsePauseRequest(words: string[]): PauseRequest | { error: stri
     }
     length = { kind: "days", days };
   } else if (isIsoDate(word)) length = { kind: "date", date: word };
-  else return { error: `I didn't understand \`${rest[0]}\`. ${PAUSE_USAGE}` };
+  else return { error: `I didn't understand \`${quote(rest[0] ?? "")}\`. ${PAUSE_USAGE}` };
   return { target: target ?? { kind: "self" }, length };
 }
 

@@ -86,11 +86,13 @@ export class Directory {
     return resolved;
   }
 
-  /** The CRM email of a Slack user: through a link when there is one, else their Slack email. */
+  /**
+   * The CRM email of a Slack user: through a link when there is one, else their Slack email. This
+   * decides everyone's role, in Slack and in the console alike.
+   */
   async emailOf(userId: string): Promise<string | null> {
-    const linked = await this.linkedEmail(userId);
-    if (linked) return linked;
-    return this.crmEmailFor(await this.slackEmailOf(userId));
+    const links = await this.allLinks();
+    return linkedTo(links, userId) ?? ownEmail(links, await this.slackEmailOf(userId));
   }
 
   /**
@@ -98,21 +100,18 @@ export class Directory {
    * link an admin chose or `slackUsers:` first, else that email. Costs no Slack call.
    */
   async emailOfSignedIn(userId: string, slackEmail: string | null): Promise<string | null> {
-    return (await this.linkedEmail(userId)) ?? this.crmEmailFor(slackEmail?.toLowerCase() ?? null);
+    const links = await this.allLinks();
+    return linkedTo(links, userId) ?? ownEmail(links, slackEmail);
   }
 
-  /** The CRM email linked to a Slack user id, by an admin (stored) or in `slackUsers:`. */
-  private async linkedEmail(userId: string): Promise<string | null> {
-    const stored = (await this.options.store.listSlackLinks()).find((link) => link.userId === userId);
-    if (stored) return stored.crmEmail;
-    const byId = Object.entries(this.options.links ?? {}).find(([, target]) => target === userId);
-    return byId ? byId[0] : null;
-  }
-
-  /** The CRM email whose `slackUsers:` entry names this Slack email, else the Slack email itself. */
-  private crmEmailFor(slackEmail: string | null): string | null {
-    const byEmail = Object.entries(this.options.links ?? {}).find(([, target]) => target === slackEmail);
-    return byEmail ? byEmail[0] : slackEmail;
+  /** CRM email → the Slack user id or Slack email it is linked to; an admin's link wins over `slackUsers:`. */
+  private async allLinks(): Promise<Map<string, string>> {
+    const links = new Map(
+      Object.entries(this.options.links ?? {}).map(([crm, target]) => [crm.toLowerCase(), target]),
+    );
+    for (const link of await this.options.store.listSlackLinks())
+      links.set(link.crmEmail.toLowerCase(), link.userId);
+    return links;
   }
 
   /** The email of a Slack user, from the cache or users.info. */
@@ -123,4 +122,22 @@ export class Directory {
     if (email) await this.options.store.saveSlackUsers([{ email, userId, checkedAt: this.options.clock() }]);
     return email;
   }
+}
+
+/** The CRM email linked to this Slack user id, if any. */
+function linkedTo(links: Map<string, string>, userId: string): string | null {
+  for (const [crm, target] of links) if (target === userId) return crm;
+  return null;
+}
+
+/**
+ * The CRM email for a Slack email: the one `slackUsers:` points at it, else the Slack email itself,
+ * unless that CRM email is linked to another Slack account: it belongs to that account alone, and
+ * someone else with the same email (a second account, a reused address) is nobody.
+ */
+function ownEmail(links: Map<string, string>, slackEmail: string | null): string | null {
+  if (!slackEmail) return null;
+  const email = slackEmail.toLowerCase();
+  for (const [crm, target] of links) if (target.toLowerCase() === email) return crm;
+  return links.has(email) ? null : email;
 }

@@ -4,7 +4,7 @@ import type { KnownBlock, View } from "@slack/types";
 import type { Config } from "../config/config.ts";
 import { addDays, localDate } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
-import type { Opportunity } from "../domain/model.ts";
+import type { IsoDate, Opportunity } from "../domain/model.ts";
 import { makeVaguenessCheck } from "../domain/rules/next-step-rules.ts";
 import { WriteBackError } from "../errors.ts";
 import type { SnoozeValue } from "../slack/ids.ts";
@@ -46,11 +46,17 @@ export type NextStepOutcome =
   | { status: "forbidden" }
   | { status: "read-only" };
 
-/** SPEC's access rule: reps their own records, managers their reps', admins all. */
-function mayChange(viewer: Viewer, opp: Opportunity, view: PipelineView): boolean {
+/** How a snooze click ended: stored until a date, or refused with nothing stored. */
+export type SnoozeOutcome =
+  | { status: "snoozed"; until: IsoDate }
+  | { status: "missing" }
+  | { status: "forbidden" };
+
+/** SPEC's access rule for changing a record: reps their own, managers their reps', admins all. */
+function mayChange(viewer: Viewer, record: { ownerEmail: string }, view: PipelineView): boolean {
   if (viewer.isAdmin) return true;
   if (!viewer.email) return false;
-  const owner = opp.ownerEmail.toLowerCase();
+  const owner = record.ownerEmail.toLowerCase();
   if (owner === viewer.email) return true;
   if (!viewer.isManager) return false;
   const ownerRep = view.snapshot.reps.find((rep) => rep.email.toLowerCase() === owner);
@@ -118,19 +124,27 @@ export class NudgeService {
     return [];
   }
 
-  /** Snoozes the given findings of one of the viewer's own records. */
-  async snooze(viewer: Viewer, view: PipelineView, value: SnoozeValue): Promise<string> {
-    const own = ownEvaluation(viewer, view.evaluation);
-    if (!own || !viewer.email) throw new Error("only a record's owner can snooze its nudges");
-    const until = addDays(own.today, value.days);
+  /**
+   * Snoozes the given findings of a record the viewer may change (their own, their reps', or any
+   * for an admin), for the record's owner: the click names a record id, which proves nothing.
+   */
+  async snooze(viewer: Viewer, view: PipelineView, value: SnoozeValue): Promise<SnoozeOutcome> {
+    const record =
+      value.recordType === "opportunity"
+        ? this.opportunity(view, value.recordId)
+        : (view.snapshot.accounts.find((account) => account.id === value.recordId) ?? null);
+    const owner = record ? view.evaluation.owners.get(record.ownerEmail.toLowerCase()) : undefined;
+    if (!record || !owner) return { status: "missing" };
+    if (!mayChange(viewer, record, view)) return { status: "forbidden" };
+    const until = addDays(owner.today, value.days);
     for (const rule of value.rules) {
-      await this.deps.store.snooze({ rep: own.owner, rule, recordId: value.recordId, until });
+      await this.deps.store.snooze({ rep: owner.owner, rule, recordId: value.recordId, until });
     }
     await this.deps.history?.snoozed(
       value.rules.map((rule) => ({ rule, recordId: value.recordId })),
-      own.today,
+      owner.today,
     );
-    return until;
+    return { status: "snoozed", until };
   }
 
   opportunity(view: PipelineView, oppId: string): Opportunity | null {

@@ -10,6 +10,8 @@ export const RESPONSE_URL_BASE = "http://slack.test/respond/";
 export interface SlackCall {
   method: string;
   params: Record<string, unknown>;
+  /** Where the call went: for `respond`, which response URL (so which request) it answers. */
+  path?: string;
 }
 
 interface Scripted {
@@ -86,7 +88,7 @@ export class FakeSlack {
   handle(path: string, body: unknown): Scripted {
     const method = path.startsWith("/respond/") ? "respond" : path.replace(/^\/api\//, "");
     const params = parseBody(body);
-    this.calls.push({ method, params });
+    this.calls.push({ method, params, path });
     const scripted = this.scripted.get(method)?.shift();
     return scripted ?? { status: 200, body: this.answer(method, params) };
   }

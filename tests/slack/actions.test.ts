@@ -16,10 +16,14 @@ async function avaDigest(h: Harness) {
   return message;
 }
 
-function blockAction(message: { channel: string; ts: string }, action: Record<string, unknown>) {
+function blockAction(
+  message: { channel: string; ts: string },
+  action: Record<string, unknown>,
+  user = "UAVA",
+) {
   return {
     type: "block_actions",
-    user: { id: "UAVA" },
+    user: { id: user },
     trigger_id: "trigger-1",
     response_url: "http://slack.test/respond/action-1",
     container: { type: "message", channel_id: message.channel, message_ts: message.ts, is_ephemeral: false },
@@ -79,6 +83,54 @@ describe("snoozing from a digest", () => {
       "That snooze button is out of date: try `/nudge me`.",
     );
     expect(await harness.bot.store.activeSnoozes("ava@example.com", "2026-03-10")).toEqual([]);
+  });
+});
+
+describe("snoozing a record that is not yours", () => {
+  const snoozeAva = (days: number) => ({
+    type: "static_select",
+    action_id: "nudge_snooze",
+    block_id: "record:opportunity:006A",
+    selected_option: {
+      value: encodeSnooze({ days, recordType: "opportunity", recordId: "006A", rules: ["source-missing"] }),
+      text: { type: "plain_text", text: "Snooze" },
+    },
+  });
+  const snoozedOn006A = async (h: Harness) =>
+    (await h.bot.store.history.openEpisodes()).find(
+      (episode) => episode.rule === "source-missing" && episode.recordId === "006A",
+    )?.snoozedOn ?? null;
+
+  it("refuses another rep politely: nothing is stored, and the owner's history is untouched", async () => {
+    harness = await startHarness({ now: NOW });
+    await avaDigest(harness);
+    const kens = harness.slack.delivered.find((delivered) => delivered.channel === "DKEN");
+    if (!kens) throw new Error("no digest for Ken");
+    // Ken's own digest, with a value naming Ava's opportunity.
+    await harness.interaction(blockAction(kens, snoozeAva(7), "UKEN"));
+    await eventually(() => harness.slack.callsOf("respond").length === 1);
+    const reply = harness.slack.callsOf("respond")[0]?.params;
+    expect(reply?.response_type).toBe("ephemeral");
+    expect(reply?.replace_original).toBe(false);
+    expect(reply?.text).toBe(
+      "You can snooze nudges on your own records only (managers: their reps', admins: everyone's). Nothing was snoozed.",
+    );
+    expect(harness.slack.callsOf("chat.update")).toEqual([]);
+    expect(await harness.bot.store.activeSnoozes("ava@example.com", "2026-03-10")).toEqual([]);
+    expect(await harness.bot.store.activeSnoozes("ken@example.com", "2026-03-11")).toEqual([]);
+    expect(await snoozedOn006A(harness)).toBeNull();
+  });
+
+  it("lets Ava's manager snooze it, for Ava", async () => {
+    harness = await startHarness({ now: NOW });
+    await avaDigest(harness);
+    const ephemeral = { channel: "C1", ts: "1.1" };
+    const action = blockAction(ephemeral, snoozeAva(1), "UMIA");
+    await harness.interaction({ ...action, container: { ...action.container, is_ephemeral: true } });
+    await eventually(() => harness.slack.callsOf("respond").length === 1);
+    expect(harness.slack.callsOf("respond")[0]?.params.replace_original).toBe(true);
+    expect(await harness.bot.store.activeSnoozes("ava@example.com", "2026-03-11")).toHaveLength(1);
+    expect(await snoozedOn006A(harness)).toBe("2026-03-10");
   });
 });
 

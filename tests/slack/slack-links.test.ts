@@ -106,6 +106,27 @@ describe("linking a rep to their Slack account", () => {
     ]);
   });
 
+  it("a linked rep is that Slack account alone: another account with the same email gets no role", async () => {
+    // Mia works from a second Slack account; her first one still carries her CRM email.
+    harness = await startHarness({
+      now: NOW,
+      slack: fakeSlackWithTeam().addUser("mia.work@other.example", "UMIA2"),
+    });
+    const container = { type: "message", channel_id: "DOPS", message_ts: "1.1", is_ephemeral: false };
+    await harness.interaction(pick("UOPS", "mia@example.com", "UMIA2", container));
+    await eventually(() => harness?.slack.callsOf("respond").length === 1);
+
+    const answers = () => harness?.slack.callsOf("respond").map((call) => JSON.stringify(call.params)) ?? [];
+    await harness.command("UMIA", "team");
+    await eventually(() => answers().length === 2);
+    expect(answers()[1]).toContain("`/nudge team` is for managers and admins.");
+    expect(answers()[1]).not.toContain("Team of Mia Manager");
+
+    await harness.command("UMIA2", "team");
+    await eventually(() => answers().length === 3);
+    expect(answers()[2]).toContain("Team of Mia Manager");
+  });
+
   it("slackUsers: in the config maps a CRM email to a Slack email or id", async () => {
     harness = await startHarness({
       now: NOW,

@@ -84,6 +84,8 @@ describe("sharing with the team channel", () => {
   it("refuses the modals privately to someone who is not a rep, manager or admin, and opens them for a rep", async () => {
     await start();
     await harness.bot.pipeline.current(); // read, as the scheduler does each minute
+    // Replies come after the acks, in whatever order the work ends: each is told by its response URL.
+    const asked: [string, string][] = [];
     for (const [command, word] of [
       ["/tripnote", ""],
       ["/tripnote", "plan"],
@@ -91,16 +93,31 @@ describe("sharing with the team channel", () => {
     ] as const) {
       const response = await slashCommand(command, word, "USAM");
       expect(response.status).toBe(200);
+      asked.push([`${command} ${word}`.trim(), `/respond/${sequence}`]);
     }
     await eventually(() => harness.slack.callsOf("respond").length === 3);
-    const replies = harness.slack
-      .callsOf("respond")
-      .map((call) => call.params as { response_type: string; text: string });
-    expect(replies.map((reply) => reply.response_type)).toEqual(["ephemeral", "ephemeral", "ephemeral"]);
-    expect(replies[0]?.text).toContain("Trip notes and event plans are shared with the sales team");
-    expect(replies[1]?.text).toContain("Trip notes and event plans are shared with the sales team");
-    expect(replies[2]?.text).toContain("Give Back projects are shared with the sales team");
-    for (const reply of replies) expect(reply.text).toContain(REFUSAL);
+    const replies = new Map(
+      asked.map(([what, path]) => [
+        what,
+        harness.slack.callsOf("respond").find((call) => call.path === path)?.params as {
+          response_type: string;
+          text: string;
+        },
+      ]),
+    );
+    expect([...replies.values()].map((reply) => reply?.response_type)).toEqual([
+      "ephemeral",
+      "ephemeral",
+      "ephemeral",
+    ]);
+    expect(replies.get("/tripnote")?.text).toContain(
+      "Trip notes and event plans are shared with the sales team",
+    );
+    expect(replies.get("/tripnote plan")?.text).toContain(
+      "Trip notes and event plans are shared with the sales team",
+    );
+    expect(replies.get("/giveback")?.text).toContain("Give Back projects are shared with the sales team");
+    for (const reply of replies.values()) expect(reply?.text).toContain(REFUSAL);
     expect(harness.slack.callsOf("views.open")).toEqual([]);
 
     await slashCommand("/giveback", "", "UAVA");

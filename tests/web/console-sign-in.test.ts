@@ -108,6 +108,22 @@ describe("Sign in with Slack", () => {
     });
     const text = await (await get("/admin/team", await h.signIn(person))).text();
     expect(text).toContain("manager: sees team of Mia Manager");
+
+    // The CRM user is that account's alone: another account with Mia's email is nobody now.
+    const other = await get("/admin/team", await h.signIn(PEOPLE.manager));
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain("Your Slack account is not a rep, manager or admin");
+
+    // Linked back, the first account is refused and Mia's own is in again (and stays so for the rest).
+    await h.bot.store.saveSlackLink({
+      crmEmail: "mia@example.com",
+      userId: PEOPLE.manager.userId,
+      linkedBy: "UOPS",
+      linkedAt: new Date("2026-03-10T15:01:00Z"),
+    });
+    expect((await get("/admin/team", await h.signIn(person))).status).toBe(403);
+    const back = await (await get("/admin/team", await h.signIn(PEOPLE.manager))).text();
+    expect(back).toContain("manager: sees team of Mia Manager");
   });
 
   it("refuses a rep with a 403 that says who they are and why", async () => {

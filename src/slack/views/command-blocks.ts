@@ -4,7 +4,7 @@ import type { Scorecard } from "../../domain/scorecard.ts";
 import { formatScore } from "../../domain/scorecard.ts";
 import type { CycleSummary } from "../../services/nudge-cycle.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { escapeMrkdwn, QUOTE_MAX, SECTION_TEXT_MAX, truncate } from "./mrkdwn.ts";
 
 export function scorecardBlocks(card: Scorecard): KnownBlock[] {
   const lines = card.skills.map((skill) => {
@@ -37,15 +37,19 @@ export const NUDGE_USAGE = [
 ].join("\n");
 
 export function usageMessage(unknown?: string): SlackMessage {
-  const intro = unknown ? `I don't know \`${escapeMrkdwn(unknown)}\`. Here is what I can do:\n` : "";
+  const intro = unknown
+    ? `I don't know \`${truncate(escapeMrkdwn(unknown), QUOTE_MAX)}\`. Here is what I can do:\n`
+    : "";
   return {
     text: "How to use /nudge",
     blocks: [{ type: "section", text: { type: "mrkdwn", text: `${intro}${NUDGE_USAGE}` } }],
   };
 }
 
+/** A one-section reply; text past Slack's section limit is cut rather than have Slack refuse it all. */
 export function noticeMessage(text: string): SlackMessage {
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  const cut = truncate(text, SECTION_TEXT_MAX);
+  return { text: cut, blocks: [{ type: "section", text: { type: "mrkdwn", text: cut } }] };
 }
 
 export function runSummaryMessage(summary: CycleSummary): SlackMessage {

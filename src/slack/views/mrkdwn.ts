@@ -49,6 +49,12 @@ export function mention(userId: string): string {
   return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
 }
 
+/** How much of what someone typed a reply quotes back: enough to recognise it, never enough to break a block. */
+export const QUOTE_MAX = 80;
+
+/** Slack's limit on a section's text. */
+export const SECTION_TEXT_MAX = 3000;
+
 /**
  * Cuts text to `max` characters, ending with "…" when it had to. An entity cut in half (`&am`)
  * is dropped, so a cut never shows stray escape code.

@@ -1,4 +1,5 @@
-// "Snooze" on a record: stores the snooze for the record's findings and updates the nudge in place.
+// "Snooze" on a record: stores the snooze for the record's findings and updates the nudge in place;
+// someone who may not change the record is told so, and nothing is stored.
 import type {
   AllMiddlewareArgs,
   BlockAction,
@@ -13,6 +14,12 @@ import { publishHome } from "../events/app-home-opened.ts";
 import type { ListenerServices } from "../services.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
+
+const SNOOZE_REFUSED = {
+  missing: "That record is no longer in the pipeline: nothing was snoozed. Try `/nudge me`.",
+  forbidden:
+    "You can snooze nudges on your own records only (managers: their reps', admins: everyone's). Nothing was snoozed.",
+} as const;
 
 export function snoozeAction(services: ListenerServices) {
   const service = services.nudge;
@@ -29,7 +36,18 @@ export function snoozeAction(services: ListenerServices) {
       return;
     }
     const { viewer, view } = await service.viewer(body.user.id);
-    const until = await service.snooze(viewer, view, value);
+    const outcome = await service.snooze(viewer, view, value);
+    if (outcome.status !== "snoozed") {
+      // App Home has no response URL: it is shown again as it stands.
+      if (body.container?.type === "view") return void (await publishHome(services, body.user.id));
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: SNOOZE_REFUSED[outcome.status],
+      });
+      return;
+    }
+    const until = outcome.until;
     if (body.container?.type === "view") {
       await publishHome(services, body.user.id);
       return;

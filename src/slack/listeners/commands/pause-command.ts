@@ -5,8 +5,11 @@ import { parsePauseRequest, parseTarget } from "../../../domain/pause-request.ts
 import type { Viewer } from "../../../services/access.ts";
 import type { PauseService } from "../../../services/pauses.ts";
 import { noticeMessage } from "../../views/command-blocks.ts";
-import { escapeMrkdwn } from "../../views/mrkdwn.ts";
+import { escapeMrkdwn, QUOTE_MAX, truncate } from "../../views/mrkdwn.ts";
 import { pauseReply } from "../../views/pause-views.ts";
+
+/** What was typed, cut before it is quoted back: a reply must fit one Slack section. */
+const quote = (typed: string) => truncate(typed, QUOTE_MAX);
 
 export async function pauseOrResume(
   pauses: PauseService,
@@ -16,7 +19,7 @@ export async function pauseOrResume(
   respond: RespondFn,
 ): Promise<void> {
   if (subcommand === "pause") {
-    const request = parsePauseRequest(words);
+    const request = parsePauseRequest(words, quote);
     if ("error" in request) {
       await respond({ response_type: "ephemeral", ...noticeMessage(escapeMrkdwn(request.error)) });
       return;
@@ -26,7 +29,7 @@ export async function pauseOrResume(
     return;
   }
   const target =
-    words.length > 1 ? { error: "`/nudge resume` or `/nudge resume @rep`." } : parseTarget(words[0]);
+    words.length > 1 ? { error: "`/nudge resume` or `/nudge resume @rep`." } : parseTarget(words[0], quote);
   if (target && "error" in target) {
     await respond({ response_type: "ephemeral", ...noticeMessage(escapeMrkdwn(target.error)) });
     return;
