@@ -6,9 +6,9 @@ import type { Snapshot } from "../../src/domain/model.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
 import { encodeFix, type FixValue } from "../../src/slack/ids.ts";
 import { mergeFieldMap } from "../../src/sources/salesforce/field-map.ts";
+import { StaticTokenAuth } from "../../src/sources/salesforce/salesforce-auth.ts";
 import { FAST_SALESFORCE_RETRY, SalesforceClient } from "../../src/sources/salesforce/salesforce-client.ts";
 import { SalesforceSource } from "../../src/sources/salesforce/salesforce-source.ts";
-import { StaticTokenAuth } from "../../src/sources/salesforce/salesforce-auth.ts";
 import { eventually, type Harness, startHarness, TEAM } from "../helpers/bot-harness.ts";
 import { account, opportunity, snapshot, withPlan } from "../helpers/builders.ts";
 import {

@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { isValidTimezone } from "../../../domain/dates.ts";
-import { FIX_FIELD_NAMES, savedNote } from "../../../domain/fix-fields.ts";
+import { FIX_FIELD_NAMES, type FixFieldName, savedNote } from "../../../domain/fix-fields.ts";
 import type { FixOutcome } from "../../../services/record-fixes.ts";
 import {
   type FixModalContext,
@@ -34,7 +34,7 @@ const FIX_KINDS = [
   "rank-account",
   "open-in-crm",
 ] as const;
-const fieldName = z.enum(FIX_FIELD_NAMES as [string, ...string[]]);
+const fieldName = z.enum(FIX_FIELD_NAMES as [FixFieldName, ...FixFieldName[]]);
 
 const contextSchema = z.object({
   kind: z.enum(FIX_KINDS),
@@ -103,7 +103,7 @@ export function fixSubmission(services: ListenerServices) {
       await ack({
         response_action: "errors",
         errors: Object.fromEntries(
-          Object.entries(errors).map(([name, message]) => [fixBlockId(name), message]),
+          Object.entries(errors).map(([name, message]) => [fixBlockId(name), message ?? ""]),
         ),
       });
       return;
