@@ -160,7 +160,8 @@ export class RecordFixService {
       const view = await this.freshView();
       const found = findRecord(view, form.recordType, form.recordId);
       if (!found) return { status: "changed", change: "gone" };
-      if (found.record.ownerEmail.toLowerCase() !== form.owner) return { status: "changed", change: "reassigned" };
+      if (found.record.ownerEmail.toLowerCase() !== form.owner)
+        return { status: "changed", change: "reassigned" };
       const viewer = await this.viewerOf(userId, view);
       if (!mayChange(viewer, found.record, view)) return { status: "forbidden" };
       if (found.recordType === "opportunity" && found.record.isClosed && OPEN_ONLY_FIXES.has(form.kind))

@@ -29,9 +29,9 @@ describe("the fields of each fix", () => {
     ["command-plan", true, ["whyNow", "champion"]],
     ["open-in-crm", false, []],
   ] as const)("%s (full plan: %s) writes %j", (kind, fullPlan, names) => {
-    expect(fieldsOfFix(kind, { recordType: "opportunity", record: opp }, fullPlan).map((f) => f.name)).toEqual(
-      names,
-    );
+    expect(
+      fieldsOfFix(kind, { recordType: "opportunity", record: opp }, fullPlan).map((f) => f.name),
+    ).toEqual(names);
   });
 
   it("ranks an account by its tier and both of the details a tier may need", () => {
@@ -52,7 +52,11 @@ describe("checking what was typed", () => {
     ["closeDate", "2026-03-09", "The close date can't be in the past."],
     ["closeDate", "2026-03-10", null],
     ["closeDate", "soon", "Pick the close date."],
-    ["deckUrl", "ftp://decks.example.com/a", "That is not a web link: it must start with https:// or http://."],
+    [
+      "deckUrl",
+      "ftp://decks.example.com/a",
+      "That is not a web link: it must start with https:// or http://.",
+    ],
     ["deckUrl", "decks.example.com/a", "That is not a web link: it must start with https:// or http://."],
     ["deckUrl", "https://decks.example.com/a", null],
     ["closedReason", "Bad luck", "Choose one of the listed values."],

@@ -167,9 +167,17 @@ async function save(form: Modal, values: State, user = "UAVA"): Promise<{ answer
   return { answer, result: bot().slack.callsOf("views.update")[before]?.params.view as Modal };
 }
 
-const opp = (recordId: string, kind: FixValue["kind"]): FixValue => ({ kind, recordType: "opportunity", recordId });
-const blockIds = (modal: Modal) => modal.blocks.filter((block) => block.type === "input").map((block) => block.block_id);
-const cachedOpp = (id: string) => bot().bot.pipeline.lastRead()?.opportunities.find((candidate) => candidate.id === id);
+const opp = (recordId: string, kind: FixValue["kind"]): FixValue => ({
+  kind,
+  recordType: "opportunity",
+  recordId,
+});
+const blockIds = (modal: Modal) =>
+  modal.blocks.filter((block) => block.type === "input").map((block) => block.block_id);
+const cachedOpp = (id: string) =>
+  bot()
+    .bot.pipeline.lastRead()
+    ?.opportunities.find((candidate) => candidate.id === id);
 
 describe("each fix opens its own modal and writes its fields to Salesforce", () => {
   it("close date: rejects a past date inline, PATCHes CloseDate, updates the nudge and the cache", async () => {
@@ -244,7 +252,10 @@ describe("each fix opens its own modal and writes its fields to Salesforce", () 
       response_action: "errors",
       errors: { why_now: "Fill in at least one field of the plan." },
     });
-    await save(form, { why_now: text("Their contract with the old vendor ends in May"), close_plan: text("") });
+    await save(form, {
+      why_now: text("Their contract with the old vendor ends in May"),
+      close_plan: text(""),
+    });
     expect(fake?.patches).toEqual([
       { id: "006A", body: { Why_Now__c: "Their contract with the old vendor ends in May" } },
     ]);
@@ -255,7 +266,11 @@ describe("each fix opens its own modal and writes its fields to Salesforce", () 
     await startOnSalesforce();
     const form = await open({ kind: "rank-account", recordType: "account", recordId: "001A" });
     expect(blockIds(form)).toEqual(["tier", "potential_users", "tier_notes"]);
-    const missing = await submit(form, { tier: choice("1"), potential_users: number(""), tier_notes: text("") });
+    const missing = await submit(form, {
+      tier: choice("1"),
+      potential_users: number(""),
+      tier_notes: text(""),
+    });
     expect(await missing.json()).toEqual({
       response_action: "errors",
       errors: { potential_users: "A Tier 1 account needs its potential users." },
@@ -264,7 +279,9 @@ describe("each fix opens its own modal and writes its fields to Salesforce", () 
     expect(fake?.patches).toEqual([
       { id: "001A", object: "Account", body: { Tier__c: "Tier 1", Potential_Users__c: 250 } },
     ]);
-    const cached = bot().bot.pipeline.lastRead()?.accounts.find((candidate) => candidate.id === "001A");
+    const cached = bot()
+      .bot.pipeline.lastRead()
+      ?.accounts.find((candidate) => candidate.id === "001A");
     expect(cached).toMatchObject({ tier: "1", potentialUsers: 250 });
   });
 });
@@ -300,7 +317,13 @@ describe("what Salesforce refuses or does not allow", () => {
     if (fake)
       fake.refuseNextPatch = {
         status: 400,
-        body: [{ message: "Required fields are missing: [Budget__c]", errorCode: "REQUIRED_FIELD_MISSING", fields: ["Budget__c"] }],
+        body: [
+          {
+            message: "Required fields are missing: [Budget__c]",
+            errorCode: "REQUIRED_FIELD_MISSING",
+            fields: ["Budget__c"],
+          },
+        ],
       };
     const { result } = await save(form, { deck_url: url("https://decks.example.com/n") });
     const shown = JSON.stringify(result.blocks);
@@ -321,8 +344,17 @@ describe("what Salesforce refuses or does not allow", () => {
 
 describe("a record changed in Salesforce since the digest", () => {
   const cases: [string, (record: Record<string, unknown>) => void, string][] = [
-    ["closed", (record) => Object.assign(record, { IsClosed: true, StageName: "Closed Lost" }), "was closed since the digest"],
-    ["reassigned", (record) => Object.assign(record, { Owner: { attributes: { type: "User" }, Email: "ken@example.com" } }), "was given to another owner"],
+    [
+      "closed",
+      (record) => Object.assign(record, { IsClosed: true, StageName: "Closed Lost" }),
+      "was closed since the digest",
+    ],
+    [
+      "reassigned",
+      (record) =>
+        Object.assign(record, { Owner: { attributes: { type: "User" }, Email: "ken@example.com" } }),
+      "was given to another owner",
+    ],
   ];
   for (const [change, edit, says] of cases) {
     it(`${change}: says so and writes nothing`, async () => {
@@ -344,7 +376,8 @@ describe("a record changed in Salesforce since the digest", () => {
   it("deleted: says so and writes nothing", async () => {
     await startOnSalesforce();
     const form = await open(opp("006A", "close-date"));
-    if (fake) fake.records.Opportunity = fake.records.Opportunity.filter((candidate) => candidate.Id !== "006A");
+    if (fake)
+      fake.records.Opportunity = fake.records.Opportunity.filter((candidate) => candidate.Id !== "006A");
     const { result } = await save(form, { close_date: date("2026-04-15") });
     expect(JSON.stringify(result)).toContain("is no longer in the CRM");
     expect(fake?.patches).toEqual([]);
@@ -398,7 +431,9 @@ describe("a CRM that takes 5 seconds", () => {
     expect(performance.now() - started).toBeLessThan(ACK_BUDGET_MS);
     expect(clicked.status).toBe(200);
     await eventually(() => bot().slack.callsOf("views.open").length === 1);
-    expect(JSON.stringify(bot().slack.callsOf("views.open")[0]?.params.view)).toContain("Loading the opportunity");
+    expect(JSON.stringify(bot().slack.callsOf("views.open")[0]?.params.view)).toContain(
+      "Loading the opportunity",
+    );
     slow.release();
     await eventually(() => bot().slack.callsOf("views.update").length === 1);
     const form = bot().slack.callsOf("views.update")[0]?.params.view as Modal;

@@ -173,8 +173,10 @@ const OPEN_IN_CRM_TEXT: Record<string, string> = {
     "Check whether it duplicates another opportunity on the account, and close the duplicate.",
 };
 
-const forbidden = (kind: FixKind) =>
-  `You can update the ${NOUNS[kind]} of your own ${kind === "open-in-crm" ? "record" : recordWord(kind)}s only (managers: their reps', admins: everyone's).`;
+const forbidden = (kind: FixKind) => {
+  const records = { "open-in-crm": "records", "rank-account": "accounts" }[kind as string] ?? "opportunities";
+  return `You can update the ${NOUNS[kind]} of your own ${records} only (managers: their reps', admins: everyone's).`;
+};
 
 const UNREADABLE =
   "I couldn't read the pipeline from the CRM just now. Close this and try again in a minute; if it keeps happening, tell your admin.";
