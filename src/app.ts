@@ -24,6 +24,7 @@ import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
 import { QuietDays } from "./services/quiet-days.ts";
+import { RecordFixService } from "./services/record-fixes.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
@@ -175,8 +176,16 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     workingDays,
   });
   app.metrics.watchEffectiveness(() => stats.rules());
+  const fixes = new RecordFixService({
+    pipeline,
+    directory,
+    config,
+    clock,
+    logger: logger.child({ component: "fixes" }),
+  });
   const listeners: ListenerServices = {
     nudge: service,
+    fixes,
     stats,
     trips,
     giveBacks,

@@ -4,6 +4,7 @@ export type ErrorCode =
   | "CONFIG_INVALID"
   | "SOURCE_UNREADABLE"
   | "WRITE_BACK_REFUSED"
+  | "RECORD_GONE"
   | "STORE_FAILED"
   | "STARTUP_FAILED"
   | "STARTUP_CANCELLED"
@@ -36,17 +37,20 @@ export class SourceError extends NudgebotError {
   }
 }
 
-/** The CRM refused a write; `field` names the modal field the message belongs next to, if any. */
+/** The CRM refused a write; `field` names the domain field the message belongs next to, if any. */
 export class WriteBackError extends NudgebotError {
-  readonly field: "nextStep" | "nextStepDate" | null;
+  readonly field: string | null;
 
-  constructor(
-    message: string,
-    field: "nextStep" | "nextStepDate" | null = null,
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, field: string | null = null, options?: { cause?: unknown }) {
     super("WRITE_BACK_REFUSED", message, options);
     this.field = field;
+  }
+}
+
+/** The record a write was meant for no longer exists in the CRM (deleted or merged). */
+export class RecordGoneError extends NudgebotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("RECORD_GONE", message, options);
   }
 }
 

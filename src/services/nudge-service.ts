@@ -2,11 +2,9 @@
 
 import type { KnownBlock, View } from "@slack/types";
 import type { Config } from "../config/config.ts";
-import { addDays, localDate } from "../domain/dates.ts";
+import { addDays } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import type { IsoDate, Opportunity } from "../domain/model.ts";
-import { makeVaguenessCheck } from "../domain/rules/next-step-rules.ts";
-import { WriteBackError } from "../errors.ts";
 import type { SnoozeValue } from "../slack/ids.ts";
 import type { SlackApi } from "../slack/slack-api.ts";
 import { replaceRecord } from "../slack/views/record-update.ts";
@@ -17,35 +15,6 @@ import { type CycleDeps, type CycleSummary, runNudgeCycle } from "./nudge-cycle.
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 import { type TeamScorecard, teamScorecard, teamScorecards } from "./team-scorecards.ts";
 
-export interface NextStepInput {
-  nextStep: string;
-  nextStepDate: string;
-}
-
-export type NextStepErrors = Partial<Record<keyof NextStepInput, string>>;
-
-/** What the "Update next step" modal can show one viewer for one opportunity. */
-export type NextStepTarget =
-  | {
-      status: "ready";
-      opp: Opportunity;
-      /** The owner's timezone: "today" for the date check. */
-      timezone: string;
-      writable: boolean;
-    }
-  | { status: "missing" }
-  | { status: "forbidden" }
-  | { status: "failed" };
-
-/** How a submitted next step ended; `opp` is the record as it stands after it. */
-export type NextStepOutcome =
-  | { status: "saved"; opp: Opportunity }
-  | { status: "refused"; opp: Opportunity; field: keyof NextStepInput; message: string }
-  | { status: "failed"; opp: Opportunity | null }
-  | { status: "missing" }
-  | { status: "forbidden" }
-  | { status: "read-only" };
-
 /** How a snooze click ended: stored until a date, or refused with nothing stored. */
 export type SnoozeOutcome =
   | { status: "snoozed"; until: IsoDate }
@@ -53,7 +22,11 @@ export type SnoozeOutcome =
   | { status: "forbidden" };
 
 /** SPEC's access rule for changing a record: reps their own, managers their reps', admins all. */
-function mayChange(viewer: Viewer, record: { ownerEmail: string }, view: PipelineView): boolean {
+export function mayChange(
+  viewer: Viewer,
+  record: { ownerEmail: string },
+  view: Pick<PipelineView, "snapshot">,
+): boolean {
   if (viewer.isAdmin) return true;
   if (!viewer.email) return false;
   const owner = record.ownerEmail.toLowerCase();
@@ -64,16 +37,12 @@ function mayChange(viewer: Viewer, record: { ownerEmail: string }, view: Pipelin
 }
 
 export class NudgeService {
-  private readonly isVague: (text: string) => boolean;
-
   constructor(
     private readonly deps: CycleDeps & {
       slack: SlackApi;
       config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules">;
     },
-  ) {
-    this.isVague = makeVaguenessCheck(deps.config.rules.vaguePhrases, deps.config.rules.minNextStepWords);
-  }
+  ) {}
 
   get pipeline(): PipelineCache {
     return this.deps.pipeline;
@@ -149,97 +118,6 @@ export class NudgeService {
 
   opportunity(view: PipelineView, oppId: string): Opportunity | null {
     return view.snapshot.opportunities.find((opp) => opp.id === oppId) ?? null;
-  }
-
-  canWriteBack(): boolean {
-    return typeof this.deps.pipeline.source.updateNextStep === "function";
-  }
-
-  /**
-   * What the "Update next step" modal shows, from the cached pipeline alone: null when that would
-   * need a CRM read, which cannot happen before the modal opens (a trigger id lives 3 seconds).
-   */
-  async nextStepTargetNow(userId: string, oppId: string): Promise<NextStepTarget | null> {
-    const view = this.deps.pipeline.peek();
-    if (!view) return null;
-    const email = await this.deps.directory.emailOf(userId);
-    const viewer = makeViewer(userId, email, view.snapshot.reps, this.deps.config.admins);
-    return this.nextStepTarget(viewer, view, oppId);
-  }
-
-  /** The same, reading the CRM when the cache is stale; a failed read is logged and reported. */
-  async nextStepTargetRead(userId: string, oppId: string): Promise<NextStepTarget> {
-    try {
-      const { viewer, view } = await this.viewer(userId);
-      return this.nextStepTarget(viewer, view, oppId);
-    } catch (error) {
-      this.deps.logger.error(
-        { err: error, oppId, user: userId },
-        "could not read the pipeline for a next step",
-      );
-      return { status: "failed" };
-    }
-  }
-
-  /** Checks a next step the way the rules would; errors are sentences for the modal. */
-  validateNextStep(input: NextStepInput, today: string): NextStepErrors {
-    const errors: NextStepErrors = {};
-    const text = input.nextStep.trim();
-    if (text === "") errors.nextStep = "Write the next step.";
-    else if (this.isVague(text)) errors.nextStep = "Too vague to act on: say what you will do, with whom.";
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.nextStepDate))
-      errors.nextStepDate = "Pick the date of the next step.";
-    else if (input.nextStepDate < today) errors.nextStepDate = "The next step date can't be in the past.";
-    return errors;
-  }
-
-  /** Today in a timezone, at the injected now. */
-  todayIn(timezone: string): string {
-    return localDate(this.deps.clock(), timezone);
-  }
-
-  /**
-   * Writes a validated next step back to the CRM for a viewer who may change the opportunity,
-   * then patches the cached record so nothing has to re-read the pipeline. Never throws: the
-   * outcome says what the rep should see, and an unexpected failure is logged.
-   */
-  async saveNextStep(userId: string, oppId: string, input: NextStepInput): Promise<NextStepOutcome> {
-    let opp: Opportunity | null = null;
-    try {
-      const { viewer, view } = await this.viewer(userId);
-      const target = this.nextStepTarget(viewer, view, oppId);
-      if (target.status !== "ready") return target;
-      opp = target.opp;
-      const write = this.deps.pipeline.source.updateNextStep;
-      if (!write) return { status: "read-only" };
-      const fields = { nextStep: input.nextStep.trim(), nextStepDate: input.nextStepDate };
-      await write.call(this.deps.pipeline.source, oppId, fields);
-      this.deps.pipeline.patchOpportunity(oppId, fields);
-      this.deps.logger.info({ oppId, user: userId }, "next step written back");
-      return { status: "saved", opp: { ...opp, ...fields } };
-    } catch (error) {
-      if (error instanceof WriteBackError && opp) {
-        return { status: "refused", opp, field: error.field ?? "nextStep", message: error.message };
-      }
-      this.deps.logger.error({ err: error, oppId, user: userId }, "next step write-back failed");
-      return { status: "failed", opp };
-    }
-  }
-
-  /** The opportunity, if the viewer may see and change it, with its owner's timezone. */
-  private nextStepTarget(
-    viewer: Viewer,
-    view: PipelineView,
-    oppId: string,
-  ): Exclude<NextStepTarget, { status: "failed" }> {
-    const opp = this.opportunity(view, oppId);
-    if (!opp) return { status: "missing" };
-    if (!mayChange(viewer, opp, view)) return { status: "forbidden" };
-    const owner = opp.ownerEmail.toLowerCase();
-    const timezone =
-      view.snapshot.reps.find((rep) => rep.email.toLowerCase() === owner)?.timezone ??
-      this.deps.config.defaultTimezone;
-    return { status: "ready", opp, timezone, writable: this.canWriteBack() };
   }
 
   /**

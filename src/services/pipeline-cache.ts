@@ -1,7 +1,9 @@
 // Keeps the last snapshot read from the source for a few minutes, so slash commands and the
 // minute-by-minute scheduler do not re-read the CRM each time; concurrent callers share one read.
 import { evaluatePipeline, type PipelineEvaluation } from "../domain/evaluate.ts";
-import type { Opportunity, Snapshot } from "../domain/model.ts";
+import type { RecordType } from "../domain/findings.ts";
+import { applyPatch, type RecordPatch } from "../domain/fix-fields.ts";
+import type { Snapshot } from "../domain/model.ts";
 import type { RuleSettings } from "../domain/settings.ts";
 import type { Logger } from "../logging.ts";
 import type { AvailableFields, PipelineSource, SourceIssue } from "../sources/source.ts";
@@ -36,7 +38,7 @@ interface Loaded {
 }
 
 /** Fields of an opportunity the bot itself wrote back to the CRM. */
-export type OpportunityPatch = Partial<Pick<Opportunity, "nextStep" | "nextStepDate">>;
+export type OpportunityPatch = RecordPatch;
 
 export class PipelineCache {
   private loaded: Loaded | null = null;
@@ -50,8 +52,11 @@ export class PipelineCache {
    * re-read. Only the latest read's are kept, so the set is as big as one read's problems at most.
    */
   private reported = new Set<string>();
-  /** Write-backs a read already under way may have missed, by opportunity id, in write order. */
-  private readonly patches = new Map<string, { seq: number; fields: OpportunityPatch }>();
+  /** Write-backs a read already under way may have missed, by record type and id, in write order. */
+  private readonly patches = new Map<
+    string,
+    { seq: number; recordType: RecordType; id: string; fields: RecordPatch }
+  >();
   private patchSeq = 0;
   /** Why the latest read failed; null once one succeeds. */
   private failure: Error | null = null;
@@ -88,12 +93,19 @@ export class PipelineCache {
    * Applies a write-back to the cached record, so the next question sees it without re-reading
    * the whole CRM; a read already under way gets it too, as it may have missed the write.
    */
-  patchOpportunity(oppId: string, fields: OpportunityPatch): void {
+  patchRecord(recordType: RecordType, id: string, fields: RecordPatch): void {
     this.patchSeq += 1;
-    this.patches.set(oppId, { seq: this.patchSeq, fields });
+    const key = `${recordType}:${id}`;
+    const earlier = this.patches.get(key)?.fields;
+    const patch = { seq: this.patchSeq, recordType, id, fields: { ...earlier, ...fields } };
+    this.patches.set(key, patch);
     if (this.loaded) {
-      this.loaded = { ...this.loaded, snapshot: withPatch(this.loaded.snapshot, oppId, fields) };
+      this.loaded = { ...this.loaded, snapshot: withPatch(this.loaded.snapshot, recordType, id, fields) };
     }
+  }
+
+  patchOpportunity(oppId: string, fields: OpportunityPatch): void {
+    this.patchRecord("opportunity", oppId, fields);
   }
 
   /**
@@ -184,9 +196,9 @@ export class PipelineCache {
   /** Re-applies writes made while the read was under way; older ones the read has already seen. */
   private withLatePatches(snapshot: Snapshot, patchesBefore: number): Snapshot {
     let patched = snapshot;
-    for (const [oppId, patch] of this.patches) {
-      if (patch.seq > patchesBefore) patched = withPatch(patched, oppId, patch.fields);
-      else this.patches.delete(oppId);
+    for (const [key, patch] of this.patches) {
+      if (patch.seq > patchesBefore) patched = withPatch(patched, patch.recordType, patch.id, patch.fields);
+      else this.patches.delete(key);
     }
     return patched;
   }
@@ -201,11 +213,19 @@ export class PipelineCache {
   }
 }
 
-function withPatch(snapshot: Snapshot, oppId: string, fields: OpportunityPatch): Snapshot {
-  const index = snapshot.opportunities.findIndex((opp) => opp.id === oppId);
+function withPatch(snapshot: Snapshot, recordType: RecordType, id: string, fields: RecordPatch): Snapshot {
+  if (recordType === "account") {
+    const index = snapshot.accounts.findIndex((account) => account.id === id);
+    const found = snapshot.accounts[index];
+    if (!found) return snapshot;
+    const accounts = [...snapshot.accounts];
+    accounts[index] = applyPatch(found, fields);
+    return { ...snapshot, accounts };
+  }
+  const index = snapshot.opportunities.findIndex((opp) => opp.id === id);
   const found = snapshot.opportunities[index];
   if (!found) return snapshot;
   const opportunities = [...snapshot.opportunities];
-  opportunities[index] = { ...found, ...fields };
+  opportunities[index] = applyPatch(found, fields);
   return { ...snapshot, opportunities };
 }

@@ -49,6 +49,9 @@ export function decodeFix(text: string): FixValue | null {
 }
 
 export const CALLBACK_IDS = {
+  /** A fix modal of any kind (next step, close date, deck link …). */
+  fix: "nudge_fix_modal",
+  /** Next step modals opened before fixes had their own kinds: asked to open again. */
   nextStep: "nudge_next_step_modal",
   tripPlan: "tripnote_plan_modal",
   tripNotes: "tripnote_modal",

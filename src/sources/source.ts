@@ -1,5 +1,7 @@
 // The source port: anything that can produce a Snapshot of the pipeline (CSV folder, sample, CRM).
-import type { IsoDate, Snapshot } from "../domain/model.ts";
+import type { RecordType } from "../domain/findings.ts";
+import type { FixFieldName, RecordPatch } from "../domain/fix-fields.ts";
+import type { Snapshot } from "../domain/model.ts";
 
 /** A problem with one record: the record is skipped (`skipped`) or kept as it is (`warning`). */
 export interface SourceIssue {
@@ -21,12 +23,14 @@ export interface AvailableFields {
   hint(field: string): string;
 }
 
-export interface AvailableFields {
-  /** Domain fields the source has, as "opportunity.deckUrl", "account.tier", "rep.segment" … */
-  fields: ReadonlySet<string>;
-  /** What an admin does to make a missing field available, e.g.
-   *  "map salesforce.fieldMap.opportunity.deckUrl" or "add a \"Link to Custom Pitch Deck\" column to opportunities.csv". */
-  hint(field: string): string;
+/** What a writable source lets the bot change. */
+export interface WriteAccess {
+  /** Whether the bot's user may write this field ("opportunity.closeDate"). */
+  updateable(field: string): boolean;
+  /** The CRM's values for a picklist field, in its order; null for free text. */
+  choices(field: string): string[] | null;
+  /** Where to change a field the bot may not write, e.g. "Close Date (Opportunity.CloseDate) in Salesforce". */
+  whereToChange(field: string): string;
 }
 
 export interface SourceLoad {
@@ -41,10 +45,15 @@ export interface PipelineSource {
   readonly name: string;
   load(): Promise<SourceLoad>;
   /**
-   * Writes a new next step back to the CRM. Absent on read-only sources (CSV exports). Throws
-   * WriteBackError with a sentence for the rep when the CRM refuses the change.
+   * Writes fields of one record back to the CRM, by domain field name, in the CRM's own form.
+   * Absent on read-only sources (CSV exports). Throws WriteBackError with the CRM's words when it
+   * refuses the change, RecordGoneError when the record no longer exists.
    */
-  updateNextStep?(oppId: string, update: { nextStep: string; nextStepDate: IsoDate }): Promise<void>;
+  updateRecord?(recordType: RecordType, id: string, patch: RecordPatch): Promise<void>;
+  /** What the bot's user may write, and the CRM's values for choice fields. Absent: everything, free values. */
+  writeAccess?(): Promise<WriteAccess>;
+  /** Where a person changes a field of a read-only source: "the nextStep column of opportunities.csv". */
+  whereToChange?(recordType: RecordType, field: FixFieldName): string;
   /**
    * While on, a load may read only what changed since the last one (sources that can tell). The
    * scheduler turns it on between digests; a read someone asks for is always a full one.

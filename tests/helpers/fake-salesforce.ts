@@ -11,12 +11,27 @@ import { snapshotToSalesforce } from "./salesforce-fixtures.ts";
 type SalesforceRecord = Record<string, unknown>;
 type ObjectName = "Opportunity" | "Account" | "User";
 
-const field = (name: string, type: string): DescribedField => ({
+const READ_ONLY = new Set([
+  "Id",
+  "IsClosed",
+  "IsWon",
+  "LastActivityDate",
+  "CreatedDate",
+  "SystemModstamp",
+  "UserType",
+]);
+const field = (name: string, type: string, picklist?: string[]): DescribedField => ({
   name,
   type,
   relationshipName: null,
   referenceTo: [],
+  updateable: !READ_ONLY.has(name),
+  ...(picklist ? { picklistValues: picklist.map((value) => ({ value, label: value, active: true })) } : {}),
 });
+
+/** The handbook org's picklists, as describe lists them. */
+export const HOW_HEARD_VALUES = ["Webinar", "Referral", "Event", "Search"];
+export const CLOSED_REASON_VALUES = ["Price", "Timing", "Competitor", "No decision"];
 const lookup = (relationshipName: string, target: string): DescribedField => ({
   name: `${relationshipName}Id`,
   type: "reference",
@@ -38,7 +53,7 @@ export const STOCK_SCHEMA: Record<ObjectName, DescribedField[]> = {
     field("CloseDate", "date"),
     field("NextStep", "string"),
     field("LastActivityDate", "date"),
-    field("LeadSource", "picklist"),
+    field("LeadSource", "picklist", ["Web", "Phone Inquiry", "Partner Referral"]),
     field("Description", "textarea"),
     field("CreatedDate", "datetime"),
     field("SystemModstamp", "datetime"),
@@ -70,8 +85,8 @@ export const HANDBOOK_CUSTOM_FIELDS: Record<ObjectName, DescribedField[]> = {
     field("IACV__c", "currency"),
     field("Next_Step_Date__c", "date"),
     field("Link_to_Custom_Pitch_Deck__c", "url"),
-    field("How_Heard__c", "picklist"),
-    field("Closed_Reason__c", "picklist"),
+    field("How_Heard__c", "picklist", HOW_HEARD_VALUES),
+    field("Closed_Reason__c", "picklist", CLOSED_REASON_VALUES),
     ...[
       "Why_Do_Anything__c",
       "Why_Now__c",
@@ -88,7 +103,7 @@ export const HANDBOOK_CUSTOM_FIELDS: Record<ObjectName, DescribedField[]> = {
   ],
   Account: [
     field("Segment__c", "picklist"),
-    field("Tier__c", "picklist"),
+    field("Tier__c", "picklist", ["Tier 1", "Tier 1.5", "Tier 2", "Tier 3"]),
     field("Potential_Users__c", "double"),
     field("Tier_Notes__c", "textarea"),
   ],
@@ -122,6 +137,8 @@ export interface FakeSalesforceOptions {
   datedRates?: { IsoCode: string; ConversionRate: number; StartDate: string; NextStartDate: string | null }[];
   /** The org's daily API limit and how much of it was used before the first request. */
   apiLimit?: { used: number; max: number };
+  /** Fields the API user may read but not edit (field-level security). */
+  readOnly?: Partial<Record<ObjectName, string[]>>;
 }
 
 export interface FakeSalesforce {
@@ -135,7 +152,9 @@ export interface FakeSalesforce {
   tokenRequests: number;
   /** Every request, all kinds. */
   requests: number;
-  patches: { id: string; body: unknown }[];
+  patches: { id: string; body: unknown; object?: string }[];
+  /** The next PATCH is refused with this answer (a validation rule, a required field). */
+  refuseNextPatch: { status: number; body: unknown } | null;
   /** Records by object, editable between reads (set SystemModstamp to see them in a refresh). */
   records: Record<ObjectName, SalesforceRecord[]>;
   /** API usage the org reports; tests can move it. */
@@ -193,7 +212,9 @@ export async function startFakeSalesforce(
       ...STOCK_SCHEMA[object],
       ...(options.org === "stock" ? [] : HANDBOOK_CUSTOM_FIELDS[object]),
       ...(options.extraFields?.[object] ?? []),
-    ];
+    ].map((described) =>
+      options.readOnly?.[object]?.includes(described.name) ? { ...described, updateable: false } : described,
+    );
   }
   const fieldOf = (
     object: string,
@@ -245,6 +266,7 @@ export async function startFakeSalesforce(
     tokenRequests: 0,
     requests: 0,
     patches: [],
+    refuseNextPatch: null,
     records,
     apiUsage: { ...(options.apiLimit ?? { used: 42, max: 15_000 }) },
     close: () => new Promise((resolve) => fake.server.close(() => resolve())),
@@ -342,12 +364,21 @@ export async function startFakeSalesforce(
           ? send(200, { name: describe[1], fields })
           : send(404, [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }]);
       }
-      const patch = /\/sobjects\/Opportunity\/([^/]+)$/.exec(url.pathname);
+      const patch = /\/sobjects\/(Opportunity|Account)\/([^/]+)$/.exec(url.pathname);
       if (patch && req.method === "PATCH") {
-        fake.patches.push({
-          id: decodeURIComponent(patch[1] ?? ""),
-          body: JSON.parse(Buffer.concat(chunks).toString() || "{}"),
-        });
+        const object = patch[1] as ObjectName;
+        const id = decodeURIComponent(patch[2] ?? "");
+        const body = JSON.parse(Buffer.concat(chunks).toString() || "{}") as SalesforceRecord;
+        const refusal = fake.refuseNextPatch;
+        if (refusal) {
+          fake.refuseNextPatch = null;
+          return send(refusal.status, refusal.body);
+        }
+        const record = records[object].find((candidate) => candidate.Id === id);
+        if (!record)
+          return send(404, [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }]);
+        fake.patches.push(object === "Opportunity" ? { id, body } : { id, body, object });
+        Object.assign(record, body);
         return send(204, undefined);
       }
       return send(404, [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }]);

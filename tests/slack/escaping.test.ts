@@ -16,11 +16,12 @@ import { teamScorecard } from "../../src/services/team-scorecards.ts";
 import * as apiBudgetNotice from "../../src/slack/views/api-budget-notice.ts";
 import * as commandBlocks from "../../src/slack/views/command-blocks.ts";
 import * as digestBlocks from "../../src/slack/views/digest-blocks.ts";
+import type { FixModalContext } from "../../src/slack/views/fix-modal.ts";
+import * as fixModal from "../../src/slack/views/fix-modal.ts";
 import * as giveBackViews from "../../src/slack/views/give-back-views.ts";
 import * as homeView from "../../src/slack/views/home-view.ts";
 import * as inputs from "../../src/slack/views/inputs.ts";
 import { escapeMrkdwn, linkUrl, mention, mrkdwnLink, plainText } from "../../src/slack/views/mrkdwn.ts";
-import * as nextStepModal from "../../src/slack/views/next-step-modal.ts";
 import * as notices from "../../src/slack/views/notices.ts";
 import * as pauseViews from "../../src/slack/views/pause-views.ts";
 import * as recordLine from "../../src/slack/views/record-line.ts";
@@ -33,6 +34,18 @@ import * as tripViews from "../../src/slack/views/trip-views.ts";
 import { account, NOW, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
 
 const EVIL = "<!channel> <@U1> <https://x|y> & *b*";
+const EVIL_FORM: FixModalContext = {
+  kind: "next-step",
+  recordType: "opportunity",
+  recordId: "006A",
+  heading: EVIL,
+  owner: "ava@example.com",
+  tz: "UTC",
+  tierDetails: false,
+  fields: ["nextStep", "nextStepDate", "closedReason"],
+  choices: { closedReason: [EVIL, "Price"] },
+  elsewhere: [{ label: EVIL, where: EVIL }],
+};
 const EVIL_ESCAPED = "&lt;!channel&gt; &lt;@U1&gt; &lt;https://x|y&gt; &amp; *b*";
 /** The id Slack gave the author of a submission: the one mention the bot makes on purpose. */
 const AUTHOR = "UAUTHOR";
@@ -103,7 +116,6 @@ const digest = buildDigest(owner);
 const [group] = digest.records;
 if (!group) throw new Error("Ava has no findings");
 const team = teamScorecard(EVIL, manager, [owner]);
-const opp = data.opportunities[0] ?? opportunity();
 
 // --- what reps type ------------------------------------------------------------------------------
 const project: GiveBackProject = {
@@ -280,29 +292,56 @@ const CASES: Record<string, Case> = {
     shows: true,
   },
   "inputs:yesNoInput": { build: () => inputs.yesNoInput("f", EVIL, { hint: EVIL }), shows: true },
-  "next-step-modal:nextStepModal": {
+  "fix-modal:fixFormModal": {
     build: () => [
-      nextStepModal.nextStepModal({ ...opp, nextStep: EVIL }, { oppId: opp.id, tz: "UTC" }, true),
-      nextStepModal.nextStepModal(opp, { oppId: opp.id, tz: "UTC" }, false),
-      nextStepModal.nextStepModal(opp, { oppId: opp.id, tz: "UTC" }, true, {
-        values: { nextStep: EVIL, nextStepDate: EVIL },
-        problem: { field: "nextStep", message: EVIL },
-      }),
+      fixModal.fixFormModal({ ...EVIL_FORM, initial: { nextStep: EVIL, closedReason: EVIL } }, {}),
+      fixModal.fixFormModal(
+        EVIL_FORM,
+        {},
+        {
+          values: { nextStep: EVIL, nextStepDate: EVIL, closedReason: EVIL },
+          problem: { field: "nextStep", message: EVIL },
+        },
+      ),
     ],
     shows: true,
   },
-  "next-step-modal:nextStepLoadingModal": { build: () => nextStepModal.nextStepLoadingModal(), shows: false },
-  "next-step-modal:nextStepSavingModal": {
-    build: () => nextStepModal.nextStepSavingModal({ nextStep: EVIL, nextStepDate: EVIL }),
+  "fix-modal:fixTargetModal": {
+    build: () => [
+      fixModal.fixTargetModal(
+        { status: "read-only", kind: "next-step", heading: EVIL, where: [{ label: EVIL, where: EVIL }] },
+        {},
+      ),
+      fixModal.fixTargetModal(
+        {
+          status: "not-updateable",
+          kind: "close-date",
+          heading: EVIL,
+          where: [{ label: EVIL, where: EVIL }],
+        },
+        {},
+      ),
+      fixModal.fixTargetModal(
+        { status: "open-in-crm", heading: EVIL, rule: "activity-missing", url: EVIL, crm: EVIL },
+        {},
+      ),
+      fixModal.fixTargetModal({ status: "closed", kind: "next-step", heading: EVIL }, {}),
+    ],
     shows: true,
   },
-  "next-step-modal:nextStepSavedModal": {
-    build: () => nextStepModal.nextStepSavedModal({ ...opp, nextStep: EVIL, nextStepDate: EVIL }),
+  "fix-modal:fixLoadingModal": { build: () => fixModal.fixLoadingModal("deck-link"), shows: false },
+  "fix-modal:fixOutOfDateModal": { build: () => fixModal.fixOutOfDateModal(), shows: false },
+  "fix-modal:fixSavingModal": { build: () => fixModal.fixSavingModal("command-plan"), shows: false },
+  "fix-modal:fixSavedModal": {
+    build: () => [
+      fixModal.fixSavedModal(EVIL_FORM, { nextStep: EVIL, nextStepDate: EVIL }),
+      fixModal.fixSavedModal({ ...EVIL_FORM, kind: "closed-reason" }, { closedReason: EVIL }),
+    ],
     shows: true,
   },
-  "next-step-modal:nextStepNoticeModal": {
-    build: () => nextStepModal.nextStepNoticeModal("forbidden"),
-    shows: false,
+  "fix-modal:fixOutcomeModal": {
+    build: () => fixModal.fixOutcomeModal(EVIL_FORM, { status: "changed", change: "reassigned" }),
+    shows: true,
   },
   "notices:unusableReadNotice": {
     build: () =>
@@ -398,6 +437,9 @@ const NOT_BUILDERS: Record<string, string> = {
   "mrkdwn:mention": "the escaping itself, tested below",
   "mrkdwn:truncate": "cuts text, tested below",
   "pause-views:dayLabel": "formats a date the bot computed",
+  "fix-modal:fixBlockId": "a block id from a field name",
+  "fix-modal:savedSummary": "plain text, escaped by the modal that shows it (fixSavedModal, tested above)",
+  "fix-modal:fixNotSaved": "a sentence of the bot's own",
 };
 
 describe("text that reaches Slack", () => {

@@ -67,7 +67,7 @@ function submitNextStep(metadata: string, nextStep: string, date: string, user =
     view: {
       id: "V1",
       type: "modal",
-      callback_id: "nudge_next_step_modal",
+      callback_id: "nudge_fix_modal",
       private_metadata: metadata,
       state: {
         values: {
@@ -91,7 +91,7 @@ async function openForm(digest: { channel: string; ts: string }): Promise<Modal>
   await clickUpdate(digest);
   await eventually(() => modals().length === before + 1);
   const form = modals()[before] as Modal;
-  expect(form.callback_id).toBe("nudge_next_step_modal");
+  expect(form.callback_id).toBe("nudge_fix_modal");
   return form;
 }
 
@@ -116,7 +116,7 @@ describe("the Update next step button with a slow CRM", () => {
     await eventually(() => harness.slack.callsOf("views.update").length === 1);
     const filled = harness.slack.callsOf("views.update")[0]?.params as { view_id: string; view: Modal };
     expect(filled.view_id).toBe("V1");
-    expect(filled.view.callback_id).toBe("nudge_next_step_modal");
+    expect(filled.view.callback_id).toBe("nudge_fix_modal");
     const text = JSON.stringify(filled.view);
     expect(text).toContain("Northwind Logistics - Premium New");
     expect(text).toContain('"initial_value":"tbd"');
@@ -147,13 +147,18 @@ describe("saving a next step with a slow CRM", () => {
     expect(answer.response_action).toBe("update");
     expect(JSON.stringify(answer.view)).toContain("Saving your next step");
     expect(answer.view.submit).toBeUndefined();
+    // The record is read again before it is written: the write waits for that read.
     await eventually(() => source.waiting === 1);
     expect(source.updates).toEqual([]);
 
     source.release();
     await eventually(() => harness.slack.callsOf("views.update").length === 1);
     expect(source.updates).toEqual([
-      { oppId: "006A", nextStep: "Send the 3-year quote to their CFO", nextStepDate: "2026-03-12" },
+      {
+        recordType: "opportunity",
+        id: "006A",
+        patch: { nextStep: "Send the 3-year quote to their CFO", nextStepDate: "2026-03-12" },
+      },
     ]);
     const result = harness.slack.callsOf("views.update")[0]?.params as { view_id: string; view: Modal };
     expect(result.view_id).toBe("V1");
@@ -208,7 +213,7 @@ describe("saving a next step with a slow CRM", () => {
     await submitNextStep(form.private_metadata ?? "", "Send the 3-year quote to their CFO", "2026-03-14");
     await eventually(() => harness.slack.callsOf("views.update").length === 1);
     const again = harness.slack.callsOf("views.update")[0]?.params.view as Modal;
-    expect(again.callback_id).toBe("nudge_next_step_modal");
+    expect(again.callback_id).toBe("nudge_fix_modal");
     const text = JSON.stringify(again.blocks);
     expect(text).toContain(":warning: Next Step Date: must be a &lt;b&gt;working&lt;/b&gt; day");
     expect(text).toContain('"initial_value":"Send the 3-year quote to their CFO"');
@@ -221,7 +226,11 @@ describe("saving a next step with a slow CRM", () => {
     await submitNextStep(again.private_metadata ?? "", "Send the 3-year quote to their CFO", "2026-03-13");
     await eventually(() => harness.slack.callsOf("views.update").length === 2);
     expect(source.updates).toEqual([
-      { oppId: "006A", nextStep: "Send the 3-year quote to their CFO", nextStepDate: "2026-03-13" },
+      {
+        recordType: "opportunity",
+        id: "006A",
+        patch: { nextStep: "Send the 3-year quote to their CFO", nextStepDate: "2026-03-13" },
+      },
     ]);
   });
 
@@ -245,9 +254,10 @@ describe("saving a next step with a slow CRM", () => {
   it("patches the cached record after a write instead of re-reading the whole pipeline", async () => {
     const { source, digest } = await startWithDigest();
     const form = await openForm(digest);
-    const loads = source.loads;
     await submitNextStep(form.private_metadata ?? "", "Send the 3-year quote to their CFO", "2026-03-12");
     await eventually(() => harness.slack.callsOf("views.publish").length === 1);
+    // The record was read again before the write (to see it had not changed); nothing after it.
+    const loads = source.loads;
 
     await harness.command("UAVA", "me");
     await eventually(() => harness.slack.callsOf("respond").length === 1);
@@ -287,7 +297,7 @@ describe("who may update a next step", () => {
       await clickUpdate(digest, user, "006A");
       await eventually(() => harness.slack.callsOf("views.open").length === index + 1);
       const view = harness.slack.callsOf("views.open")[index]?.params.view as Modal;
-      expect(view.callback_id).toBe("nudge_next_step_modal");
+      expect(view.callback_id).toBe("nudge_fix_modal");
     }
   });
 

@@ -268,7 +268,7 @@ describe("reading the pipeline", () => {
 describe("writing a next step back", () => {
   it("PATCHes NextStep and the mapped date field", async () => {
     fake = await startFakeSalesforce(TEAM);
-    await sourceFor(fake).updateNextStep("006A", {
+    await sourceFor(fake).updateRecord("opportunity", "006A", {
       nextStep: "Send the quote to the CFO",
       nextStepDate: "2026-03-12",
     });
@@ -279,7 +279,7 @@ describe("writing a next step back", () => {
 
   it("writes the next step alone in an org without a next step date field", async () => {
     fake = await startFakeSalesforce(TEAM, { org: "stock" });
-    await sourceFor(fake).updateNextStep("006A", {
+    await sourceFor(fake).updateRecord("opportunity", "006A", {
       nextStep: "Send the quote to the CFO",
       nextStepDate: "2026-03-12",
     });
@@ -317,7 +317,7 @@ describe("writing a next step back", () => {
       closedWithinDays: 30,
     });
     const failure = await source
-      .updateNextStep("006A", { nextStep: "x y z", nextStepDate: "2026-03-14" })
+      .updateRecord("opportunity", "006A", { nextStep: "x y z", nextStepDate: "2026-03-14" })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(WriteBackError);
     expect(failure).toMatchObject({ message: "Next step date must be a working day", field: "nextStepDate" });

@@ -2,20 +2,20 @@
 import type { App } from "@slack/bolt";
 import { ACTION_IDS, CALLBACK_IDS, QUIET_ACTION_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
 import { checkInAction } from "./actions/check-in-action.ts";
+import { fixAction } from "./actions/fix-action.ts";
 import { giveBackStatusAction } from "./actions/give-back-status-action.ts";
 import { linkUserAction } from "./actions/link-user-action.ts";
 import { openRecordAction } from "./actions/open-record-action.ts";
 import { pickTripAction } from "./actions/pick-trip-action.ts";
 import { resumeAction } from "./actions/resume-action.ts";
 import { snoozeAction } from "./actions/snooze-action.ts";
-import { updateNextStepAction } from "./actions/update-next-step-action.ts";
 import { givebackCommand } from "./commands/giveback-command.ts";
 import { nudgeCommand } from "./commands/nudge-command.ts";
 import { tripnoteCommand } from "./commands/tripnote-command.ts";
 import { appHomeOpened } from "./events/app-home-opened.ts";
 import type { ListenerServices } from "./services.ts";
+import { fixSubmission } from "./views/fix-submission.ts";
 import { giveBackSubmission } from "./views/give-back-submission.ts";
-import { nextStepSubmission } from "./views/next-step-submission.ts";
 import { tripNotesSubmission } from "./views/trip-notes-submission.ts";
 import { tripPlanSubmission } from "./views/trip-plan-submission.ts";
 
@@ -26,7 +26,10 @@ export function registerListeners(app: App, services: ListenerServices): void {
   app.command("/giveback", givebackCommand(services));
 
   app.action(ACTION_IDS.snooze, snoozeAction(services));
-  app.action(ACTION_IDS.updateNextStep, updateNextStepAction(nudge));
+  app.action(ACTION_IDS.fix, fixAction(services));
+  app.action(ACTION_IDS.moreFixes, fixAction(services));
+  // Buttons of digests sent before fixes had kinds: the same next-step fix.
+  app.action(ACTION_IDS.updateNextStep, fixAction(services, true));
   app.action(ACTION_IDS.openRecord, openRecordAction);
   app.action(RITUAL_ACTION_IDS.pickTrip, pickTripAction(services));
   app.action(new RegExp(`^${RITUAL_ACTION_IDS.checkIn}_(yes|no)$`), checkInAction(services));
@@ -34,7 +37,8 @@ export function registerListeners(app: App, services: ListenerServices): void {
   app.action(QUIET_ACTION_IDS.resume, resumeAction(services));
   app.action(QUIET_ACTION_IDS.linkUser, linkUserAction(services));
 
-  app.view(CALLBACK_IDS.nextStep, nextStepSubmission(services));
+  app.view(CALLBACK_IDS.fix, fixSubmission(services));
+  app.view(CALLBACK_IDS.nextStep, fixSubmission(services));
   app.view(CALLBACK_IDS.tripPlan, tripPlanSubmission(services));
   app.view(CALLBACK_IDS.tripNotes, tripNotesSubmission(services));
   app.view(CALLBACK_IDS.giveBack, giveBackSubmission(services));

@@ -3,12 +3,15 @@ import type { GiveBackService } from "../../services/give-backs.ts";
 import type { NudgeService } from "../../services/nudge-service.ts";
 import type { OutboxSender } from "../../services/outbox-sender.ts";
 import type { PauseService } from "../../services/pauses.ts";
+import type { RecordFixService } from "../../services/record-fixes.ts";
 import type { SlackLinkService } from "../../services/slack-links.ts";
 import type { StatsService } from "../../services/stats.ts";
 import type { TripService } from "../../services/trips.ts";
 
 export interface ListenerServices {
   nudge: NudgeService;
+  /** The fix behind each digest button: its modal and the write-back. */
+  fixes: RecordFixService;
   /** The effectiveness report for admins and managers. */
   stats: StatsService;
   trips: TripService;

@@ -2,6 +2,8 @@
 // opportunities.csv in the native layout or as a CRM report export.
 import { access } from "node:fs/promises";
 import { join } from "node:path";
+import type { RecordType } from "../../domain/findings.ts";
+import type { FixFieldName } from "../../domain/fix-fields.ts";
 import type { Account, Opportunity, Rep } from "../../domain/model.ts";
 import type { RateTable } from "../../domain/money.ts";
 import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad } from "../source.ts";
@@ -21,6 +23,12 @@ export class CsvSource implements PipelineSource {
   readonly name: string;
   private readonly folder: string;
   private readonly settings: CsvSettings;
+  /** The last read's layout: where each field was found, for telling people where to change it. */
+  private layout: {
+    columns: OpportunityFile["columns"];
+    hasAccounts: boolean;
+    available: AvailableFields | undefined;
+  } | null = null;
 
   constructor(
     folder: string,
@@ -66,7 +74,24 @@ export class CsvSource implements PipelineSource {
     load.issues.push(...issues);
     if (this.rates) load.snapshot.rates = this.rates;
     const available = availableFields(file, hasAccounts);
+    this.layout = { columns: file.columns, hasAccounts, available };
     return available ? { ...load, available } : load;
+  }
+
+  /**
+   * Where a person changes a field, since a CSV export cannot be written to: the column of the
+   * file the bot reads, or for a CRM report, the report's column (changed in the CRM, then exported).
+   */
+  whereToChange(recordType: RecordType, field: FixFieldName): string {
+    const found = this.layout?.columns?.found.get(field as never);
+    if (found)
+      return `the "${found.header}" column of the report exported to opportunities.csv (change it in the CRM the report comes from)`;
+    if (recordType === "account" && this.layout?.hasAccounts === false)
+      return `the "${field}" column of accounts.csv (add that file, with the columns ${ACCOUNT_COLUMNS.join(",")})`;
+    const hint = this.layout?.available?.hint(`${recordType}.${field}`);
+    if (this.layout?.columns && hint)
+      return `the CRM the report comes from (the report has no such column: ${hint})`;
+    return `the "${field}" column of ${recordType === "account" ? "accounts.csv" : "opportunities.csv"}`;
   }
 
   /** The accounts of a report's rows when it has an account column (Employees, Segment, Tier). */

@@ -127,7 +127,7 @@ const readRepSegment = (text: string): Segment | undefined => {
   const segment = readSegment(text);
   return segment === "Enterprise" ? undefined : segment;
 };
-const readTier = (text: string): Tier | undefined => {
+export const readTier = (text: string): Tier | undefined => {
   const key = text
     .toLowerCase()
     .replace(/^tier\s*/, "")

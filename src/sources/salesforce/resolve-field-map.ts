@@ -15,6 +15,9 @@ export interface DescribedField {
   type?: string | undefined;
   relationshipName: string | null;
   referenceTo: string[];
+  /** Whether the API user may write the field; Salesforce always says, absent is read as yes. */
+  updateable?: boolean | undefined;
+  picklistValues?: { value: string; label?: string | null; active?: boolean }[] | undefined;
 }
 
 export interface Described {
@@ -46,7 +49,11 @@ export interface FieldResolution {
 }
 
 /** The described field at a path, or null when the org has no such field. */
-async function fieldAt(describe: Describe, sobject: string, path: string): Promise<DescribedField | null> {
+export async function fieldAt(
+  describe: Describe,
+  sobject: string,
+  path: string,
+): Promise<DescribedField | null> {
   const [head, ...rest] = path.split(".");
   const fields = (await describe(sobject)).fields;
   if (rest.length === 0)

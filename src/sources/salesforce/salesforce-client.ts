@@ -3,6 +3,7 @@
 // org's API usage (Sforce-Limit-Info) remembered for the scan log.
 import pRetry, { AbortError } from "p-retry";
 import type { Logger } from "../../logging.ts";
+import type { Described } from "./resolve-field-map.ts";
 import type { SessionProvider } from "./salesforce-auth.ts";
 import { describeApiErrors, SalesforceError } from "./salesforce-errors.ts";
 
@@ -99,9 +100,7 @@ export class SalesforceClient {
     return records;
   }
 
-  async describe(
-    sobject: string,
-  ): Promise<{ fields: { name: string; relationshipName: string | null; referenceTo: string[] }[] }> {
+  async describe(sobject: string): Promise<Described> {
     return this.request(
       "GET",
       `${this.apiPath}/sobjects/${sobject}/describe`,

@@ -16,6 +16,8 @@ export class SalesforceError extends NudgebotError {
   readonly status: number | null;
   /** Salesforce's own words and the fields it named, when it sent an error body. */
   apiMessage: string | null = null;
+  /** Salesforce's own error code (FIELD_CUSTOM_VALIDATION_EXCEPTION, ENTITY_IS_DELETED …). */
+  apiCode: string | null = null;
   fields: string[] = [];
 
   constructor(
@@ -41,6 +43,7 @@ export function describeApiErrors(status: number, body: unknown, what: string): 
   const error = classify(status, body, what);
   const first = (Array.isArray(body) ? (body as SalesforceApiError[]) : [])[0];
   error.apiMessage = first?.message?.trim() || null;
+  error.apiCode = first?.errorCode ?? null;
   error.fields = first?.fields ?? [];
   return error;
 }

@@ -1,16 +1,18 @@
 // The Salesforce source: the org described once per process, one SOQL query per object per scan with
-// only the fields the org has, mapped through the field map, and "Update next step" written back
-// with a PATCH on the opportunity.
-import type { IsoDate, Snapshot } from "../../domain/model.ts";
+// only the fields the org has, mapped through the field map, and fixes written back with a PATCH on
+// the opportunity or account.
+import type { RecordType } from "../../domain/findings.ts";
+import type { RecordPatch } from "../../domain/fix-fields.ts";
+import type { Snapshot } from "../../domain/model.ts";
 import type { RateTable } from "../../domain/money.ts";
 import { deriveRoles } from "../../domain/roles.ts";
-import { WriteBackError } from "../../errors.ts";
+import { RecordGoneError, WriteBackError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
-import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad } from "../source.ts";
+import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad, WriteAccess } from "../source.ts";
 import { ApiBudget } from "./api-budget.ts";
 import { availableFields } from "./available-fields.ts";
 import type { FieldMap, ResolvedFieldMap } from "./field-map.ts";
-import { mapAccounts, mapOpportunities, mapUsers, type SalesforceRecord } from "./map-records.ts";
+import { mapAccounts, mapOpportunities, mapUsers, readTier, type SalesforceRecord } from "./map-records.ts";
 import { readRates } from "./read-rates.ts";
 import {
   type Described,
@@ -23,6 +25,7 @@ import {
 import type { SalesforceClient } from "./salesforce-client.ts";
 import { SalesforceError } from "./salesforce-errors.ts";
 import { accountsQuery, opportunitiesQuery, STAGES_QUERY, usersQuery } from "./soql.ts";
+import { learnWriteAccess, writePath } from "./write-access.ts";
 
 export interface SalesforceSourceOptions {
   client: SalesforceClient;
@@ -67,6 +70,7 @@ export interface OrgSchema {
   resolution: FieldResolution;
   available: AvailableFields;
   stageOrder: string[];
+  writeAccess: WriteAccess;
 }
 
 export class SalesforceSource implements PipelineSource {
@@ -130,7 +134,8 @@ export class SalesforceSource implements PipelineSource {
       ...stages.filter((stage) => !stage.IsClosed),
       ...stages.filter((stage) => stage.IsClosed),
     ].map((stage) => stage.ApiName);
-    return { resolution, available: availableFields(resolution), stageOrder };
+    const writeAccess = await learnWriteAccess(describe, resolution.map);
+    return { resolution, available: availableFields(resolution), stageOrder, writeAccess };
   }
 
   async load(): Promise<SourceLoad> {
@@ -253,21 +258,42 @@ export class SalesforceSource implements PipelineSource {
     };
   }
 
-  async updateNextStep(oppId: string, update: { nextStep: string; nextStepDate: IsoDate }): Promise<void> {
-    const { map } = (await this.orgSchema()).resolution;
-    const nextStepField = map.opportunity.nextStep ?? "NextStep";
-    const dateField = map.opportunity.nextStepDate;
+  async writeAccess(): Promise<WriteAccess> {
+    return (await this.orgSchema()).writeAccess;
+  }
+
+  /**
+   * PATCHes mapped fields of one record. A picklist value goes in the org's own spelling (a tier
+   * "1" as "Tier 1" when that is the org's value); dates are already the API's `YYYY-MM-DD`.
+   */
+  async updateRecord(recordType: RecordType, id: string, patch: RecordPatch): Promise<void> {
+    const { resolution, writeAccess } = await this.orgSchema();
+    const body: Record<string, unknown> = {};
+    const fieldOf = new Map<string, string>();
+    for (const [field, value] of Object.entries(patch)) {
+      const path = writePath(resolution.map, recordType, field);
+      // An org without the field (a stock org's next step date) keeps the rest of the fix.
+      if (!path) continue;
+      fieldOf.set(path.toLowerCase(), field);
+      const choices = writeAccess.choices(`${recordType}.${field}`);
+      body[path] =
+        field === "tier" && choices
+          ? (choices.find((choice) => readTier(choice) === String(value)) ?? value)
+          : value;
+    }
+    if (Object.keys(body).length === 0) return;
+    const sobject = recordType === "account" ? "Account" : "Opportunity";
     try {
-      await this.options.client.patch("Opportunity", oppId, {
-        [nextStepField]: update.nextStep,
-        // An org without a next step date field keeps the next step alone.
-        ...(dateField ? { [dateField]: update.nextStepDate } : {}),
-      });
+      await this.options.client.patch(sobject, id, body);
     } catch (error) {
-      if (!(error instanceof SalesforceError) || error.status !== 400) throw error;
-      // Salesforce's own validation message, next to the field it names.
-      const field = dateField && error.fields.includes(dateField) ? "nextStepDate" : "nextStep";
-      throw new WriteBackError(error.apiMessage ?? error.message, field, { cause: error });
+      if (!(error instanceof SalesforceError)) throw error;
+      if (error.status === 404 || error.apiCode === "ENTITY_IS_DELETED") {
+        throw new RecordGoneError(`The ${recordType} ${id} is no longer in Salesforce.`, { cause: error });
+      }
+      if (error.status !== 400) throw error;
+      // Salesforce's own words (a validation rule, a required field), next to the field it names.
+      const named = error.fields.map((path) => fieldOf.get(path.toLowerCase())).find((field) => field);
+      throw new WriteBackError(error.apiMessage ?? error.message, named ?? null, { cause: error });
     }
   }
 }
