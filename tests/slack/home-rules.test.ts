@@ -51,7 +51,7 @@ describe("App Home for admins", () => {
     const admin = JSON.stringify(harness.slack.callsOf("views.publish")[0]?.params.view);
     expect(admin).toContain("12 of 13 rules on.");
     expect(admin).toContain(
-      "• `deck-missing` off: no field for opportunity.deckUrl: map salesforce.fieldMap.opportunity.deckUrl",
+      "• *No custom deck* off: no field for opportunity.deckUrl: map salesforce.fieldMap.opportunity.deckUrl",
     );
 
     await harness.event({ type: "app_home_opened", user: "UAVA", channel: "DAVA", tab: "home" });
