@@ -7,14 +7,15 @@ import { type App, workingDayCounter } from "../../app.ts";
 import { monthOf } from "../../domain/adoption.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
 import { buildDigest, snoozeKey } from "../../domain/digest.ts";
+import { planFor } from "../../domain/digest-plan.ts";
 import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
 import { findingKey } from "../../domain/episodes.ts";
 import { evaluatePipeline } from "../../domain/evaluate.ts";
 import type { RuleId } from "../../domain/findings.ts";
 import { COMMAND_PLAN_FIELDS, type Snapshot } from "../../domain/model.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
+import { digestPayload } from "../../services/digest-payload.ts";
 import { digestKey, HistoryService } from "../../services/history.ts";
-import { digestMessage } from "../../slack/views/digest-blocks.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
 import type { Store } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
@@ -129,7 +130,6 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     const random = seeded(20260310);
     /** Fixes the reps will make: finding key → the date they make it. */
     const planned = new Map<string, { rule: RuleId; recordId: string; on: string }>();
-    const maxRecords = app.config.digest.maxRecords;
     let digests = 0;
     const start = localDate(new Date(end.getTime() - (DAYS - 1) * DAY_MS), "UTC");
     // Its own seed, so the rituals never change what the reps fix.
@@ -165,7 +165,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
               key: digestKey(owner.owner, owner.today),
               kind: "digest",
               channel: owner.owner,
-              payload: digestMessage(digest, { maxRecords }),
+              payload: digestPayload(planFor(digest, app.config.digest.focus, app.config.rules), null),
             },
           );
         }

@@ -4,6 +4,8 @@
 import { rmSync } from "node:fs";
 import type { App } from "../../app.ts";
 import { UsageError } from "../../errors.ts";
+import type { Digest } from "../../domain/digest.ts";
+import { planFor } from "../../domain/digest-plan.ts";
 import { deliverDigests } from "../../services/deliver-digests.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import { teamScorecards } from "../../services/team-scorecards.ts";
@@ -53,7 +55,7 @@ export async function demo(
     );
     for (const issue of result.issues) output.err(formatIssue(issue));
 
-    const maxRecords = app.config.digest.maxRecords;
+    const plan = (digest: Digest) => planFor(digest, app.config.digest.focus, app.config.rules);
     const outcome = await deliverDigests({
       evaluation: result.evaluation,
       store,
@@ -61,8 +63,8 @@ export async function demo(
       logger: app.logger,
       deliver: async (digest) => {
         if (flags.json)
-          output.out(JSON.stringify({ channel: digest.owner, ...digestMessage(digest, { maxRecords }) }));
-        else output.out(`${digestText(digest, maxRecords)}\n`);
+          output.out(JSON.stringify({ channel: digest.owner, ...digestMessage(plan(digest), { crm: null }) }));
+        else output.out(`${digestText(plan(digest))}\n`);
       },
     });
 

@@ -28,7 +28,6 @@ export function parseSubcommand(text: string): { subcommand: Subcommand } | { un
 
 export function nudgeCommand(
   service: NudgeService,
-  maxRecords: number,
   pauses: PauseService,
   stats: StatsService,
 ) {
@@ -57,8 +56,9 @@ export function nudgeCommand(
         );
         return;
       case "me": {
-        const digest = await service.myDigest(viewer, view);
-        if (!digest) {
+        const plan = await service.myPlan(viewer, view);
+        const digest = plan?.digest;
+        if (!plan || !digest) {
           await respond({
             response_type: "ephemeral",
             ...noticeMessage("You own no records in the pipeline I read."),
@@ -72,7 +72,7 @@ export function nudgeCommand(
           const title = `Your pipeline nudges (${digest.today})`;
           await respond({
             response_type: "ephemeral",
-            ...digestMessage(digest, { maxRecords: Math.max(maxRecords, 23), title }),
+            ...digestMessage(plan, { crm: service.crmName, title }),
           });
         }
         return;
