@@ -36,7 +36,8 @@ describe("a digest's focus", () => {
     const digest = digestOf(deals);
     const plan = planDigest(digest, { focus: 2, phrases: SMB, newKeys: new Set(["source-missing|early"]) });
     expect(plan.focus.map((group) => group.record.id)).toEqual(["early", "late-big"]);
-    expect(plan.focus[0]?.findings.map((f) => f.rule)).toEqual(["source-missing", "activity-missing"]);
+    expect(plan.focus[0]?.findings[0]?.rule).toBe("source-missing");
+    expect(plan.focus[0]?.findings).toHaveLength(3);
   });
 
   it("counts every other finding in one line per rule, most findings first", () => {
@@ -44,8 +45,6 @@ describe("a digest's focus", () => {
     expect(lines(plan)).toEqual([
       ["source-missing", 3],
       ["deck-missing", 1],
-      ["command-plan-overview-missing", 1],
-      ["command-plan-incomplete", 1],
       ["activity-missing", 1],
       ["account-unranked", 1],
     ]);
