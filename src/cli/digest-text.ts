@@ -1,7 +1,8 @@
 // A digest as terminal text, in the same shape as the Slack message: progress, the focus records
 // with their findings and buttons, then one line per rule for the rest.
-import type { DigestPlan } from "../domain/digest-plan.ts";
+
 import { snoozeKey } from "../domain/digest.ts";
+import type { DigestPlan } from "../domain/digest-plan.ts";
 import { fixesFor } from "../domain/fixes.ts";
 import { explain } from "../domain/messages.ts";
 import { formatOpportunityMoney } from "../domain/money.ts";

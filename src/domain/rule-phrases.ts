@@ -71,7 +71,13 @@ function predicate(rule: RuleId, v: Verbs, s: PhraseSettings): string {
  */
 export function ruleLineText(rule: RuleId, count: number, settings: PhraseSettings, more = true): string {
   const one = count === 1;
-  const noun = ACCOUNT_RULES.has(rule) ? (one ? "account" : "accounts") : one ? "opportunity" : "opportunities";
+  const noun = ACCOUNT_RULES.has(rule)
+    ? one
+      ? "account"
+      : "accounts"
+    : one
+      ? "opportunity"
+      : "opportunities";
   const verbs: Verbs = one ? { has: "has", is: "is" } : { has: "have", is: "are" };
   return `${count.toLocaleString("en-US")} ${more ? "more " : ""}${noun} ${predicate(rule, verbs, settings)}`;
 }

@@ -50,7 +50,11 @@ async function lastDigests(deps: SinceDeps, digests: readonly Digest[]): Promise
     if (!sent || !payload.digest) continue;
     const known = last.get(sent.owner);
     if (!known || sent.day > known.localDate)
-      last.set(sent.owner, { localDate: sent.day, score: payload.digest.score, nudged: payload.digest.nudged });
+      last.set(sent.owner, {
+        localDate: sent.day,
+        score: payload.digest.score,
+        nudged: payload.digest.nudged,
+      });
   }
   return last;
 }

@@ -19,7 +19,13 @@ describe("a digest's focus", () => {
   const deals = [
     opportunity({ id: "late-big", stage: "5-Negotiation", amount: 9_000, howHeard: null }),
     opportunity({ id: "late-small", stage: "5-Negotiation", amount: 2_000, howHeard: null }),
-    opportunity({ id: "early", stage: "2-Discovery", amount: 50_000, howHeard: null, lastActivityDate: null }),
+    opportunity({
+      id: "early",
+      stage: "2-Discovery",
+      amount: 50_000,
+      howHeard: null,
+      lastActivityDate: null,
+    }),
     opportunity({ id: "soon", stage: "2-Discovery", amount: 1_000, closeDate: "2026-03-20", howHeard: null }),
   ];
 
@@ -76,7 +82,10 @@ describe("a rule line in words", () => {
   it("quotes the configured thresholds of the rep's segment", () => {
     const settings = {
       ...DEFAULT_RULE_SETTINGS,
-      segments: { ...DEFAULT_RULE_SETTINGS.segments, MM: { ...DEFAULT_RULE_SETTINGS.segments.MM, activityDays: 21 } },
+      segments: {
+        ...DEFAULT_RULE_SETTINGS.segments,
+        MM: { ...DEFAULT_RULE_SETTINGS.segments.MM, activityDays: 21 },
+      },
     };
     expect(ruleLineText("activity-missing", 2, phraseSettings(settings, "MM"))).toContain("in 21 days");
     expect(ruleLineText("deck-missing", 2, phraseSettings(settings, "MM"))).toContain("over $10,000");
@@ -113,7 +122,13 @@ describe("progress since the last digest", () => {
     const last = { localDate: "2026-03-09", score: 0.72, nudged: ["a|1", "x|8", "y|7", "z|9"] };
     const result = digestProgress({ ...base, last });
     // x and y fixed, z's record went away; b first seen since; c is older (back from a snooze).
-    expect(result?.progress).toEqual({ since: "2026-03-09", fixed: 2, new: 1, scoreBefore: 0.72, scoreNow: 0.76 });
+    expect(result?.progress).toEqual({
+      since: "2026-03-09",
+      fixed: 2,
+      new: 1,
+      scoreBefore: 0.72,
+      scoreNow: 0.76,
+    });
     expect([...(result?.newKeys ?? [])]).toEqual(["b|2"]);
   });
 });

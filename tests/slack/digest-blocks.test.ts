@@ -4,13 +4,13 @@ import { buildDigest, type Digest } from "../../src/domain/digest.ts";
 import { type DigestPlan, planFor } from "../../src/domain/digest-plan.ts";
 import { evaluatePipeline } from "../../src/domain/evaluate.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
-import { SAMPLE_NOW, sampleSource } from "../../src/sources/sample/sample-source.ts";
 import { ACTION_IDS, decodeFix, decodeSnooze } from "../../src/slack/ids.ts";
 import { accountedFindings, digestMessage, MAX_BLOCKS } from "../../src/slack/views/digest-blocks.ts";
 import { homeView } from "../../src/slack/views/home-view.ts";
 import { ruleListMessage } from "../../src/slack/views/rule-list.ts";
-import { expectNoRuleIds } from "../helpers/read-text.ts";
+import { SAMPLE_NOW, sampleSource } from "../../src/sources/sample/sample-source.ts";
 import { account, avaEvaluation, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
+import { expectNoRuleIds } from "../helpers/read-text.ts";
 
 function digestFor(data: ReturnType<typeof snapshot>): Digest {
   return buildDigest(avaEvaluation(data));
@@ -24,7 +24,12 @@ function expectWithinLimits(blocks: KnownBlock[]): void {
   for (const block of blocks) {
     if (block.block_id) expect(block.block_id.length).toBeLessThanOrEqual(255);
     if (block.type === "section") expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
-    const elements = block.type === "actions" ? block.elements : block.type === "section" && block.accessory ? [block.accessory] : [];
+    const elements =
+      block.type === "actions"
+        ? block.elements
+        : block.type === "section" && block.accessory
+          ? [block.accessory]
+          : [];
     for (const element of elements) {
       if (element.type === "button") expect(element.text.text.length).toBeLessThanOrEqual(75);
       if (element.type === "overflow") {
@@ -63,7 +68,12 @@ describe("the digest on the bundled sample", () => {
 });
 
 describe("the digest message", () => {
-  const dirty = { nextStep: "tbd", nextStepDate: "2026-03-01", closeDate: "2026-03-02", lastActivityDate: null };
+  const dirty = {
+    nextStep: "tbd",
+    nextStepDate: "2026-03-01",
+    closeDate: "2026-03-02",
+    lastActivityDate: null,
+  };
   const crowd = Array.from({ length: 100 }, (_, index) =>
     opportunity({ ...dirty, id: `o${index}`, name: `Deal ${index}`, amount: 1_000 + index }),
   );
@@ -110,7 +120,9 @@ describe("the digest message", () => {
       nextStep: "tbd <!here>",
       howHeard: "<https://evil.example|click me>",
     });
-    const text = JSON.stringify(digestMessage(plan(digestFor(snapshot({ opportunities: [opp] }))), { crm: null }));
+    const text = JSON.stringify(
+      digestMessage(plan(digestFor(snapshot({ opportunities: [opp] }))), { crm: null }),
+    );
     expect(text).toContain("Smith &amp; Sons &lt;!channel&gt; &lt;@U123|boss&gt;");
     expect(text).not.toContain("<!channel>");
   });
@@ -124,7 +136,11 @@ describe("the digest message", () => {
     if (actions?.type !== "actions") throw new Error("no actions block");
     expect(actions.block_id).toBe("record:opportunity:006A");
     const [fix, more, snooze] = actions.elements;
-    expect(fix).toMatchObject({ action_id: ACTION_IDS.fix, style: "primary", text: { text: "Update next step" } });
+    expect(fix).toMatchObject({
+      action_id: ACTION_IDS.fix,
+      style: "primary",
+      text: { text: "Update next step" },
+    });
     expect(fix?.type === "button" && decodeFix(fix.value ?? "")).toEqual({
       kind: "next-step",
       recordType: "opportunity",
@@ -132,7 +148,10 @@ describe("the digest message", () => {
     });
     if (more?.type !== "overflow") throw new Error("no overflow");
     expect(more.action_id).toBe(ACTION_IDS.moreFixes);
-    expect(more.options.map((option) => option.text.text)).toEqual(["Set how they heard", "Open in Salesforce"]);
+    expect(more.options.map((option) => option.text.text)).toEqual([
+      "Set how they heard",
+      "Open in Salesforce",
+    ]);
     expect(decodeFix(more.options[0]?.value ?? "")?.kind).toBe("how-heard");
     expect(more.options[1]?.url).toBe("https://acme.my.salesforce.com/006A");
     if (snooze?.type !== "static_select") throw new Error("no snooze");
@@ -146,11 +165,19 @@ describe("the digest message", () => {
 
   it("opens the record in the CRM where nothing can be written, and says where to fix on CSV", () => {
     const opp = opportunity({ lastActivityDate: null, url: "https://acme.my.salesforce.com/006A" });
-    const digest = digestFor(snapshot({ opportunities: [opp], accounts: [account({ segment: "SMB", employees: 500 })] }));
+    const digest = digestFor(
+      snapshot({ opportunities: [opp], accounts: [account({ segment: "SMB", employees: 500 })] }),
+    );
     const rows = (crm: string | null) =>
-      digestMessage(plan(digest), { crm }).blocks.flatMap((block) => (block.type === "actions" ? [block.elements[0]] : []));
+      digestMessage(plan(digest), { crm }).blocks.flatMap((block) =>
+        block.type === "actions" ? [block.elements[0]] : [],
+      );
     expect(rows("Salesforce")).toMatchObject([
-      { action_id: ACTION_IDS.openRecord, text: { text: "Open in Salesforce" }, url: "https://acme.my.salesforce.com/006A" },
+      {
+        action_id: ACTION_IDS.openRecord,
+        text: { text: "Open in Salesforce" },
+        url: "https://acme.my.salesforce.com/006A",
+      },
       { action_id: ACTION_IDS.fix, text: { text: "Open in Salesforce" } },
     ]);
     expect(rows(null)).toMatchObject([
@@ -166,7 +193,9 @@ describe("the digest message", () => {
     expect(text).toContain("closed on 2026-02-23");
     expect(text).not.toContain("closes 2026-02-23");
     const actions = message.blocks.find((block) => block.type === "actions");
-    expect(actions?.type === "actions" && actions.elements[0]).toMatchObject({ text: { text: "Set the reason" } });
+    expect(actions?.type === "actions" && actions.elements[0]).toMatchObject({
+      text: { text: "Set the reason" },
+    });
   });
 
   it("opens with progress since the last digest and marks new findings new", () => {
@@ -186,9 +215,12 @@ describe("the digest message", () => {
   });
 
   it("greets the rep, counts what to fix and states the score", () => {
-    const message = digestMessage(plan(digestFor(snapshot({ opportunities: [opportunity({ howHeard: null })] }))), {
-      crm: null,
-    });
+    const message = digestMessage(
+      plan(digestFor(snapshot({ opportunities: [opportunity({ howHeard: null })] }))),
+      {
+        crm: null,
+      },
+    );
     expect(message.blocks[1]).toMatchObject({
       text: { text: "Hi Ava, 1 thing to fix. Start with this one. Your Required 7: *80%*." },
     });

@@ -51,7 +51,12 @@ describe("a rule line's button", () => {
       user: { id: "UAVA" },
       trigger_id: "trigger-1",
       response_url: "http://slack.test/respond/rule-1",
-      container: { type: "message", channel_id: message?.channel, message_ts: message?.ts, is_ephemeral: false },
+      container: {
+        type: "message",
+        channel_id: message?.channel,
+        message_ts: message?.ts,
+        is_ephemeral: false,
+      },
       channel: { id: message?.channel },
       message: { ts: message?.ts, text: "digest", blocks },
       actions: [{ ...button, block_id: "rule:next-step-overdue", action_ts: "1" }],
@@ -126,7 +131,9 @@ describe("the second digest", () => {
 
     // A rule line's finding is nudged as a focus one is.
     const episodes = await harness.bot.store.history.episodesSince("2026-03-01");
-    const overdue = episodes.find((episode) => episode.rule === "next-step-overdue" && episode.recordId === "006B");
+    const overdue = episodes.find(
+      (episode) => episode.rule === "next-step-overdue" && episode.recordId === "006B",
+    );
     expect(overdue?.nudgedOn).toBe("2026-03-10");
 
     // Overnight Ava records how 006A's customer heard of us; a new deal comes in without it.
@@ -136,7 +143,9 @@ describe("the second digest", () => {
     harness.clock.now = new Date("2026-03-11T15:00:00Z");
     await runNudgeCycle(harness.bot.cycle, "now");
     const second = postedBlocks(harness, 1);
-    expect(readText(second)[1]).toMatch(/^Since your digest of 2026-03-10: \*1 fixed\*, 1 new\. Required 7: \d+% → \d+%\.$/);
+    expect(readText(second)[1]).toMatch(
+      /^Since your digest of 2026-03-10: \*1 fixed\*, 1 new\. Required 7: \d+% → \d+%\.$/,
+    );
     expect(second.find((block) => block.type === "actions")?.block_id).toBe("record:opportunity:006N");
     expect(JSON.stringify(second)).toContain("• *new*  How the customer heard");
   });

@@ -161,7 +161,10 @@ describe.each(backends)("the $name finding history", (backend) => {
     const now = new Date("2026-03-10T15:00:00Z");
     const digest = { nudged: ["source-missing|006A", "next-step-overdue|006B"], score: 0.72 };
     const key = "digest:ava@example.com:2026-03-10";
-    await store.enqueue({ key, kind: "digest", channel: "UAVA", payload: { text: "t", blocks: [], digest } }, now);
+    await store.enqueue(
+      { key, kind: "digest", channel: "UAVA", payload: { text: "t", blocks: [], digest } },
+      now,
+    );
     const [leased] = await store.leaseDueMessages("me", now, 60_000, 1);
     expect(leased?.payload.digest).toEqual(digest);
     await store.markSent(key, "me", { channel: "DAVA", ts: "1.1" }, now);

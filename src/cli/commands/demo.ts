@@ -3,9 +3,9 @@
 // `--history` plays a month instead (demo-history.ts); `--serve` then opens the console on it.
 import { rmSync } from "node:fs";
 import type { App } from "../../app.ts";
-import { UsageError } from "../../errors.ts";
 import type { Digest } from "../../domain/digest.ts";
 import { planFor } from "../../domain/digest-plan.ts";
+import { UsageError } from "../../errors.ts";
 import { deliverDigests } from "../../services/deliver-digests.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import { teamScorecards } from "../../services/team-scorecards.ts";
@@ -63,7 +63,9 @@ export async function demo(
       logger: app.logger,
       deliver: async (digest) => {
         if (flags.json)
-          output.out(JSON.stringify({ channel: digest.owner, ...digestMessage(plan(digest), { crm: null }) }));
+          output.out(
+            JSON.stringify({ channel: digest.owner, ...digestMessage(plan(digest), { crm: null }) }),
+          );
         else output.out(`${digestText(plan(digest))}\n`);
       },
     });

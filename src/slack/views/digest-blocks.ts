@@ -79,8 +79,7 @@ export interface DigestMessageOptions {
 export function digestMessage(plan: DigestPlan, options: DigestMessageOptions): SlackMessage {
   const { digest } = plan;
   const name = digest.rep?.name.split(" ")[0] ?? "there";
-  const start =
-    plan.focus.length === 1 ? "Start with this one" : `Start with these ${plan.focus.length}`;
+  const start = plan.focus.length === 1 ? "Start with this one" : `Start with these ${plan.focus.length}`;
   const summary =
     `${plural(digest.findingCount, "thing")} to fix. ${start}; the rest are counted below. ` +
     `Your Required 7: *${formatScore(digest.scorecard.overall)}*.`;

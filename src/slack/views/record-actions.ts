@@ -31,7 +31,14 @@ function primaryButton(group: RecordFindings, kind: FixKind, crm: CrmName): Butt
   const text = plainText(fixLabel(kind, crm), BUTTON_TEXT);
   // Nothing to write back: with a record page the button is a link (its click only needs an ack).
   if (kind === "open-in-crm" && url && crm) {
-    return { type: "button", action_id: ACTION_IDS.openRecord, text, url, style: "primary", value: group.record.id };
+    return {
+      type: "button",
+      action_id: ACTION_IDS.openRecord,
+      text,
+      url,
+      style: "primary",
+      value: group.record.id,
+    };
   }
   const value = encodeFix({ kind, recordType: group.recordType, recordId: group.record.id });
   return { type: "button", action_id: ACTION_IDS.fix, text, style: "primary", value };
@@ -88,5 +95,9 @@ export function recordActions(group: RecordFindings, crm: CrmName = null): Actio
       value: group.record.id,
     });
   }
-  return { type: "actions", block_id: truncate(`record:${group.recordType}:${group.record.id}`, 255), elements };
+  return {
+    type: "actions",
+    block_id: truncate(`record:${group.recordType}:${group.record.id}`, 255),
+    elements,
+  };
 }

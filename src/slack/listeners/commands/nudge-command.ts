@@ -26,11 +26,7 @@ export function parseSubcommand(text: string): { subcommand: Subcommand } | { un
     : { unknown: word };
 }
 
-export function nudgeCommand(
-  service: NudgeService,
-  pauses: PauseService,
-  stats: StatsService,
-) {
+export function nudgeCommand(service: NudgeService, pauses: PauseService, stats: StatsService) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseSubcommand(command.text);
     if ("unknown" in parsed) {

@@ -25,7 +25,13 @@ export async function publishHome(
   const pause = viewer.rep ? homePauseBlocks(await services.pauses.current(viewer.rep)) : [];
   const quiet = [...unlinkedRepsBlocks(await services.links.unlinked(viewer)), ...pause];
   const stats = await services.stats.forViewer(viewer, view.evaluation);
-  const home = homeView({ plan, crm: nudge.crmName, openRule }, nudge.team(viewer, view), adoption, quiet, stats);
+  const home = homeView(
+    { plan, crm: nudge.crmName, openRule },
+    nudge.team(viewer, view),
+    adoption,
+    quiet,
+    stats,
+  );
   // Admins see which rules run on this CRM and what would turn the others on.
   if (viewer.isAdmin) {
     const rules = ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut);
