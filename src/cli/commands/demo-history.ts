@@ -39,7 +39,7 @@ const BEHAVIOUR: Record<RuleId, { fix: number; days: [number, number] }> = {
   "activity-missing": { fix: 0.15, days: [2, 8] }, // the rule reps mostly ignore: noisy
   "close-date-passed": { fix: 0.75, days: [0, 3] },
   "account-unranked": { fix: 0.7, days: [0, 3] },
-  "account-tier-details-missing": { fix: 0.6, days: [1, 4] },
+  "account-tier-details-missing": { fix: 0.7, days: [0, 3] },
   "segment-mismatch": { fix: 0.4, days: [3, 9] },
 };
 const SNOOZE_CHANCE = 0.08;
