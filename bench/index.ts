@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["startup", "rules", "csv", "slack", "salesforce", "replicas", "history"] as const;
+const BENCHES = ["startup", "rules", "csv", "slack", "salesforce", "replicas", "history", "digest"] as const;
 const [only] = process.argv.slice(2);
 
 if (only) {
@@ -14,6 +14,7 @@ if (only) {
     salesforce: async () => (await import("./salesforce-bench.ts")).salesforceBench(),
     replicas: async () => (await import("./replicas-bench.ts")).replicasBench(),
     history: async () => (await import("./history-bench.ts")).historyBench(),
+    digest: async () => (await import("./digest-bench.ts")).digestBench(),
   };
   const run = benches[only];
   if (!run) throw new Error(`No benchmark named ${only}; there are: ${BENCHES.join(", ")}`);

@@ -193,7 +193,6 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     links,
     sender,
     config: {
-      maxRecords: config.digest.maxRecords,
       channelName: config.channel.name,
       roi: config.roi,
       adoptionGoal: config.giveBack.adoptionGoal,

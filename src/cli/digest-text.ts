@@ -1,10 +1,16 @@
-// A digest as terminal text: the same records and cut as the Slack message, readable in a shell.
-import type { Digest } from "../domain/digest.ts";
+// A digest as terminal text, in the same shape as the Slack message: progress, the focus records
+// with their findings and buttons, then one line per rule for the rest.
+
+import { snoozeKey } from "../domain/digest.ts";
+import type { DigestPlan } from "../domain/digest-plan.ts";
+import { fixesFor } from "../domain/fixes.ts";
 import { explain } from "../domain/messages.ts";
 import { formatOpportunityMoney } from "../domain/money.ts";
 import { formatScore } from "../domain/scorecard.ts";
+import { type CrmName, fixLabel } from "../slack/views/record-actions.ts";
 
-export function digestText(digest: Digest, maxRecords: number): string {
+export function digestText(plan: DigestPlan, crm: CrmName = null): string {
+  const { digest } = plan;
   const rep = digest.rep;
   const who = rep
     ? `${rep.name} <${rep.email}> · ${rep.segment} · ${rep.timezone}`
@@ -13,23 +19,33 @@ export function digestText(digest: Digest, maxRecords: number): string {
     `── ${who}`,
     `   ${digest.today} · Required 7 ${formatScore(digest.scorecard.overall)} · ${digest.findingCount} findings on ${digest.records.length} records`,
   ];
-  const shown = digest.records.slice(0, maxRecords);
-  shown.forEach((group, index) => {
+  const { progress } = plan;
+  if (progress) {
+    lines.push(
+      `   Since ${progress.since}: ${progress.fixed} fixed, ${progress.new} new · Required 7 ${formatScore(progress.scoreBefore)} → ${formatScore(progress.scoreNow)}`,
+    );
+  }
+  lines.push(`   Start with ${plan.focus.length === 1 ? "this one" : `these ${plan.focus.length}`}:`);
+  plan.focus.forEach((group, index) => {
+    const closed = group.recordType === "opportunity" && group.record.isClosed;
     const heading =
       group.recordType === "opportunity"
-        ? `${group.record.name}  [${group.record.stage} · ${formatOpportunityMoney(group.record)} · closes ${group.record.closeDate}]`
+        ? `${group.record.name}  [${group.record.stage} · ${formatOpportunityMoney(group.record)} · ${closed ? "closed on" : "closes"} ${group.record.closeDate}]`
         : `${group.record.name}  [account · ${group.record.segment} · ${group.record.tier === null ? "no tier" : `Tier ${group.record.tier}`}]`;
     lines.push(`   ${String(index + 1).padStart(2)}. ${heading}`);
     let previousAction = "";
     for (const finding of group.findings) {
       const { problem, action } = explain(finding);
-      lines.push(`       ✗ ${problem}`);
+      lines.push(`       ✗ ${plan.newKeys.has(snoozeKey(finding)) ? "new · " : ""}${problem}`);
       // Two command plan findings share their advice; say it once.
       if (action !== previousAction) lines.push(`         → ${action}`);
       previousAction = action;
     }
+    const [first, ...others] = fixesFor(group.findings, closed);
+    const also = others.length > 0 ? `  (also: ${others.map((kind) => fixLabel(kind, crm)).join(", ")})` : "";
+    if (first) lines.push(`       [${fixLabel(first, crm)}]${also}  [Snooze]`);
   });
-  const more = digest.findingCount - shown.reduce((sum, group) => sum + group.findings.length, 0);
-  if (more > 0) lines.push(`   and ${more} more — /nudge me`);
+  if (plan.lines.length > 0) lines.push("   The rest, by rule:");
+  for (const line of plan.lines) lines.push(`     ${line.text}  [Show]`);
   return lines.join("\n");
 }

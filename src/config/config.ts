@@ -12,7 +12,10 @@ export interface DigestSchedule {
   workingDays: number[];
   managerDay: number;
   managerTime: number;
-  maxRecords: number;
+  /** Records that lead a digest (`digest.focus`, 1–10); every other finding is counted by rule. */
+  focus: number;
+  /** The retired `digest.maxRecords`, when a config still sets it: ignored, shown by check-config. */
+  maxRecords?: number | undefined;
 }
 
 export interface Config {

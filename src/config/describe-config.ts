@@ -56,7 +56,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
       window: `${clock(config.digest.windowStart)}–${clock(config.digest.windowEnd)} local`,
       workingDays: config.digest.workingDays.map((day) => WEEKDAY_NAMES[day]),
       managerDigest: `${WEEKDAY_NAMES[config.digest.managerDay]} ${clock(config.digest.managerTime)} local`,
-      maxRecords: config.digest.maxRecords,
+      focus: `${config.digest.focus} records lead each digest; the rest are counted by rule`,
+      ...(config.digest.maxRecords === undefined
+        ? {}
+        : { maxRecords: `${config.digest.maxRecords} (ignored: digests no longer cut records off)` }),
     },
     rules: {
       disabled: config.rules.disabledRules,

@@ -63,8 +63,18 @@ const digestSchema = z
       .default(["Mon", "Tue", "Wed", "Thu", "Fri"]),
     managerDay: z.enum(WEEKDAY_NAMES, `expected a day name: ${WEEKDAY_NAMES.join(", ")}`).default("Mon"),
     managerTime: clock.default(9 * 60 + 30),
-    /** Records listed in a digest before "and N more"; Block Kit's 50 blocks cap it at 23. */
-    maxRecords: z.number().int().min(1, "expected 1 to 23").max(23, "expected 1 to 23").default(10),
+    /** Records that lead a digest with their findings and buttons; the rest are counted by rule. */
+    focus: z
+      .number("expected a whole number of records from 1 to 10")
+      .int("expected a whole number of records from 1 to 10")
+      .min(1, "expected a whole number of records from 1 to 10")
+      .max(10, "expected a whole number of records from 1 to 10")
+      .default(3),
+    /**
+     * Ignored: digests no longer end in "and N more" (every finding is in focus or a rule line).
+     * Still accepted, so configs that set it keep loading.
+     */
+    maxRecords: z.number().int().min(1, "expected 1 to 23").max(23, "expected 1 to 23").optional(),
   })
   .refine((digest) => digest.windowEnd > digest.windowStart, {
     message: "windowEnd must be later than windowStart",

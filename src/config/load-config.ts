@@ -78,6 +78,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
       workingDays: [...new Set(file.digest.workingDays.map(dayNumber))].sort(),
       managerDay: dayNumber(file.digest.managerDay),
       managerTime: file.digest.managerTime,
+      focus: file.digest.focus,
       maxRecords: file.digest.maxRecords,
     },
     rules: {

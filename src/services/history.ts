@@ -9,7 +9,6 @@ import {
   type CurrentFinding,
   diffEpisodes,
   type EpisodeChanges,
-  findingKey,
   isoWeek,
   makeGoneCheck,
   OpenEpisodes,
@@ -19,7 +18,6 @@ import type { PipelineEvaluation } from "../domain/evaluate.ts";
 import type { RuleId } from "../domain/findings.ts";
 import type { IsoDate, Snapshot } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
-import { listedFindings } from "../slack/views/digest-blocks.ts";
 import type { Store } from "../store/store.ts";
 
 export interface HistoryDeps {
@@ -163,6 +161,16 @@ export class HistoryService {
     return kept;
   }
 
+  /** The open episodes now, for a digest's "new since" (null when they cannot be read). */
+  async openNow(): Promise<OpenEpisodes | null> {
+    try {
+      return (await this.openEpisodes()).episodes;
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "could not read the open findings of the history");
+      return null;
+    }
+  }
+
   /** Marks snoozed findings in their open episodes: the report's snoozed share. */
   async snoozed(findings: { rule: RuleId; recordId: string }[], on: IsoDate): Promise<void> {
     try {
@@ -174,7 +182,8 @@ export class HistoryService {
 
   /**
    * What the delivered digests of today and yesterday (a digest may go out after a retry, past
-   * midnight) listed, by finding, with the digest's local date; the earlier date wins.
+   * midnight) put before their reps, in focus or counted in a rule line, by finding, with the
+   * digest's local date; the earlier date wins. Read from the facts the bot kept with each digest.
    */
   private async listed(evaluation: PipelineEvaluation): Promise<Map<string, IsoDate>> {
     const keys = new Map<string, IsoDate>();
@@ -186,8 +195,7 @@ export class HistoryService {
     const listed = new Map<string, IsoDate>();
     for (const [key, payload] of payloads) {
       const day = keys.get(key) as IsoDate;
-      for (const finding of listedFindings(payload.blocks)) {
-        const fk = findingKey(finding);
+      for (const fk of payload.digest?.nudged ?? []) {
         const earlier = listed.get(fk);
         if (earlier === undefined || day < earlier) listed.set(fk, day);
       }

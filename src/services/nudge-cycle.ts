@@ -4,13 +4,15 @@
 // may be due: nothing at night or at weekends, changes only between digests, in full before sending.
 import type { Config } from "../config/config.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
+import { planFor } from "../domain/digest-plan.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
 import type { Logger } from "../logging.ts";
 import { apiBudgetNotice } from "../slack/views/api-budget-notice.ts";
-import { digestMessage } from "../slack/views/digest-blocks.ts";
 import { repNotFoundNotice } from "../slack/views/notices.ts";
 import type { Store } from "../store/store.ts";
 import type { AwayStatus } from "./away-status.ts";
+import { digestPayload } from "./digest-payload.ts";
+import { sinceLastDigests } from "./digest-since.ts";
 import type { Directory } from "./directory.ts";
 import type { HistoryService } from "./history.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
@@ -24,7 +26,7 @@ export interface CycleDeps {
   store: Store;
   directory: Directory;
   sender: OutboxSender;
-  config: Pick<Config, "digest" | "admins" | "defaultTimezone">;
+  config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules">;
   logger: Logger;
   clock: () => Date;
   /** Days off, holidays and pauses: whom not to reach today. */
@@ -88,6 +90,13 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
     alreadySent: candidates.alreadyClaimed,
     away: [...statuses.values()].filter(Boolean).length,
   };
+  const crm = deps.pipeline.source.linkLabel ?? null;
+  const history = deps.history;
+  const since = await sinceLastDigests(
+    { store, logger: deps.logger, ...(history ? { openEpisodes: () => history.openNow() } : {}) },
+    view,
+    digests.filter((digest) => users.get(digest.owner.toLowerCase())),
+  );
   for (const digest of digests) {
     const userId = users.get(digest.owner.toLowerCase()) ?? null;
     if (!userId) {
@@ -100,7 +109,10 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
         key: `digest:${digest.owner}:${digest.today}`,
         kind: "digest",
         channel: userId,
-        payload: digestMessage(digest, { maxRecords: config.digest.maxRecords }),
+        payload: digestPayload(
+          planFor(digest, config.digest.focus, config.rules, since.get(digest.owner)),
+          crm,
+        ),
       },
     );
     if (queued) summary.queued += 1;

@@ -4,6 +4,7 @@ import type { KnownBlock, View } from "@slack/types";
 import type { Config } from "../config/config.ts";
 import { addDays } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
+import { type DigestPlan, planFor } from "../domain/digest-plan.ts";
 import type { IsoDate, Opportunity } from "../domain/model.ts";
 import type { SnoozeValue } from "../slack/ids.ts";
 import type { SlackApi } from "../slack/slack-api.ts";
@@ -77,6 +78,17 @@ export class NudgeService {
     return buildDigest(own, new Set(snoozes.map(snoozeKey)));
   }
 
+  /** The viewer's findings as a digest plan (focus records, then one line per rule), or null. */
+  async myPlan(viewer: Viewer, view: PipelineView): Promise<DigestPlan | null> {
+    const digest = await this.myDigest(viewer, view);
+    return digest ? planFor(digest, this.deps.config.digest.focus, this.deps.config.rules) : null;
+  }
+
+  /** The CRM's name for "Open in …" buttons; null when records have no page to open. */
+  get crmName(): string | null {
+    return this.deps.pipeline.source.linkLabel ?? null;
+  }
+
   /** Managers see their team, admins every team (and owners without a manager); reps nothing. */
   team(viewer: Viewer, view: PipelineView): TeamScorecard[] {
     if (viewer.isAdmin) {
@@ -147,7 +159,8 @@ export class NudgeService {
     if (!sent) return false;
     const blocks = replaceRecord((sent.payload.blocks ?? []) as KnownBlock[], recordType, recordId, note);
     await this.deps.slack.updateMessage(channel, ts, sent.payload.text, blocks);
-    await this.deps.store.updateSentPayload(sent.key, { text: sent.payload.text, blocks });
+    // The facts kept with a digest (what it nudged, its score) stay with it.
+    await this.deps.store.updateSentPayload(sent.key, { ...sent.payload, blocks });
     return true;
   }
 

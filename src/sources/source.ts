@@ -43,6 +43,11 @@ export interface SourceLoad {
 export interface PipelineSource {
   /** What to call the source in logs and summaries ("sample", "csv:./exports"). */
   readonly name: string;
+  /**
+   * The CRM's name on buttons that open a record ("Open in Salesforce"); absent when records have
+   * no page to open (CSV exports, the sample).
+   */
+  readonly linkLabel?: string;
   load(): Promise<SourceLoad>;
   /**
    * Writes fields of one record back to the CRM, by domain field name, in the CRM's own form.

@@ -5,6 +5,16 @@ export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
 export interface MessagePayload {
   text: string;
   blocks?: unknown[];
+  /** What the bot keeps of a digest for itself; never sent to Slack (the sender sends text and blocks). */
+  digest?: DigestFacts;
+}
+
+/** A digest's findings and score, kept with it: the finding history and the next digest's progress read them. */
+export interface DigestFacts {
+  /** Every finding the digest put before the rep, in focus or counted in a rule line (`rule|recordId`). */
+  nudged: string[];
+  /** The Required 7 score it showed (0–1), null when none applied. */
+  score: number | null;
 }
 
 export interface NewOutboxMessage {

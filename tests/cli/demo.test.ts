@@ -25,7 +25,15 @@ describe("nudgebot demo", () => {
     expect(out).toMatch(/── .+ <.+@example\.com> · (SMB|MM) · Asia\/Tokyo\n {3}2026-03-11 · Required 7 \d+%/);
     expect(out.match(/^Weekly team scorecard for /gm)).toHaveLength(3);
     expect(out).toMatch(/Reps nudged: \d+ \(one digest each, recorded in \.\/data\/demo\.db\)/);
-    expect(out).toMatch(/and \d+ more — \/nudge me/);
+    // A short plan: three focus records, then one line per rule for the rest; nothing cut off.
+    expect(out).not.toMatch(/and \d+ more — \/nudge me/);
+    expect(out).toMatch(/ {3}Start with these 3:\n {4}1\. /);
+    expect(out).toMatch(/ {3}The rest, by rule:\n {5}\d+ more (opportunities|accounts?|opportunity) /);
+    for (const digest of out.split("── ").slice(1)) {
+      expect(digest.match(/^ {3}\s?\d\. /gm)?.length ?? 0).toBeLessThanOrEqual(3);
+      const rules = digest.match(/^ {5}\d+ more .+ \[Show\]$/gm) ?? [];
+      expect(rules.length).toBeLessThanOrEqual(13);
+    }
   });
 
   it("prints Block Kit payloads with --json, one digest per line", () => {
@@ -67,7 +75,8 @@ describe("nudgebot demo", () => {
     expect(text.stdout).toMatch(
       /^Rituals: 4 trips, 3 noted \(\$115,000 pipeline created; 1 above its target, 1 below\); 3 Give Back projects, 2 completed; adoption 2026-02 92% ✓, 2026-03 0% \(goal 70%, check-ins from day 25\)$/m,
     );
-    expect(text.stdout).toMatch(/^672 digests delivered \(simulated\)/m);
+    // Every finding is nudged now (focus or a rule line), so reps fix more and are clean on more days.
+    expect(text.stdout).toMatch(/^630 digests delivered \(simulated\)/m);
     // Deterministic: the recorded history gives the JSON run's figures again.
     const again = runCli(["report", "--json"], {
       DATABASE_URL: "sqlite:./data/demo.db",

@@ -74,6 +74,7 @@ describe("a digest in a multi-currency org", () => {
   it("shows each record's own money and the converted amount", async () => {
     const { buildDigest } = await import("../../src/domain/digest.ts");
     const { digestMessage } = await import("../../src/slack/views/digest-blocks.ts");
+    const { planFor } = await import("../../src/domain/digest-plan.ts");
     const data = snapshot({
       accounts: [account({ segment: "MM", employees: 500 })],
       opportunities: [
@@ -88,7 +89,8 @@ describe("a digest in a multi-currency org", () => {
     });
     const owner = evaluation.owners.get("ava@example.com");
     if (!owner) throw new Error("no Ava");
-    const text = JSON.stringify(digestMessage(buildDigest(owner), { maxRecords: 10 }).blocks);
+    const plan = planFor(buildDigest(owner), 3, DEFAULT_RULE_SETTINGS);
+    const text = JSON.stringify(digestMessage(plan, { crm: null }).blocks);
     expect(text).toContain("€9,600 (≈ $10,105)");
   });
 });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { adoption } from "../../src/domain/adoption.ts";
 import { buildDigest } from "../../src/domain/digest.ts";
+import { planFor } from "../../src/domain/digest-plan.ts";
 import { evaluatePipeline } from "../../src/domain/evaluate.ts";
 import type { GiveBackProject, PlannedTrip, TripNotes } from "../../src/domain/rituals.ts";
 import { tripRoi } from "../../src/domain/roi.ts";
@@ -24,8 +25,10 @@ import * as inputs from "../../src/slack/views/inputs.ts";
 import { escapeMrkdwn, linkUrl, mention, mrkdwnLink, plainText } from "../../src/slack/views/mrkdwn.ts";
 import * as notices from "../../src/slack/views/notices.ts";
 import * as pauseViews from "../../src/slack/views/pause-views.ts";
+import * as recordActions from "../../src/slack/views/record-actions.ts";
 import * as recordLine from "../../src/slack/views/record-line.ts";
 import * as recordUpdate from "../../src/slack/views/record-update.ts";
+import * as ruleList from "../../src/slack/views/rule-list.ts";
 import * as ruleStateBlocks from "../../src/slack/views/rule-state-blocks.ts";
 import * as statsBlocks from "../../src/slack/views/stats-blocks.ts";
 import * as teamBlocks from "../../src/slack/views/team-blocks.ts";
@@ -113,6 +116,13 @@ const evaluation = evaluatePipeline(data, {
 const owner = evaluation.owners.get("ava@example.com");
 if (!owner) throw new Error("Ava has no evaluation");
 const digest = buildDigest(owner);
+// focus 1: one record leads, the other is counted in rule lines, so both paths are walked.
+const plan = planFor(digest, 1, DEFAULT_RULE_SETTINGS, {
+  newKeys: new Set(digest.records.flatMap((g) => g.findings.map((f) => `${f.rule}|${f.recordId}`))),
+  progress: { since: "2026-03-09", fixed: 2, new: 1, scoreBefore: 0.5, scoreNow: 0.6 },
+});
+const [line] = plan.lines;
+if (!line) throw new Error("Ava has no rule line");
 const [group] = digest.records;
 if (!group) throw new Error("Ava has no findings");
 const team = teamScorecard(EVIL, manager, [owner]);
@@ -240,17 +250,34 @@ const CASES: Record<string, Case> = {
     shows: true,
   },
   "digest-blocks:recordActions": {
-    build: () => digest.records.map(digestBlocks.recordActions),
+    build: () => digest.records.map((g) => digestBlocks.recordActions(g, "Salesforce")),
     shows: false,
   },
-  "digest-blocks:recordBlocks": { build: () => digest.records.map(digestBlocks.recordBlocks), shows: true },
+  "record-actions:recordActions": {
+    build: () => digest.records.map((g) => recordActions.recordActions(g, null)),
+    shows: false,
+  },
+  "digest-blocks:recordBlocks": {
+    build: () => digest.records.map((g) => digestBlocks.recordBlocks(g, "Salesforce", plan.newKeys)),
+    shows: true,
+  },
   "digest-blocks:digestMessage": {
     build: () => [
-      digestBlocks.digestMessage(digest, { maxRecords: 10 }),
-      digestBlocks.digestMessage(digest, { maxRecords: 1, title: EVIL }),
+      digestBlocks.digestMessage(plan, { crm: "Salesforce" }),
+      digestBlocks.digestMessage(plan, { crm: null, title: EVIL }),
     ],
     shows: true,
   },
+  "digest-blocks:planBlocks": { build: () => digestBlocks.planBlocks(plan, null), shows: true },
+  "digest-blocks:ruleLineBlock": { build: () => digestBlocks.ruleLineBlock(line), shows: false },
+  "rule-list:ruleListMessage": {
+    build: () => [
+      ruleList.ruleListMessage(plan, line, "Salesforce"),
+      ruleList.ruleListMessage(null, null, null),
+    ],
+    shows: true,
+  },
+  "rule-list:ruleRecordBlocks": { build: () => ruleList.ruleRecordBlocks(line, null, 3), shows: true },
   "give-back-views:giveBackModal": { build: () => giveBackViews.giveBackModal(), shows: false },
   "give-back-views:giveBackPost": { build: () => giveBackViews.giveBackPost(project, AUTHOR), shows: true },
   "give-back-views:giveBackListBlocks": {
@@ -272,8 +299,14 @@ const CASES: Record<string, Case> = {
   "give-back-views:newHireReminder": { build: () => giveBackViews.newHireReminder(EVIL), shows: true },
   "home-view:homeView": {
     build: () => [
-      homeView.homeView(digest, [team], { rows: [row], goal: 0.7 }, [], stats),
-      homeView.homeView(null, [], { rows: [], goal: 0.7 }),
+      homeView.homeView(
+        { plan, crm: "Salesforce", openRule: line.rule },
+        [team],
+        { rows: [row], goal: 0.7 },
+        [],
+        stats,
+      ),
+      homeView.homeView({ plan: null, crm: null }, [], { rows: [], goal: 0.7 }),
     ],
     shows: true,
   },
@@ -389,7 +422,7 @@ const CASES: Record<string, Case> = {
   "record-update:replaceRecord": {
     build: () =>
       recordUpdate.replaceRecord(
-        digestBlocks.digestMessage(digest, { maxRecords: 10 }).blocks,
+        digestBlocks.digestMessage(plan, { crm: null }).blocks,
         group.recordType,
         group.record.id,
         `:zzz: Snoozed: ${escapeMrkdwn(EVIL)}`,
@@ -429,7 +462,10 @@ const CASES: Record<string, Case> = {
 const NOT_BUILDERS: Record<string, string> = {
   "command-blocks:noticeMessage": "wraps a sentence the bot itself wrote, already mrkdwn",
   "inputs:readViewValues": "reads a submission; builds nothing",
-  "digest-blocks:listedFindings": "reads a sent digest back; builds nothing",
+  "record-actions:fixLabel": "a label; plainText escapes it where it becomes a button",
+  "digest-blocks:plural": "counts a word the bot itself chose",
+  "digest-blocks:progressText": "numbers and dates the bot computed",
+  "digest-blocks:accountedFindings": "counts; builds nothing",
   "mrkdwn:escapeMrkdwn": "the escaping itself, tested below",
   "mrkdwn:plainText": "the escaping itself, tested below",
   "mrkdwn:linkUrl": "the escaping itself, tested below",
@@ -475,13 +511,18 @@ describe("text that reaches Slack", () => {
     );
   });
 
-  it("leaves out an Open in Salesforce button whose CRM link Slack would refuse", () => {
-    const buttons = digest.records.map((record) =>
-      digestBlocks
-        .recordActions(record)
-        .elements.find((element) => element.type === "button" && "url" in element),
-    );
-    const urls = buttons.map((button) => (button && "url" in button ? button.url : undefined));
+  it("leaves out an Open in Salesforce link whose CRM link Slack would refuse", () => {
+    // The link is a button, or an option of the overflow menu beside the fix.
+    const urls = digest.records.map((record) => {
+      for (const element of digestBlocks.recordActions(record, "Salesforce").elements) {
+        if (element.type === "button" && element.url) return element.url;
+        if (element.type === "overflow") {
+          const link = element.options.find((option) => option.url);
+          if (link) return link.url;
+        }
+      }
+      return undefined;
+    });
     expect(urls).toContain("https://crm.example.com/%3C!channel%3E%7Cx");
     expect(urls.filter((url) => url === undefined).length).toBeGreaterThan(0); // 006B's "url" is not one
   });

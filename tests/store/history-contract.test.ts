@@ -155,4 +155,25 @@ describe.each(backends)("the $name finding history", (backend) => {
       [leased?.key, { text: leased?.key.startsWith("digest:a") ? "a" : "b" }],
     ]);
   });
+
+  it("keeps a digest's facts (what it nudged, its score) with its payload, across an update in place", async () => {
+    const store = await fresh();
+    const now = new Date("2026-03-10T15:00:00Z");
+    const digest = { nudged: ["source-missing|006A", "next-step-overdue|006B"], score: 0.72 };
+    const key = "digest:ava@example.com:2026-03-10";
+    await store.enqueue(
+      { key, kind: "digest", channel: "UAVA", payload: { text: "t", blocks: [], digest } },
+      now,
+    );
+    const [leased] = await store.leaseDueMessages("me", now, 60_000, 1);
+    expect(leased?.payload.digest).toEqual(digest);
+    await store.markSent(key, "me", { channel: "DAVA", ts: "1.1" }, now);
+    const sent = await store.findSentMessage("DAVA", "1.1");
+    await store.updateSentPayload(key, { ...(sent?.payload ?? { text: "" }), blocks: [{ type: "divider" }] });
+    expect((await store.history.deliveredPayloads([key])).get(key)).toEqual({
+      text: "t",
+      blocks: [{ type: "divider" }],
+      digest,
+    });
+  });
 });

@@ -7,14 +7,15 @@ import { type App, workingDayCounter } from "../../app.ts";
 import { monthOf } from "../../domain/adoption.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
 import { buildDigest, snoozeKey } from "../../domain/digest.ts";
+import { planFor } from "../../domain/digest-plan.ts";
 import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
 import { findingKey } from "../../domain/episodes.ts";
 import { evaluatePipeline } from "../../domain/evaluate.ts";
 import type { RuleId } from "../../domain/findings.ts";
 import { COMMAND_PLAN_FIELDS, type Snapshot } from "../../domain/model.ts";
+import { digestPayload } from "../../services/digest-payload.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
 import { digestKey, HistoryService } from "../../services/history.ts";
-import { digestMessage } from "../../slack/views/digest-blocks.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
 import type { Store } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
@@ -38,7 +39,7 @@ const BEHAVIOUR: Record<RuleId, { fix: number; days: [number, number] }> = {
   "activity-missing": { fix: 0.15, days: [2, 8] }, // the rule reps mostly ignore: noisy
   "close-date-passed": { fix: 0.75, days: [0, 3] },
   "account-unranked": { fix: 0.7, days: [0, 3] },
-  "account-tier-details-missing": { fix: 0.6, days: [1, 4] },
+  "account-tier-details-missing": { fix: 0.7, days: [0, 3] },
   "segment-mismatch": { fix: 0.4, days: [3, 9] },
 };
 const SNOOZE_CHANCE = 0.08;
@@ -129,7 +130,6 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     const random = seeded(20260310);
     /** Fixes the reps will make: finding key → the date they make it. */
     const planned = new Map<string, { rule: RuleId; recordId: string; on: string }>();
-    const maxRecords = app.config.digest.maxRecords;
     let digests = 0;
     const start = localDate(new Date(end.getTime() - (DAYS - 1) * DAY_MS), "UTC");
     // Its own seed, so the rituals never change what the reps fix.
@@ -165,7 +165,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
               key: digestKey(owner.owner, owner.today),
               kind: "digest",
               channel: owner.owner,
-              payload: digestMessage(digest, { maxRecords }),
+              payload: digestPayload(planFor(digest, app.config.digest.focus, app.config.rules), null),
             },
           );
         }

@@ -3,6 +3,8 @@
 // `--history` plays a month instead (demo-history.ts); `--serve` then opens the console on it.
 import { rmSync } from "node:fs";
 import type { App } from "../../app.ts";
+import type { Digest } from "../../domain/digest.ts";
+import { planFor } from "../../domain/digest-plan.ts";
 import { UsageError } from "../../errors.ts";
 import { deliverDigests } from "../../services/deliver-digests.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
@@ -53,7 +55,7 @@ export async function demo(
     );
     for (const issue of result.issues) output.err(formatIssue(issue));
 
-    const maxRecords = app.config.digest.maxRecords;
+    const plan = (digest: Digest) => planFor(digest, app.config.digest.focus, app.config.rules);
     const outcome = await deliverDigests({
       evaluation: result.evaluation,
       store,
@@ -61,8 +63,10 @@ export async function demo(
       logger: app.logger,
       deliver: async (digest) => {
         if (flags.json)
-          output.out(JSON.stringify({ channel: digest.owner, ...digestMessage(digest, { maxRecords }) }));
-        else output.out(`${digestText(digest, maxRecords)}\n`);
+          output.out(
+            JSON.stringify({ channel: digest.owner, ...digestMessage(plan(digest), { crm: null }) }),
+          );
+        else output.out(`${digestText(plan(digest))}\n`);
       },
     });
 

@@ -3,6 +3,7 @@
 import type { App } from "../../app.ts";
 import { createBot } from "../../app.ts";
 import { buildDigest } from "../../domain/digest.ts";
+import { planFor } from "../../domain/digest-plan.ts";
 import { listFindings, type PipelineEvaluation } from "../../domain/evaluate.ts";
 import { explain } from "../../domain/messages.ts";
 import { runNudgeCycle } from "../../services/nudge-cycle.ts";
@@ -47,7 +48,8 @@ export async function scan(app: App, output: Output, flags: ScanFlags): Promise<
     const digest = buildDigest(owner);
     if (digest.findingCount === 0) continue;
     withFindings += 1;
-    output.out(`${digestText(digest, app.config.digest.maxRecords)}\n`);
+    const plan = planFor(digest, app.config.digest.focus, app.config.rules);
+    output.out(`${digestText(plan, app.source.linkLabel ?? null)}\n`);
   }
   output.out(`Findings by rule (dry run at ${now.toISOString()}, nothing sent or recorded):`);
   output.out(findingsByRuleText(result.evaluation));

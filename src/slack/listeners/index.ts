@@ -8,6 +8,7 @@ import { linkUserAction } from "./actions/link-user-action.ts";
 import { openRecordAction } from "./actions/open-record-action.ts";
 import { pickTripAction } from "./actions/pick-trip-action.ts";
 import { resumeAction } from "./actions/resume-action.ts";
+import { showRuleAction } from "./actions/show-rule-action.ts";
 import { snoozeAction } from "./actions/snooze-action.ts";
 import { givebackCommand } from "./commands/giveback-command.ts";
 import { nudgeCommand } from "./commands/nudge-command.ts";
@@ -21,7 +22,7 @@ import { tripPlanSubmission } from "./views/trip-plan-submission.ts";
 
 export function registerListeners(app: App, services: ListenerServices): void {
   const { nudge } = services;
-  app.command("/nudge", nudgeCommand(nudge, services.config.maxRecords, services.pauses, services.stats));
+  app.command("/nudge", nudgeCommand(nudge, services.pauses, services.stats));
   app.command("/tripnote", tripnoteCommand(services));
   app.command("/giveback", givebackCommand(services));
 
@@ -31,6 +32,7 @@ export function registerListeners(app: App, services: ListenerServices): void {
   // Buttons of digests sent before fixes had kinds: the same next-step fix.
   app.action(ACTION_IDS.updateNextStep, fixAction(services, true));
   app.action(ACTION_IDS.openRecord, openRecordAction);
+  app.action(ACTION_IDS.showRule, showRuleAction(services));
   app.action(RITUAL_ACTION_IDS.pickTrip, pickTripAction(services));
   app.action(new RegExp(`^${RITUAL_ACTION_IDS.checkIn}_(yes|no)$`), checkInAction(services));
   app.action(RITUAL_ACTION_IDS.setStatus, giveBackStatusAction(services));

@@ -21,7 +21,6 @@ export interface ListenerServices {
   /** Sends what a listener queued, after its ack. */
   sender: OutboxSender;
   config: {
-    maxRecords: number;
     channelName: string;
     roi: { returnMultiple: number; eventCloseRate: number };
     adoptionGoal: number;

@@ -1,13 +1,18 @@
-// The daily digest DM as Block Kit: within Slack's limits (50 blocks, 3,000-character sections),
-// with the fix / snooze / open buttons on every record and a plain-text fallback.
-import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
-import type { Digest } from "../../domain/digest.ts";
+// The daily digest DM as Block Kit: progress since the last one, a few focus records with their
+// fix buttons, and every other finding counted in one line per rule with a button that lists them.
+// Within Slack's limits (50 blocks, 3,000-character sections), with a plain-text fallback.
+import type { KnownBlock, SectionBlock } from "@slack/types";
+import type { DigestPlan, DigestProgress, RuleLine } from "../../domain/digest-plan.ts";
+import { focusFindings } from "../../domain/digest-plan.ts";
 import type { RecordFindings } from "../../domain/evaluate.ts";
-import type { RuleId } from "../../domain/findings.ts";
+import { RULE_IDS } from "../../domain/findings.ts";
 import { formatScore } from "../../domain/scorecard.ts";
-import { ACTION_IDS, decodeSnooze, encodeSnooze, SNOOZE_CHOICES } from "../ids.ts";
-import { escapeMrkdwn, linkUrl, plainText, truncate } from "./mrkdwn.ts";
+import { ACTION_IDS } from "../ids.ts";
+import { escapeMrkdwn, plainText } from "./mrkdwn.ts";
+import { type CrmName, recordActions } from "./record-actions.ts";
 import { recordText } from "./record-line.ts";
+
+export { recordActions } from "./record-actions.ts";
 
 export const MAX_BLOCKS = 50;
 
@@ -16,102 +21,83 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
+export function plural(count: number, word: string): string {
+  return `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
 }
 
-export function recordActions(group: RecordFindings): ActionsBlock {
-  const elements: ActionsBlock["elements"] = [];
-  const recordKey = `${group.recordType}:${group.record.id}`;
-  if (group.recordType === "opportunity") {
-    elements.push({
-      type: "button",
-      action_id: ACTION_IDS.updateNextStep,
-      text: { type: "plain_text", text: "Update next step" },
-      style: "primary",
-      value: group.record.id,
-    });
-  }
-  elements.push({
-    type: "static_select",
-    action_id: ACTION_IDS.snooze,
-    placeholder: { type: "plain_text", text: "Snooze" },
-    options: SNOOZE_CHOICES.map((choice) => ({
-      text: { type: "plain_text", text: choice.label },
-      value: encodeSnooze({
-        days: choice.days,
-        recordType: group.recordType,
-        recordId: group.record.id,
-        rules: group.findings.map((finding) => finding.rule),
-      }),
-    })),
-  });
-  // A CRM link Slack would refuse is left out rather than have Slack refuse the whole message.
-  const url = group.recordType === "opportunity" ? linkUrl(group.record.url) : null;
-  if (url) {
-    elements.push({
-      type: "button",
-      action_id: ACTION_IDS.openRecord,
-      text: { type: "plain_text", text: "Open in Salesforce" },
-      url,
-      value: group.record.id,
-    });
-  }
-  return { type: "actions", block_id: truncate(`record:${recordKey}`, 255), elements };
+export function recordBlocks(
+  group: RecordFindings,
+  crm: CrmName = null,
+  newKeys: ReadonlySet<string> = new Set(),
+): KnownBlock[] {
+  return [
+    { type: "section", text: { type: "mrkdwn", text: recordText(group, undefined, newKeys) } },
+    recordActions(group, crm),
+  ];
 }
 
-export function recordBlocks(group: RecordFindings): [SectionBlock, ActionsBlock] {
-  return [{ type: "section", text: { type: "mrkdwn", text: recordText(group) } }, recordActions(group)];
+/** "Since your digest of 2026-03-09: 4 fixed, 2 new. Required 7: 72% → 76%." */
+export function progressText(progress: DigestProgress): string {
+  const score =
+    progress.scoreBefore === null && progress.scoreNow === null
+      ? ""
+      : ` Required 7: ${formatScore(progress.scoreBefore)} → ${formatScore(progress.scoreNow)}.`;
+  return `Since your digest of ${progress.since}: *${progress.fixed} fixed*, ${progress.new} new.${score}`;
+}
+
+/** A rule line with its "Show" button; the value is the rule's index in RULE_IDS. */
+export function ruleLineBlock(line: RuleLine): SectionBlock {
+  return {
+    type: "section",
+    block_id: `rule:${line.rule}`,
+    text: { type: "mrkdwn", text: escapeMrkdwn(line.text) },
+    accessory: {
+      type: "button",
+      action_id: ACTION_IDS.showRule,
+      text: plainText(line.count === 1 ? "Show it" : `Show ${line.count}`, 75),
+      value: String(RULE_IDS.indexOf(line.rule)),
+    },
+  };
+}
+
+/** The plan's body, shared by the digest, /nudge me and App Home: focus records, then rule lines. */
+export function planBlocks(plan: DigestPlan, crm: CrmName): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  for (const group of plan.focus) blocks.push(...recordBlocks(group, crm, plan.newKeys));
+  if (plan.lines.length > 0) blocks.push({ type: "divider" });
+  for (const line of plan.lines) blocks.push(ruleLineBlock(line));
+  return blocks;
 }
 
 export interface DigestMessageOptions {
-  /** Records listed before "and N more"; the block limit may lower it further. */
-  maxRecords: number;
+  /** The CRM's name for "Open in …"; null when records have no page to open. */
+  crm: CrmName;
   /** The header; a digest's is "Pipeline nudges for <date>". */
   title?: string;
 }
 
-export function digestMessage(digest: Digest, options: DigestMessageOptions): SlackMessage {
+export function digestMessage(plan: DigestPlan, options: DigestMessageOptions): SlackMessage {
+  const { digest } = plan;
   const name = digest.rep?.name.split(" ")[0] ?? "there";
+  const start = plan.focus.length === 1 ? "Start with this one" : `Start with these ${plan.focus.length}`;
   const summary =
-    `${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} ` +
-    `${digest.findingCount === 1 ? "breaks" : "break"} the Required 7. Your scorecard: *${formatScore(digest.scorecard.overall)}*.`;
+    `${plural(digest.findingCount, "thing")} to fix. ${start}; the rest are counted below. ` +
+    `Your Required 7: *${formatScore(digest.scorecard.overall)}*.`;
   const blocks: KnownBlock[] = [
-    {
-      type: "header",
-      text: plainText(options.title ?? `Pipeline nudges for ${digest.today}`, 150),
-    },
-    { type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${summary}` } },
+    { type: "header", text: plainText(options.title ?? `Pipeline nudges for ${digest.today}`, 150) },
   ];
-  // Two blocks a record, and one kept back for the "and N more" line.
-  const fit = Math.min(options.maxRecords, Math.floor((MAX_BLOCKS - blocks.length - 1) / 2));
-  const shown = digest.records.slice(0, fit);
-  for (const group of shown) blocks.push(...recordBlocks(group));
-  const more = digest.findingCount - shown.reduce((sum, group) => sum + group.findings.length, 0);
-  if (more > 0) {
-    blocks.push({
-      type: "context",
-      elements: [{ type: "mrkdwn", text: `and ${more} more — \`/nudge me\`` }],
-    });
-  }
-  const text = `Pipeline nudges for ${digest.today}: ${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} to fix.`;
-  return { text, blocks };
+  if (plan.progress)
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: progressText(plan.progress) } });
+  const rest = plan.lines.length > 0 ? summary : summary.replace("; the rest are counted below", "");
+  blocks.push({ type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${rest}` } });
+  blocks.push(...planBlocks(plan, options.crm));
+  const text =
+    `Pipeline nudges for ${digest.today}: ${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} to fix` +
+    `${plan.progress ? `, ${plan.progress.fixed} fixed since your last digest` : ""}.`;
+  return { text, blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 
-/**
- * The findings a digest message lists, read back from its snooze menus: exactly what the rep was
- * shown, records cut by "and N more" and snoozed findings left out.
- */
-export function listedFindings(blocks: readonly unknown[] | undefined): { rule: RuleId; recordId: string }[] {
-  const listed: { rule: RuleId; recordId: string }[] = [];
-  for (const block of (blocks ?? []) as KnownBlock[]) {
-    if (block.type !== "actions") continue;
-    for (const element of block.elements) {
-      if (element.type !== "static_select" || element.action_id !== ACTION_IDS.snooze) continue;
-      const first = element.options?.[0];
-      const value = first ? decodeSnooze(first.value ?? "") : null;
-      if (value) for (const rule of value.rules) listed.push({ rule, recordId: value.recordId });
-    }
-  }
-  return listed;
+/** Findings the message accounts for: those in focus plus the rule lines' counts. */
+export function accountedFindings(plan: DigestPlan): number {
+  return focusFindings(plan) + plan.lines.reduce((sum, line) => sum + line.count, 0);
 }

@@ -1,20 +1,31 @@
-// App Home: the rep's scorecard, their most urgent records with the same buttons as the digest,
-// and for managers and admins the team table.
+// App Home: the rep's scorecard, their findings in the digest's shape (focus records with the same
+// buttons, the rest counted by rule, one rule opened up when asked), and for managers and admins
+// the team table.
 import type { KnownBlock, View } from "@slack/types";
-import type { Digest } from "../../domain/digest.ts";
+import type { DigestPlan } from "../../domain/digest-plan.ts";
+import type { RuleId } from "../../domain/findings.ts";
 import type { ScopedReport } from "../../services/stats.ts";
 import type { TeamScorecard } from "../../services/team-scorecards.ts";
 import { scorecardBlocks } from "./command-blocks.ts";
-import { recordBlocks } from "./digest-blocks.ts";
+import { plural, recordBlocks, ruleLineBlock } from "./digest-blocks.ts";
 import { giveBackListBlocks, type ProjectRow } from "./give-back-views.ts";
+import type { CrmName } from "./record-actions.ts";
+import { ruleRecordBlocks } from "./rule-list.ts";
 import { statsBlocks } from "./stats-blocks.ts";
 import { teamMessage } from "./team-blocks.ts";
 
-/** App Home views take up to 100 blocks; leave room for the team table. */
-const HOME_RECORDS = 10;
+/** App Home views take up to 100 blocks; an opened rule line lists at most this many. */
+const OPENED_RULE_BLOCKS = 40;
+
+export interface HomeFindings {
+  plan: DigestPlan | null;
+  crm: CrmName;
+  /** The rule line the rep opened with its button, listed under it. */
+  openRule?: RuleId | null;
+}
 
 export function homeView(
-  digest: Digest | null,
+  { plan, crm, openRule = null }: HomeFindings,
   teams: TeamScorecard[],
   adoption: { rows: ProjectRow[]; goal: number } = { rows: [], goal: 0.7 },
   /** Quiet days: the viewer's pause (with Resume) and, for admins, reps to link to Slack. */
@@ -23,7 +34,8 @@ export function homeView(
 ): View {
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Your Required 7" } }];
   blocks.push(...quiet);
-  if (digest === null) {
+  const digest = plan?.digest ?? null;
+  if (plan === null || digest === null) {
     blocks.push({
       type: "section",
       text: {
@@ -43,12 +55,14 @@ export function homeView(
         type: "section",
         text: {
           type: "mrkdwn",
-          text: `*To fix first* (${digest.findingCount} findings on ${digest.records.length} records)`,
+          text: `*To fix first* (${plural(digest.findingCount, "finding")} on ${plural(digest.records.length, "record")})`,
         },
       });
-      for (const group of digest.records.slice(0, HOME_RECORDS)) blocks.push(...recordBlocks(group));
-      if (digest.records.length > HOME_RECORDS) {
-        blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "The rest: `/nudge me`" }] });
+      for (const group of plan.focus) blocks.push(...recordBlocks(group, crm, plan.newKeys));
+      if (plan.lines.length > 0) blocks.push({ type: "divider" });
+      for (const line of plan.lines) {
+        blocks.push(ruleLineBlock(line));
+        if (line.rule === openRule) blocks.push(...ruleRecordBlocks(line, crm, OPENED_RULE_BLOCKS));
       }
     }
   }

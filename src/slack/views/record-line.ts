@@ -1,4 +1,5 @@
 // One record's heading and its findings as mrkdwn, shared by digests, /nudge me and App Home.
+import { snoozeKey } from "../../domain/digest.ts";
 import type { RecordFindings } from "../../domain/evaluate.ts";
 import { explain } from "../../domain/messages.ts";
 import { formatOpportunityMoney } from "../../domain/money.ts";
@@ -14,11 +15,20 @@ export function recordHeading(group: RecordFindings): string {
   }
   const { record } = group;
   const name = record.url ? `*${mrkdwnLink(record.url, record.name)}*` : `*${escapeMrkdwn(record.name)}*`;
-  return `${name}  ·  ${escapeMrkdwn(record.stage)}  ·  ${formatOpportunityMoney(record)}  ·  closes ${record.closeDate}`;
+  // A closed deal's date is history: "closed on", never "closes".
+  const when = record.isClosed ? `closed on ${record.closeDate}` : `closes ${record.closeDate}`;
+  return `${name}  ·  ${escapeMrkdwn(record.stage)}  ·  ${formatOpportunityMoney(record)}  ·  ${when}`;
 }
 
-/** Heading plus one bullet per finding, cut by whole lines to fit a section's 3,000 characters. */
-export function recordText(group: RecordFindings, limit = SECTION_TEXT_LIMIT): string {
+/**
+ * Heading plus one bullet per finding, cut by whole lines to fit a section's 3,000 characters.
+ * Findings in `newKeys` (`rule|recordId`) are marked new.
+ */
+export function recordText(
+  group: RecordFindings,
+  limit = SECTION_TEXT_LIMIT,
+  newKeys: ReadonlySet<string> = new Set(),
+): string {
   const lines = [recordHeading(group)];
   let length = lines[0]?.length ?? 0;
   let previousAction = "";
@@ -27,7 +37,8 @@ export function recordText(group: RecordFindings, limit = SECTION_TEXT_LIMIT): s
     // Two command plan findings share their advice; say it once.
     const advice = action === previousAction ? "" : ` _${escapeMrkdwn(action)}_`;
     previousAction = action;
-    const line = `• ${escapeMrkdwn(problem)}${advice}`;
+    const mark = newKeys.has(snoozeKey(finding)) ? "*new*  " : "";
+    const line = `• ${mark}${escapeMrkdwn(problem)}${advice}`;
     const remaining = group.findings.length - index;
     const tail = `\n• …and ${remaining} more on this record`;
     if (length + 1 + line.length + (remaining > 1 ? tail.length : 0) > limit) {

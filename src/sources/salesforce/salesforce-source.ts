@@ -75,6 +75,7 @@ export interface OrgSchema {
 
 export class SalesforceSource implements PipelineSource {
   readonly name = "salesforce";
+  readonly linkLabel = "Salesforce";
   readonly reads: ReadCounts = { full: 0, incremental: 0, paused: 0 };
   private schema: Promise<OrgSchema> | null = null;
   private last: LastRead | null = null;

@@ -26,12 +26,7 @@ export function parseSubcommand(text: string): { subcommand: Subcommand } | { un
     : { unknown: word };
 }
 
-export function nudgeCommand(
-  service: NudgeService,
-  maxRecords: number,
-  pauses: PauseService,
-  stats: StatsService,
-) {
+export function nudgeCommand(service: NudgeService, pauses: PauseService, stats: StatsService) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseSubcommand(command.text);
     if ("unknown" in parsed) {
@@ -57,8 +52,9 @@ export function nudgeCommand(
         );
         return;
       case "me": {
-        const digest = await service.myDigest(viewer, view);
-        if (!digest) {
+        const plan = await service.myPlan(viewer, view);
+        const digest = plan?.digest;
+        if (!plan || !digest) {
           await respond({
             response_type: "ephemeral",
             ...noticeMessage("You own no records in the pipeline I read."),
@@ -72,7 +68,7 @@ export function nudgeCommand(
           const title = `Your pipeline nudges (${digest.today})`;
           await respond({
             response_type: "ephemeral",
-            ...digestMessage(digest, { maxRecords: Math.max(maxRecords, 23), title }),
+            ...digestMessage(plan, { crm: service.crmName, title }),
           });
         }
         return;

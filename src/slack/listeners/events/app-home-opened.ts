@@ -1,15 +1,21 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { RuleId } from "../../../domain/findings.ts";
 import { homeView } from "../../views/home-view.ts";
 import { unlinkedRepsBlocks } from "../../views/notices.ts";
 import { homePauseBlocks } from "../../views/pause-views.ts";
 import { ruleStateBlocks } from "../../views/rule-state-blocks.ts";
 import type { ListenerServices } from "../services.ts";
 
-export async function publishHome(services: ListenerServices, userId: string): Promise<void> {
+/** Publishes the viewer's App Home; `openRule` lists that rule line's records under it. */
+export async function publishHome(
+  services: ListenerServices,
+  userId: string,
+  openRule: RuleId | null = null,
+): Promise<void> {
   const { nudge, giveBacks, config } = services;
   const { viewer, view } = await nudge.viewer(userId);
-  const digest = await nudge.myDigest(viewer, view);
+  const plan = await nudge.myPlan(viewer, view);
   const projects = await giveBacks.list(viewer, viewer.rep?.timezone ?? "UTC");
   // Status changes happen in /giveback list, where the reply can be updated in place.
   const completed = projects
@@ -19,7 +25,13 @@ export async function publishHome(services: ListenerServices, userId: string): P
   const pause = viewer.rep ? homePauseBlocks(await services.pauses.current(viewer.rep)) : [];
   const quiet = [...unlinkedRepsBlocks(await services.links.unlinked(viewer)), ...pause];
   const stats = await services.stats.forViewer(viewer, view.evaluation);
-  const home = homeView(digest, nudge.team(viewer, view), adoption, quiet, stats);
+  const home = homeView(
+    { plan, crm: nudge.crmName, openRule },
+    nudge.team(viewer, view),
+    adoption,
+    quiet,
+    stats,
+  );
   // Admins see which rules run on this CRM and what would turn the others on.
   if (viewer.isAdmin) {
     const rules = ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut);
