@@ -39,23 +39,26 @@ function withCell(row: string, index: number, cell: string): string {
 /** The four shapes, made from the rows of a native opportunities.csv. */
 function shapes(opportunities: string): Shape[] {
   const [header = "", ...all] = opportunities.trimEnd().split("\n");
-  // Rows without quotes split on commas as they are, and close no quote left open before them.
-  const plain = all.filter((row) => !row.includes('"'));
+  // The same rows without quotes split on commas as they are, and close no quote left open before them.
+  const plain = all.map((row) =>
+    row.replace(/"((?:[^"]|"")*)"/g, (_, inner: string) => inner.replaceAll('""', "'").replaceAll(",", ";")),
+  );
   const ordinary = take(all, TARGET_BYTES);
-  const few = plain.slice(0, 5);
+  const before = plain.slice(0, 5);
+  const after = plain.slice(6, 11);
   const file = (rows: string[]) => `${[header, ...rows].join("\n")}\n`;
   const giantRecord = "x,".repeat(TARGET_BYTES / 2);
   const longLine = `${"many words in one long cell ".repeat(3)}\n`;
   const giantCell = `"${longLine.repeat(Math.ceil(TARGET_BYTES / longLine.length))}"`;
-  const afterQuote = take(plain.slice(5), TARGET_BYTES);
+  const afterQuote = take(plain.slice(3), TARGET_BYTES);
   const open = withCell(plain[2] as string, NEXT_STEP, '"call them, then never close the quote');
   return [
     { name: "ordinary rows", rows: ordinary.length, text: file(ordinary) },
-    { name: "one giant record", rows: 11, text: file([...few, giantRecord, ...few]) },
+    { name: "one giant record", rows: 11, text: file([...before, giantRecord, ...after]) },
     {
       name: "one giant cell",
       rows: 11,
-      text: file([...few, withCell(plain[5] as string, NEXT_STEP, giantCell), ...few]),
+      text: file([...before, withCell(plain[5] as string, NEXT_STEP, giantCell), ...after]),
     },
     {
       name: "unclosed quote on line 4",

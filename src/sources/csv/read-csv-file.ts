@@ -6,7 +6,13 @@ import type { SourceIssue } from "../source.ts";
 import { text } from "./cell-parsers.ts";
 import { type RowSpec, readRow } from "./row-spec.ts";
 import { type CsvRecord, streamCsvRecords } from "./stream-csv-records.ts";
-import { TextPool } from "./text-pool.ts";
+import { detached, TextPool } from "./text-pool.ts";
+
+/**
+ * Characters kept of one cell. No field of a pipeline needs more, and a longer one (a whole
+ * document pasted in, a quote that swallowed many rows) would otherwise be kept and echoed whole.
+ */
+export const MAX_CELL = 10_000;
 
 export interface CsvRows<T> {
   /** The valid rows' records, in file order; `lines[i]` is the line `values[i]` starts on. */
@@ -34,7 +40,14 @@ export interface ColumnLayout<T> {
   /** Expected header, for the message about an empty file. */
   expected: string;
   /** Called with the header: the row spec, each field's column position and its name for messages. */
-  fromHeader(header: string[]): { spec: RowSpec<T>; indexes: number[]; names: readonly string[] };
+  fromHeader(header: string[]): LaidOut<T>;
+}
+
+/** A file's row spec, each field's column position and its name for messages. */
+export interface LaidOut<T> {
+  spec: RowSpec<T>;
+  indexes: number[];
+  names: readonly string[];
 }
 
 /** Every field of `spec` must be a column with exactly its name (the native format). */
@@ -61,8 +74,9 @@ class CsvRowReader<T> {
   private readonly values: T[] = [];
   private readonly lines: number[] = [];
   private readonly issues: SourceIssue[] = [];
-  private columns: { spec: RowSpec<T>; indexes: number[]; names: readonly string[] } | null = null;
+  private columns: LaidOut<T> | null = null;
   private width = 0;
+  private header: string[] = [];
   private readonly scratch: Record<string, unknown> = {};
   /**
    * One per text field, so a 100,000-row file keeps each repeated value once. Parsed fields
@@ -78,14 +92,21 @@ class CsvRowReader<T> {
   add(record: CsvRecord): void {
     if (this.columns === null) {
       this.width = record.fields.length;
-      this.columns = this.layout.fromHeader(record.fields.map((name) => name.trim()));
+      this.header = record.fields.map((name) => name.trim());
+      this.columns = this.layout.fromHeader(this.header);
       this.pools = this.columns.spec.cells.map((cell) => (cell.parser === text ? new TextPool() : undefined));
       return;
     }
     const { file } = this;
     const { line } = record;
-    if (record.unterminatedQuote) {
-      this.skip(line, null, "a quoted value opened on this line is never closed");
+    if (record.unclosedQuoteLine !== undefined) {
+      const quoteLine = record.unclosedQuoteLine;
+      const row = quoteLine === line ? "" : ` (its row starts on line ${line})`;
+      this.skip(
+        quoteLine,
+        null,
+        `a quoted value opened on this line is never closed${row}; reading goes on at the next line`,
+      );
       return;
     }
     if (record.fields.length !== this.width) {
@@ -93,6 +114,10 @@ class CsvRowReader<T> {
       return;
     }
     const { spec, indexes, names } = this.columns;
+    for (const index of indexes) {
+      const cell = record.fields[index];
+      if (cell !== undefined && cell.length > MAX_CELL) record.fields[index] = this.cut(line, index, cell);
+    }
     const value = readRow(
       spec,
       record.fields,
@@ -112,6 +137,19 @@ class CsvRowReader<T> {
     if (this.columns === null)
       throw new SourceError(`${this.file} is empty: expected a header row with ${this.layout.expected}`);
     return { values: this.values, lines: this.lines, issues: this.issues };
+  }
+
+  /** The first MAX_CELL characters of a longer cell, with a warning that names its line and column. */
+  private cut(line: number, index: number, cell: string): string {
+    const count = (value: number) => value.toLocaleString("en-US");
+    this.issues.push({
+      severity: "warning",
+      file: this.file,
+      line,
+      field: this.header[index] || `column ${index + 1}`,
+      message: `the value in column ${index + 1} has ${count(cell.length)} characters; only its first ${count(MAX_CELL)} are read`,
+    });
+    return detached(cell.slice(0, MAX_CELL));
   }
 
   private skip(line: number, field: string | null, message: string): void {
