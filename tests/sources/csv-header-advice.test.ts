@@ -1,5 +1,5 @@
 // What a header row that fits no preset is told: the field each renamed column most likely is,
-// and the `columns:` lines that read it.
+// the `columns:` lines that read it, and a file separated by something other than commas.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -71,5 +71,38 @@ describe("a renamed native header", () => {
       '"2026"',
       "Owner (email)",
     ]);
+  });
+});
+
+describe("a file separated by semicolons or tabs", () => {
+  const semicolons = folderWith((text) => text.replaceAll(",", ";"));
+
+  it("says so, with the setting that reads it", async () => {
+    await expect(new CsvSource(semicolons).load()).rejects.toThrow(
+      /^reps\.csv looks semicolon-separated: its header row has 7 columns between semicolons and 1 between commas\. [\s\S]*\ncsv:\n {2}delimiter: ";"\n/,
+    );
+    const opportunitiesOnly = csvFolder(data, {
+      "opportunities.csv": readFileSync(join(semicolons, "opportunities.csv"), "utf8"),
+    });
+    await expect(new CsvSource(opportunitiesOnly).load()).rejects.toThrow(
+      /^opportunities\.csv looks semicolon-separated: its header row has 27 columns between semicolons/,
+    );
+    const tabs = folderWith((text) => text.replaceAll(",", "\t"));
+    await expect(new CsvSource(tabs).load()).rejects.toThrow(
+      /^reps\.csv looks tab-separated: [\s\S]*delimiter: "\\t"/,
+    );
+  });
+
+  it("is read when the configuration names its delimiter", async () => {
+    const { snapshot: loaded, issues } = await new CsvSource(
+      semicolons,
+      undefined,
+      csvBlock('csv:\n  delimiter: ";"\n'),
+    ).load();
+    expect(issues).toEqual([]);
+    expect(loaded).toEqual(data);
+    const tabs = folderWith((text) => text.replaceAll(",", "\t"));
+    const fromTabs = await new CsvSource(tabs, undefined, csvBlock('csv:\n  delimiter: "\\t"\n')).load();
+    expect(fromTabs.snapshot).toEqual(data);
   });
 });

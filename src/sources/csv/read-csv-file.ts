@@ -4,6 +4,7 @@ import { basename } from "node:path";
 import { SourceError } from "../../errors.ts";
 import type { SourceIssue } from "../source.ts";
 import { text } from "./cell-parsers.ts";
+import { type CsvDelimiter, delimiterError, otherDelimiter } from "./delimiter.ts";
 import { type RowSpec, readRow } from "./row-spec.ts";
 import { type CsvRecord, streamCsvRecords } from "./stream-csv-records.ts";
 import { detached, TextPool } from "./text-pool.ts";
@@ -21,17 +22,29 @@ export interface CsvRows<T> {
   issues: SourceIssue[];
 }
 
-export async function readCsvFile<T>(path: string, spec: RowSpec<T>): Promise<CsvRows<T>> {
-  return readCsvRows(path, exactColumns(basename(path), spec));
+export async function readCsvFile<T>(
+  path: string,
+  spec: RowSpec<T>,
+  delimiter: CsvDelimiter = ",",
+): Promise<CsvRows<T>> {
+  return readCsvRows(path, exactColumns(basename(path), spec), delimiter);
 }
 
 /** Reads a file whose columns are found from its header by `layout` (which throws when it cannot). */
-export async function readCsvRows<T>(path: string, layout: ColumnLayout<T>): Promise<CsvRows<T>> {
-  const rows = new CsvRowReader(basename(path), layout);
-  await streamCsvRecords(path, (record) => {
-    rows.add(record);
-    return true;
-  });
+export async function readCsvRows<T>(
+  path: string,
+  layout: ColumnLayout<T>,
+  delimiter: CsvDelimiter = ",",
+): Promise<CsvRows<T>> {
+  const rows = new CsvRowReader(basename(path), layout, delimiter);
+  await streamCsvRecords(
+    path,
+    (record) => {
+      rows.add(record);
+      return true;
+    },
+    { delimiter },
+  );
   return rows.finish();
 }
 
@@ -84,7 +97,11 @@ class CsvRowReader<T> {
    */
   private pools: (TextPool | undefined)[] = [];
 
-  constructor(file: string, layout: ColumnLayout<T>) {
+  constructor(
+    file: string,
+    layout: ColumnLayout<T>,
+    private readonly delimiter: CsvDelimiter,
+  ) {
     this.file = file;
     this.layout = layout;
   }
@@ -93,7 +110,7 @@ class CsvRowReader<T> {
     if (this.columns === null) {
       this.width = record.fields.length;
       this.header = record.fields.map((name) => name.trim());
-      this.columns = this.layout.fromHeader(this.header);
+      this.columns = this.fromHeader(this.header);
       this.pools = this.columns.spec.cells.map((cell) => (cell.parser === text ? new TextPool() : undefined));
       return;
     }
@@ -137,6 +154,18 @@ class CsvRowReader<T> {
     if (this.columns === null)
       throw new SourceError(`${this.file} is empty: expected a header row with ${this.layout.expected}`);
     return { values: this.values, lines: this.lines, issues: this.issues };
+  }
+
+  /** The layout's columns; a header that does not fit because of its delimiter says so. */
+  private fromHeader(header: string[]): LaidOut<T> {
+    try {
+      return this.layout.fromHeader(header);
+    } catch (error) {
+      const other = otherDelimiter(header, this.delimiter);
+      if (error instanceof SourceError && other !== null)
+        throw delimiterError(this.file, header, this.delimiter, other);
+      throw error;
+    }
   }
 
   /** The first MAX_CELL characters of a longer cell, with a warning that names its line and column. */

@@ -5,6 +5,7 @@
 // inside an unquoted value taken literally, blank lines skipped. The file is read piece by piece
 // and each record handed on as it is parsed, so memory stays bounded whatever the file's size.
 import Papa from "papaparse";
+import type { CsvDelimiter } from "./delimiter.ts";
 import { FilePieces } from "./file-pieces.ts";
 import { LineCounter } from "./line-counter.ts";
 
@@ -57,6 +58,8 @@ interface Unclosed {
 }
 
 export interface StreamOptions {
+  /** What separates values: a comma unless the configuration says otherwise. */
+  delimiter?: CsvDelimiter;
   /** The size of each read: smaller only to test cut points. */
   readBytes?: number;
 }
@@ -73,7 +76,7 @@ export interface StreamOptions {
 export async function streamCsvRecords(
   path: string,
   onRecord: (record: CsvRecord) => boolean | undefined,
-  { readBytes = READ_BYTES }: StreamOptions = {},
+  { delimiter = ",", readBytes = READ_BYTES }: StreamOptions = {},
 ): Promise<void> {
   const pieces = new FilePieces(path, readBytes);
   try {
@@ -90,7 +93,7 @@ export async function streamCsvRecords(
     };
     let unclosed: Unclosed | null = null;
     const parser = new ParserHandle({
-      delimiter: ",",
+      delimiter,
       skipEmptyLines: true,
       step: (result, handle) => {
         if (result.errors.some((error) => error.code === "MissingQuotes")) {
