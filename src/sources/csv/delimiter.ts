@@ -38,8 +38,8 @@ export function delimiterError(
   return new SourceError(
     `${file} looks ${NAMES[found]}-separated: its header row has ${columns} columns between ` +
       `${PLURALS[found]} and ${header.length} between ${PLURALS[delimiter]}. To read it as it is, ` +
-      `say so in the configuration file (and, if its amounts are written like 12.500,00, set the ` +
-      `decimal sign too):\ncsv:\n  delimiter: ${setting}\n  decimalSeparator: ","\n` +
+      `say so in the configuration file:\ncsv:\n  delimiter: ${setting}\n` +
+      `  # decimalSeparator: ","   (also this, uncommented, if its amounts are written like 12.500,00)\n` +
       `or save it again ${NAMES[delimiter]}-separated.`,
   );
 }
