@@ -1,35 +1,20 @@
 // Benchmark: loading 100,000 opportunities (20,000 accounts, 500 reps) from a CSV folder. Each
 // load runs in a fresh process so its peak RSS is its own; prints the median time and the worst
 // peak. CPU time is printed beside wall time because a shared machine stretches the latter.
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { stringify } from "csv-stringify/sync";
 import { generatePipeline } from "../scripts/sample-data/generate-pipeline.ts";
 import { writeSnapshotCsv } from "../scripts/sample-data/write-csv.ts";
 import { COMMAND_PLAN_FIELDS, type Snapshot } from "../src/domain/model.ts";
 import { SALESFORCE_REPORT_HEADERS } from "../src/sources/csv/report-columns.ts";
+import { loadInChild } from "./csv-child.ts";
+import { shapeRows } from "./csv-shapes-bench.ts";
 import { median, mib, report } from "./report.ts";
 
 const SIZE = { reps: 500, accounts: 20_000, opportunities: 100_000, seed: 7, today: "2026-03-10" };
 const RUNS = 3;
-const CHILD = fileURLToPath(new URL("./csv-load-child.ts", import.meta.url));
-
-interface ChildResult {
-  ms: number;
-  cpuMs: number;
-  maxRss: number;
-  opportunities: number;
-  issues: number;
-}
-
-function loadInChild(folder: string): ChildResult {
-  const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, folder], { encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`CSV load failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ChildResult;
-}
 
 function measure(folder: string): { ms: number; cpuMs: number; peak: number } {
   const runs = Array.from({ length: RUNS }, () => loadInChild(folder));
@@ -101,12 +86,14 @@ export async function csvBench(): Promise<void> {
   const snapshot = generatePipeline(SIZE);
   const native = mkdtempSync(join(tmpdir(), "nudgebot-csv-bench-"));
   const exported = mkdtempSync(join(tmpdir(), "nudgebot-csv-bench-report-"));
+  const shaped = mkdtempSync(join(tmpdir(), "nudgebot-csv-bench-shapes-"));
   writeSnapshotCsv(snapshot, native);
   writeReportExport(snapshot, native, exported);
   try {
     const idle = loadInChild("-");
     const nativeLoad = measure(native);
     const reportLoad = measure(exported);
+    const shapes = shapeRows(native, shaped);
     report("csv", [
       ["data", `${SIZE.opportunities} opportunities, ${SIZE.accounts} accounts, ${SIZE.reps} reps`],
       ["native format: load, median of 3 processes", `${nativeLoad.ms.toFixed(0)} ms (target < 1500 ms)`],
@@ -116,9 +103,11 @@ export async function csvBench(): Promise<void> {
       ["report export: CPU time of the load (all threads)", `${reportLoad.cpuMs.toFixed(0)} ms`],
       ["report export: peak RSS of the loading process", mib(reportLoad.peak)],
       ["peak RSS of the same process loading nothing", mib(idle.maxRss)],
+      ...shapes,
     ]);
   } finally {
     rmSync(native, { recursive: true, force: true });
     rmSync(exported, { recursive: true, force: true });
+    rmSync(shaped, { recursive: true, force: true });
   }
 }

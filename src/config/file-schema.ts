@@ -6,6 +6,7 @@ import { RULE_IDS } from "../domain/findings.ts";
 import { SEGMENTS } from "../domain/model.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
 import { CSV_PRESETS, DATE_FORMATS } from "../sources/csv/csv-settings.ts";
+import { CSV_DELIMITERS } from "../sources/csv/delimiter.ts";
 import { REPORT_FIELDS } from "../sources/csv/report-columns.ts";
 import { DEFAULT_FIELD_MAP, FIELD_PATH } from "../sources/salesforce/field-map.ts";
 
@@ -172,6 +173,7 @@ const csvSchema = z.strictObject({
     .default({}),
   dateFormat: z.enum(DATE_FORMATS, `expected one of: ${DATE_FORMATS.join(", ")}`).default("auto"),
   decimalSeparator: z.enum([".", ","], 'expected "." or ","').default("."),
+  delimiter: z.enum(CSV_DELIMITERS, 'expected ",", ";" or "\\t"').default(","),
 });
 
 const isoDate = z

@@ -22,7 +22,7 @@ async function records(path: string, readBytes?: number): Promise<CsvRecord[]> {
       found.push(record);
       return true;
     },
-    readBytes,
+    readBytes === undefined ? {} : { readBytes },
   );
   return found;
 }
@@ -105,10 +105,27 @@ describe("streaming a CSV file's records", () => {
     ]);
   });
 
-  it("flags a quoted value that is never closed, on the line where it opened", async () => {
-    expect(await records(file('a,b\nx,"open,1\nmore\n'), 4)).toEqual([
+  it("flags a quoted value that is never closed on the line where it opened, and reads on after that line", async () => {
+    const content = 'a,b\nx,"open,1\nmore,2\n\nlast,3\n';
+    const expected: CsvRecord[] = [
       { line: 1, fields: ["a", "b"] },
-      { line: 2, fields: ["x", "open,1\nmore\n"], unterminatedQuote: true },
+      { line: 2, fields: ["x", "open,1"], unclosedQuoteLine: 2 },
+      { line: 3, fields: ["more", "2"] },
+      { line: 5, fields: ["last", "3"] },
+    ];
+    const path = file(content);
+    for (let readBytes = 1; readBytes <= content.length; readBytes++)
+      expect(await records(path, readBytes), `reads of ${readBytes} bytes`).toEqual(expected);
+    const crlf = content.replaceAll("\n", "\r\n");
+    expect(await records(file(crlf))).toEqual(expected);
+  });
+
+  it("names the quote's own line when the record it is in started on an earlier line", async () => {
+    expect(await records(file('a,b\n"two\nlines","open\nc,d\ne,f\n'))).toEqual([
+      { line: 1, fields: ["a", "b"] },
+      { line: 2, fields: ["two\nlines", "open"], unclosedQuoteLine: 3 },
+      { line: 4, fields: ["c", "d"] },
+      { line: 5, fields: ["e", "f"] },
     ]);
   });
 
@@ -121,7 +138,7 @@ describe("streaming a CSV file's records", () => {
         seen.push(record.line);
         return seen.length < 2;
       },
-      1024,
+      { readBytes: 1024 },
     );
     expect(seen).toEqual([1, 2]);
 
@@ -161,16 +178,37 @@ describe("reading a CSV file into rows", () => {
   const spec = rowSpec({ name: required(text), amount: required(plainNumber) }, (values) => ({ ...values }));
 
   it("names the line a bad row starts on, after quoted line breaks and blank lines", async () => {
-    const path = file('name,amount\r\n"Acme\r\nEurope",100\r\n\r\nBeta,lots\r\nDelta,7\r\n"Omega,8\r\n');
+    const path = file(
+      'name,amount\r\n"Acme\r\nEurope",100\r\n\r\nBeta,lots\r\nDelta,7\r\n"Omega,8\r\nSigma,9\r\n',
+    );
     const rows = await readCsvFile(path, spec);
     expect(rows.values).toEqual([
       { name: "Acme\r\nEurope", amount: 100 },
       { name: "Delta", amount: 7 },
+      { name: "Sigma", amount: 9 },
     ]);
-    expect(rows.lines).toEqual([2, 6]);
+    expect(rows.lines).toEqual([2, 6, 8]);
     expect(rows.issues.map((issue) => `${issue.line} ${issue.field}: ${issue.message}`)).toEqual([
       '5 amount: expected a plain number such as 12500, got "lots"',
-      "7 null: a quoted value opened on this line is never closed",
+      "7 null: a quoted value opened on this line is never closed; reading goes on at the next line",
+    ]);
+  });
+
+  it("cuts a cell longer than 10,000 characters, saying where, and never echoes it whole", async () => {
+    const long = "A".repeat(50_000);
+    const path = file(`name,amount\n${long},1\nBeta,${"9 or so ".repeat(2000)}\nGamma,3\n`);
+    const rows = await readCsvFile(path, spec);
+    expect(rows.values).toEqual([
+      { name: "A".repeat(10_000), amount: 1 },
+      { name: "Gamma", amount: 3 },
+    ]);
+    const shown = rows.issues.map(
+      (issue) => `${issue.severity} ${issue.line} ${issue.field}: ${issue.message}`,
+    );
+    expect(shown).toEqual([
+      "warning 2 name: the value in column 1 has 50,000 characters; only its first 10,000 are read",
+      "warning 3 amount: the value in column 2 has 16,000 characters; only its first 10,000 are read",
+      `skipped 3 amount: expected a plain number such as 12500, got "${"9 or so ".repeat(12)}9 or…" (9,999 characters)`,
     ]);
   });
 });

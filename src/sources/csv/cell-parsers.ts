@@ -35,8 +35,17 @@ export function readCell<T>(cell: Cell<T>, raw: string | undefined): T | null | 
   const text = raw === undefined ? "" : raw.trim();
   if (text === "") return cell.required ? REQUIRED_BUT_EMPTY : null;
   const value = cell.parser.parse(text);
-  if (value === INVALID) return new CellProblem(`expected ${cell.parser.expected}, got "${text}"`);
+  if (value === INVALID) return new CellProblem(`expected ${cell.parser.expected}, got ${quoted(text)}`);
   return value;
+}
+
+/** Characters of a bad value shown in its message: enough to find it, never a whole document. */
+const SHOWN = 100;
+
+/** A cell's text as a message quotes it: a long one cut, with its length. */
+export function quoted(text: string): string {
+  if (text.length <= SHOWN) return `"${text}"`;
+  return `"${text.slice(0, SHOWN)}…" (${text.length.toLocaleString("en-US")} characters)`;
 }
 
 /** Why a cell could not be read; a class so it is never mistaken for a value. */

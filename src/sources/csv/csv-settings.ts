@@ -1,4 +1,5 @@
 // How to read a CSV folder: the `csv:` block of the configuration file.
+import type { CsvDelimiter } from "./delimiter.ts";
 
 export const CSV_PRESETS = ["native", "salesforce-report"] as const;
 export type CsvPreset = (typeof CSV_PRESETS)[number];
@@ -14,6 +15,8 @@ export interface CsvSettings {
   /** `auto`: ISO dates always; slashed dates when the file itself shows which part is the day. */
   dateFormat: DateFormat;
   decimalSeparator: "." | ",";
+  /** What separates the values of every file of the folder. */
+  delimiter: CsvDelimiter;
 }
 
 export const DEFAULT_CSV_SETTINGS: CsvSettings = {
@@ -21,4 +24,5 @@ export const DEFAULT_CSV_SETTINGS: CsvSettings = {
   columns: {},
   dateFormat: "auto",
   decimalSeparator: ".",
+  delimiter: ",",
 };

@@ -49,8 +49,8 @@ export class CsvSource implements PipelineSource {
       () => false,
     );
     const [reps, accounts, opportunities] = await Promise.allSettled([
-      readCsvFile(join(this.folder, "reps.csv"), repRow),
-      hasAccounts ? readCsvFile(accountsPath, accountRow) : Promise.resolve(null),
+      readCsvFile(join(this.folder, "reps.csv"), repRow, this.settings.delimiter),
+      hasAccounts ? readCsvFile(accountsPath, accountRow, this.settings.delimiter) : Promise.resolve(null),
       readOpportunities(join(this.folder, "opportunities.csv"), this.settings),
     ]);
     // Report the first unreadable file in a fixed order, not whichever failed first.

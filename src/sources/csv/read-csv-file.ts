@@ -4,9 +4,16 @@ import { basename } from "node:path";
 import { SourceError } from "../../errors.ts";
 import type { SourceIssue } from "../source.ts";
 import { text } from "./cell-parsers.ts";
+import { type CsvDelimiter, delimiterError, otherDelimiter } from "./delimiter.ts";
 import { type RowSpec, readRow } from "./row-spec.ts";
 import { type CsvRecord, streamCsvRecords } from "./stream-csv-records.ts";
-import { TextPool } from "./text-pool.ts";
+import { detached, TextPool } from "./text-pool.ts";
+
+/**
+ * Characters kept of one cell. No field of a pipeline needs more, and a longer one (a whole
+ * document pasted in, a quote that swallowed many rows) would otherwise be kept and echoed whole.
+ */
+export const MAX_CELL = 10_000;
 
 export interface CsvRows<T> {
   /** The valid rows' records, in file order; `lines[i]` is the line `values[i]` starts on. */
@@ -15,17 +22,29 @@ export interface CsvRows<T> {
   issues: SourceIssue[];
 }
 
-export async function readCsvFile<T>(path: string, spec: RowSpec<T>): Promise<CsvRows<T>> {
-  return readCsvRows(path, exactColumns(basename(path), spec));
+export async function readCsvFile<T>(
+  path: string,
+  spec: RowSpec<T>,
+  delimiter: CsvDelimiter = ",",
+): Promise<CsvRows<T>> {
+  return readCsvRows(path, exactColumns(basename(path), spec), delimiter);
 }
 
 /** Reads a file whose columns are found from its header by `layout` (which throws when it cannot). */
-export async function readCsvRows<T>(path: string, layout: ColumnLayout<T>): Promise<CsvRows<T>> {
-  const rows = new CsvRowReader(basename(path), layout);
-  await streamCsvRecords(path, (record) => {
-    rows.add(record);
-    return true;
-  });
+export async function readCsvRows<T>(
+  path: string,
+  layout: ColumnLayout<T>,
+  delimiter: CsvDelimiter = ",",
+): Promise<CsvRows<T>> {
+  const rows = new CsvRowReader(basename(path), layout, delimiter);
+  await streamCsvRecords(
+    path,
+    (record) => {
+      rows.add(record);
+      return true;
+    },
+    { delimiter },
+  );
   return rows.finish();
 }
 
@@ -34,7 +53,14 @@ export interface ColumnLayout<T> {
   /** Expected header, for the message about an empty file. */
   expected: string;
   /** Called with the header: the row spec, each field's column position and its name for messages. */
-  fromHeader(header: string[]): { spec: RowSpec<T>; indexes: number[]; names: readonly string[] };
+  fromHeader(header: string[]): LaidOut<T>;
+}
+
+/** A file's row spec, each field's column position and its name for messages. */
+export interface LaidOut<T> {
+  spec: RowSpec<T>;
+  indexes: number[];
+  names: readonly string[];
 }
 
 /** Every field of `spec` must be a column with exactly its name (the native format). */
@@ -61,8 +87,9 @@ class CsvRowReader<T> {
   private readonly values: T[] = [];
   private readonly lines: number[] = [];
   private readonly issues: SourceIssue[] = [];
-  private columns: { spec: RowSpec<T>; indexes: number[]; names: readonly string[] } | null = null;
+  private columns: LaidOut<T> | null = null;
   private width = 0;
+  private header: string[] = [];
   private readonly scratch: Record<string, unknown> = {};
   /**
    * One per text field, so a 100,000-row file keeps each repeated value once. Parsed fields
@@ -70,7 +97,11 @@ class CsvRowReader<T> {
    */
   private pools: (TextPool | undefined)[] = [];
 
-  constructor(file: string, layout: ColumnLayout<T>) {
+  constructor(
+    file: string,
+    layout: ColumnLayout<T>,
+    private readonly delimiter: CsvDelimiter,
+  ) {
     this.file = file;
     this.layout = layout;
   }
@@ -78,14 +109,21 @@ class CsvRowReader<T> {
   add(record: CsvRecord): void {
     if (this.columns === null) {
       this.width = record.fields.length;
-      this.columns = this.layout.fromHeader(record.fields.map((name) => name.trim()));
+      this.header = record.fields.map((name) => name.trim());
+      this.columns = this.fromHeader(this.header);
       this.pools = this.columns.spec.cells.map((cell) => (cell.parser === text ? new TextPool() : undefined));
       return;
     }
     const { file } = this;
     const { line } = record;
-    if (record.unterminatedQuote) {
-      this.skip(line, null, "a quoted value opened on this line is never closed");
+    if (record.unclosedQuoteLine !== undefined) {
+      const quoteLine = record.unclosedQuoteLine;
+      const row = quoteLine === line ? "" : ` (its row starts on line ${line})`;
+      this.skip(
+        quoteLine,
+        null,
+        `a quoted value opened on this line is never closed${row}; reading goes on at the next line`,
+      );
       return;
     }
     if (record.fields.length !== this.width) {
@@ -93,6 +131,10 @@ class CsvRowReader<T> {
       return;
     }
     const { spec, indexes, names } = this.columns;
+    for (const index of indexes) {
+      const cell = record.fields[index];
+      if (cell !== undefined && cell.length > MAX_CELL) record.fields[index] = this.cut(line, index, cell);
+    }
     const value = readRow(
       spec,
       record.fields,
@@ -112,6 +154,31 @@ class CsvRowReader<T> {
     if (this.columns === null)
       throw new SourceError(`${this.file} is empty: expected a header row with ${this.layout.expected}`);
     return { values: this.values, lines: this.lines, issues: this.issues };
+  }
+
+  /** The layout's columns; a header that does not fit because of its delimiter says so. */
+  private fromHeader(header: string[]): LaidOut<T> {
+    try {
+      return this.layout.fromHeader(header);
+    } catch (error) {
+      const other = otherDelimiter(header, this.delimiter);
+      if (error instanceof SourceError && other !== null)
+        throw delimiterError(this.file, header, this.delimiter, other);
+      throw error;
+    }
+  }
+
+  /** The first MAX_CELL characters of a longer cell, with a warning that names its line and column. */
+  private cut(line: number, index: number, cell: string): string {
+    const count = (value: number) => value.toLocaleString("en-US");
+    this.issues.push({
+      severity: "warning",
+      file: this.file,
+      line,
+      field: this.header[index] || `column ${index + 1}`,
+      message: `the value in column ${index + 1} has ${count(cell.length)} characters; only its first ${count(MAX_CELL)} are read`,
+    });
+    return detached(cell.slice(0, MAX_CELL));
   }
 
   private skip(line: number, field: string | null, message: string): void {

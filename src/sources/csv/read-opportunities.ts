@@ -2,6 +2,7 @@
 // recognised from its header (or named by `csv.preset`), with dates read in the file's own format.
 import { SourceError } from "../../errors.ts";
 import type { CsvSettings, DateFormat } from "./csv-settings.ts";
+import { delimiterError, otherDelimiter } from "./delimiter.ts";
 import { DateEvidence } from "./export-parsers.ts";
 import { OPPORTUNITY_COLUMNS, opportunityRow } from "./native-format.ts";
 import { type ColumnLayout, type CsvRows, readCsvRows } from "./read-csv-file.ts";
@@ -28,7 +29,9 @@ const FILE = "opportunities.csv";
 
 export async function readOpportunities(path: string, settings: CsvSettings): Promise<OpportunityFile> {
   const first = await firstLook(path, settings);
-  if (first.columns === null) return { rows: await readCsvRows(path, nativeLayout()), columns: null };
+  const { delimiter } = settings;
+  if (first.columns === null)
+    return { rows: await readCsvRows(path, nativeLayout(), delimiter), columns: null };
   const { columns } = first;
   const decided = first.dateFormat;
   if (typeof decided !== "string") throw new SourceError(`${FILE}: ${decided.problem}`);
@@ -39,7 +42,7 @@ export async function readOpportunities(path: string, settings: CsvSettings): Pr
       return { spec, indexes: spec.indexes, names: spec.names };
     },
   };
-  return { rows: await readCsvRows(path, layout), columns };
+  return { rows: await readCsvRows(path, layout, delimiter), columns };
 }
 
 /**
@@ -54,26 +57,33 @@ async function firstLook(
   let native = false;
   let dateIndexes: number[] = [];
   const evidence = new DateEvidence();
-  await streamCsvRecords(path, (record) => {
-    if (!columns && !native) {
-      const header = record.fields.map((name) => name.trim());
-      const preset = recognisePreset(header, settings);
-      if (preset instanceof SourceError) throw preset;
-      if (preset === "native") {
-        native = true;
-        return false;
+  await streamCsvRecords(
+    path,
+    (record) => {
+      if (!columns && !native) {
+        const header = record.fields.map((name) => name.trim());
+        const preset = recognisePreset(header, settings);
+        if (preset instanceof SourceError) {
+          const other = otherDelimiter(header, settings.delimiter);
+          throw other === null ? preset : delimiterError(FILE, header, settings.delimiter, other);
+        }
+        if (preset === "native") {
+          native = true;
+          return false;
+        }
+        columns = findReportColumns(header, settings);
+        const missing = missingReportFields(columns);
+        if (missing.length > 0)
+          throw new SourceError(`${FILE} has no column for ${missing.join(", ")} (csv.preset is ${preset})`);
+        const found = columns;
+        dateIndexes = DATE_FIELDS.flatMap((field) => found.found.get(field)?.index ?? []);
+        return settings.dateFormat === "auto";
       }
-      columns = findReportColumns(header, settings);
-      const missing = missingReportFields(columns);
-      if (missing.length > 0)
-        throw new SourceError(`${FILE} has no column for ${missing.join(", ")} (csv.preset is ${preset})`);
-      const found = columns;
-      dateIndexes = DATE_FIELDS.flatMap((field) => found.found.get(field)?.index ?? []);
-      return settings.dateFormat === "auto";
-    }
-    for (const index of dateIndexes) evidence.add(record.fields[index] ?? "");
-    return true;
-  });
+      for (const index of dateIndexes) evidence.add(record.fields[index] ?? "");
+      return true;
+    },
+    { delimiter: settings.delimiter },
+  );
   if (native) return { columns: null, dateFormat: "YYYY-MM-DD" };
   if (!columns) throw new SourceError(`${FILE} is empty: expected a header row`);
   return {

@@ -5,7 +5,7 @@ import type { Account, Opportunity, Tier } from "../../domain/model.ts";
 import { TIERS } from "../../domain/model.ts";
 import { readSegment } from "../../domain/segments.ts";
 import type { SourceIssue } from "../source.ts";
-import { boundedNumber, INVALID, oneOf, type ValueParser } from "./cell-parsers.ts";
+import { boundedNumber, INVALID, oneOf, quoted, type ValueParser } from "./cell-parsers.ts";
 import type { ReportAccountCells } from "./report-columns.ts";
 
 const FILE = "opportunities.csv";
@@ -115,7 +115,7 @@ function parseCells(
       file: FILE,
       line,
       field: headers[field],
-      message: `expected ${parser.expected}, got "${text}"; the account is read without it`,
+      message: `expected ${parser.expected}, got ${quoted(text)}; the account is read without it`,
     });
     return undefined;
   };

@@ -5,6 +5,7 @@ import { SourceError } from "../../errors.ts";
 import { type Cell, email, optional, required, text } from "./cell-parsers.ts";
 import type { CsvPreset, CsvSettings } from "./csv-settings.ts";
 import { currencyCode, dateIn, money, yesOrNo } from "./export-parsers.ts";
+import { likelyColumns, yamlValue } from "./header-advice.ts";
 import { OPPORTUNITY_COLUMNS } from "./native-format.ts";
 import type { RowSpec } from "./row-spec.ts";
 
@@ -122,7 +123,8 @@ export function recognisePreset(header: readonly string[], settings: CsvSettings
   const names = new Set(header.map(normalHeader));
   const nativeMissing = OPPORTUNITY_COLUMNS.filter((column) => !names.has(normalHeader(column)));
   if (nativeMissing.length === 0) return "native";
-  const reportMissing = missingReportFields(findReportColumns(header, settings));
+  const columns = findReportColumns(header, settings);
+  const reportMissing = missingReportFields(columns);
   if (reportMissing.length === 0) return "salesforce-report";
   // Closest: the preset more of whose own headers the file has.
   const labels = new Set(
@@ -131,12 +133,36 @@ export function recognisePreset(header: readonly string[], settings: CsvSettings
   const labelCount = [...names].filter((name) => labels.has(name)).length;
   const closest =
     OPPORTUNITY_COLUMNS.length - nativeMissing.length > labelCount ? "native" : "salesforce-report";
-  const lines = reportMissing.map(
-    (field) => `    ${field}: "<your header for ${SALESFORCE_REPORT_HEADERS[field][0]}>"`,
+  return noPresetError(header, closest, reportMissing, columns);
+}
+
+/** Says which fields are missing, which column each most likely is, and the `columns:` lines. */
+function noPresetError(
+  header: readonly string[],
+  closest: CsvPreset,
+  missing: readonly ReportField[],
+  columns: ReportColumns,
+): SourceError {
+  const claimed = new Set([...columns.found.values()].map((column) => column.index));
+  const likely = likelyColumns(missing, header, claimed, (field) => SALESFORCE_REPORT_HEADERS[field]);
+  // The owner is asked for as the kind of column the file seems to have.
+  const fields = missing.map((field) =>
+    field === "ownerName" && likely.has("ownerEmail") ? "ownerEmail" : field,
   );
+  const guesses = fields.flatMap((field) => {
+    const column = likely.get(field);
+    return column === undefined ? [] : [`your column "${column}" looks like ${field}`];
+  });
+  const lines = fields.map((field) => {
+    const column = likely.get(field);
+    const value =
+      column === undefined ? `"<your header for ${SALESFORCE_REPORT_HEADERS[field][0]}>"` : yamlValue(column);
+    return `    ${field}: ${value}`;
+  });
   return new SourceError(
     `opportunities.csv has a header row that matches no preset. Headers found: ${header.join(", ")}. ` +
-      `Closest preset: ${closest}; it also needs ${reportMissing.map(describe).join(", ")}. ` +
+      `Closest preset: ${closest}; it also needs ${fields.map(describe).join(", ")}` +
+      `${guesses.length > 0 ? ` (${guesses.join("; ")})` : ""}. ` +
       `Name your columns in the configuration file:\ncsv:\n  columns:\n${lines.join("\n")}`,
   );
 }

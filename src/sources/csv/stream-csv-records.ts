@@ -4,17 +4,20 @@
 // file's first piece), quoted values with commas, doubled quotes and line breaks inside, a quote
 // inside an unquoted value taken literally, blank lines skipped. The file is read piece by piece
 // and each record handed on as it is parsed, so memory stays bounded whatever the file's size.
-import { closeSync, openSync, readSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import Papa from "papaparse";
-import { SourceError } from "../../errors.ts";
+import type { CsvDelimiter } from "./delimiter.ts";
+import { FilePieces } from "./file-pieces.ts";
+import { LineCounter } from "./line-counter.ts";
 
 export interface CsvRecord {
   fields: string[];
   /** 1-based line the record starts on. */
   line: number;
-  /** Set when the file ended inside a quoted value: the last field is everything after that quote. */
-  unterminatedQuote?: true;
+  /**
+   * Set when a quoted value of the record is never closed: the line the quote opened on. The
+   * last field is then the rest of that line, and the next record starts on the line after it.
+   */
+  unclosedQuoteLine?: number;
 }
 
 /**
@@ -27,8 +30,6 @@ const READ_BYTES = 32 * 1024;
 
 /** Reads between two turns of the event loop: a large file never holds up other work for long. */
 const READS_PER_TURN = 32;
-
-const BOM = 0xfeff;
 
 /**
  * The part of papaparse that parses one piece of a text after another, keeping the line ending and
@@ -48,135 +49,131 @@ const ParserHandle = (
   }
 ).ParserHandle;
 
+/** A record papaparse ended at the end of the file because a quote in it is never closed. */
+interface Unclosed {
+  fields: string[];
+  /** Offset of the end of the file. */
+  end: number;
+  linebreak: string;
+}
+
+export interface StreamOptions {
+  /** What separates values: a comma unless the configuration says otherwise. */
+  delimiter?: CsvDelimiter;
+  /** The size of each read: smaller only to test cut points. */
+  readBytes?: number;
+}
+
 /**
  * Streams a file's records to `onRecord` until it returns false; an error it throws stops the
- * read and is passed on. `readBytes` is the size of each read (smaller only to test cut points).
+ * read and is passed on.
  *
- * The file is read with plain blocking reads into one buffer: a stream's reads each pass through
- * the thread pool and a fresh buffer, which cost a 100,000-row file more than parsing it.
+ * papaparse parses a piece and leaves a record cut by its end for the next one, parsing that
+ * record again from its start. A record longer than a read (a long cell, a missing line end, a
+ * quote never closed) is therefore parsed again only once the text after it has doubled, so no
+ * part of a file is parsed more than a few times, whatever its shape.
  */
 export async function streamCsvRecords(
   path: string,
   onRecord: (record: CsvRecord) => boolean | undefined,
-  readBytes = READ_BYTES,
+  { delimiter = ",", readBytes = READ_BYTES }: StreamOptions = {},
 ): Promise<void> {
-  const fd = attempt(path, () => openSync(path, "r"));
+  const pieces = new FilePieces(path, readBytes);
   try {
     const lines = new LineCounter();
     let failure: { error: unknown } | null = null;
+    let stopped = false;
+    const deliver = (record: CsvRecord): void => {
+      try {
+        stopped = onRecord(record) === false;
+      } catch (error) {
+        failure = { error };
+        stopped = true;
+      }
+    };
+    let unclosed: Unclosed | null = null;
     const parser = new ParserHandle({
-      delimiter: ",",
+      delimiter,
       skipEmptyLines: true,
       step: (result, handle) => {
-        const record: CsvRecord = {
-          fields: result.data,
-          line: lines.lineEndingAt(result.meta.cursor, result.meta.linebreak),
-        };
-        if (result.errors.some((error) => error.code === "MissingQuotes")) record.unterminatedQuote = true;
-        let more: boolean;
-        try {
-          more = onRecord(record) !== false;
-        } catch (error) {
-          failure = { error };
-          more = false;
+        if (result.errors.some((error) => error.code === "MissingQuotes")) {
+          // The rest of the file is that one value: taken apart below, and read on after it.
+          unclosed = { fields: result.data, end: result.meta.cursor, linebreak: result.meta.linebreak };
+          return;
         }
-        if (!more) handle.abort();
+        deliver({ fields: result.data, line: lines.lineEndingAt(result.meta.cursor, result.meta.linebreak) });
+        if (stopped) handle.abort();
       },
     });
-    const buffer = Buffer.allocUnsafe(readBytes);
-    // A character cut between two reads is held back until the next one completes it.
-    const decoder = new StringDecoder("utf8");
     let unparsed = "";
     let start = 0;
-    let first = true;
+    /** Pieces read but not parsed yet, while a record longer than a read goes on. */
+    let held: string[] = [];
+    let heldLength = 0;
     for (let reads = 1; ; reads++) {
-      const size = attempt(path, () => readSync(fd, buffer, 0, readBytes, null));
-      const finished = size === 0;
-      let piece = finished ? decoder.end() : decoder.write(buffer.subarray(0, size));
-      if (piece === "" && !finished) continue;
-      if (first && piece !== "") {
-        piece = withoutBom(piece);
-        first = false;
+      if (reads % READS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      const { piece, last } = pieces.next();
+      if (!last) {
+        if (piece === "") continue;
+        if (unparsed.length > readBytes && heldLength + piece.length < unparsed.length) {
+          held.push(piece);
+          heldLength += piece.length;
+          continue;
+        }
       }
-      // papaparse leaves a record cut by the end of the piece for the next one, and says where.
-      const text = unparsed + piece;
+      const text = heldLength === 0 ? unparsed + piece : unparsed + held.join("") + piece;
+      held = [];
+      heldLength = 0;
       lines.add(text, start);
-      const { cursor } = parser.parse(text, start, !finished).meta;
+      // papaparse leaves a record cut by the end of the text for the next parse, and says where.
+      const { cursor } = parser.parse(text, start, !last).meta;
       if (failure) throw (failure as { error: unknown }).error;
-      if (finished || parser.aborted()) return;
+      if (stopped) return;
+      const open = unclosed as Unclosed | null;
+      if (open !== null) {
+        const resume = takeUnclosed(open, lines, deliver);
+        unclosed = null;
+        if (failure) throw (failure as { error: unknown }).error;
+        if (stopped || resume === null) return;
+        pieces.putBack(text.slice(resume - start));
+        unparsed = "";
+        start = resume;
+        continue;
+      }
+      if (last) return;
       unparsed = text.substring(cursor - start);
       start = cursor;
-      if (reads % READS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
-    closeSync(fd);
+    pieces.close();
   }
-}
-
-/** Runs a file operation, turning its failure into a message that names the file. */
-function attempt<T>(path: string, operation: () => T): T {
-  try {
-    return operation();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SourceError(`Cannot read ${path}: ${code ?? (error as Error).message}`, { cause: error });
-  }
-}
-
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === BOM ? text.slice(1) : text;
 }
 
 /**
- * The line each record starts on, from papaparse's cursor (the offset just past the record, in the
- * text without its BOM). Holds only the text not yet consumed, so memory stays bounded.
+ * Hands on a record whose quote is never closed, cut at the end of the line the quote opened on,
+ * and returns the offset of the next line (null when there is none). papaparse would take the
+ * rest of the file as that one value; read on from the next line instead, every row after a
+ * stray quote is still there.
  */
-class LineCounter {
-  /** Text from offset `start` on, as read so far. */
-  private text = "";
-  private start = 0;
-  /** Offset up to which line breaks are counted, and the line found there. */
-  private consumed = 0;
-  private line = 1;
-
-  /**
-   * The text papaparse parses next (without the file's BOM), from offset `start` on: the same
-   * string, not a copy. Line breaks after the last record and before `start` (blank lines) are
-   * still to be counted, so they are kept in front of it.
-   */
-  add(text: string, start: number): void {
-    if (start > this.consumed) {
-      this.text = this.text.slice(this.consumed - this.start, start - this.start) + text;
-      this.start = this.consumed;
-    } else {
-      this.text = text;
-      this.start = start;
-    }
-  }
-
-  /**
-   * The line of the record ending at `end`: past the blank lines before it (which papaparse
-   * skips without a word), then every line break up to `end` moves the count on. `linebreak` is
-   * the one papaparse uses: a lone CR for old Mac files; otherwise LF ends a line, with or
-   * without a CR before it.
-   */
-  lineEndingAt(end: number, linebreak: string): number {
-    const breakChar = linebreak === "\r" ? "\r" : "\n";
-    const { text } = this;
-    const stop = end - this.start;
-    let at = this.consumed - this.start;
-    for (; at < stop; at += 1) {
-      const char = text[at];
-      if (char !== "\n" && char !== "\r") break;
-      if (char === breakChar) this.line += 1;
-    }
-    const line = this.line;
-    let next = text.indexOf(breakChar, at);
-    while (next !== -1 && next < stop) {
-      this.line += 1;
-      next = text.indexOf(breakChar, next + 1);
-    }
-    this.consumed = end;
-    return line;
-  }
+function takeUnclosed(
+  unclosed: Unclosed,
+  lines: LineCounter,
+  deliver: (record: CsvRecord) => void,
+): number | null {
+  const { fields, end, linebreak } = unclosed;
+  // The last field is the text after the opening quote, as written.
+  const open = fields[fields.length - 1] ?? "";
+  const quoteAt = end - open.length - 1;
+  const line = lines.lineEndingAt(quoteAt, linebreak);
+  const quoteLine = lines.current;
+  const lineEnd = open.indexOf(linebreak === "\r" ? "\r" : "\n");
+  const rest =
+    lineEnd === -1
+      ? open
+      : open.slice(0, linebreak === "\r\n" && open[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd);
+  deliver({ fields: [...fields.slice(0, -1), rest], line, unclosedQuoteLine: quoteLine });
+  if (lineEnd === -1) return null;
+  const resume = quoteAt + 1 + lineEnd + 1;
+  lines.lineEndingAt(resume, linebreak);
+  return resume;
 }
