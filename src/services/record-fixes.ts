@@ -214,7 +214,7 @@ export class RecordFixService {
     if (kind === "open-in-crm") {
       const rule = found.group?.findings.find((finding) => OPEN_IN_CRM_RULES.includes(finding.rule))?.rule;
       const url = found.recordType === "opportunity" ? (found.record.url ?? null) : null;
-      const crm = source.name === "salesforce" ? "Salesforce" : "your CRM";
+      const crm = source.linkLabel ?? "your CRM";
       return { status: "open-in-crm", heading, rule: rule ?? null, url, crm };
     }
     if (found.recordType === "opportunity" && found.record.isClosed && OPEN_ONLY_FIXES.has(kind))
