@@ -44,7 +44,8 @@ function primaryButton(group: RecordFindings, kind: FixKind, crm: CrmName): Butt
   return { type: "button", action_id: ACTION_IDS.fix, text, style: "primary", value };
 }
 
-function moreFixes(group: RecordFindings, kinds: FixKind[], crm: CrmName): Overflow | null {
+/** The other fixes: a menu, or one plain button when there is a single one (a menu needs two). */
+function moreFixes(group: RecordFindings, kinds: FixKind[], crm: CrmName): Overflow | Button | null {
   const url = recordUrl(group);
   const options: PlainTextOption[] = kinds.map((kind) => ({
     text: plainText(fixLabel(kind, crm), BUTTON_TEXT),
@@ -59,7 +60,18 @@ function moreFixes(group: RecordFindings, kinds: FixKind[], crm: CrmName): Overf
       url,
     });
   }
-  if (options.length === 0) return null;
+  const [only] = options;
+  if (!only) return null;
+  if (options.length === 1) {
+    const link = only.url ? { url: only.url } : {};
+    return {
+      type: "button",
+      action_id: ACTION_IDS.moreFixes,
+      text: only.text,
+      value: only.value ?? "",
+      ...link,
+    };
+  }
   return { type: "overflow", action_id: ACTION_IDS.moreFixes, options: options.slice(0, OVERFLOW_OPTIONS) };
 }
 
