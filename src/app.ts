@@ -4,6 +4,7 @@ import { WebClient } from "@slack/web-api";
 import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
+import { BOT_TOKEN_MISSING } from "./config/serve-checks.ts";
 import { workingDayCounter as calendarCounter } from "./domain/calendar.ts";
 import type { WorkingDayCounter } from "./domain/effectiveness.ts";
 import { countByRule } from "./domain/evaluate.ts";
@@ -82,7 +83,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   const { config, logger, clock } = app;
   const token = config.slack.botToken;
   if (!token && !options.slack) {
-    throw new ConfigError(["SLACK_BOT_TOKEN: needed to talk to Slack (a bot token starting with xoxb-)"]);
+    throw new ConfigError([BOT_TOKEN_MISSING]);
   }
   const store = await app.openStore();
   const slack =
