@@ -73,6 +73,26 @@ describe("nudgebot demo", () => {
       NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
     });
     expect(again.stdout).toBe(first.stdout);
+
+    // The command the demo prints, run as printed on the real clock (long after March 2026): the
+    // report counts the history's own 28 days, says so, and gives the demo's figures again.
+    const printed =
+      /^The same report from the recorded history: (DATABASE_URL=(\S+)) npx nudgebot (report)$/m.exec(
+        text.stdout,
+      );
+    expect(printed?.[1]).toBe("DATABASE_URL=sqlite:./data/demo.db");
+    const asPrinted = runCli([printed?.[3] ?? ""], { DATABASE_URL: printed?.[2] ?? "" });
+    expect(asPrinted.status).toBe(0);
+    expect(asPrinted.stdout).toMatch(
+      /^Nudge effectiveness from 2026-02-11 to 2026-03-1[01], where the recorded history ends \(today is \d{4}-\d\d-\d\d\)$/m,
+    );
+    const demoTable = text.stdout.slice(
+      text.stdout.indexOf("rule "),
+      text.stdout.indexOf("activity-missing is noisy"),
+    );
+    expect(asPrinted.stdout).toContain(demoTable);
+    const asJson = runCli(["report", "--json"], { DATABASE_URL: printed?.[2] ?? "" });
+    expect(asJson.stdout).toBe(first.stdout);
   }, 120_000);
 
   it("refuses --serve without --history", () => {
