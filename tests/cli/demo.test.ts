@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { networkInterfaces } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CLI_FROM_SOURCES, runCli } from "../helpers/run-cli.ts";
@@ -41,6 +43,21 @@ describe("nudgebot demo", () => {
       expect(payload.text).toMatch(/^Pipeline nudges for 2026-03-1[01]/);
       expect(payload.blocks.length).toBeLessThanOrEqual(50);
     }
+  });
+
+  it("runs the README's JSON command with nothing but JSON on stdout, one payload per line", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Reading the demo"),
+      readme.indexOf("## Connecting it to Slack"),
+    );
+    const documented = /`npx nudgebot (demo --json)`/.exec(section)?.[1];
+    expect(documented).toBe("demo --json");
+    const run = runCli(documented?.split(" ") ?? []);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split("\n").filter((line) => line !== "");
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
 
   it("plays four weeks of history with --history: the same report each run, one rule flagged noisy", () => {
