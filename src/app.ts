@@ -19,6 +19,7 @@ import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
 import { HistoryService } from "./services/history.ts";
+import { KnownReps } from "./services/known-reps.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
@@ -70,6 +71,8 @@ export interface Bot {
   jobDeps: JobDeps;
   /** The admin console's pages. */
   console: ConsolePages;
+  /** The CRM's reps as last read, or as kept in the store from before a restart. */
+  known: KnownReps;
 }
 
 export interface BotOptions {
@@ -101,8 +104,11 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     logger: logger.child({ component: "pipeline" }),
     clock,
+    // Kept in the store, so after a restart the console knows roles and teams before the first read.
+    onRead: (snapshot, readAt) => void known.remember(snapshot, readAt),
     onScan: (seconds, evaluation) => app.metrics.scanFinished(seconds, countByRule(evaluation)),
   });
+  const known = new KnownReps({ store, pipeline, logger: logger.child({ component: "known-reps" }) });
   app.metrics.watchOutbox(store, clock);
   const directory = new Directory({
     store,
@@ -193,7 +199,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     },
   };
   const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
-  const consolePages = createConsolePages({ store, stats, pipeline, config, clock });
+  const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known });
   return {
     store,
     slack,
@@ -207,6 +213,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     listeners,
     jobDeps,
     console: consolePages,
+    known,
   };
 }
 

@@ -65,7 +65,7 @@ export async function serve(app: App, output: Output, options: ServeOptions = {}
         clock: app.clock,
         pages: bot.console,
         directory: bot.directory,
-        pipeline: bot.pipeline,
+        reps: bot.known,
         settings: store,
       }),
       signal: stopping.signal,
