@@ -47,6 +47,13 @@ describe("the Effectiveness page", () => {
     const chart = chartData(body, "chart-fix-rate");
     expect(chart.labels).toEqual(["2026-W09", "2026-W10"]);
     expect(chart.series.map((series) => series.label)).toEqual(["source-missing", "activity-missing"]);
+    // The legend names every series, in the chart's order (a phone has no room to drop any).
+    const legend =
+      /<ul class="chart-legend" data-legend="chart-fix-rate">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? "";
+    expect([...legend.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((item) => text(item[1] ?? ""))).toEqual([
+      "source-missing",
+      "activity-missing",
+    ]);
     const rows = tableRows(body, "fix-rate-by-week");
     expect(tableColumns(body, "fix-rate-by-week")).toEqual(["Rule", "2026-W09", "2026-W10"]);
     expect(rows).toEqual([
