@@ -4,6 +4,7 @@ import { WebClient } from "@slack/web-api";
 import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
+import { BOT_TOKEN_MISSING } from "./config/serve-checks.ts";
 import { workingDayCounter as calendarCounter } from "./domain/calendar.ts";
 import type { WorkingDayCounter } from "./domain/effectiveness.ts";
 import { countByRule } from "./domain/evaluate.ts";
@@ -18,6 +19,7 @@ import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
 import { HistoryService } from "./services/history.ts";
+import { KnownReps } from "./services/known-reps.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
@@ -70,6 +72,8 @@ export interface Bot {
   jobDeps: JobDeps;
   /** The admin console's pages. */
   console: ConsolePages;
+  /** The CRM's reps as last read, or as kept in the store from before a restart. */
+  known: KnownReps;
 }
 
 export interface BotOptions {
@@ -83,7 +87,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   const { config, logger, clock } = app;
   const token = config.slack.botToken;
   if (!token && !options.slack) {
-    throw new ConfigError(["SLACK_BOT_TOKEN: needed to talk to Slack (a bot token starting with xoxb-)"]);
+    throw new ConfigError([BOT_TOKEN_MISSING]);
   }
   const store = await app.openStore();
   const slack =
@@ -101,8 +105,11 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     logger: logger.child({ component: "pipeline" }),
     clock,
+    // Kept in the store, so after a restart the console knows roles and teams before the first read.
+    onRead: (snapshot, readAt) => void known.remember(snapshot, readAt),
     onScan: (seconds, evaluation) => app.metrics.scanFinished(seconds, countByRule(evaluation)),
   });
+  const known = new KnownReps({ store, pipeline, logger: logger.child({ component: "known-reps" }) });
   app.metrics.watchOutbox(store, clock);
   const directory = new Directory({
     store,
@@ -200,7 +207,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     },
   };
   const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
-  const consolePages = createConsolePages({ store, stats, pipeline, config, clock });
+  const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known });
   return {
     store,
     slack,
@@ -214,6 +221,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     listeners,
     jobDeps,
     console: consolePages,
+    known,
   };
 }
 

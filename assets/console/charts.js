@@ -81,7 +81,9 @@
           },
         },
         plugins: {
-          legend: { position: "bottom", labels: { boxWidth: 14 } },
+          // The legend is the list under the chart (markup.ts): on a phone Chart.js's own would
+          // leave out the series it has no room for.
+          legend: { display: false },
           tooltip: {
             callbacks: {
               label: (item) => `${item.dataset.label}: ${item.raw === null ? "–" : format(item.raw)}`,
@@ -92,11 +94,23 @@
     };
   }
 
+  // Each swatch in the series' colour, set through the CSSOM (no inline style in the markup).
+  function colourLegend(id) {
+    const legend = document.querySelector(`ul.chart-legend[data-legend="${CSS.escape(id)}"]`);
+    if (!legend) return;
+    for (const [index, swatch] of [...legend.querySelectorAll(".swatch")].entries()) {
+      const colour = COLOURS[index % COLOURS.length];
+      swatch.style.borderColor = colour;
+      if (!swatch.parentElement.classList.contains("dashed")) swatch.style.backgroundColor = colour;
+    }
+  }
+
   for (const canvas of document.querySelectorAll("canvas[data-chart]")) {
     const source = document.getElementById(canvas.dataset.chart);
     if (!source) continue;
     try {
       new window.Chart(canvas, config(JSON.parse(source.textContent)));
+      colourLegend(canvas.dataset.chart);
     } catch {
       // The table below the chart has the same numbers: the figure says the chart is missing instead.
       canvas.closest("figure")?.classList.add("chart-failed");

@@ -25,6 +25,8 @@ export interface PipelineCacheOptions {
   logger: Logger;
   clock: () => Date;
   maxAgeMs?: number;
+  /** Told of each read that succeeded, with the snapshot read (before any later write-back). */
+  onRead?: (snapshot: Snapshot, readAt: Date) => void;
   /** Told how long each read and evaluation took, and what it found. */
   onScan?: (seconds: number, evaluation: PipelineEvaluation) => void;
 }
@@ -180,6 +182,7 @@ export class PipelineCache {
           readMs: performance.now() - started,
         };
         this.failure = null;
+        this.options.onRead?.(this.loaded.snapshot, this.loaded.readAt);
         return this.loaded;
       })()
         .catch((error: unknown) => {

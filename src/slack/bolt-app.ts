@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { App, LogLevel } from "@slack/bolt";
 import type { Registry } from "prom-client";
 import type { Config } from "../config/config.ts";
+import { METRICS_REFUSED_NOTE, metricsExposure } from "../config/serve-checks.ts";
 import { StartupCancelledError, StartupError } from "../errors.ts";
 import { boltLogger, type Logger } from "../logging.ts";
 import {
@@ -58,11 +59,18 @@ export interface RunningSlackApp {
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config, logger, services, metrics } = options;
   const metricsToken = config.metrics.token;
-  // With METRICS_PORT, /metrics lives only there (e.g. a port the load balancer does not expose).
-  const metricsOnMainPort = config.metrics.port == null;
+  // With METRICS_PORT, /metrics lives only there (e.g. a port the load balancer does not expose);
+  // beside the console, whose port people reach, it answers on PORT only with METRICS_TOKEN.
+  const exposure = metricsExposure(config);
   const health = (res: ServerResponse) => void healthHandler(options.health, logger, res);
-  const serveMetrics = (req: IncomingMessage, res: ServerResponse) =>
-    metricsOnMainPort ? metricsHandler(metrics, metricsToken, req, res) : void res.writeHead(404).end();
+  const serveMetrics = (req: IncomingMessage, res: ServerResponse) => {
+    if (exposure === "own-port") return void res.writeHead(404).end();
+    if (exposure === "refused")
+      return void res
+        .writeHead(403, { "content-type": "text/plain; charset=utf-8" })
+        .end(`${METRICS_REFUSED_NOTE}\n`);
+    metricsHandler(metrics, metricsToken, req, res);
+  };
   const socketMode = Boolean(config.slack.appToken);
   // Set once the token is verified; nothing listens before that.
   let consoleHandler: ConsoleRequestHandler | null = null;

@@ -15,6 +15,28 @@ export interface EpisodeRow {
   resolution: string | null;
 }
 
+/**
+ * Where the history ends: the last scan instant that opened an episode, and the latest local date
+ * anything was opened, nudged or resolved on (both null when the history is empty).
+ */
+export const HISTORY_END = `SELECT
+  (SELECT MAX(opened_at) FROM finding_episodes) AS last_opened_at,
+  (SELECT MAX(day) FROM (
+    SELECT MAX(opened_on) AS day FROM finding_episodes
+    UNION ALL SELECT MAX(nudged_on) FROM finding_episodes
+    UNION ALL SELECT MAX(resolved_on) FROM finding_episodes
+  ) AS ends) AS last_day`;
+
+export interface HistoryEndRow {
+  last_opened_at: string | null;
+  last_day: string | null;
+}
+
+export const toHistoryEnd = (row: HistoryEndRow | undefined) =>
+  row?.last_opened_at && row.last_day
+    ? { lastOpenedAt: new Date(row.last_opened_at), lastDay: row.last_day }
+    : null;
+
 export const EPISODE_COLUMNS =
   "rule, record_id, record_type, owner, opened_at, opened_on, nudged_on, snoozed_on, resolved_on, resolution";
 

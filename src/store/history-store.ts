@@ -27,7 +27,17 @@ export interface StoredFix {
   resolvedOn: IsoDate;
 }
 
+export interface HistoryEnd {
+  lastOpenedAt: Date;
+  lastDay: IsoDate;
+}
+
 export interface HistoryStore {
+  /**
+   * Where the history ends: the last scan that opened an episode, and the latest local date
+   * anything was opened, nudged or resolved on; null when the history is empty.
+   */
+  historyEnd(): Promise<HistoryEnd | null>;
   /** Episodes not resolved yet: what the next scan compares its findings with. */
   openEpisodes(): Promise<Episode[]>;
   /**

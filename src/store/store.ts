@@ -6,6 +6,7 @@ import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } fro
 import type { QuietStore } from "./quiet-store.ts";
 import type { ReportsStore } from "./reports-store.ts";
 import type { RitualsStore } from "./rituals-store.ts";
+import type { RosterStore } from "./roster-store.ts";
 
 export interface Snooze {
   rep: string;
@@ -39,6 +40,8 @@ export interface Store extends RitualsStore, QuietStore {
   readonly history: HistoryStore;
   /** What the admin console's reports read: sends per day, delivery problems, adoption answers. */
   readonly reports: ReportsStore;
+  /** The reps as the CRM last said, for the console before the first read after a restart. */
+  readonly roster: RosterStore;
   /** Brings the schema up to date; safe to run from several processes at once. */
   migrate(): Promise<MigrationReport>;
   /**

@@ -5,7 +5,7 @@ import type { Config } from "../config/config.ts";
 import type { Logger } from "../logging.ts";
 import { makeViewer, type Viewer } from "../services/access.ts";
 import type { Directory } from "../services/directory.ts";
-import type { PipelineCache } from "../services/pipeline-cache.ts";
+import type { KnownReps } from "../services/known-reps.ts";
 import type { BotWorkspace } from "../slack/verify-bot-token.ts";
 import type { ConsolePages } from "./console-pages.ts";
 import { type ConsoleHandler, consoleOff, createConsoleHandler } from "./console-routes.ts";
@@ -20,27 +20,29 @@ export interface SlackConsoleDeps {
   clock: () => Date;
   pages: ConsolePages;
   directory: Pick<Directory, "emailOfSignedIn">;
-  pipeline: Pick<PipelineCache, "lastRead">;
+  /** The CRM's reps as last read, or as kept in the store from before a restart. */
+  reps: Pick<KnownReps, "current">;
   /** Where sign-outs are kept (the store's settings), so they hold on every replica. */
   settings: ConsoleSettings;
 }
 
 /**
  * Roles as in Slack: the CRM user linked to the Slack account (or with its email), admins from the
- * config. Null while the CRM has not been read yet: nobody's role is known, and a page does not
- * start a CRM read (a slow CRM would hold it) but says so.
+ * config. The CRM's users are those of the last read, or those a read before a restart kept in the
+ * store. Null when neither has any (a bot that never read its CRM): nobody's role is known, and a
+ * page does not start a CRM read (a slow CRM would hold it) but says so.
  */
 export function slackViewer(deps: SlackConsoleDeps): (identity: Identity) => Promise<Viewer | null> {
   return async (identity) => {
     const email = await deps.directory.emailOfSignedIn(identity.userId, identity.email);
-    const snapshot = deps.pipeline.lastRead();
+    const known = await deps.reps.current();
     const viewer = makeViewer(
       identity.userId,
       email?.toLowerCase() ?? null,
-      snapshot?.reps ?? [],
+      known?.reps ?? [],
       deps.config.admins,
     );
-    return snapshot || viewer.isAdmin ? viewer : null;
+    return known || viewer.isAdmin ? viewer : null;
   };
 }
 

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { networkInterfaces } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CLI_FROM_SOURCES, runCli } from "../helpers/run-cli.ts";
@@ -51,6 +53,21 @@ describe("nudgebot demo", () => {
     }
   });
 
+  it("runs the README's JSON command with nothing but JSON on stdout, one payload per line", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Reading the demo"),
+      readme.indexOf("## Connecting it to Slack"),
+    );
+    const documented = /`npx nudgebot (demo --json)`/.exec(section)?.[1];
+    expect(documented).toBe("demo --json");
+    const run = runCli(documented?.split(" ") ?? []);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split("\n").filter((line) => line !== "");
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
   it("plays four weeks of history with --history: the same report each run, one rule flagged noisy", () => {
     const first = runCli(["demo", "--history", "--json"]);
     expect(first.status).toBe(0);
@@ -83,6 +100,26 @@ describe("nudgebot demo", () => {
       NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
     });
     expect(again.stdout).toBe(first.stdout);
+
+    // The command the demo prints, run as printed on the real clock (long after March 2026): the
+    // report counts the history's own 28 days, says so, and gives the demo's figures again.
+    const printed =
+      /^The same report from the recorded history: (DATABASE_URL=(\S+)) npx nudgebot (report)$/m.exec(
+        text.stdout,
+      );
+    expect(printed?.[1]).toBe("DATABASE_URL=sqlite:./data/demo.db");
+    const asPrinted = runCli([printed?.[3] ?? ""], { DATABASE_URL: printed?.[2] ?? "" });
+    expect(asPrinted.status).toBe(0);
+    expect(asPrinted.stdout).toMatch(
+      /^Nudge effectiveness from 2026-02-11 to 2026-03-1[01], where the recorded history ends \(today is \d{4}-\d\d-\d\d\)$/m,
+    );
+    const demoTable = text.stdout.slice(
+      text.stdout.indexOf("rule "),
+      text.stdout.indexOf("activity-missing is noisy"),
+    );
+    expect(asPrinted.stdout).toContain(demoTable);
+    const asJson = runCli(["report", "--json"], { DATABASE_URL: printed?.[2] ?? "" });
+    expect(asJson.stdout).toBe(first.stdout);
   }, 120_000);
 
   it("refuses --serve without --history", () => {

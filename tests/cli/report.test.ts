@@ -1,4 +1,7 @@
 // `nudgebot report`: after a few days of real nudge cycles, the counts SPEC defines, per rule.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Snapshot } from "../../src/domain/model.ts";
 import { type Harness, startHarness, TEAM } from "../helpers/bot-harness.ts";
@@ -69,6 +72,16 @@ describe("nudgebot report", () => {
     expect(text.stdout).not.toMatch(/^source-missing/m);
     expect(text.stdout).toContain("No noisy rule.");
   }, 60_000);
+
+  it("on a database that does not exist, says so, exits 1 and creates nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nudgebot-report-"));
+    const file = join(dir, "data", "nudgebot.db");
+    const run = runCli(["report"], { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: "silent" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`No database at ${file}: nothing has been recorded there.`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 
   it("refuses a --since that is not a date, saying what it takes", () => {
     const run = runCli(["report", "--since", "last week"], { DATABASE_URL: "sqlite::memory:" });

@@ -9,6 +9,9 @@ import { csvFolder } from "../helpers/csv-folder.ts";
 import { type FakeSalesforce, startFakeSalesforce } from "../helpers/fake-salesforce.ts";
 import { runCliAsync } from "../helpers/run-cli.ts";
 
+/** What serve needs from Slack, so check-config judges the Salesforce settings alone. */
+const SLACK = { SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: "xapp-test" };
+
 let fake: FakeSalesforce | null = null;
 afterEach(async () => {
   await fake?.close();
@@ -53,6 +56,7 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
       DATA_SOURCE: "salesforce",
       SALESFORCE_INSTANCE_URL: fake.url,
       SALESFORCE_ACCESS_TOKEN: "00D!token",
+      ...SLACK,
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('SALESFORCE_ACCESS_TOKEN: "****** (set, 9 characters)"');
@@ -76,6 +80,7 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
       DATA_SOURCE: "salesforce",
       SALESFORCE_INSTANCE_URL: fake.url,
       SALESFORCE_ACCESS_TOKEN: "00D!token",
+      ...SLACK,
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
@@ -98,6 +103,7 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
       SALESFORCE_INSTANCE_URL: fake.url,
       SALESFORCE_ACCESS_TOKEN: "00D!token",
       NUDGEBOT_CONFIG: join(dir, "nudgebot.yml"),
+      ...SLACK,
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(

@@ -106,6 +106,51 @@ describe("nudgebot serve, run as a process", () => {
     expect(await bot.stop()).toBe(0);
   });
 
+  it("beside the admin console, refuses /metrics on PORT without METRICS_TOKEN and says so at start", async () => {
+    const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-yml-")), "nudgebot.yml");
+    writeFileSync(configFile, "");
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen();
+    closers.push(() => server.close());
+    const env = {
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: "secret",
+      SLACK_API_URL: url,
+      PORT: "0",
+      SLACK_CLIENT_ID: "123.456",
+      SLACK_CLIENT_SECRET: "client-secret",
+      CONSOLE_URL: "http://127.0.0.1:3000",
+      CONSOLE_SESSION_SECRET: "0123456789abcdef0123456789abcdef",
+      DATA_SOURCE: `csv:${csvFolder(TEAM)}`,
+      NUDGEBOT_CONFIG: configFile,
+      NUDGEBOT_NOW: "2026-03-07T15:00:00Z",
+    };
+    const bot = await startServe({ ...env, DATABASE_URL: `sqlite:${newDbFile()}` });
+    closers.push(() => bot.child.kill("SIGKILL"));
+    const refused = await fetch(`http://127.0.0.1:${bot.port}/metrics`);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain("nudgebot_");
+    expect(bot.stderr()).toContain("/metrics refused on PORT: the admin console is served there");
+    expect(await bot.stop()).toBe(0);
+
+    const token = "0123456789abcdef0123456789abcdef";
+    const withToken = await startServe({
+      ...env,
+      METRICS_TOKEN: token,
+      DATABASE_URL: `sqlite:${newDbFile()}`,
+    });
+    closers.push(() => withToken.child.kill("SIGKILL"));
+    const metrics = (authorization?: string) =>
+      fetch(
+        `http://127.0.0.1:${withToken.port}/metrics`,
+        authorization ? { headers: { authorization } } : {},
+      );
+    expect((await metrics()).status).toBe(401);
+    expect(await (await metrics(`Bearer ${token}`)).text()).toContain("nudgebot_outbox_depth");
+    expect(withToken.stderr()).not.toContain("/metrics refused");
+    expect(await withToken.stop()).toBe(0);
+  });
+
   it("refuses to start without a signing secret in HTTP mode, naming it", async () => {
     const child = spawn(process.execPath, [...CLI_FROM_SOURCES, "serve"], {
       env: { PATH: process.env.PATH ?? "", SLACK_BOT_TOKEN: "xoxb-test", NUDGEBOT_CONFIG: "/dev/null" },

@@ -78,8 +78,8 @@ describe("the Delivery page", () => {
     const { body } = await open.render("delivery", "ops@example.com");
     const rows = tableRows(body, "rules-on-off");
     expect(rows).toHaveLength(13);
-    expect(rows.find((cells) => cells[0] === "deck-missing")).toEqual([
-      "deck-missing",
+    expect(rows.find((cells) => cells[0] === "No custom deck")).toEqual([
+      "No custom deck",
       "off",
       "no field for opportunity.deckUrl: add a column for opportunity.deckUrl",
     ]);

@@ -20,8 +20,8 @@ describe("the Effectiveness page", () => {
     const rows = tableRows(body, "rules");
     expect(rows).toHaveLength(13);
     // rule, opened, nudged, fixed within 3, fix rate, median, still open, snoozed
-    expect(row(rows, "activity-missing")).toEqual([
-      "activity-missing Noisy",
+    expect(row(rows, "No recent activity")).toEqual([
+      "No recent activity Noisy",
       "24",
       "24",
       "6",
@@ -30,15 +30,19 @@ describe("the Effectiveness page", () => {
       "18",
       "0%",
     ]);
-    expect(row(rows, "source-missing")).toEqual(["source-missing", "6", "6", "4", "67%", "1", "2", "0%"]);
+    expect(row(rows, "No lead source")).toEqual(["No lead source", "6", "6", "4", "67%", "1", "2", "0%"]);
     expect(body).toMatch(
-      /<tr class="noisy"><th scope="row">activity-missing <strong class="noisy-mark">Noisy<\/strong>/,
+      /<tr class="noisy"><th scope="row">No recent activity <strong class="noisy-mark">Noisy<\/strong>/,
     );
-    expect(body).not.toMatch(/<tr class="noisy"><th scope="row">source-missing/);
+    expect(body).not.toMatch(/<tr class="noisy"><th scope="row">No lead source/);
     expect(text(body)).toContain(
-      "activity-missing is noisy: 24 nudged, 25% fixed within 3 working days. Raise its threshold or turn it off",
+      "No recent activity is noisy: 24 nudged, 25% fixed within 3 working days. Raise its threshold or turn it off",
     );
     expect(text(body)).toContain("for everyone, from 2026-02-11");
+    // Rules are named in words; an id appears only in the config advice.
+    expect(text(body).replaceAll("add activity-missing to rules.disabled", "")).not.toMatch(
+      /\b(activity|source|deck)-missing\b/,
+    );
   });
 
   it("draws fix rate by week per rule from the same numbers as its table", async () => {
@@ -46,12 +50,19 @@ describe("the Effectiveness page", () => {
     const { body } = await open.render("effectiveness", "ops@example.com");
     const chart = chartData(body, "chart-fix-rate");
     expect(chart.labels).toEqual(["2026-W09", "2026-W10"]);
-    expect(chart.series.map((series) => series.label)).toEqual(["source-missing", "activity-missing"]);
+    expect(chart.series.map((series) => series.label)).toEqual(["No lead source", "No recent activity"]);
+    // The legend names every series, in the chart's order (a phone has no room to drop any).
+    const legend =
+      /<ul class="chart-legend" data-legend="chart-fix-rate">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? "";
+    expect([...legend.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((item) => text(item[1] ?? ""))).toEqual([
+      "No lead source",
+      "No recent activity",
+    ]);
     const rows = tableRows(body, "fix-rate-by-week");
     expect(tableColumns(body, "fix-rate-by-week")).toEqual(["Rule", "2026-W09", "2026-W10"]);
     expect(rows).toEqual([
-      ["source-missing", "75% (3 of 4)", "50% (1 of 2)"],
-      ["activity-missing", "–", "25% (6 of 24)"],
+      ["No lead source", "75% (3 of 4)", "50% (1 of 2)"],
+      ["No recent activity", "–", "25% (6 of 24)"],
     ]);
     for (const [index, series] of chart.series.entries()) {
       expect(series.values.map(asPercent)).toEqual(rows[index]?.slice(1).map((cell) => cell.split(" ")[0]));
@@ -62,13 +73,13 @@ describe("the Effectiveness page", () => {
     open = await openConsole();
     const { body } = await open.render("effectiveness", "mia@example.com");
     const rows = tableRows(body, "rules");
-    expect(row(rows, "activity-missing")).toEqual(["activity-missing", "0", "0", "0", "–", "–", "0", "–"]);
-    expect(row(rows, "source-missing")).toEqual(["source-missing", "6", "6", "4", "67%", "1", "2", "0%"]);
+    expect(row(rows, "No recent activity")).toEqual(["No recent activity", "0", "0", "0", "–", "–", "0", "–"]);
+    expect(row(rows, "No lead source")).toEqual(["No lead source", "6", "6", "4", "67%", "1", "2", "0%"]);
     expect(body).not.toContain("noisy-mark");
     expect(text(body)).toContain("No rule is noisy in this period.");
     expect(text(body)).toContain("for the team of Mia Manager");
     expect(chartData(body, "chart-fix-rate").series.map((series) => series.label)).toEqual([
-      "source-missing",
+      "No lead source",
     ]);
   });
 

@@ -38,7 +38,7 @@ export function tableColumns(body: string, id: string): string[] {
 export function chartData(body: string, id: string): ChartSpec {
   const found = body.match(
     new RegExp(
-      `<canvas data-chart="${id}"[^>]*></canvas></div>\\s*<script type="application/json" id="${id}">([\\s\\S]*?)</script>`,
+      `<canvas data-chart="${id}"[^>]*></canvas></div>[\\s\\S]*?<script type="application/json" id="${id}">([\\s\\S]*?)</script>`,
     ),
   );
   if (!found?.[1]) throw new Error(`no chart ${id} with its data`);

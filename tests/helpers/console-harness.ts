@@ -13,6 +13,7 @@ import { fakeSlackWithTeam, newDbFile, SIGNING_SECRET, TEAM } from "./bot-harnes
 import { recordRituals } from "./console-rituals.ts";
 import { csvFolder } from "./csv-folder.ts";
 import { CLIENT_ID, CLIENT_SECRET, FakeSlackOidc, type SlackPerson } from "./fake-slack-oidc.ts";
+import { SlowSource } from "./slow-source.ts";
 
 export const PEOPLE = {
   admin: { userId: "UOPS", email: "ops@example.com", name: "Olga Ops" },
@@ -61,7 +62,18 @@ export function cookiesOf(response: Response): string[] {
     .filter((pair) => !pair.endsWith("="));
 }
 
-export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
+export interface HarnessOptions {
+  /**
+   * Whether the bot's first scan has read the CRM before the harness returns (the default). Without
+   * it the bot is as just started: it has not read the CRM yet, and pages show what the store knows.
+   */
+  firstRead?: boolean;
+}
+
+export async function startConsoleHarness(
+  env: Record<string, string> = {},
+  options: HarnessOptions = {},
+): Promise<ConsoleHarness> {
   const oidc = new FakeSlackOidc(fakeSlackWithTeam());
   const apiUrl = await oidc.listen();
   const port = await freePort();
@@ -86,7 +98,8 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
   const clock = { now: new Date(NOW) };
   const app = { ...base, clock: () => new Date(clock.now) };
   const bot = await createBot(app, { retry: IMMEDIATE_RETRY });
-  await bot.pipeline.current(); // the bot's first scan: console pages show what it read, never read
+  // The bot's first scan: console pages show what it read, never read.
+  if (options.firstRead !== false) await bot.pipeline.current();
   const running = await startSlackApp({
     config: app.config,
     logger: app.logger,
@@ -98,7 +111,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
       clock: app.clock,
       pages: bot.console,
       directory: bot.directory,
-      pipeline: bot.pipeline,
+      reps: bot.known,
       settings: bot.store,
     }),
   });
@@ -144,4 +157,17 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
       await oidc.close();
     },
   };
+}
+
+/**
+ * Starts the first scan of a harness made with `firstRead: false` on a CRM that does not answer
+ * until the returned source is released: a bot just started, still waiting on a slow CRM.
+ */
+export function holdFirstRead(harness: ConsoleHarness): SlowSource {
+  // biome-ignore lint/suspicious/noExplicitAny: the source of a bot that is already wired
+  const cache = harness.bot.pipeline as any;
+  const slow = new SlowSource(TEAM).hold();
+  cache.options.source = slow;
+  void cache.read().catch(() => {}); // the first scan, still waiting on the CRM
+  return slow;
 }

@@ -96,7 +96,7 @@ describe("Socket Mode", () => {
         ...app,
         pages: bot.console,
         directory: bot.directory,
-        pipeline: bot.pipeline,
+        reps: bot.known,
         settings: bot.store,
       }),
     });

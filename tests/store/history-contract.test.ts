@@ -123,6 +123,27 @@ describe.each(backends)("the $name finding history", (backend) => {
     expect((await store.history.openEpisodes()).length).toBe(2000);
   });
 
+  it("says where the history ends: the last scan that opened one, the last day anything changed", async () => {
+    const store = await fresh();
+    expect(await store.history.historyEnd()).toBeNull();
+    await store.history.applyEpisodeChanges({ ...none, opened: [episode()] });
+    const opened = { lastOpenedAt: new Date("2026-03-09T15:00:00.000Z"), lastDay: "2026-03-09" };
+    expect(await store.history.historyEnd()).toEqual(opened);
+    await store.history.applyEpisodeChanges({
+      ...none,
+      resolved: [
+        {
+          rule: "source-missing",
+          recordId: "006A",
+          resolvedOn: "2026-03-12",
+          resolution: "fixed",
+          daysToFix: null,
+        },
+      ],
+    });
+    expect(await store.history.historyEnd()).toEqual({ ...opened, lastDay: "2026-03-12" });
+  });
+
   it("keeps the latest Required 7 score of each rep, skill and week", async () => {
     const store = await fresh();
     await store.history.saveWeeklyScores([

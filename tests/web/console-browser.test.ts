@@ -99,6 +99,61 @@ describe.skipIf(!CHROMIUM_FOUND)(
       });
     }
 
+    /**
+     * How a page sits in a narrow viewport: the document's width, what sticks out of the viewport
+     * (figures, table boxes and captions, headings, paragraphs, legend entries), and per chart
+     * the series named in its legend beside those it draws.
+     */
+    function phoneFit(page: Page) {
+      return page.evaluate(() => {
+        // Runs in the page; the tests are compiled without the DOM's types, so the little used is named here.
+        interface Box {
+          left: number;
+          right: number;
+          width: number;
+        }
+        interface Node {
+          tagName: string;
+          textContent: string | null;
+          getBoundingClientRect(): Box;
+          getAttribute(name: string): string | null;
+        }
+        const doc = (
+          globalThis as unknown as {
+            document: {
+              documentElement: { clientWidth: number; scrollWidth: number };
+              querySelectorAll(selector: string): Iterable<Node>;
+              getElementById(id: string): Node | null;
+            };
+          }
+        ).document;
+        const width = doc.documentElement.clientWidth;
+        const outside = (element: Node) => {
+          const box = element.getBoundingClientRect();
+          return box.width > 0 && (box.left < 0 || box.right > width + 0.5);
+        };
+        const selectors = "main figure, main .table-scroll, main caption, main h1, main h2, main p, main li";
+        const offScreen = [...doc.querySelectorAll(selectors)]
+          .filter(outside)
+          .map((element) => `${element.tagName.toLowerCase()}: ${element.textContent?.trim().slice(0, 60)}`);
+        const legends = [...doc.querySelectorAll("canvas[data-chart]")].map((canvas) => {
+          const chart = canvas.getAttribute("data-chart") ?? "";
+          const spec = JSON.parse(doc.getElementById(chart)?.textContent ?? "{}") as {
+            series?: { label: string }[];
+          };
+          const items = [...doc.querySelectorAll(`ul.chart-legend[data-legend="${chart}"] li`)];
+          return {
+            chart,
+            series: (spec.series ?? []).map((series) => series.label),
+            shown: items
+              .filter((item) => item.getBoundingClientRect().width > 0 && !outside(item))
+              .map((item) => item.textContent?.trim() ?? ""),
+          };
+        });
+        return { pageWidth: doc.documentElement.scrollWidth, offScreen, legends };
+      });
+    }
+
     /** Each body row of a table: its header cell, then its cells, as text. */
     async function tableRows(page: Page, id: string): Promise<string[][]> {
       const rows = await page.locator(`table#${id} tbody tr`).all();
@@ -196,6 +251,23 @@ describe.skipIf(!CHROMIUM_FOUND)(
       await page.goto(`${h.baseUrl}/admin`);
       await page.waitForURL(`${h.baseUrl}/admin/effectiveness`);
       await visitEveryPage(page, "phone");
+      for (const { id } of CONSOLE_PAGES) {
+        await page.goto(`${h.baseUrl}/admin/${id}`);
+        const fit = await phoneFit(page);
+        // Nothing widens the page: a wide table scrolls inside its own box.
+        expect(fit.pageWidth, id).toBeLessThanOrEqual(PHONE.width);
+        expect(fit.offScreen, id).toEqual([]);
+        // Every series of every chart is named in its legend, on screen.
+        for (const legend of fit.legends)
+          expect(legend.shown, `${id} ${legend.chart}`).toEqual(legend.series);
+      }
+      // The outbox's figures are on screen beside their rows, without scrolling sideways.
+      await page.goto(`${h.baseUrl}/admin/delivery`);
+      const figures = await page.$$eval("table#outbox td", (cells) =>
+        cells.map((cell) => ({ text: cell.textContent, right: cell.getBoundingClientRect().right })),
+      );
+      expect(figures).toHaveLength(4);
+      for (const figure of figures) expect(figure.right, figure.text ?? "").toBeLessThanOrEqual(PHONE.width);
       expect(problems).toEqual([]);
     });
 

@@ -6,8 +6,12 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConsoleHarness, PEOPLE, startConsoleHarness } from "../helpers/console-harness.ts";
-import { SlowSource } from "../helpers/slow-source.ts";
+import {
+  type ConsoleHarness,
+  holdFirstRead,
+  PEOPLE,
+  startConsoleHarness,
+} from "../helpers/console-harness.ts";
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -96,15 +100,10 @@ describe("a CRM that has not answered yet", () => {
     // Olga is also an admin by the config, which needs no CRM; Mia is a manager only in the CRM.
     const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-yml-")), "nudgebot.yml");
     writeFileSync(configFile, `admins: [${PEOPLE.admin.userId}]\n`);
-    const slowly = await startConsoleHarness({ NUDGEBOT_CONFIG: configFile });
+    // A bot that has never read its CRM: nothing about its reps is kept in the store either.
+    const slowly = await startConsoleHarness({ NUDGEBOT_CONFIG: configFile }, { firstRead: false });
     try {
-      // biome-ignore lint/suspicious/noExplicitAny: a bot whose first CRM read has not finished
-      const cache = slowly.bot.pipeline as any;
-      const { snapshot } = await cache.options.source.load();
-      const slow = new SlowSource(snapshot).hold();
-      cache.options.source = slow;
-      cache.loaded = null;
-      void cache.read().catch(() => {}); // the first scan, still waiting on the CRM
+      const slow = holdFirstRead(slowly);
       const open = async (cookie: string) => {
         const started = Date.now();
         const page = await fetch(`${slowly.baseUrl}/admin/team`, {

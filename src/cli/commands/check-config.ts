@@ -1,9 +1,10 @@
 // `nudgebot check-config`: the effective configuration, secrets masked; then a read of the source:
 // with Salesforce a login and a check of every mapped field against the org; for every source each
-// rule on or off with the reason, and what was left out.
+// rule on or off with the reason, and what was left out; then what `serve` would refuse (exit 1).
 import { stringify } from "yaml";
 import type { App } from "../../app.ts";
 import { describeConfig } from "../../config/describe-config.ts";
+import { serveNotes, serveProblems } from "../../config/serve-checks.ts";
 import { formatRuleStates } from "../../domain/availability.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import { describeWrongKind } from "../../sources/salesforce/resolve-field-map.ts";
@@ -43,6 +44,16 @@ export async function checkConfig(app: App, output: Output): Promise<number> {
   );
   const leftOut = leftOutLine(result.evaluation);
   if (leftOut) output.err(leftOut);
+  for (const note of serveNotes(app.config)) output.err(note);
+  // What `serve` itself would refuse, decided where serve decides it.
+  const problems = serveProblems(app.config);
+  if (problems.length > 0) {
+    for (const problem of problems) output.err(`Configuration error: ${problem}`);
+    output.err(
+      "`nudgebot serve` would refuse to start (`scan --dry-run`, `demo` and `report` need none of these).",
+    );
+    return 1;
+  }
   output.err("Configuration is valid.");
   return 0;
 }

@@ -1,9 +1,11 @@
 // `nudgebot report [--since YYYY-MM-DD] [--json]`: does nudging work? Per rule, from the finding
 // history in the store. With --json, stdout carries one JSON object per rule and nothing else.
+import { existsSync } from "node:fs";
 import { type App, workingDayCounter } from "../../app.ts";
+import type { DatabaseSetting } from "../../config/env-schema.ts";
 import { isIsoDate, localDate } from "../../domain/dates.ts";
-import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
-import { UsageError } from "../../errors.ts";
+import { reportHeading, reportPeriod } from "../../domain/report-period.ts";
+import { StoreError, UsageError } from "../../errors.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import type { Output } from "../output.ts";
@@ -21,15 +23,26 @@ export async function report(app: App, output: Output, flags: ReportFlags): Prom
       throw new UsageError(`--since takes a date as YYYY-MM-DD, not "${flags.since}"`);
     if (flags.since > today) throw new UsageError(`--since ${flags.since} is after today (${today})`);
   }
-  const period = periodUntilNow(flags.since ?? defaultSince(today), now);
+  refuseMissingDatabase(app.config.database);
   const store = await app.openStore();
   try {
-    const result = await effectivenessReport(store, { period, workingDays: workingDayCounter(app.config) });
+    const chosen = reportPeriod({
+      since: flags.since,
+      now,
+      timezone: app.config.defaultTimezone,
+      end: await store.history.historyEnd(),
+    });
+    const result = await effectivenessReport(store, {
+      period: chosen.period,
+      workingDays: workingDayCounter(app.config),
+    });
     if (flags.json) {
+      // stdout stays one object per rule; which period they count is said on stderr.
+      if (chosen.historyEnd) output.err(reportHeading(chosen, today));
       for (const row of result.rules) output.out(JSON.stringify(reportJson(row)));
       return 0;
     }
-    output.out(`Nudge effectiveness from ${period.since} until now (${today})\n`);
+    output.out(`${reportHeading(chosen, today)}\n`);
     output.out(effectivenessTable(result));
     const advice = noisyAdvice(result);
     output.out(advice.length > 0 ? `\n${advice.join("\n")}` : "\nNo noisy rule.");
@@ -38,4 +51,12 @@ export async function report(app: App, output: Output, flags: ReportFlags): Prom
   } finally {
     await store.close();
   }
+}
+
+/** A report reads a history: opening a file that is not there would only create an empty one. */
+function refuseMissingDatabase(database: DatabaseSetting): void {
+  if (database.kind !== "sqlite" || database.file === ":memory:" || existsSync(database.file)) return;
+  throw new StoreError(
+    `No database at ${database.file}: nothing has been recorded there. Set DATABASE_URL to the bot's database (after \`npm run demo -- --history\`: DATABASE_URL=sqlite:./data/demo.db).`,
+  );
 }

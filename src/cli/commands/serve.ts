@@ -3,6 +3,7 @@
 // on a failed start or on an unexpected error, stops what was started in reverse order: schedules
 // stop, work in flight finishes, listeners close, the store closes. Nothing is left running.
 import { type App, type Bot, createBot } from "../../app.ts";
+import { serveNotes, serveProblems } from "../../config/serve-checks.ts";
 import { ConfigError, StartupCancelledError } from "../../errors.ts";
 import { type Jobs, startJobs } from "../../jobs/index.ts";
 import { type RunningSlackApp, startSlackApp } from "../../slack/bolt-app.ts";
@@ -17,11 +18,10 @@ export interface ServeOptions {
 export async function serve(app: App, output: Output, options: ServeOptions = {}): Promise<number> {
   const { config, logger } = app;
   const events = options.events ?? process;
-  if (!config.slack.appToken && !config.slack.signingSecret) {
-    throw new ConfigError([
-      "SLACK_SIGNING_SECRET: needed in HTTP mode to verify Slack's requests (or set SLACK_APP_TOKEN for Socket Mode)",
-    ]);
-  }
+  // The same checks check-config reports, so a configuration it calls valid starts here.
+  const problems = serveProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  for (const note of serveNotes(config)) logger.warn(note);
   // Listen for the stop signal before anything else, so one that arrives during start-up is kept.
   const stopping = new AbortController();
   let exitCode = 0;
@@ -65,7 +65,7 @@ export async function serve(app: App, output: Output, options: ServeOptions = {}
         clock: app.clock,
         pages: bot.console,
         directory: bot.directory,
-        pipeline: bot.pipeline,
+        reps: bot.known,
         settings: store,
       }),
       signal: stopping.signal,

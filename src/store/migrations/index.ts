@@ -217,4 +217,17 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE resolution = 'fixed' AND days_to_fix IS NULL AND nudged_on IS NOT NULL;
     `,
   },
+  {
+    id: 9,
+    name: "crm-reps",
+    // The reps as the CRM last said (one JSON object each), so a restarted bot knows roles and
+    // teams for the console before its first CRM read has finished.
+    sql: `
+      CREATE TABLE crm_reps (
+        email TEXT PRIMARY KEY,
+        rep TEXT NOT NULL,
+        read_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

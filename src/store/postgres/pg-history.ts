@@ -11,8 +11,16 @@ import {
   toTallies,
   type UncountedRow,
 } from "../history-counts.ts";
-import { EPISODE_COLUMNS, type EpisodeRow, toEpisode, toWeeklyScore } from "../history-rows.ts";
-import type { EpisodesWritten, HistoryStore, StoredFix } from "../history-store.ts";
+import {
+  EPISODE_COLUMNS,
+  type EpisodeRow,
+  HISTORY_END,
+  type HistoryEndRow,
+  toEpisode,
+  toHistoryEnd,
+  toWeeklyScore,
+} from "../history-rows.ts";
+import type { EpisodesWritten, HistoryEnd, HistoryStore, StoredFix } from "../history-store.ts";
 import type { MessagePayload } from "../outbox.ts";
 import type { Queryable } from "./pg-outbox.ts";
 
@@ -21,6 +29,10 @@ export async function openEpisodes(db: Queryable): Promise<Episode[]> {
     `SELECT ${EPISODE_COLUMNS} FROM finding_episodes WHERE resolved_on IS NULL`,
   );
   return result.rows.map(toEpisode);
+}
+
+export async function historyEnd(db: Queryable): Promise<HistoryEnd | null> {
+  return toHistoryEnd((await db.query<HistoryEndRow>(HISTORY_END)).rows[0]);
 }
 
 export async function historyVersion(db: Queryable): Promise<number> {
@@ -221,6 +233,7 @@ export function pgHistoryStore(
 ): HistoryStore {
   return {
     openEpisodes: () => openEpisodes(pool),
+    historyEnd: () => historyEnd(pool),
     historyVersion: () => historyVersion(pool),
     applyEpisodeChanges: (changes) => transaction((client) => applyEpisodeChanges(client, changes)),
     markSnoozed: (findings, on) => markSnoozed(pool, findings, on),

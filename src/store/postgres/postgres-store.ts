@@ -9,6 +9,7 @@ import { MIGRATIONS } from "../migrations/index.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { ReportsStore } from "../reports-store.ts";
+import type { RosterStore } from "../roster-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import * as directory from "./pg-directory.ts";
 import { pgHistoryStore } from "./pg-history.ts";
@@ -17,6 +18,7 @@ import * as outbox from "./pg-outbox.ts";
 import * as quiet from "./pg-quiet.ts";
 import { pgReportsStore } from "./pg-reports.ts";
 import * as rituals from "./pg-rituals.ts";
+import { pgRosterStore } from "./pg-roster.ts";
 import { inTransaction } from "./pg-transaction.ts";
 
 /** Any constant: the advisory lock that serialises migrations across replicas. */
@@ -30,6 +32,7 @@ export class PostgresStore implements Store {
   private readonly logger: Logger | undefined;
   readonly history: HistoryStore;
   readonly reports: ReportsStore;
+  readonly roster: RosterStore;
 
   constructor(url: string, logger?: Logger) {
     this.logger = logger;
@@ -47,6 +50,7 @@ export class PostgresStore implements Store {
     );
     this.history = pgHistoryStore(this.pool, (work) => this.transaction(work));
     this.reports = pgReportsStore(this.pool);
+    this.roster = pgRosterStore(this.pool, (work) => this.transaction(work));
   }
 
   private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

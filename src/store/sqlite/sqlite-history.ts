@@ -10,8 +10,15 @@ import {
   toTallies,
   type UncountedRow,
 } from "../history-counts.ts";
-import { EPISODE_COLUMNS, episodeFromValues, toWeeklyScore } from "../history-rows.ts";
-import type { EpisodesWritten, HistoryStore, StoredFix } from "../history-store.ts";
+import {
+  EPISODE_COLUMNS,
+  episodeFromValues,
+  HISTORY_END,
+  type HistoryEndRow,
+  toHistoryEnd,
+  toWeeklyScore,
+} from "../history-rows.ts";
+import type { EpisodesWritten, HistoryEnd, HistoryStore, StoredFix } from "../history-store.ts";
 import type { MessagePayload } from "../outbox.ts";
 
 type Sync<T> = {
@@ -20,6 +27,10 @@ type Sync<T> = {
 
 export class SqliteHistory implements Sync<HistoryStore> {
   constructor(private readonly db: Database.Database) {}
+
+  historyEnd(): HistoryEnd | null {
+    return toHistoryEnd(this.db.prepare(HISTORY_END).get() as HistoryEndRow | undefined);
+  }
 
   openEpisodes(): Episode[] {
     const rows = this.db
@@ -187,6 +198,7 @@ export function sqliteHistoryStore(db: Database.Database): HistoryStore {
   const history = new SqliteHistory(db);
   return {
     openEpisodes: async () => history.openEpisodes(),
+    historyEnd: async () => history.historyEnd(),
     historyVersion: async () => history.historyVersion(),
     applyEpisodeChanges: async (changes) => history.applyEpisodeChanges(changes),
     markSnoozed: async (findings, on) => history.markSnoozed(findings, on),

@@ -7,6 +7,7 @@ import type { HistoryStore } from "../history-store.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "../outbox.ts";
 import type { Pause, SlackLink } from "../quiet-store.ts";
 import type { ReportsStore } from "../reports-store.ts";
+import type { RosterStore } from "../roster-store.ts";
 import type { DigestClaim, MigrationReport, SlackUserRecord, Snooze, Store } from "../store.ts";
 import { createPrivately, narrowSidecars } from "./private-file.ts";
 import * as directory from "./sqlite-directory.ts";
@@ -16,6 +17,7 @@ import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { SqliteQuiet } from "./sqlite-quiet.ts";
 import { sqliteReportsStore } from "./sqlite-reports.ts";
 import { SqliteRituals } from "./sqlite-rituals.ts";
+import { sqliteRosterStore } from "./sqlite-roster.ts";
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -24,6 +26,7 @@ export class SqliteStore implements Store {
   private readonly quiet: SqliteQuiet;
   readonly history: HistoryStore;
   readonly reports: ReportsStore;
+  readonly roster: RosterStore;
 
   constructor(file: string) {
     try {
@@ -44,6 +47,7 @@ export class SqliteStore implements Store {
     this.quiet = new SqliteQuiet(this.db);
     this.history = sqliteHistoryStore(this.db);
     this.reports = sqliteReportsStore(this.db);
+    this.roster = sqliteRosterStore(this.db);
   }
 
   async migrate(): Promise<MigrationReport> {

@@ -34,7 +34,7 @@ export async function adoptionSection(input: AdoptionInput): Promise<SafeHtml> {
     (project) => project.status === "completed" || yes.some((answer) => answer.projectId === project.id),
   );
   // Without the CRM the team's size is unknown, so no share can be worked out.
-  const teamSize = scope.view ? teamMembers(scope.reps).length : null;
+  const teamSize = scope.repsKnown ? teamMembers(scope.reps).length : null;
   // A month before a project existed has no adoption to speak of: shown as "–", not as 0%.
   const since = (project: GiveBackProject) => monthOf(project.createdAt.toISOString());
   const first = asked.map(since).sort()[0] ?? "";

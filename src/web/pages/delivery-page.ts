@@ -4,6 +4,7 @@
 import type { Config } from "../../config/config.ts";
 import { ruleStates } from "../../domain/availability.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
+import { ruleName } from "../../domain/rule-names.ts";
 import type { Viewer } from "../../services/access.ts";
 import type { DeliveryProblem, SentOnDay } from "../../store/reports-store.ts";
 import type { Store } from "../../store/store.ts";
@@ -156,7 +157,7 @@ ${table(
   `${states.filter((state) => state.on).length} of ${states.length} rules run on this data source`,
   ["Rule", "State", "Why it is off, and what turns it on"],
   states.map((state) => ({
-    head: state.rule,
+    head: ruleName(state.rule),
     cells: [state.on ? "on" : "off", state.reason ?? ""],
     ...(state.on ? {} : { className: "off" }),
   })),

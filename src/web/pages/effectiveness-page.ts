@@ -1,5 +1,6 @@
 // The Effectiveness page: per rule, whether nudges get things fixed (the `nudgebot report` table),
 // noisy rules marked with what to do, and each rule's fix rate by week as a chart and a table.
+import { ruleName } from "../../domain/rule-names.ts";
 import type { EffectivenessReport } from "../../services/effectiveness-report.ts";
 import type { StatsService } from "../../services/stats.ts";
 import { noisyAdvice } from "../../views/effectiveness-table.ts";
@@ -60,7 +61,9 @@ function rulesTable(report: EffectivenessReport): SafeHtml {
       "Snoozed",
     ],
     report.rules.map((row) => ({
-      head: row.noisy ? html`${row.rule} <strong class="noisy-mark">Noisy</strong>` : row.rule,
+      head: row.noisy
+        ? html`${ruleName(row.rule)} <strong class="noisy-mark">Noisy</strong>`
+        : ruleName(row.rule),
       cells: [
         count(row.opened),
         count(row.nudged),
@@ -94,7 +97,7 @@ ${chart("chart-fix-rate", "Fix rate by week of first nudge, per rule", {
   labels: weeks,
   unit: "percent",
   series: rules.map((rule) => ({
-    label: rule,
+    label: ruleName(rule),
     values: weeks.map((week) => chartShare(cell(rule, week)?.fixRate)),
   })),
 })}
@@ -102,7 +105,7 @@ ${table(
   "Fix rate by week of first nudge, per rule (fixed within 3 working days of nudged)",
   ["Rule", ...weeks],
   rules.map((rule) => ({
-    head: rule,
+    head: ruleName(rule),
     cells: weeks.map((week) => {
       const entry = cell(rule, week);
       return entry ? `${percent(entry.fixRate)} (${entry.fixedWithin3} of ${entry.nudged})` : "–";

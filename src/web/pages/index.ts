@@ -2,6 +2,7 @@
 // with its charts' data beside each chart, and the static files the pages link.
 import type { Config } from "../../config/config.ts";
 import type { Viewer } from "../../services/access.ts";
+import type { KnownReps } from "../../services/known-reps.ts";
 import type { PipelineCache } from "../../services/pipeline-cache.ts";
 import type { StatsService } from "../../services/stats.ts";
 import type { Store } from "../../store/store.ts";
@@ -20,6 +21,8 @@ export interface ConsolePagesDeps {
   pipeline: PipelineCache;
   config: Config;
   clock: () => Date;
+  /** The reps kept in the store, for pages asked for before the first CRM read after a restart. */
+  known?: Pick<KnownReps, "current">;
 }
 
 export function createConsolePages(deps: ConsolePagesDeps): ConsolePages {
@@ -29,7 +32,8 @@ export function createConsolePages(deps: ConsolePagesDeps): ConsolePages {
     scripts: SCRIPTS,
     asset: assetReader(),
     async render(page: PageId, viewer: Viewer, query: URLSearchParams): Promise<PageContent> {
-      const scope = scopeOf(viewer, pipeline);
+      const known = deps.known ? await deps.known.current() : null;
+      const scope = scopeOf(viewer, pipeline, known?.stored ? known.reps : null);
       const now = clock();
       // A manager's team comes from the CRM: without it, their team pages can only say why they are empty.
       if (scope.problem && scope.owners?.size === 0 && page !== "delivery") {

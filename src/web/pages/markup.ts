@@ -13,10 +13,18 @@ export interface ChartSpec {
   stacked?: boolean;
 }
 
-/** A chart with its data beside it in a non-executed script element, and a caption saying what it shows. */
+/**
+ * A chart with its data beside it in a non-executed script element, its legend as a list (every
+ * series named, wrapping on a phone where Chart.js's own legend would drop some), and a caption
+ * saying what it shows.
+ */
 export function chart(id: string, caption: string, spec: ChartSpec): SafeHtml {
   return html`<figure class="chart">
   <div class="chart-box"><canvas data-chart="${id}" role="img" aria-label="${caption}"></canvas></div>
+  <ul class="chart-legend" data-legend="${id}">${spec.series.map(
+    (series) =>
+      html`<li${series.dashed ? html` class="dashed"` : ""}><span class="swatch"></span>${series.label}</li>`,
+  )}</ul>
   <script type="application/json" id="${id}">${jsonForScript(spec)}</script>
   <figcaption>${caption} <span class="muted">(the numbers are in the table below)</span></figcaption>
 </figure>`;

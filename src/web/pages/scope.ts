@@ -1,6 +1,7 @@
 // Whose figures a console page shows: admins everyone, managers the reps who report to them and
-// themselves. From the CRM snapshot the bot already has: a page never starts a CRM read (a slow CRM
-// would hold it), and when there is none yet, or the last read failed, it still renders and says so.
+// themselves. From the CRM snapshot the bot already has, else the reps kept in the store by a read
+// before a restart: a page never starts a CRM read (a slow CRM would hold it), and when it knows no
+// reps at all, or the last read failed, it still renders and says so.
 import type { Rep } from "../../domain/model.ts";
 import type { Viewer } from "../../services/access.ts";
 import type { PipelineCache, PipelineView } from "../../services/pipeline-cache.ts";
@@ -20,27 +21,37 @@ export interface Scope {
   sees(email: string): boolean;
   /** The people the scope covers, from the CRM: everyone's reps, or the manager's team. */
   reps: Rep[];
+  /** Whether the CRM's reps are known (read by this process or kept from an earlier read). */
+  repsKnown: boolean;
 }
 
-export function scopeOf(viewer: Viewer, pipeline: Pick<PipelineCache, "lastView" | "lastFailure">): Scope {
+/** `kept`: the reps a read before the last restart left in the store, null when there are none. */
+export function scopeOf(
+  viewer: Viewer,
+  pipeline: Pick<PipelineCache, "lastView" | "lastFailure">,
+  kept: Rep[] | null = null,
+): Scope {
   const view: PipelineView | null = pipeline.lastView();
   let problem: string | null = null;
   const failure = view ? null : pipeline.lastFailure();
   if (failure) {
     const detail = viewer.isAdmin ? ` (${failure.message})` : "";
-    problem =
-      `The CRM could not be read just now${detail}, so names and team membership are unknown: ` +
-      "figures are shown by email where possible. The bot reads it again within a minute; reload the page then.";
-  } else if (!view) {
+    problem = kept
+      ? `The CRM could not be read just now${detail}: names and teams are as it was last read. ` +
+        "The bot reads it again within a minute; reload the page then."
+      : `The CRM could not be read just now${detail}, so names and team membership are unknown: ` +
+        "figures are shown by email where possible. The bot reads it again within a minute; reload the page then.";
+  } else if (!view && !kept) {
     problem =
       "The CRM has not been read yet: the first scan reads it within a minute or so of the bot starting. " +
       "Until then names and team membership are unknown; reload the page in a minute.";
   }
-  const reps = view?.snapshot.reps ?? [];
+  const reps = view?.snapshot.reps ?? kept ?? [];
+  const repsKnown = view !== null || kept !== null;
   const names = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep.name]));
   const nameOf = (email: string) => names.get(email.toLowerCase()) ?? email;
   if (viewer.isAdmin) {
-    return { label: "everyone", owners: null, view, problem, nameOf, sees: () => true, reps };
+    return { label: "everyone", owners: null, view, problem, nameOf, sees: () => true, reps, repsKnown };
   }
   const manager = viewer.rep;
   const managerEmail = manager?.email.toLowerCase() ?? "";
@@ -57,5 +68,6 @@ export function scopeOf(viewer: Viewer, pipeline: Pick<PipelineCache, "lastView"
     nameOf,
     sees: (email) => owners.has(email.toLowerCase()),
     reps: team,
+    repsKnown,
   };
 }
