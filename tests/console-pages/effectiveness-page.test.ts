@@ -73,7 +73,16 @@ describe("the Effectiveness page", () => {
     open = await openConsole();
     const { body } = await open.render("effectiveness", "mia@example.com");
     const rows = tableRows(body, "rules");
-    expect(row(rows, "No recent activity")).toEqual(["No recent activity", "0", "0", "0", "–", "–", "0", "–"]);
+    expect(row(rows, "No recent activity")).toEqual([
+      "No recent activity",
+      "0",
+      "0",
+      "0",
+      "–",
+      "–",
+      "0",
+      "–",
+    ]);
     expect(row(rows, "No lead source")).toEqual(["No lead source", "6", "6", "4", "67%", "1", "2", "0%"]);
     expect(body).not.toContain("noisy-mark");
     expect(text(body)).toContain("No rule is noisy in this period.");
