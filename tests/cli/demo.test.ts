@@ -113,9 +113,10 @@ describe("nudgebot demo", () => {
     expect(asPrinted.stdout).toMatch(
       /^Nudge effectiveness from 2026-02-11 to 2026-03-1[01], where the recorded history ends \(today is \d{4}-\d\d-\d\d\)$/m,
     );
+    expect(text.stdout.indexOf("No recent activity is noisy")).toBeGreaterThan(0);
     const demoTable = text.stdout.slice(
       text.stdout.indexOf("rule "),
-      text.stdout.indexOf("activity-missing is noisy"),
+      text.stdout.indexOf("No recent activity is noisy"),
     );
     expect(asPrinted.stdout).toContain(demoTable);
     const asJson = runCli(["report", "--json"], { DATABASE_URL: printed?.[2] ?? "" });
