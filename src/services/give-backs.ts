@@ -13,7 +13,7 @@ import {
   giveBackPost,
   newHireReminder,
   type ProjectRow,
-} from "../slack/views/give-back-views.ts";
+} from "../messages/give-back-views.ts";
 import type { Store } from "../store/store.ts";
 import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";

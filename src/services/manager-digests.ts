@@ -6,7 +6,7 @@ import { isWorkingDay, nextWorkingDay } from "../domain/calendar.ts";
 import { addDays } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
-import { teamMessage } from "../slack/views/team-blocks.ts";
+import { teamMessage } from "../messages/team-blocks.ts";
 import type { Store } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";

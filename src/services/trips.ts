@@ -5,7 +5,7 @@ import type { Config } from "../config/config.ts";
 import type { PlannedTrip, TripNotes } from "../domain/rituals.ts";
 import { type TripRoi, tripRoi } from "../domain/roi.ts";
 import type { Logger } from "../logging.ts";
-import { tripNotesConfirmation, tripNotesPost, tripReminder } from "../slack/views/trip-views.ts";
+import { tripNotesConfirmation, tripNotesPost, tripReminder } from "../messages/trip-views.ts";
 import type { Store } from "../store/store.ts";
 import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";

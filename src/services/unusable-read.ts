@@ -2,7 +2,7 @@
 // or format): nothing is sent, the log says why, and admins are told once per distinct problem.
 import { createHash } from "node:crypto";
 import type { Logger } from "../logging.ts";
-import { unusableReadNotice } from "../slack/views/notices.ts";
+import { unusableReadNotice } from "../messages/notices.ts";
 import { loadFailure } from "../sources/source.ts";
 import type { Store } from "../store/store.ts";
 import type { PipelineView } from "./pipeline-cache.ts";

@@ -3,7 +3,7 @@
 // seconds, so the modal opens before any CRM read: straight from a fresh cache, else as
 // "Loading…" that is filled in once the pipeline has been read.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { decodeFix, type FixValue } from "../../ids.ts";
+import { decodeFix, type FixValue } from "../../../messages/ids.ts";
 import { fixLoadingModal, fixOutOfDateModal, fixTargetModal } from "../../views/fix-modal.ts";
 import { afterAck } from "../after-ack.ts";
 import type { ListenerServices } from "../services.ts";

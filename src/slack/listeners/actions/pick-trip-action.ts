@@ -5,7 +5,7 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from "@slack/bolt";
-import { tripNotesModal } from "../../views/trip-views.ts";
+import { tripNotesModal } from "../../../messages/trip-views.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 

@@ -1,8 +1,8 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { RuleId } from "../../../domain/findings.ts";
+import { unlinkedRepsBlocks } from "../../../messages/notices.ts";
 import { homeView } from "../../views/home-view.ts";
-import { unlinkedRepsBlocks } from "../../views/notices.ts";
 import { homePauseBlocks } from "../../views/pause-views.ts";
 import { ruleStateBlocks } from "../../views/rule-state-blocks.ts";
 import type { ListenerServices } from "../services.ts";

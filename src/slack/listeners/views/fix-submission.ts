@@ -6,6 +6,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from "zod";
 import { isValidTimezone } from "../../../domain/dates.ts";
 import { FIX_FIELD_NAMES, type FixFieldName, savedNote } from "../../../domain/fix-fields.ts";
+import { readViewValues } from "../../../messages/inputs.ts";
+import { escapeMrkdwn } from "../../../messages/mrkdwn.ts";
 import type { FixOutcome } from "../../../services/record-fixes.ts";
 import {
   type FixModalContext,
@@ -16,8 +18,6 @@ import {
   fixSavedModal,
   fixSavingModal,
 } from "../../views/fix-modal.ts";
-import { readViewValues } from "../../views/inputs.ts";
-import { escapeMrkdwn } from "../../views/mrkdwn.ts";
 import { afterAck } from "../after-ack.ts";
 import { publishHome } from "../events/app-home-opened.ts";
 import type { ListenerServices } from "../services.ts";
