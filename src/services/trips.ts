@@ -10,6 +10,7 @@ import type { Store } from "../store/store.ts";
 import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";
 import type { TripNotesInput, TripPlanInput } from "./forms/trip-forms.ts";
+import { tripNotesKey, tripNotesThanksKey, tripReminderKey } from "./outbox-keys.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
 
@@ -62,13 +63,13 @@ export class TripService {
     const channel = this.deps.config.channel.name;
     await this.deps.store.saveTripNotes(notes, [
       {
-        key: `trip-notes:${notes.id}`,
+        key: tripNotesKey(notes.id),
         kind: "trip-notes",
         channel: channelTarget(channel),
         payload: tripNotesPost(notes, userId),
       },
       {
-        key: `trip-notes-thanks:${notes.id}`,
+        key: tripNotesThanksKey(notes.id),
         kind: "confirmation",
         channel: userId,
         payload: tripNotesConfirmation(notes, channel),
@@ -107,7 +108,7 @@ export class TripService {
         today,
         MAX_TRIP_REMINDERS,
         {
-          key: `trip-reminder:${trip.id}:${count}`,
+          key: tripReminderKey(trip.id, count),
           kind: "reminder",
           channel: userId,
           payload: tripReminder(trip, count, MAX_TRIP_REMINDERS),

@@ -5,6 +5,7 @@ import type { Logger } from "../logging.ts";
 import { unusableReadNotice } from "../messages/notices.ts";
 import { loadFailure } from "../sources/source.ts";
 import type { Store } from "../store/store.ts";
+import { unusableReadKey } from "./outbox-keys.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 
 export interface UnusableReadDeps {
@@ -29,7 +30,7 @@ export async function refuseUnusableRead(
   for (const adminId of await deps.adminChannels()) {
     await deps.store.enqueue(
       {
-        key: `unusable-read:${id}:${adminId}`,
+        key: unusableReadKey(id, adminId),
         kind: "notice",
         channel: adminId,
         payload: unusableReadNotice(deps.sourceName, problem),
