@@ -193,6 +193,9 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   });
   const listeners: ListenerServices = {
     nudge: service,
+    slack,
+    pipeline,
+    directory,
     fixes,
     stats,
     trips,

@@ -30,7 +30,7 @@ export function givebackCommand(services: ListenerServices) {
         await respond({ response_type: "ephemeral", ...teamOnlyMessage("giveBack") });
         return;
       }
-      await services.nudge.slack.openView(command.trigger_id, giveBackModal());
+      await services.slack.openView(command.trigger_id, giveBackModal());
       return;
     }
     await afterAck();

@@ -32,11 +32,11 @@ export function tripnoteCommand(services: ListenerServices) {
       return;
     }
     if (word === "plan") {
-      await services.nudge.slack.openView(command.trigger_id, tripPlanModal());
+      await services.slack.openView(command.trigger_id, tripPlanModal());
       return;
     }
     const trips = await services.trips.plannedTrips(await repKey(services, command.user_id));
-    await services.nudge.slack.openView(
+    await services.slack.openView(
       command.trigger_id,
       trips.length > 0 ? tripPickModal(trips) : tripNotesModal(null),
     );

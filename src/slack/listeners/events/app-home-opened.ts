@@ -38,7 +38,7 @@ export async function publishHome(
     // App Home takes 100 blocks at most: the rules table keeps its place at the end.
     home.blocks = [...home.blocks.slice(0, 100 - rules.length), ...rules];
   }
-  await nudge.slack.publishHome(userId, home);
+  await services.slack.publishHome(userId, home);
 }
 
 export function appHomeOpened(services: ListenerServices) {
