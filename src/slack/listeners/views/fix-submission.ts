@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from "zod";
 import { isValidTimezone } from "../../../domain/dates.ts";
 import { FIX_FIELD_NAMES, type FixFieldName, savedNote } from "../../../domain/fix-fields.ts";
+import { FIX_KINDS } from "../../../messages/ids.ts";
 import { readViewValues } from "../../../messages/inputs.ts";
 import { escapeMrkdwn } from "../../../messages/mrkdwn.ts";
 import type { FixOutcome } from "../../../services/record-fixes.ts";
@@ -24,16 +25,6 @@ import type { ListenerServices } from "../services.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-const FIX_KINDS = [
-  "next-step",
-  "close-date",
-  "deck-link",
-  "closed-reason",
-  "how-heard",
-  "command-plan",
-  "rank-account",
-  "open-in-crm",
-] as const;
 const fieldName = z.enum(FIX_FIELD_NAMES as [FixFieldName, ...FixFieldName[]]);
 
 const contextSchema = z.object({
