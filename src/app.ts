@@ -25,13 +25,14 @@ import { NudgeService } from "./services/nudge-service.ts";
 import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
+import type { SlackApi } from "./services/ports/slack-port.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { RecordFixService } from "./services/record-fixes.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
-import { type SlackApi, WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
+import { WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
 import { CsvSource } from "./sources/csv/csv-source.ts";
 import { createSalesforceSource } from "./sources/salesforce/create-salesforce-source.ts";
 import { sampleSource } from "./sources/sample/sample-source.ts";
@@ -192,6 +193,9 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
   });
   const listeners: ListenerServices = {
     nudge: service,
+    slack,
+    pipeline,
+    directory,
     fixes,
     stats,
     trips,

@@ -7,7 +7,7 @@ import { fixesFor } from "../domain/fixes.ts";
 import { explain } from "../domain/messages.ts";
 import { formatOpportunityMoney } from "../domain/money.ts";
 import { formatScore } from "../domain/scorecard.ts";
-import { type CrmName, fixLabel } from "../slack/views/record-actions.ts";
+import { type CrmName, fixLabel } from "../messages/record-actions.ts";
 
 export function digestText(plan: DigestPlan, crm: CrmName = null): string {
   const { digest } = plan;

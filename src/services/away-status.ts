@@ -3,7 +3,7 @@
 import type { Config } from "../config/config.ts";
 import { awayMatcher, type SlackStatus } from "../domain/away-status.ts";
 import type { Logger } from "../logging.ts";
-import type { SlackApi } from "../slack/slack-api.ts";
+import type { SlackApi } from "./ports/slack-port.ts";
 
 export interface AwayStatusDeps {
   slack: SlackApi;

@@ -1,8 +1,8 @@
 // The team channel's id: from config, else found by name once and kept in the store.
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../logging.ts";
-import type { SlackApi } from "../slack/slack-api.ts";
 import type { Store } from "../store/store.ts";
+import type { SlackApi } from "./ports/slack-port.ts";
 
 /** Outbox messages for a channel known only by name carry this target until they are sent. */
 export const channelTarget = (name: string): string => `#${name}`;

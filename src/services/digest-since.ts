@@ -10,7 +10,7 @@ import type { RuleId } from "../domain/findings.ts";
 import { ACCOUNT_RULES } from "../domain/rules/index.ts";
 import type { Logger } from "../logging.ts";
 import type { Store } from "../store/store.ts";
-import { digestKey } from "./history.ts";
+import { digestKey } from "./outbox-keys.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 
 /** How far back a rep's last digest is looked for: the outbox keeps sent digests 30 days by default. */

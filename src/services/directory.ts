@@ -1,8 +1,8 @@
 // Email → Slack user, cached in the store. Many stale entries are refreshed with one paged users.list
 // crawl (Tier 2) instead of a users.lookupByEmail (Tier 3) per rep.
 import type { Logger } from "../logging.ts";
-import type { SlackApi } from "../slack/slack-api.ts";
 import type { SlackUserRecord, Store } from "../store/store.ts";
+import type { SlackApi } from "./ports/slack-port.ts";
 
 export interface DirectoryOptions {
   store: Store;

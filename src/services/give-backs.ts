@@ -13,11 +13,12 @@ import {
   giveBackPost,
   newHireReminder,
   type ProjectRow,
-} from "../slack/views/give-back-views.ts";
+} from "../messages/give-back-views.ts";
 import type { Store } from "../store/store.ts";
 import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";
 import type { GiveBackInput } from "./forms/give-back-form.ts";
+import { adoptionKey, giveBackKey, giveBackReminderKey, OUTBOX_PREFIX } from "./outbox-keys.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
 
@@ -48,7 +49,7 @@ export class GiveBackService {
     const project: GiveBackProject = { ...input, id: this.newId(), rep, createdAt: this.deps.clock() };
     await this.deps.store.saveGiveBack(project, [
       {
-        key: `give-back:${project.id}`,
+        key: giveBackKey(project.id),
         kind: "give-back",
         channel: channelTarget(this.deps.config.channel.name),
         payload: giveBackPost(project, userId),
@@ -120,7 +121,7 @@ export class GiveBackService {
       .filter(({ state }) => Number(state.local.date.slice(8, 10)) >= config.giveBack.checkInDay && state.due)
       .map(({ rep, state }) => ({ rep, local: state.local }));
     if (due.length === 0) return 0;
-    const queued = await store.queuedKeys("adoption:");
+    const queued = await store.queuedKeys(OUTBOX_PREFIX.adoption);
     const users = await directory.resolve(due.map(({ rep }) => rep.email));
     let count = 0;
     for (const { rep, local } of due) {
@@ -128,7 +129,7 @@ export class GiveBackService {
       if (!userId) continue;
       const month = monthOf(local.date);
       for (const project of completed) {
-        const key = `adoption:${project.id}:${rep.email}:${month}`;
+        const key = adoptionKey(project.id, rep.email, month);
         if (queued.has(key)) continue;
         if (
           await store.enqueue(
@@ -159,11 +160,10 @@ export class GiveBackService {
       .filter(({ state }) => state.due)
       .map(({ rep, state }) => ({ rep, local: state.local }));
     if (due.length === 0) return 0;
-    // One a week: keyed by the Monday of the rep's local week.
-    const keyOf = (email: string, date: string, weekday: number) =>
-      `give-back-reminder:${email}:${addDays(date, -((weekday + 6) % 7))}`;
-    const queued = await store.queuedKeys("give-back-reminder:");
-    const pending = due.filter(({ rep, local }) => !queued.has(keyOf(rep.email, local.date, local.weekday)));
+    const queued = await store.queuedKeys(OUTBOX_PREFIX.giveBackReminder);
+    const pending = due.filter(
+      ({ rep, local }) => !queued.has(giveBackReminderKey(rep.email, local.date, local.weekday)),
+    );
     if (pending.length === 0) return 0;
     const users = await directory.resolve(pending.map(({ rep }) => rep.email));
     let count = 0;
@@ -171,7 +171,7 @@ export class GiveBackService {
       const userId = users.get(rep.email.toLowerCase());
       if (!userId) continue;
       const message = {
-        key: keyOf(rep.email, local.date, local.weekday),
+        key: giveBackReminderKey(rep.email, local.date, local.weekday),
         kind: "reminder",
         channel: userId,
         payload: newHireReminder(rep.name.split(" ")[0] ?? rep.name),

@@ -19,6 +19,7 @@ import type { RuleId } from "../domain/findings.ts";
 import type { IsoDate, Snapshot } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
 import type { Store } from "../store/store.ts";
+import { digestKey } from "./outbox-keys.ts";
 
 export interface HistoryDeps {
   store: Pick<Store, "history">;
@@ -34,9 +35,6 @@ export interface ScanSeen {
   /** When the snapshot was read: the same read is recorded once. */
   readAt: Date;
 }
-
-/** The outbox key of a rep's digest for a local date (as the nudge cycle queues it). */
-export const digestKey = (owner: string, localDay: IsoDate): string => `digest:${owner}:${localDay}`;
 
 /** Earlier fixes counted after one scan: bounded, so one scan's bookkeeping stays short. */
 const OLD_FIXES_PER_SCAN = 20_000;

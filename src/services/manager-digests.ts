@@ -6,9 +6,10 @@ import { isWorkingDay, nextWorkingDay } from "../domain/calendar.ts";
 import { addDays } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
-import { teamMessage } from "../slack/views/team-blocks.ts";
+import { teamMessage } from "../messages/team-blocks.ts";
 import type { Store } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
+import { managerDigestKey, OUTBOX_PREFIX } from "./outbox-keys.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { DueCheck, QuietDays } from "./quiet-days.ts";
 import { membersOf, teamScorecard } from "./team-scorecards.ts";
@@ -29,7 +30,7 @@ export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<numb
   const check = await deps.quiet.at(now);
   // Who is due is known from the last read; the CRM is read again only when someone is.
   const known = await deps.pipeline.current("cached");
-  const sent = await deps.store.queuedKeys("manager-digest:");
+  const sent = await deps.store.queuedKeys(OUTBOX_PREFIX.managerDigest);
   if (!dueManagers(deps, known.snapshot.reps, check).some(({ key }) => !sent.has(key))) return 0;
   const { evaluation, snapshot } = await deps.pipeline.current();
   const due = dueManagers(deps, snapshot.reps, check);
@@ -82,6 +83,9 @@ function dueManagers(deps: ManagerDigestDeps, reps: readonly Rep[], check: DueCh
     .map(({ manager, state }) => ({
       manager,
       local: state.local,
-      key: `manager-digest:${manager.email}:${addDays(state.local.date, -((state.local.weekday - managerDay + 7) % 7))}`,
+      key: managerDigestKey(
+        manager.email,
+        addDays(state.local.date, -((state.local.weekday - managerDay + 7) % 7)),
+      ),
     }));
 }

@@ -7,14 +7,15 @@ import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import { planFor } from "../domain/digest-plan.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
 import type { Logger } from "../logging.ts";
-import { apiBudgetNotice } from "../slack/views/api-budget-notice.ts";
-import { repNotFoundNotice } from "../slack/views/notices.ts";
+import { apiBudgetNotice } from "../messages/api-budget-notice.ts";
+import { repNotFoundNotice } from "../messages/notices.ts";
 import type { Store } from "../store/store.ts";
 import type { AwayStatus } from "./away-status.ts";
 import { digestPayload } from "./digest-payload.ts";
 import { sinceLastDigests } from "./digest-since.ts";
 import type { Directory } from "./directory.ts";
 import type { HistoryService } from "./history.ts";
+import { apiBudgetKey, digestKey, repNotFoundKey } from "./outbox-keys.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
@@ -106,7 +107,7 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
     const queued = await store.claimDigest(
       { rep: digest.owner, localDate: digest.today, findingCount: digest.findingCount, claimedAt: now },
       {
-        key: `digest:${digest.owner}:${digest.today}`,
+        key: digestKey(digest.owner, digest.today),
         kind: "digest",
         channel: userId,
         payload: digestPayload(
@@ -143,7 +144,7 @@ async function finish(deps: CycleDeps, view: PipelineView, summary: CycleSummary
     for (const adminId of await adminChannels(deps, view.snapshot.reps)) {
       await store.enqueue(
         {
-          key: `api-budget:${day}:${adminId}`,
+          key: apiBudgetKey(day, adminId),
           kind: "notice",
           channel: adminId,
           payload: apiBudgetNotice(paused.usedPercent, paused.maxPercent),
@@ -269,7 +270,7 @@ async function reportMissing(
     for (const adminId of adminIds) {
       await deps.store.enqueue(
         {
-          key: `rep-not-found:${email}:${adminId}`,
+          key: repNotFoundKey(email, adminId),
           kind: "notice",
           channel: adminId,
           payload: repNotFoundNotice(email, rep?.name ?? null),

@@ -6,15 +6,14 @@ import { addDays } from "../domain/dates.ts";
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import { type DigestPlan, planFor } from "../domain/digest-plan.ts";
 import type { IsoDate, Opportunity } from "../domain/model.ts";
-import type { SnoozeValue } from "../slack/ids.ts";
-import type { SlackApi } from "../slack/slack-api.ts";
-import { replaceRecord } from "../slack/views/record-update.ts";
-import type { Store } from "../store/store.ts";
+import type { SnoozeValue } from "../messages/ids.ts";
+import { replaceRecord } from "../messages/record-update.ts";
+import type { TeamScorecard } from "../views/scorecard-table.ts";
 import { makeViewer, ownEvaluation, teamOf, type Viewer } from "./access.ts";
-import type { Directory } from "./directory.ts";
 import { type CycleDeps, type CycleSummary, runNudgeCycle } from "./nudge-cycle.ts";
-import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
-import { type TeamScorecard, teamScorecard, teamScorecards } from "./team-scorecards.ts";
+import type { PipelineView } from "./pipeline-cache.ts";
+import type { SlackApi } from "./ports/slack-port.ts";
+import { teamScorecard, teamScorecards } from "./team-scorecards.ts";
 
 /** How a snooze click ended: stored until a date, or refused with nothing stored. */
 export type SnoozeOutcome =
@@ -44,22 +43,6 @@ export class NudgeService {
       config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules">;
     },
   ) {}
-
-  get pipeline(): PipelineCache {
-    return this.deps.pipeline;
-  }
-
-  get store(): Store {
-    return this.deps.store;
-  }
-
-  get directory(): Directory {
-    return this.deps.directory;
-  }
-
-  get slack(): SlackApi {
-    return this.deps.slack;
-  }
 
   async viewer(userId: string, fresh = false): Promise<{ viewer: Viewer; view: PipelineView }> {
     const [email, view] = await Promise.all([

@@ -3,11 +3,15 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import type { Metrics } from "../metrics.ts";
-import { type PostedMessage, type SlackApi, UnverifiableSendError } from "../slack/slack-api.ts";
-import { classifySlackError, type SlackFailure } from "../slack/slack-errors.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
 import type { Store } from "../store/store.ts";
 import { ChannelNotFoundError } from "./channel-directory.ts";
+import {
+  type PostedMessage,
+  type SlackApi,
+  type SlackFailure,
+  UnverifiableSendError,
+} from "./ports/slack-port.ts";
 
 /** How long to wait before attempt n+1 after n transient failures. */
 export interface RetryPolicy {
@@ -153,7 +157,7 @@ export class OutboxSender {
         const failure: SlackFailure =
           error instanceof ChannelNotFoundError
             ? { kind: "transient", detail: error.message, uncertain: false }
-            : classifySlackError(error);
+            : this.options.slack.failureOf(error);
         this.options.metrics?.slackFailure(failure.kind);
         // Uncertain: an earlier attempt nobody has looked for yet, or this post failed after it left.
         const uncertain =
@@ -234,7 +238,7 @@ export class OutboxSender {
     try {
       return await this.options.slack.findSentMessage(channel, message.key, message.createdAt);
     } catch (error) {
-      const failure = classifySlackError(error);
+      const failure = this.options.slack.failureOf(error);
       if (failure.kind !== "permanent" || error instanceof UnverifiableSendError) throw error;
       throw new UnverifiableSendError(
         message.key,

@@ -23,7 +23,7 @@ import type { FixKind } from "../domain/fixes.ts";
 import { makeVaguenessCheck } from "../domain/rules/next-step-rules.ts";
 import { RecordGoneError, WriteBackError } from "../errors.ts";
 import type { Logger } from "../logging.ts";
-import type { FixValue } from "../slack/ids.ts";
+import type { FixValue } from "../messages/ids.ts";
 import { makeViewer, type Viewer } from "./access.ts";
 import type { Directory } from "./directory.ts";
 import { mayChange } from "./nudge-service.ts";

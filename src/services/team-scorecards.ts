@@ -2,14 +2,7 @@
 import type { OwnerEvaluation, PipelineEvaluation } from "../domain/evaluate.ts";
 import type { Rep } from "../domain/model.ts";
 import { addCoverage, emptyCoverage, scorecard } from "../domain/scorecard.ts";
-import type { ScorecardRow } from "../views/scorecard-table.ts";
-
-export interface TeamScorecard {
-  title: string;
-  manager: Rep | null;
-  rows: ScorecardRow[];
-  team: ScorecardRow;
-}
+import type { TeamScorecard } from "../views/scorecard-table.ts";
 
 /** One table for a set of owners: each rep's row, worst overall score first, then the team. */
 export function teamScorecard(title: string, manager: Rep | null, members: OwnerEvaluation[]): TeamScorecard {

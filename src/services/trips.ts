@@ -5,11 +5,12 @@ import type { Config } from "../config/config.ts";
 import type { PlannedTrip, TripNotes } from "../domain/rituals.ts";
 import { type TripRoi, tripRoi } from "../domain/roi.ts";
 import type { Logger } from "../logging.ts";
-import { tripNotesConfirmation, tripNotesPost, tripReminder } from "../slack/views/trip-views.ts";
+import { tripNotesConfirmation, tripNotesPost, tripReminder } from "../messages/trip-views.ts";
 import type { Store } from "../store/store.ts";
 import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";
 import type { TripNotesInput, TripPlanInput } from "./forms/trip-forms.ts";
+import { tripNotesKey, tripNotesThanksKey, tripReminderKey } from "./outbox-keys.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
 
@@ -62,13 +63,13 @@ export class TripService {
     const channel = this.deps.config.channel.name;
     await this.deps.store.saveTripNotes(notes, [
       {
-        key: `trip-notes:${notes.id}`,
+        key: tripNotesKey(notes.id),
         kind: "trip-notes",
         channel: channelTarget(channel),
         payload: tripNotesPost(notes, userId),
       },
       {
-        key: `trip-notes-thanks:${notes.id}`,
+        key: tripNotesThanksKey(notes.id),
         kind: "confirmation",
         channel: userId,
         payload: tripNotesConfirmation(notes, channel),
@@ -107,7 +108,7 @@ export class TripService {
         today,
         MAX_TRIP_REMINDERS,
         {
-          key: `trip-reminder:${trip.id}:${count}`,
+          key: tripReminderKey(trip.id, count),
           kind: "reminder",
           channel: userId,
           payload: tripReminder(trip, count, MAX_TRIP_REMINDERS),

@@ -2,9 +2,10 @@
 // or format): nothing is sent, the log says why, and admins are told once per distinct problem.
 import { createHash } from "node:crypto";
 import type { Logger } from "../logging.ts";
-import { unusableReadNotice } from "../slack/views/notices.ts";
+import { unusableReadNotice } from "../messages/notices.ts";
 import { loadFailure } from "../sources/source.ts";
 import type { Store } from "../store/store.ts";
+import { unusableReadKey } from "./outbox-keys.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 
 export interface UnusableReadDeps {
@@ -29,7 +30,7 @@ export async function refuseUnusableRead(
   for (const adminId of await deps.adminChannels()) {
     await deps.store.enqueue(
       {
-        key: `unusable-read:${id}:${adminId}`,
+        key: unusableReadKey(id, adminId),
         kind: "notice",
         channel: adminId,
         payload: unusableReadNotice(deps.sourceName, problem),

@@ -1,57 +1,16 @@
-// The Slack Web API calls the services make, behind one small port (tests and benchmarks count them).
+// The Slack port over the Web API client: the calls services make, and what their failures mean.
 import type { KnownBlock, View } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { SlackStatus } from "../domain/away-status.ts";
-
-export interface PostedMessage {
-  channel: string;
-  ts: string;
-}
-
-export interface SlackApi {
-  /** Posts a message; `key` goes into the message metadata so a retry can tell whether it landed. */
-  postMessage(
-    channel: string,
-    text: string,
-    blocks: unknown[] | undefined,
-    key: string,
-  ): Promise<PostedMessage>;
-  updateMessage(channel: string, ts: string, text: string, blocks: KnownBlock[]): Promise<void>;
-  /** The message sent with `key` since `since`, if one is there: how a retry after a crash avoids a double. */
-  findSentMessage(channel: string, key: string, since: Date): Promise<PostedMessage | null>;
-  lookupUserByEmail(email: string): Promise<string | null>;
-  /** Every active user with an email, page by page (users.list is Tier 2; one crawl beats N lookups). */
-  listUsers(): Promise<{ id: string; email: string }[]>;
-  userEmail(userId: string): Promise<string | null>;
-  /** One user's profile status (users.info), or null when Slack does not know them. */
-  userStatus(userId: string): Promise<SlackStatus | null>;
-  /** Every active user's profile status in one paged users.list crawl. */
-  listUserStatuses(): Promise<Map<string, SlackStatus>>;
-  /** A public channel's id by its name (conversations.list, page by page), or null. */
-  findChannelByName(name: string): Promise<string | null>;
-  /** Joins a public channel, so the bot can read it back (to look for a post a retry may double). */
-  joinChannel(channel: string): Promise<void>;
-  /** Opens a modal; resolves to its view id, so it can be filled in later with updateView. */
-  openView(triggerId: string, view: View): Promise<string>;
-  /** Replaces an open modal, e.g. to prefill it after a choice. */
-  updateView(viewId: string, view: View): Promise<void>;
-  publishHome(userId: string, view: View): Promise<void>;
-}
+import {
+  type PostedMessage,
+  type SlackApi,
+  type SlackFailure,
+  UnverifiableSendError,
+} from "../services/ports/slack-port.ts";
+import { classifySlackError } from "./slack-errors.ts";
 
 export const METADATA_EVENT = "nudgebot_delivery";
-
-/**
- * An earlier attempt may have posted the message, and the conversation has moved on too far to
- * check: posting again could make a double, so the message is kept as failed for an admin to see.
- */
-export class UnverifiableSendError extends Error {
-  readonly code = "SEND_UNVERIFIABLE";
-
-  constructor(key: string, conversation: string, why: string, options?: { cause?: unknown }) {
-    super(`could not tell whether ${key} was posted in ${conversation}: ${why}`, options);
-    this.name = "UnverifiableSendError";
-  }
-}
 
 /** How far back an uncertain send is looked for: 5 pages of 200 (conversations.history is Tier 3). */
 const HISTORY_PAGES = 5;
@@ -65,6 +24,10 @@ export const WEB_CLIENT_OPTIONS = {
 
 export class WebSlackApi implements SlackApi {
   constructor(private readonly client: WebClient) {}
+
+  failureOf(error: unknown): SlackFailure {
+    return classifySlackError(error);
+  }
 
   async postMessage(
     channel: string,

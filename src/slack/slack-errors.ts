@@ -1,12 +1,7 @@
 // What a failed Slack call means for the caller: wait and retry, retry later, or give up; and, for a
 // post, whether it may have landed anyway (then the retry looks in the conversation first).
 import { ErrorCode } from "@slack/web-api";
-
-export type SlackFailure =
-  | { kind: "rate-limited"; retryAfterMs: number; detail: string }
-  /** `uncertain`: the request may have reached Slack and been carried out before the failure. */
-  | { kind: "transient"; detail: string; uncertain: boolean }
-  | { kind: "permanent"; detail: string };
+import type { SlackFailure } from "../services/ports/slack-port.ts";
 
 const TRANSIENT_PLATFORM_ERRORS = new Set([
   "internal_error",

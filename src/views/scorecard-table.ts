@@ -1,11 +1,20 @@
 // Scorecards as terminal tables: one rep per row, one Required 7 skill per column.
 import { SKILLS } from "../domain/findings.ts";
+import type { Rep } from "../domain/model.ts";
 import { formatScore, type Scorecard } from "../domain/scorecard.ts";
 
 export interface ScorecardRow {
   name: string;
   scorecard: Scorecard;
   findings: number;
+}
+
+/** A team's table: one row per rep, worst first, then the team as a whole. */
+export interface TeamScorecard {
+  title: string;
+  manager: Rep | null;
+  rows: ScorecardRow[];
+  team: ScorecardRow;
 }
 
 const COLUMN = 7;

@@ -73,7 +73,7 @@ describe("amounts in other currencies", () => {
 describe("a digest in a multi-currency org", () => {
   it("shows each record's own money and the converted amount", async () => {
     const { buildDigest } = await import("../../src/domain/digest.ts");
-    const { digestMessage } = await import("../../src/slack/views/digest-blocks.ts");
+    const { digestMessage } = await import("../../src/messages/digest-blocks.ts");
     const { planFor } = await import("../../src/domain/digest-plan.ts");
     const data = snapshot({
       accounts: [account({ segment: "MM", employees: 500 })],

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { encodeSnooze } from "../../src/messages/ids.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
-import { encodeSnooze } from "../../src/slack/ids.ts";
 import { eventually, type Harness, startHarness } from "../helpers/bot-harness.ts";
 
 const NOW = "2026-03-10T15:00:00Z";

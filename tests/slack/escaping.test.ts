@@ -1,4 +1,4 @@
-// Every view builder in src/slack/views, fed a mention, a broadcast and a link in every field a
+// Every view builder in src/messages and src/slack/views, fed a mention, a broadcast and a link in every field a
 // rep or the CRM fills: nothing of it may reach Slack as markup, in blocks, fallback text, modal
 // titles or options. The walk covers the whole payload, and a builder added later without a case
 // here fails the suite.
@@ -12,28 +12,28 @@ import { evaluatePipeline } from "../../src/domain/evaluate.ts";
 import type { GiveBackProject, PlannedTrip, TripNotes } from "../../src/domain/rituals.ts";
 import { tripRoi } from "../../src/domain/roi.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
+import * as apiBudgetNotice from "../../src/messages/api-budget-notice.ts";
+import * as digestBlocks from "../../src/messages/digest-blocks.ts";
+import * as giveBackViews from "../../src/messages/give-back-views.ts";
+import * as inputs from "../../src/messages/inputs.ts";
+import { escapeMrkdwn, linkUrl, mention, mrkdwnLink, plainText } from "../../src/messages/mrkdwn.ts";
+import * as notices from "../../src/messages/notices.ts";
+import * as recordActions from "../../src/messages/record-actions.ts";
+import * as recordLine from "../../src/messages/record-line.ts";
+import * as recordUpdate from "../../src/messages/record-update.ts";
+import * as teamBlocks from "../../src/messages/team-blocks.ts";
+import * as tripViews from "../../src/messages/trip-views.ts";
 import type { ScopedReport } from "../../src/services/stats.ts";
 import { teamScorecard } from "../../src/services/team-scorecards.ts";
-import * as apiBudgetNotice from "../../src/slack/views/api-budget-notice.ts";
 import * as commandBlocks from "../../src/slack/views/command-blocks.ts";
-import * as digestBlocks from "../../src/slack/views/digest-blocks.ts";
 import type { FixModalContext } from "../../src/slack/views/fix-modal.ts";
 import * as fixModal from "../../src/slack/views/fix-modal.ts";
-import * as giveBackViews from "../../src/slack/views/give-back-views.ts";
 import * as homeView from "../../src/slack/views/home-view.ts";
-import * as inputs from "../../src/slack/views/inputs.ts";
-import { escapeMrkdwn, linkUrl, mention, mrkdwnLink, plainText } from "../../src/slack/views/mrkdwn.ts";
-import * as notices from "../../src/slack/views/notices.ts";
 import * as pauseViews from "../../src/slack/views/pause-views.ts";
-import * as recordActions from "../../src/slack/views/record-actions.ts";
-import * as recordLine from "../../src/slack/views/record-line.ts";
-import * as recordUpdate from "../../src/slack/views/record-update.ts";
 import * as ruleList from "../../src/slack/views/rule-list.ts";
 import * as ruleStateBlocks from "../../src/slack/views/rule-state-blocks.ts";
 import * as statsBlocks from "../../src/slack/views/stats-blocks.ts";
-import * as teamBlocks from "../../src/slack/views/team-blocks.ts";
 import * as teamOnly from "../../src/slack/views/team-only.ts";
-import * as tripViews from "../../src/slack/views/trip-views.ts";
 import { account, NOW, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
 
 const EVIL = "<!channel> <@U1> <https://x|y> & *b*";
@@ -458,8 +458,12 @@ const CASES: Record<string, Case> = {
   "stats-blocks:statsMessage": { build: () => statsBlocks.statsMessage(stats), shows: true },
 };
 
-/** Exports of src/slack/views that build nothing from outside text, and why. */
+/** Exports of src/messages and src/slack/views that build nothing from outside text, and why. */
 const NOT_BUILDERS: Record<string, string> = {
+  "ids:encodeFix": "a button value, handed back verbatim",
+  "ids:decodeFix": "reads a button value; builds nothing",
+  "ids:encodeSnooze": "a button value, handed back verbatim",
+  "ids:decodeSnooze": "reads a button value; builds nothing",
   "command-blocks:noticeMessage": "wraps a sentence the bot itself wrote, already mrkdwn",
   "inputs:readViewValues": "reads a submission; builds nothing",
   "record-actions:fixLabel": "a label; plainText escapes it where it becomes a button",
@@ -479,13 +483,15 @@ const NOT_BUILDERS: Record<string, string> = {
 };
 
 describe("text that reaches Slack", () => {
-  it("has a case here for every view builder in src/slack/views", async () => {
-    const folder = join(import.meta.dirname, "../../src/slack/views");
+  it("has a case here for every view builder in src/messages and src/slack/views", async () => {
     const builders: string[] = [];
-    for (const file of readdirSync(folder).filter((name) => name.endsWith(".ts"))) {
-      const module = (await import(join(folder, file))) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(module)) {
-        if (typeof value === "function") builders.push(`${file.replace(/\.ts$/, "")}:${name}`);
+    for (const place of ["../../src/messages", "../../src/slack/views"]) {
+      const folder = join(import.meta.dirname, place);
+      for (const file of readdirSync(folder).filter((name) => name.endsWith(".ts"))) {
+        const module = (await import(join(folder, file))) as Record<string, unknown>;
+        for (const [name, value] of Object.entries(module)) {
+          if (typeof value === "function") builders.push(`${file.replace(/\.ts$/, "")}:${name}`);
+        }
       }
     }
     const covered = new Set([...Object.keys(CASES), ...Object.keys(NOT_BUILDERS)]);

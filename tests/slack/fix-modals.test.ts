@@ -3,8 +3,8 @@
 // since the digest, who may use them, a read-only CSV source, and a CRM too slow for Slack's 3 s.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Snapshot } from "../../src/domain/model.ts";
+import { encodeFix, type FixValue } from "../../src/messages/ids.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
-import { encodeFix, type FixValue } from "../../src/slack/ids.ts";
 import { mergeFieldMap } from "../../src/sources/salesforce/field-map.ts";
 import { StaticTokenAuth } from "../../src/sources/salesforce/salesforce-auth.ts";
 import { FAST_SALESFORCE_RETRY, SalesforceClient } from "../../src/sources/salesforce/salesforce-client.ts";

@@ -2,8 +2,8 @@
 // seconds while the CRM is still busy, and the modal then shows what happened.
 import { afterEach, describe, expect, it } from "vitest";
 import { WriteBackError } from "../../src/errors.ts";
+import { encodeSnooze } from "../../src/messages/ids.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
-import { encodeSnooze } from "../../src/slack/ids.ts";
 import { eventually, type Harness, startHarness, TEAM } from "../helpers/bot-harness.ts";
 import { SlowSource } from "../helpers/slow-source.ts";
 

@@ -21,17 +21,15 @@ interface Fake {
 
 function services(fake: Fake): ListenerServices {
   return {
-    nudge: {
-      pipeline: {
-        lastRead: () => fake.read,
-        current: async () => {
-          fake.reads += 1;
-          fake.read = { reps: [rep()] };
-          return { snapshot: fake.read };
-        },
+    pipeline: {
+      lastRead: () => fake.read,
+      current: async () => {
+        fake.reads += 1;
+        fake.read = { reps: [rep()] };
+        return { snapshot: fake.read };
       },
-      directory: { emailOf: (userId: string) => fake.emailOf(userId) },
     },
+    directory: { emailOf: (userId: string) => fake.emailOf(userId) },
     config: { admins: ["UADMIN"] },
   } as unknown as ListenerServices;
 }

@@ -11,9 +11,10 @@ import { Directory } from "../../services/directory.ts";
 import type { TripNotesInput } from "../../services/forms/trip-forms.ts";
 import { GiveBackService, teamMembers } from "../../services/give-backs.ts";
 import { PipelineCache } from "../../services/pipeline-cache.ts";
+import type { SlackApi } from "../../services/ports/slack-port.ts";
 import { QuietDays } from "../../services/quiet-days.ts";
 import { TripService } from "../../services/trips.ts";
-import type { SlackApi } from "../../slack/slack-api.ts";
+import { classifySlackError } from "../../slack/slack-errors.ts";
 import { sampleSource } from "../../sources/sample/sample-source.ts";
 import type { Store } from "../../store/store.ts";
 import { TRIP_CURRENCY } from "../../web/pages/trips-section.ts";
@@ -25,6 +26,7 @@ import { NO_ANSWER, PROJECTS, TRIPS, UNPLANNED_VISIT } from "./demo-rituals-scri
  */
 const offline = (call: string) => () => Promise.reject(new Error(`the demo has no Slack (${call})`));
 const offlineSlack: SlackApi = {
+  failureOf: classifySlackError,
   postMessage: offline("chat.postMessage"),
   updateMessage: offline("chat.update"),
   findSentMessage: offline("conversations.history"),

@@ -1,6 +1,6 @@
 // Registration apart from behaviour: which id goes to which listener.
 import type { App } from "@slack/bolt";
-import { ACTION_IDS, CALLBACK_IDS, QUIET_ACTION_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
+import { ACTION_IDS, CALLBACK_IDS, QUIET_ACTION_IDS, RITUAL_ACTION_IDS } from "../../messages/ids.ts";
 import { checkInAction } from "./actions/check-in-action.ts";
 import { fixAction } from "./actions/fix-action.ts";
 import { giveBackStatusAction } from "./actions/give-back-status-action.ts";

@@ -3,5 +3,5 @@
 import type { ListenerServices } from "./services.ts";
 
 export async function repKey(services: ListenerServices, userId: string): Promise<string> {
-  return (await services.nudge.directory.emailOf(userId)) ?? userId;
+  return (await services.directory.emailOf(userId)) ?? userId;
 }

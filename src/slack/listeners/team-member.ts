@@ -25,7 +25,7 @@ export async function membership(
   userId: string,
   options: { budgetMs: number; beforeModal?: boolean },
 ): Promise<Membership> {
-  const { pipeline, directory } = services.nudge;
+  const { pipeline, directory } = services;
   const decide = async (): Promise<Membership> => {
     let snapshot = pipeline.lastRead();
     if (!snapshot) {

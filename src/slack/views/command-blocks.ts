@@ -2,9 +2,9 @@
 import type { KnownBlock } from "@slack/types";
 import type { Scorecard } from "../../domain/scorecard.ts";
 import { formatScore } from "../../domain/scorecard.ts";
+import type { SlackMessage } from "../../messages/digest-blocks.ts";
+import { escapeMrkdwn, QUOTE_MAX, SECTION_TEXT_MAX, truncate } from "../../messages/mrkdwn.ts";
 import type { CycleSummary } from "../../services/nudge-cycle.ts";
-import type { SlackMessage } from "./digest-blocks.ts";
-import { escapeMrkdwn, QUOTE_MAX, SECTION_TEXT_MAX, truncate } from "./mrkdwn.ts";
 
 export function scorecardBlocks(card: Scorecard): KnownBlock[] {
   const lines = card.skills.map((skill) => {

@@ -4,10 +4,10 @@
 import type { KnownBlock, View } from "@slack/types";
 import { type FixFieldName, fixField, type RecordPatch } from "../../domain/fix-fields.ts";
 import { FIX_LABELS, type FixKind } from "../../domain/fixes.ts";
+import { CALLBACK_IDS } from "../../messages/ids.ts";
+import { dateInput, numberInput, selectInput, textInput, urlInput } from "../../messages/inputs.ts";
+import { escapeMrkdwn, mrkdwnLink, plainText, truncate } from "../../messages/mrkdwn.ts";
 import type { FixForm, FixOutcome, FixTarget } from "../../services/record-fixes.ts";
-import { CALLBACK_IDS } from "../ids.ts";
-import { dateInput, numberInput, selectInput, textInput, urlInput } from "./inputs.ts";
-import { escapeMrkdwn, mrkdwnLink, plainText, truncate } from "./mrkdwn.ts";
 
 /** What the form carries in private_metadata: the form without the record's values, and where the nudge is. */
 export type FixModalContext = Omit<FixForm, "initial"> & {

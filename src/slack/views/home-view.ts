@@ -4,15 +4,15 @@
 import type { KnownBlock, View } from "@slack/types";
 import type { DigestPlan } from "../../domain/digest-plan.ts";
 import type { RuleId } from "../../domain/findings.ts";
+import { plural, recordBlocks, ruleLineBlock } from "../../messages/digest-blocks.ts";
+import { giveBackListBlocks, type ProjectRow } from "../../messages/give-back-views.ts";
+import type { CrmName } from "../../messages/record-actions.ts";
+import { teamMessage } from "../../messages/team-blocks.ts";
 import type { ScopedReport } from "../../services/stats.ts";
-import type { TeamScorecard } from "../../services/team-scorecards.ts";
+import type { TeamScorecard } from "../../views/scorecard-table.ts";
 import { scorecardBlocks } from "./command-blocks.ts";
-import { plural, recordBlocks, ruleLineBlock } from "./digest-blocks.ts";
-import { giveBackListBlocks, type ProjectRow } from "./give-back-views.ts";
-import type { CrmName } from "./record-actions.ts";
 import { ruleRecordBlocks } from "./rule-list.ts";
 import { statsBlocks } from "./stats-blocks.ts";
-import { teamMessage } from "./team-blocks.ts";
 
 /** App Home views take up to 100 blocks; an opened rule line lists at most this many. */
 const OPENED_RULE_BLOCKS = 40;

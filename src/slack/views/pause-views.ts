@@ -1,9 +1,9 @@
 // Pause replies and the App Home pause section.
 import type { KnownBlock } from "@slack/types";
+import type { SlackMessage } from "../../messages/digest-blocks.ts";
+import { QUIET_ACTION_IDS } from "../../messages/ids.ts";
+import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 import type { PauseOutcome, PauseState } from "../../services/pauses.ts";
-import { QUIET_ACTION_IDS } from "../ids.ts";
-import type { SlackMessage } from "./digest-blocks.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
 
 /** `Thu 31 Dec 2026`: unambiguous in every locale, and no timezone shift (the date is local). */
 export function dayLabel(date: string): string {

@@ -3,9 +3,9 @@
 import type { KnownBlock } from "@slack/types";
 import type { DigestPlan, RuleLine } from "../../domain/digest-plan.ts";
 import { ruleName } from "../../domain/rule-names.ts";
-import { MAX_BLOCKS, recordBlocks, type SlackMessage } from "./digest-blocks.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
-import type { CrmName } from "./record-actions.ts";
+import { MAX_BLOCKS, recordBlocks, type SlackMessage } from "../../messages/digest-blocks.ts";
+import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
+import type { CrmName } from "../../messages/record-actions.ts";
 
 /** The records of a line that fit in `room` blocks (two each, one kept for "and N more"). */
 export function ruleRecordBlocks(line: RuleLine, crm: CrmName, room: number): KnownBlock[] {

@@ -4,7 +4,7 @@ import type { KnownBlock } from "@slack/types";
 import type { RuleState } from "../../domain/availability.ts";
 import type { LeftOut } from "../../domain/evaluate.ts";
 import { ruleName } from "../../domain/rule-names.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 
 /** Section text stays well under Slack's 3,000 characters: reasons are cut, not the list. */
 const REASON_LIMIT = 160;

@@ -1,9 +1,9 @@
 // The effectiveness report in Slack: /nudge stats and the App Home section for admins and managers.
 import type { KnownBlock } from "@slack/types";
+import type { SlackMessage } from "../../messages/digest-blocks.ts";
+import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 import type { ScopedReport } from "../../services/stats.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
-import type { SlackMessage } from "./digest-blocks.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
 
 export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
   const advice = noisyAdvice(report);

@@ -1,7 +1,8 @@
 // What someone outside the sales team is told when they try to share with it or count in its
 // adoption: privately, saying why, and what to do if they are in fact on the team.
+
+import type { SlackMessage } from "../../messages/digest-blocks.ts";
 import { noticeMessage } from "./command-blocks.ts";
-import type { SlackMessage } from "./digest-blocks.ts";
 
 const WHY = {
   trips: "Trip notes and event plans are shared with the sales team",

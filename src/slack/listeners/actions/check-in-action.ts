@@ -1,7 +1,7 @@
 // "Did you use X this month?" Yes / No: the first answer is recorded and the message says so in place.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { checkInAnswered } from "../../../messages/give-back-views.ts";
 import { isTeamMember } from "../../../services/access.ts";
-import { checkInAnswered } from "../../views/give-back-views.ts";
 import { teamOnlyMessage } from "../../views/team-only.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";

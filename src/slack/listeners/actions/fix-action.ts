@@ -3,7 +3,7 @@
 // seconds, so the modal opens before any CRM read: straight from a fresh cache, else as
 // "Loading…" that is filled in once the pipeline has been read.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { decodeFix, type FixValue } from "../../ids.ts";
+import { decodeFix, type FixValue } from "../../../messages/ids.ts";
 import { fixLoadingModal, fixOutOfDateModal, fixTargetModal } from "../../views/fix-modal.ts";
 import { afterAck } from "../after-ack.ts";
 import type { ListenerServices } from "../services.ts";
@@ -23,13 +23,13 @@ function fixOf(action: BlockAction["actions"][number], legacy: boolean): FixValu
 }
 
 export function fixAction(services: ListenerServices, legacy = false) {
-  const { nudge, fixes } = services;
+  const { nudge, fixes, slack } = services;
   return async ({ ack, body, action }: Args): Promise<void> => {
     await ack();
     await afterAck();
     const fix = fixOf(action, legacy);
     if (!fix) {
-      await nudge.slack.openView(body.trigger_id, fixOutOfDateModal());
+      await slack.openView(body.trigger_id, fixOutOfDateModal());
       return;
     }
     const inMessage = body.container?.type === "message" && !body.container.is_ephemeral;
@@ -39,10 +39,10 @@ export function fixAction(services: ListenerServices, legacy = false) {
     };
     const cached = await fixes.targetNow(body.user.id, fix);
     if (cached) {
-      await nudge.slack.openView(body.trigger_id, fixTargetModal(cached, where));
+      await slack.openView(body.trigger_id, fixTargetModal(cached, where));
       return;
     }
-    const viewId = await nudge.slack.openView(body.trigger_id, fixLoadingModal(fix.kind));
+    const viewId = await slack.openView(body.trigger_id, fixLoadingModal(fix.kind));
     const target = await fixes.targetRead(body.user.id, fix);
     await nudge.replaceModal(viewId, fixTargetModal(target, where));
   };

@@ -6,7 +6,7 @@ import type {
   StaticSelectAction,
 } from "@slack/bolt";
 import { GIVE_BACK_STATUSES, type GiveBackStatus } from "../../../domain/rituals.ts";
-import { giveBackListBlocks } from "../../views/give-back-views.ts";
+import { giveBackListBlocks } from "../../../messages/give-back-views.ts";
 import type { ListenerServices } from "../services.ts";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;

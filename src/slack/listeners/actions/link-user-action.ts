@@ -6,9 +6,9 @@ import type {
   SlackActionMiddlewareArgs,
   UsersSelectAction,
 } from "@slack/bolt";
+import { escapeMrkdwn } from "../../../messages/mrkdwn.ts";
+import { LINK_BLOCK_PREFIX, repLinkedNotice } from "../../../messages/notices.ts";
 import { noticeMessage } from "../../views/command-blocks.ts";
-import { escapeMrkdwn } from "../../views/mrkdwn.ts";
-import { LINK_BLOCK_PREFIX, repLinkedNotice } from "../../views/notices.ts";
 import { publishHome } from "../events/app-home-opened.ts";
 import type { ListenerServices } from "../services.ts";
 

@@ -5,7 +5,7 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from "@slack/bolt";
-import { tripNotesModal } from "../../views/trip-views.ts";
+import { tripNotesModal } from "../../../messages/trip-views.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 
@@ -19,6 +19,6 @@ export function pickTripAction(services: ListenerServices) {
     const email = await repKey(services, body.user.id);
     const choice = action.selected_option?.value ?? "none";
     const trip = choice === "none" ? null : await services.trips.plannedTrip(email, choice);
-    await services.nudge.slack.updateView(viewId, tripNotesModal(trip));
+    await services.slack.updateView(viewId, tripNotesModal(trip));
   };
 }

@@ -7,8 +7,8 @@ import type {
   StaticSelectAction,
 } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
-import { decodeSnooze } from "../../ids.ts";
-import { replaceRecord } from "../../views/record-update.ts";
+import { decodeSnooze } from "../../../messages/ids.ts";
+import { replaceRecord } from "../../../messages/record-update.ts";
 import { afterAck } from "../after-ack.ts";
 import { publishHome } from "../events/app-home-opened.ts";
 import type { ListenerServices } from "../services.ts";

@@ -1,7 +1,7 @@
 // /giveback opens the Give Back modal; /giveback list shows the projects with their adoption.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { giveBackListBlocks, giveBackModal } from "../../../messages/give-back-views.ts";
 import { noticeMessage } from "../../views/command-blocks.ts";
-import { giveBackListBlocks, giveBackModal } from "../../views/give-back-views.ts";
 import { teamOnlyMessage } from "../../views/team-only.ts";
 import { afterAck } from "../after-ack.ts";
 import type { ListenerServices } from "../services.ts";
@@ -30,7 +30,7 @@ export function givebackCommand(services: ListenerServices) {
         await respond({ response_type: "ephemeral", ...teamOnlyMessage("giveBack") });
         return;
       }
-      await services.nudge.slack.openView(command.trigger_id, giveBackModal());
+      await services.slack.openView(command.trigger_id, giveBackModal());
       return;
     }
     await afterAck();

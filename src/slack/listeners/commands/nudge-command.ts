@@ -1,5 +1,7 @@
 // /nudge [me|score|team|stats|run|pause|resume|help]: acknowledged at once, answered through `respond` after the work.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { digestMessage } from "../../../messages/digest-blocks.ts";
+import { teamMessage } from "../../../messages/team-blocks.ts";
 import type { NudgeService } from "../../../services/nudge-service.ts";
 import type { PauseService } from "../../../services/pauses.ts";
 import type { StatsService } from "../../../services/stats.ts";
@@ -9,8 +11,6 @@ import {
   scorecardMessage,
   usageMessage,
 } from "../../views/command-blocks.ts";
-import { digestMessage } from "../../views/digest-blocks.ts";
-import { teamMessage } from "../../views/team-blocks.ts";
 import { afterAck } from "../after-ack.ts";
 import { statsReply } from "./nudge-stats.ts";
 import { pauseOrResume } from "./pause-command.ts";

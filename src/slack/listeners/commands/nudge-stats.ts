@@ -1,9 +1,9 @@
 // /nudge stats: the effectiveness report, everyone's for admins and the team's for managers.
 import type { PipelineEvaluation } from "../../../domain/evaluate.ts";
+import type { SlackMessage } from "../../../messages/digest-blocks.ts";
 import type { Viewer } from "../../../services/access.ts";
 import type { StatsService } from "../../../services/stats.ts";
 import { noticeMessage } from "../../views/command-blocks.ts";
-import type { SlackMessage } from "../../views/digest-blocks.ts";
 import { statsMessage } from "../../views/stats-blocks.ts";
 
 export async function statsReply(

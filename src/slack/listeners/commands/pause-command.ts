@@ -2,10 +2,10 @@
 // pause saved, and the reply says until when.
 import type { RespondFn } from "@slack/bolt";
 import { parsePauseRequest, parseTarget } from "../../../domain/pause-request.ts";
+import { escapeMrkdwn, QUOTE_MAX, truncate } from "../../../messages/mrkdwn.ts";
 import type { Viewer } from "../../../services/access.ts";
 import type { PauseService } from "../../../services/pauses.ts";
 import { noticeMessage } from "../../views/command-blocks.ts";
-import { escapeMrkdwn, QUOTE_MAX, truncate } from "../../views/mrkdwn.ts";
 import { pauseReply } from "../../views/pause-views.ts";
 
 /** What was typed, cut before it is quoted back: a reply must fit one Slack section. */

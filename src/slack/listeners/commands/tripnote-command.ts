@@ -1,9 +1,9 @@
 // /tripnote opens the trip notes modal (first asking which planned trip, when there are any);
 // /tripnote plan opens the event ROI planner.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { tripNotesModal, tripPickModal, tripPlanModal } from "../../../messages/trip-views.ts";
 import { noticeMessage } from "../../views/command-blocks.ts";
 import { teamOnlyMessage } from "../../views/team-only.ts";
-import { tripNotesModal, tripPickModal, tripPlanModal } from "../../views/trip-views.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 import { BEFORE_MODAL_MS, membership } from "../team-member.ts";
@@ -32,11 +32,11 @@ export function tripnoteCommand(services: ListenerServices) {
       return;
     }
     if (word === "plan") {
-      await services.nudge.slack.openView(command.trigger_id, tripPlanModal());
+      await services.slack.openView(command.trigger_id, tripPlanModal());
       return;
     }
     const trips = await services.trips.plannedTrips(await repKey(services, command.user_id));
-    await services.nudge.slack.openView(
+    await services.slack.openView(
       command.trigger_id,
       trips.length > 0 ? tripPickModal(trips) : tripNotesModal(null),
     );

@@ -1,8 +1,8 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { RuleId } from "../../../domain/findings.ts";
+import { unlinkedRepsBlocks } from "../../../messages/notices.ts";
 import { homeView } from "../../views/home-view.ts";
-import { unlinkedRepsBlocks } from "../../views/notices.ts";
 import { homePauseBlocks } from "../../views/pause-views.ts";
 import { ruleStateBlocks } from "../../views/rule-state-blocks.ts";
 import type { ListenerServices } from "../services.ts";
@@ -38,7 +38,7 @@ export async function publishHome(
     // App Home takes 100 blocks at most: the rules table keeps its place at the end.
     home.blocks = [...home.blocks.slice(0, 100 - rules.length), ...rules];
   }
-  await nudge.slack.publishHome(userId, home);
+  await services.slack.publishHome(userId, home);
 }
 
 export function appHomeOpened(services: ListenerServices) {

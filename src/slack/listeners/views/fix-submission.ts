@@ -6,6 +6,9 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from "zod";
 import { isValidTimezone } from "../../../domain/dates.ts";
 import { FIX_FIELD_NAMES, type FixFieldName, savedNote } from "../../../domain/fix-fields.ts";
+import { FIX_KINDS } from "../../../messages/ids.ts";
+import { readViewValues } from "../../../messages/inputs.ts";
+import { escapeMrkdwn } from "../../../messages/mrkdwn.ts";
 import type { FixOutcome } from "../../../services/record-fixes.ts";
 import {
   type FixModalContext,
@@ -16,24 +19,12 @@ import {
   fixSavedModal,
   fixSavingModal,
 } from "../../views/fix-modal.ts";
-import { readViewValues } from "../../views/inputs.ts";
-import { escapeMrkdwn } from "../../views/mrkdwn.ts";
 import { afterAck } from "../after-ack.ts";
 import { publishHome } from "../events/app-home-opened.ts";
 import type { ListenerServices } from "../services.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-const FIX_KINDS = [
-  "next-step",
-  "close-date",
-  "deck-link",
-  "closed-reason",
-  "how-heard",
-  "command-plan",
-  "rank-account",
-  "open-in-crm",
-] as const;
 const fieldName = z.enum(FIX_FIELD_NAMES as [FixFieldName, ...FixFieldName[]]);
 
 const contextSchema = z.object({

@@ -1,8 +1,8 @@
 // A Give Back project: validated field by field, saved with its channel post queued, then sent.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { readViewValues } from "../../../messages/inputs.ts";
 import { validateForm } from "../../../services/forms/form-fields.ts";
 import { GIVE_BACK_CHECKS, giveBackForm } from "../../../services/forms/give-back-form.ts";
-import { readViewValues } from "../../views/inputs.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 import { submitterErrors } from "../team-member.ts";

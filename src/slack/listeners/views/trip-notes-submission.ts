@@ -1,8 +1,8 @@
 // Trip notes: validated field by field, saved (with their post and confirmation queued), then sent.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { readViewValues } from "../../../messages/inputs.ts";
 import { validateForm } from "../../../services/forms/form-fields.ts";
 import { TRIP_CHECKS, tripNotesForm } from "../../../services/forms/trip-forms.ts";
-import { readViewValues } from "../../views/inputs.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 import { submitterErrors } from "../team-member.ts";

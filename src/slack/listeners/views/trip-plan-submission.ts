@@ -1,9 +1,9 @@
 // The ROI planner's submission: validated, saved as a planned trip, answered in the modal itself.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { readViewValues } from "../../../messages/inputs.ts";
+import { tripPlanResult } from "../../../messages/trip-views.ts";
 import { validateForm } from "../../../services/forms/form-fields.ts";
 import { TRIP_CHECKS, tripPlanForm } from "../../../services/forms/trip-forms.ts";
-import { readViewValues } from "../../views/inputs.ts";
-import { tripPlanResult } from "../../views/trip-views.ts";
 import { repKey } from "../rep-key.ts";
 import type { ListenerServices } from "../services.ts";
 import { submitterErrors } from "../team-member.ts";

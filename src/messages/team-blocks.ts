@@ -1,8 +1,8 @@
 // A team's Required 7 scorecards as a monospaced table (Block Kit has no table), split into
 // sections that each stay under 3,000 characters.
 import type { KnownBlock } from "@slack/types";
-import type { TeamScorecard } from "../../services/team-scorecards.ts";
-import { scorecardTable } from "../../views/scorecard-table.ts";
+import type { TeamScorecard } from "../views/scorecard-table.ts";
+import { scorecardTable } from "../views/scorecard-table.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
 import { escapeMrkdwn, plainText, truncate } from "./mrkdwn.ts";
 

@@ -1,7 +1,7 @@
 // Short messages to admins and managers that are not digests.
 import type { KnownBlock } from "@slack/types";
-import { QUIET_ACTION_IDS } from "../ids.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
+import { QUIET_ACTION_IDS } from "./ids.ts";
 import { escapeMrkdwn, mention } from "./mrkdwn.ts";
 
 /** To admins, once per problem: the pipeline read cannot be used, so nobody was nudged. */

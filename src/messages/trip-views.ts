@@ -1,11 +1,11 @@
 // Trip modals (the ROI planner and trip notes), the ROI result, and trip messages.
 import type { KnownBlock, View } from "@slack/types";
-import { formatMoney } from "../../domain/messages.ts";
-import type { PlannedTrip, TripNotes } from "../../domain/rituals.ts";
-import type { TripRoi } from "../../domain/roi.ts";
-import { TRIP_LIMITS as MAX } from "../../services/forms/trip-forms.ts";
-import { CALLBACK_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
+import { formatMoney } from "../domain/messages.ts";
+import type { PlannedTrip, TripNotes } from "../domain/rituals.ts";
+import type { TripRoi } from "../domain/roi.ts";
+import { TRIP_LIMITS as MAX } from "../domain/trip-limits.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
+import { CALLBACK_IDS, RITUAL_ACTION_IDS } from "./ids.ts";
 import { dateInput, numberInput, textInput, urlInput, yesNoInput } from "./inputs.ts";
 import { escapeMrkdwn, mention, mrkdwnLink, plainText, truncate } from "./mrkdwn.ts";
 

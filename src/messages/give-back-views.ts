@@ -1,9 +1,9 @@
 // Give Back: the modal, the channel post, the project list with adoption, and check-ins.
 import type { KnownBlock, View } from "@slack/types";
-import type { Adoption } from "../../domain/adoption.ts";
-import { COE_TOPICS, GIVE_BACK_STATUSES, type GiveBackProject } from "../../domain/rituals.ts";
-import { CALLBACK_IDS, RITUAL_ACTION_IDS } from "../ids.ts";
+import type { Adoption } from "../domain/adoption.ts";
+import { COE_TOPICS, GIVE_BACK_STATUSES, type GiveBackProject } from "../domain/rituals.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
+import { CALLBACK_IDS, RITUAL_ACTION_IDS } from "./ids.ts";
 import { selectInput, textInput, urlInput, yesNoInput } from "./inputs.ts";
 import { escapeMrkdwn, mention, mrkdwnLink, plainText, truncate } from "./mrkdwn.ts";
 

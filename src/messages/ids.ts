@@ -15,7 +15,8 @@ export const ACTION_IDS = {
   showRule: "nudge_show_rule",
 } as const;
 
-const FIX_KINDS: readonly FixKind[] = [
+/** Every fix kind, in the order button values encode them by index: add at the end, never reorder. */
+export const FIX_KINDS = [
   "next-step",
   "close-date",
   "deck-link",
@@ -24,7 +25,7 @@ const FIX_KINDS: readonly FixKind[] = [
   "command-plan",
   "rank-account",
   "open-in-crm",
-];
+] as const satisfies readonly FixKind[];
 
 export interface FixValue {
   kind: FixKind;

@@ -1,8 +1,8 @@
 // One record's heading and its findings as mrkdwn, shared by digests, /nudge me and App Home.
-import { snoozeKey } from "../../domain/digest.ts";
-import type { RecordFindings } from "../../domain/evaluate.ts";
-import { explain } from "../../domain/messages.ts";
-import { formatOpportunityMoney } from "../../domain/money.ts";
+import { snoozeKey } from "../domain/digest.ts";
+import type { RecordFindings } from "../domain/evaluate.ts";
+import { explain } from "../domain/messages.ts";
+import { formatOpportunityMoney } from "../domain/money.ts";
 import { escapeMrkdwn, mrkdwnLink } from "./mrkdwn.ts";
 
 export const SECTION_TEXT_LIMIT = 3000;

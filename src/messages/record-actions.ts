@@ -1,9 +1,9 @@
 // A record's buttons, the same in digests, /nudge me, rule lists and App Home: the fix of its first
 // finding (primary), its other fixes in an overflow menu, and the snooze menu.
 import type { ActionsBlock, Button, Overflow, PlainTextOption } from "@slack/types";
-import type { RecordFindings } from "../../domain/evaluate.ts";
-import { FIX_LABELS, type FixKind, fixesFor } from "../../domain/fixes.ts";
-import { ACTION_IDS, encodeFix, encodeSnooze, SNOOZE_CHOICES } from "../ids.ts";
+import type { RecordFindings } from "../domain/evaluate.ts";
+import { FIX_LABELS, type FixKind, fixesFor } from "../domain/fixes.ts";
+import { ACTION_IDS, encodeFix, encodeSnooze, SNOOZE_CHOICES } from "./ids.ts";
 import { linkUrl, plainText, truncate } from "./mrkdwn.ts";
 
 /** Slack's limits: 75 characters of button text, 5 options in an overflow menu, 255 in a block id. */

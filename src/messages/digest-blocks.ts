@@ -2,12 +2,12 @@
 // fix buttons, and every other finding counted in one line per rule with a button that lists them.
 // Within Slack's limits (50 blocks, 3,000-character sections), with a plain-text fallback.
 import type { KnownBlock, SectionBlock } from "@slack/types";
-import type { DigestPlan, DigestProgress, RuleLine } from "../../domain/digest-plan.ts";
-import { focusFindings } from "../../domain/digest-plan.ts";
-import type { RecordFindings } from "../../domain/evaluate.ts";
-import { RULE_IDS } from "../../domain/findings.ts";
-import { formatScore } from "../../domain/scorecard.ts";
-import { ACTION_IDS } from "../ids.ts";
+import type { DigestPlan, DigestProgress, RuleLine } from "../domain/digest-plan.ts";
+import { focusFindings } from "../domain/digest-plan.ts";
+import type { RecordFindings } from "../domain/evaluate.ts";
+import { RULE_IDS } from "../domain/findings.ts";
+import { formatScore } from "../domain/scorecard.ts";
+import { ACTION_IDS } from "./ids.ts";
 import { escapeMrkdwn, plainText } from "./mrkdwn.ts";
 import { type CrmName, recordActions } from "./record-actions.ts";
 import { recordText } from "./record-line.ts";
