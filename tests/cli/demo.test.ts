@@ -34,7 +34,7 @@ describe("nudgebot demo", () => {
     for (const digest of out.split("── ").slice(1)) {
       expect(digest.match(/^ {3}\s?\d\. /gm)?.length ?? 0).toBeLessThanOrEqual(3);
       const rules = digest.match(/^ {5}\d+ more .+ \[Show\]$/gm) ?? [];
-      expect(rules.length).toBeLessThanOrEqual(13);
+      expect(rules.length).toBeLessThanOrEqual(14);
     }
   });
 
@@ -75,7 +75,7 @@ describe("nudgebot demo", () => {
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line));
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     expect(rows.filter((row) => row.noisy).map((row) => row.rule)).toEqual(["activity-missing"]);
     const source = rows.find((row) => row.rule === "source-missing");
     expect(source.nudged).toBeGreaterThanOrEqual(20);
