@@ -41,7 +41,7 @@ const BEHAVIOUR: Record<RuleId, { fix: number; days: [number, number] }> = {
   "account-unranked": { fix: 0.7, days: [0, 3] },
   "account-tier-details-missing": { fix: 0.7, days: [0, 3] },
   "segment-mismatch": { fix: 0.4, days: [3, 9] },
-  "possible-duplicate": { fix: 0.6, days: [0, 4] },
+  "possible-duplicate": { fix: 0.8, days: [0, 2] }, // closing a duplicate takes a minute
 };
 const SNOOZE_CHANCE = 0.08;
 
