@@ -93,7 +93,7 @@ describe("nudgebot demo", () => {
       /^Rituals: 4 trips, 3 noted \(\$115,000 pipeline created; 1 above its target, 1 below\); 3 Give Back projects, 2 completed; adoption 2026-02 92% ✓, 2026-03 0% \(goal 70%, check-ins from day 25\)$/m,
     );
     // Every finding is nudged now (focus or a rule line), so reps fix more and are clean on more days.
-    expect(text.stdout).toMatch(/^630 digests delivered \(simulated\)/m);
+    expect(text.stdout).toMatch(/^677 digests delivered \(simulated\)/m);
     // Deterministic: the recorded history gives the JSON run's figures again.
     const again = runCli(["report", "--json"], {
       DATABASE_URL: "sqlite:./data/demo.db",
@@ -115,7 +115,7 @@ describe("nudgebot demo", () => {
     );
     const demoTable = text.stdout.slice(
       text.stdout.indexOf("rule "),
-      text.stdout.indexOf("activity-missing is noisy"),
+      text.stdout.indexOf("No recent activity is noisy"),
     );
     expect(asPrinted.stdout).toContain(demoTable);
     const asJson = runCli(["report", "--json"], { DATABASE_URL: printed?.[2] ?? "" });
