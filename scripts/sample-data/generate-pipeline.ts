@@ -10,6 +10,7 @@ import {
   type Snapshot,
   type Tier,
 } from "../../src/domain/model.ts";
+import { keepDealNamesApart } from "./deal-names.ts";
 import { Random } from "./random.ts";
 import {
   CLOSED_LOST_REASONS,
@@ -91,6 +92,7 @@ export function generatePipeline(size: PipelineSize): Snapshot {
       generateOpportunity(index, account, size.today, sloppiness.get(account.ownerEmail) ?? 0, random),
     );
   }
+  keepDealNamesApart(opportunities);
   return { reps, accounts, opportunities };
 }
 

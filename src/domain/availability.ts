@@ -17,6 +17,8 @@ interface Needs {
   all: readonly string[];
   /** At least one of these (the rule checks the ones that exist). */
   anyOf?: readonly string[];
+  /** A field the rule does without, checking less: what it then checks. */
+  without?: { field: string; checks: string };
 }
 
 const opp = (field: string) => `opportunity.${field}`;
@@ -39,6 +41,12 @@ export const RULE_NEEDS: Readonly<Record<RuleId, Needs>> = {
     anyOf: ["account.potentialUsers", "account.tierNotes"],
   },
   "segment-mismatch": { all: ["account.segment", "account.employees"] },
+  // A report export without an Account ID column names the account instead, and that groups as well.
+  "possible-duplicate": {
+    all: [],
+    anyOf: [opp("accountId"), opp("accountName")],
+    without: { field: opp("amount"), checks: "compares names only" },
+  },
 };
 
 export interface RuleState {
@@ -46,6 +54,8 @@ export interface RuleState {
   on: boolean;
   /** Why it is off, with what turns it on; null when on. */
   reason: string | null;
+  /** An on rule checking less than it could, and what would make it check all. */
+  note?: string;
 }
 
 /** Whether a field is available; every field is when the source says nothing. */
@@ -75,6 +85,14 @@ export function ruleStates(
         reason: `no field for any of ${needs.anyOf.join(", ")}: ${hint(first)} (or any other of them)`,
       };
     }
+    const without = needs.without;
+    if (without && !has(without.field))
+      return {
+        rule,
+        on: true,
+        reason: null,
+        note: `${without.checks}: no field for ${without.field}: ${hint(without.field)}`,
+      };
     return { rule, on: true, reason: null };
   });
 }
@@ -87,8 +105,8 @@ export function rulesOn(states: readonly RuleState[]): Set<RuleId> {
 /** One line per rule, aligned, as check-config prints and serve logs them. */
 export function formatRuleStates(states: readonly RuleState[]): string[] {
   const width = Math.max(...states.map((state) => state.rule.length));
-  return states.map(
-    (state) =>
-      `${state.rule.padEnd(width)}  ${state.on ? "on" : "off"}${state.reason ? `  ${state.reason}` : ""}`,
-  );
+  return states.map((state) => {
+    const why = state.reason ?? state.note;
+    return `${state.rule.padEnd(width)}  ${state.on ? "on" : "off"}${why ? `  ${why}` : ""}`;
+  });
 }

@@ -220,6 +220,8 @@ export function makeGoneCheck(snapshot: Snapshot, isRuleOff: (rule: RuleId) => b
     const opp = opportunities.get(episode.recordId);
     if (!opp) return true;
     if (episode.rule === "closed-reason-missing") return !opp.closedReason?.trim();
+    // Closing the duplicate is what possible-duplicate asks for: that is its fix, not its end.
+    if (episode.rule === "possible-duplicate") return false;
     return opp.isClosed;
   };
 }

@@ -1,6 +1,7 @@
 // Runs every enabled rule over a snapshot: findings grouped by owner and record, plus scorecard tallies.
 import { type FieldAvailability, fieldCheck, type RuleState, ruleStates, rulesOn } from "./availability.ts";
 import { localDate } from "./dates.ts";
+import { type DuplicateFacts, findDuplicates } from "./duplicates.ts";
 import { type Finding, RULE_IDS, type RuleId, type SkillId } from "./findings.ts";
 import type { Account, IsoDate, Opportunity, Rep, Segment, Snapshot } from "./model.ts";
 import { convertOpportunities } from "./money.ts";
@@ -68,6 +69,14 @@ export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): 
   const owners = new Map<string, OwnerEvaluation>();
   const ownersByRawEmail = new Map<string, OwnerEvaluation>();
   const contexts = new Map<OwnerEvaluation, Partial<Record<Segment, RuleContext>>>();
+  // Compared in each record's own money, so a record with no conversion rate is still named.
+  const duplicates: ReadonlyMap<string, DuplicateFacts> = on.has("possible-duplicate")
+    ? findDuplicates(segmented.opportunities, {
+        compareAmounts: has("opportunity.amount"),
+        currency: settings.currency,
+      })
+    : new Map();
+  const duplicatesOf = (id: string) => duplicates.get(id);
 
   const ownerFor = (email: string): OwnerEvaluation => {
     const known = ownersByRawEmail.get(email);
@@ -103,7 +112,14 @@ export function evaluatePipeline(snapshot: Snapshot, options: EvaluateOptions): 
     }
     let ctx = bySegment[segment];
     if (!ctx) {
-      ctx = { today: owner.today, thresholds: settings.segments[segment], settings, isVague, has };
+      ctx = {
+        today: owner.today,
+        thresholds: settings.segments[segment],
+        settings,
+        isVague,
+        has,
+        duplicatesOf,
+      };
       bySegment[segment] = ctx;
     }
     return ctx;

@@ -1,4 +1,5 @@
 // Rule ids, the Required 7 skills they belong to, and the finding a rule reports.
+import type { DuplicateFacts } from "./duplicates.ts";
 import type { IsoDate } from "./model.ts";
 
 export const SKILLS = [
@@ -27,6 +28,7 @@ export const RULE_IDS = [
   "account-unranked",
   "account-tier-details-missing",
   "segment-mismatch",
+  "possible-duplicate",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -45,6 +47,8 @@ export interface FindingFacts {
   employees?: number;
   segment?: string;
   won?: boolean;
+  /** possible-duplicate: the other opportunities on the account that look like the same deal. */
+  duplicates?: DuplicateFacts;
 }
 
 export interface Finding {

@@ -27,6 +27,7 @@ export const FIX_OF_RULE: Readonly<Record<RuleId, FixKind>> = {
   "account-unranked": "rank-account",
   "account-tier-details-missing": "rank-account",
   "segment-mismatch": "open-in-crm",
+  "possible-duplicate": "open-in-crm",
 };
 
 /** The button's label. "Open in …" is completed with the CRM's name by the view. */

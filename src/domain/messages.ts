@@ -1,4 +1,5 @@
 // What each finding says to a rep: what is wrong, and what to do, in the handbook's words.
+import type { DuplicateFacts } from "./duplicates.ts";
 import type { Finding } from "./findings.ts";
 import { formatMoney as formatAmount } from "./money.ts";
 
@@ -25,6 +26,17 @@ function list(items: string[] | undefined): string {
   const names = items ?? [];
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** “Acme - Renewal” (same name, closes 2026-04-08) and 2 more. */
+function duplicatesList(duplicates: DuplicateFacts | undefined): string {
+  const named = (duplicates?.of ?? []).map((other) => {
+    const why =
+      other.match === "name" ? "same name" : `same amount, ${formatAmount(other.amount, other.currency)}`;
+    return `“${other.name}” (${why}, closes ${other.closeDate})`;
+  });
+  const more = (duplicates?.count ?? 0) - named.length;
+  return list(more > 0 ? [...named, `${more} more`] : named) || "another opportunity on the account";
 }
 
 const COMMAND_PLAN_ACTION =
@@ -109,6 +121,12 @@ export function explain(finding: Finding): Explanation {
         problem: `${facts.segment} account with ${facts.employees?.toLocaleString("en-US")} employees.`,
         action:
           "Check the segment by the rules of engagement: Datafox, then DiscoverOrg, then LinkedIn. Never ask the customer for company size.",
+      };
+    case "possible-duplicate":
+      return {
+        problem: `Possibly a duplicate of ${duplicatesList(facts.duplicates)}.`,
+        action:
+          "Check the opportunities under the account and close the duplicate, so the pipeline counts the deal once.",
       };
   }
 }

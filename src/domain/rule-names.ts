@@ -15,6 +15,7 @@ export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
   "account-unranked": "Account not ranked",
   "account-tier-details-missing": "Tier details missing",
   "segment-mismatch": "Segment mismatch",
+  "possible-duplicate": "Possible duplicate",
 };
 
 /** A rule's name in words; an id the bot does not know (an old row, a config typo) is shown as it is. */

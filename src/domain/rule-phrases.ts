@@ -62,6 +62,8 @@ function predicate(rule: RuleId, v: Verbs, s: PhraseSettings): string {
       return `${v.has} no potential users or tier notes for their tier`;
     case "segment-mismatch":
       return `${v.has} an employee count outside their segment`;
+    case "possible-duplicate":
+      return "may duplicate another on the same account";
   }
 }
 

@@ -100,7 +100,7 @@ function headingOf(found: FixRecord): string {
   return `${record.name} · ${record.isClosed ? `closed on ${record.closeDate}` : record.stage}`;
 }
 
-const OPEN_IN_CRM_RULES: readonly RuleId[] = ["activity-missing", "segment-mismatch"];
+const OPEN_IN_CRM_RULES: readonly RuleId[] = ["activity-missing", "segment-mismatch", "possible-duplicate"];
 
 export class RecordFixService {
   private readonly isVague: (text: string) => boolean;

@@ -51,7 +51,7 @@ describe("nudgebot report", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     expect(rows.find((row) => row.rule === "source-missing")).toEqual({
       rule: "source-missing",
       opened: 3,

@@ -64,7 +64,7 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
     expect(run.stdout).toContain("Rules on salesforce:\n  next-step-missing              on\n");
     expect(run.stdout).not.toMatch(/ off /);
     expect(run.stderr).toBe(
-      `Logged in to ${fake.url}.\nRead 4 opportunities, 3 accounts and 5 reps; 13 of 13 rules on.\nConfiguration is valid.\n`,
+      `Logged in to ${fake.url}.\nRead 4 opportunities, 3 accounts and 5 reps; 14 of 14 rules on.\nConfiguration is valid.\n`,
     );
   });
 
@@ -87,7 +87,7 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
       "  deck-missing                   off  no field for opportunity.deckUrl: map salesforce.fieldMap.opportunity.deckUrl\n",
     );
     expect(run.stdout).toContain("  source-missing                 on\n");
-    expect(run.stderr).toContain("5 of 13 rules on.");
+    expect(run.stderr).toContain("6 of 14 rules on.");
     expect(run.stderr).toContain("Left out: 1 Enterprise account and 0 of their opportunities");
   });
 

@@ -77,14 +77,14 @@ describe("the Delivery page", () => {
     });
     const { body } = await open.render("delivery", "ops@example.com");
     const rows = tableRows(body, "rules-on-off");
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     expect(rows.find((cells) => cells[0] === "No custom deck")).toEqual([
       "No custom deck",
       "off",
       "no field for opportunity.deckUrl: add a column for opportunity.deckUrl",
     ]);
-    expect(rows.filter((cells) => cells[1] === "on")).toHaveLength(12);
-    expect(text(body)).toContain("12 of 13 rules run on this data source");
+    expect(rows.filter((cells) => cells[1] === "on")).toHaveLength(13);
+    expect(text(body)).toContain("13 of 14 rules run on this data source");
   });
 
   it("says so when nothing was sent yet", async () => {

@@ -18,7 +18,7 @@ describe("the Effectiveness page", () => {
     const { title, body } = await open.render("effectiveness", "ops@example.com");
     expect(title).toBe("Effectiveness");
     const rows = tableRows(body, "rules");
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     // rule, opened, nudged, fixed within 3, fix rate, median, still open, snoozed
     expect(row(rows, "No recent activity")).toEqual([
       "No recent activity Noisy",
@@ -103,7 +103,7 @@ describe("the Effectiveness page", () => {
     );
     expect(bad.body).not.toContain("7<b>");
     expect(bad.body).toContain('<a href="?days=28" aria-current="true">28 days</a>');
-    expect(tableRows(bad.body, "rules")).toHaveLength(13);
+    expect(tableRows(bad.body, "rules")).toHaveLength(14);
   });
 
   it("says plainly when there is no history yet", async () => {

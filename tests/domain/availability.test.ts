@@ -23,6 +23,7 @@ const EVERY_FIELD = [
     "closedReason",
     "lastActivityDate",
     "closeDate",
+    "accountId",
   ],
   ...COMMAND_PLAN_FIELDS,
 ].map((field) => `opportunity.${field}`);
@@ -60,7 +61,8 @@ describe("which rules are on", () => {
   it("turns each rule off when a field it needs is missing, naming the field and the key", () => {
     for (const rule of RULE_IDS) {
       const needed = RULE_NEEDS[rule];
-      const missing = needed.all[0] ?? "";
+      const missing = needed.all[0];
+      if (!missing) continue; // needs only one of several: below
       const state = ruleStates(available(missing), []).find((s) => s.rule === rule);
       expect(state).toEqual({
         rule,
@@ -80,10 +82,34 @@ describe("which rules are on", () => {
     );
   });
 
+  it("runs possible-duplicate on an account id or an account name, and says when it compares names only", () => {
+    const state = (...without: string[]) =>
+      ruleStates(available(...without), []).find((s) => s.rule === "possible-duplicate");
+    expect(state()).toEqual({ rule: "possible-duplicate", on: true, reason: null });
+    expect(state("opportunity.accountId")?.reason).toBe(
+      "no field for any of opportunity.accountId, opportunity.accountName: map salesforce.fieldMap.opportunity.accountId (or any other of them)",
+    );
+    const byName = ruleStates(
+      {
+        fields: new Set([
+          ...EVERY_FIELD.filter((f) => f !== "opportunity.accountId"),
+          "opportunity.accountName",
+        ]),
+        hint: () => "",
+      },
+      [],
+    );
+    expect(byName.find((s) => s.rule === "possible-duplicate")?.on).toBe(true);
+    const namesOnly = ruleStates(available("opportunity.amount"), []);
+    expect(formatRuleStates(namesOnly).find((line) => line.startsWith("possible-duplicate"))).toBe(
+      "possible-duplicate             on  compares names only: no field for opportunity.amount: map salesforce.fieldMap.opportunity.amount",
+    );
+  });
+
   it("says a rule in rules.disabled is off and how to turn it on", () => {
     const lines = formatRuleStates(ruleStates(undefined, ["segment-mismatch"]));
     expect(lines).toHaveLength(RULE_IDS.length);
-    expect(lines.at(-1)).toBe(
+    expect(lines).toContain(
       "segment-mismatch               off  disabled: remove it from rules.disabled to turn it on",
     );
     expect(lines[0]).toBe("next-step-missing              on");

@@ -17,16 +17,36 @@ const lines = (plan: ReturnType<typeof planDigest>) => plan.lines.map((line) => 
 
 describe("a digest's focus", () => {
   const deals = [
-    opportunity({ id: "late-big", stage: "5-Negotiation", amount: 9_000, howHeard: null }),
-    opportunity({ id: "late-small", stage: "5-Negotiation", amount: 2_000, howHeard: null }),
+    opportunity({
+      id: "late-big",
+      name: "Northwind - Platform",
+      stage: "5-Negotiation",
+      amount: 9_000,
+      howHeard: null,
+    }),
+    opportunity({
+      id: "late-small",
+      name: "Northwind - Seats",
+      stage: "5-Negotiation",
+      amount: 2_000,
+      howHeard: null,
+    }),
     opportunity({
       id: "early",
+      name: "Northwind - Security",
       stage: "2-Discovery",
       amount: 50_000,
       howHeard: null,
       lastActivityDate: null,
     }),
-    opportunity({ id: "soon", stage: "2-Discovery", amount: 1_000, closeDate: "2026-03-20", howHeard: null }),
+    opportunity({
+      id: "soon",
+      name: "Northwind - Training",
+      stage: "2-Discovery",
+      amount: 1_000,
+      closeDate: "2026-03-20",
+      howHeard: null,
+    }),
   ];
 
   it.each([

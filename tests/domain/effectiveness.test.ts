@@ -161,7 +161,7 @@ describe("rule effectiveness", () => {
       weekdays,
       new Set(["ken@example.com"]),
     );
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     expect(rows.find((r) => r.rule === "source-missing")).toMatchObject({ opened: 1, nudged: 1 });
     expect(rows.find((r) => r.rule === "deck-missing")).toMatchObject({
       fixRate: null,

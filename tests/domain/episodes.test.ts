@@ -150,6 +150,7 @@ describe("finding episodes", () => {
     expect(isGone(open())).toBe(true);
     expect(isGone(open({ recordId: "006Z" }))).toBe(true);
     expect(isGone(open({ rule: "closed-reason-missing" }))).toBe(false); // the reason was written: fixed
+    expect(isGone(open({ rule: "possible-duplicate" }))).toBe(false); // the duplicate was closed: fixed
     expect(isGone(open({ rule: "account-unranked", recordType: "account", recordId: "001A" }))).toBe(true);
     const changes = diffEpisodes({ ...base, isGone, open: [open()], current: [] });
     expect(changes.resolved[0]?.resolution).toBe("gone");

@@ -12,10 +12,17 @@ describe("the Required 7 scorecard", () => {
       snapshot({
         accounts: [account({ id: "a1" }), account({ id: "a2", tier: null })],
         opportunities: [
-          opportunity({ id: "o1" }),
-          opportunity({ id: "o2", nextStep: "tbd" }),
-          opportunity({ id: "o3", nextStepDate: null, nextStep: null }),
-          opportunity({ id: "o4" }),
+          // Four deals on one account, told apart by name and amount (or they would look like duplicates).
+          opportunity({ id: "o1", name: "Northwind - Platform", amount: 4_000 }),
+          opportunity({ id: "o2", name: "Northwind - Seats", amount: 3_000, nextStep: "tbd" }),
+          opportunity({
+            id: "o3",
+            name: "Northwind - Security",
+            amount: 2_000,
+            nextStepDate: null,
+            nextStep: null,
+          }),
+          opportunity({ id: "o4", name: "Northwind - Training", amount: 1_000 }),
         ],
       }),
     );

@@ -32,7 +32,8 @@ export const TEAM: Snapshot = snapshot({
   ],
   opportunities: [
     opportunity({ id: "006A", nextStep: "tbd", howHeard: null }),
-    opportunity({ id: "006B", name: "Bluepeak - Renewal", nextStepDate: "2026-03-01" }),
+    // Its own amount: two deals of one amount on one account, closing together, look like duplicates.
+    opportunity({ id: "006B", name: "Bluepeak - Renewal", amount: 3_500, nextStepDate: "2026-03-01" }),
     opportunity({ id: "006K", accountId: "001K", ownerEmail: "ken@example.com", howHeard: null }),
     opportunity({ id: "006C", accountId: "001C", ownerEmail: "cy@example.com", howHeard: null }),
   ],

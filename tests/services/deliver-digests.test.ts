@@ -19,7 +19,7 @@ const data = snapshot({
   accounts: [],
   opportunities: [
     opportunity({ id: "o1", howHeard: null, nextStep: "tbd" }),
-    opportunity({ id: "o2", ownerEmail: "bo@example.com", howHeard: null }),
+    opportunity({ id: "o2", accountId: "001B", ownerEmail: "bo@example.com", howHeard: null }),
   ],
 });
 

@@ -139,7 +139,7 @@ describe("the second digest", () => {
     // Overnight Ava records how 006A's customer heard of us; a new deal comes in without it.
     const opp = data.opportunities.find((candidate) => candidate.id === "006A");
     if (opp) opp.howHeard = "Webinar";
-    data.opportunities.push(opportunity({ id: "006N", name: "Newco - New", howHeard: null }));
+    data.opportunities.push(opportunity({ id: "006N", name: "Newco - New", amount: 2_500, howHeard: null }));
     harness.clock.now = new Date("2026-03-11T15:00:00Z");
     await runNudgeCycle(harness.bot.cycle, "now");
     const second = postedBlocks(harness, 1);

@@ -28,6 +28,7 @@ const noDeckField: PipelineSource = {
           "lastActivityDate",
           "closeDate",
           "whyNow",
+          "accountId",
         ]
           .map((field) => `opportunity.${field}`)
           .concat([
@@ -49,7 +50,7 @@ describe("App Home for admins", () => {
     await harness.event({ type: "app_home_opened", user: "UOPS", channel: "DOPS", tab: "home" });
     await eventually(() => harness.slack.callsOf("views.publish").length === 1);
     const admin = JSON.stringify(harness.slack.callsOf("views.publish")[0]?.params.view);
-    expect(admin).toContain("12 of 13 rules on.");
+    expect(admin).toContain("13 of 14 rules on.");
     expect(admin).toContain(
       "• *No custom deck* off: no field for opportunity.deckUrl: map salesforce.fieldMap.opportunity.deckUrl",
     );
@@ -69,7 +70,7 @@ describe("the running bot's log", () => {
     await runNudgeCycle({ ...harness.bot.cycle, logger }, "due");
     harness.clock.now = new Date(Date.parse(NOW) + 60_000);
     await runNudgeCycle({ ...harness.bot.cycle, logger }, "due");
-    const tables = lines.filter((line) => line.msg === "12 of 13 rules on");
+    const tables = lines.filter((line) => line.msg === "13 of 14 rules on");
     expect(tables).toHaveLength(1);
     expect(tables[0]?.rules).toContain(
       "deck-missing                   off  no field for opportunity.deckUrl: map salesforce.fieldMap.opportunity.deckUrl",

@@ -73,7 +73,13 @@ const TEAM = snapshot({
   ],
   opportunities: [
     opportunity({ id: "006A", nextStep: "tbd", howHeard: null, amount: 8_000, deckUrl: null }),
-    opportunity({ id: "006B", accountId: "001A", closeDate: "2026-03-01", lastActivityDate: "2026-01-01" }),
+    opportunity({
+      id: "006B",
+      name: "Northwind Logistics - Platform Expansion",
+      accountId: "001A",
+      closeDate: "2026-03-01",
+      lastActivityDate: "2026-01-01",
+    }),
     opportunity({
       id: "006K",
       accountId: "001K",
@@ -108,6 +114,7 @@ describe("a stock org (standard fields only)", () => {
       "account-unranked               off  no field for account.tier: map salesforce.fieldMap.account.tier",
       "account-tier-details-missing   off  no field for account.tier: map salesforce.fieldMap.account.tier",
       "segment-mismatch               off  no field for account.segment: map salesforce.fieldMap.account.segment",
+      "possible-duplicate             on",
     ]);
     expect(fake?.queries.some((soql) => /__c/.test(soql))).toBe(false);
     expect(loaded.issues).toEqual([]);

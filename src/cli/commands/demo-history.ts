@@ -42,6 +42,7 @@ const BEHAVIOUR: Record<RuleId, { fix: number; days: [number, number] }> = {
   "account-unranked": { fix: 0.7, days: [0, 3] },
   "account-tier-details-missing": { fix: 0.7, days: [0, 3] },
   "segment-mismatch": { fix: 0.4, days: [3, 9] },
+  "possible-duplicate": { fix: 0.8, days: [0, 2] }, // closing a duplicate takes a minute
 };
 const SNOOZE_CHANCE = 0.08;
 
@@ -83,6 +84,10 @@ function fix(data: Snapshot, rule: RuleId, recordId: string, today: string): voi
     else if (rule === "closed-reason-missing") opp.closedReason = "Chose a competitor";
     else if (rule === "activity-missing") opp.lastActivityDate = today;
     else if (rule === "close-date-passed") opp.closeDate = addDays(today, 30);
+    else if (rule === "possible-duplicate") {
+      opp.isClosed = true;
+      opp.closedReason = "Duplicate opportunity";
+    }
   }
   if (account) {
     if (rule === "account-unranked") {

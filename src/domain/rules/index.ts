@@ -7,9 +7,11 @@ import { deckMissing } from "./custom-deck-rules.ts";
 import { closedReasonMissing, sourceMissing } from "./key-information-rules.ts";
 import { nextStepMissing, nextStepOverdue, nextStepVague } from "./next-step-rules.ts";
 import type { AccountRule, OpportunityRule } from "./rule.ts";
-import { closeDatePassed } from "./up-to-date-rules.ts";
+import { closeDatePassed, possibleDuplicate } from "./up-to-date-rules.ts";
 
 export const OPPORTUNITY_RULES: readonly OpportunityRule[] = [
+  // A duplicate is closed, not worked: checking that comes before anything else on the record.
+  possibleDuplicate,
   closeDatePassed,
   nextStepMissing,
   nextStepOverdue,

@@ -1,4 +1,5 @@
 // The shape of a rule: when it applies to a record (for the scorecard) and what it finds there.
+import type { DuplicateFacts } from "../duplicates.ts";
 import type { FindingFacts, RecordType, RuleId, SkillId } from "../findings.ts";
 import type { Account, IsoDate, Opportunity } from "../model.ts";
 import type { RuleSettings, SegmentThresholds } from "../settings.ts";
@@ -11,6 +12,8 @@ export interface RuleContext {
   isVague: (nextStep: string) => boolean;
   /** Whether the source has a domain field ("opportunity.nextStepDate"): rules check only what exists. */
   has: (field: string) => boolean;
+  /** The open opportunities on the same account that look like this one (found once per scan). */
+  duplicatesOf: (opportunityId: string) => DuplicateFacts | undefined;
 }
 
 export interface RecordRule<T> {

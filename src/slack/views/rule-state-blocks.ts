@@ -11,11 +11,12 @@ const REASON_LIMIT = 160;
 
 export function ruleStateBlocks(rules: readonly RuleState[], leftOut: LeftOut): KnownBlock[] {
   const on = rules.filter((rule) => rule.on);
-  const off = rules.filter((rule) => !rule.on);
-  const lines = off.map((rule) => {
-    const reason = rule.reason ?? "";
+  // Off rules, then on rules that check less than they could (possible-duplicate without amounts).
+  const told = [...rules.filter((rule) => !rule.on), ...rules.filter((rule) => rule.on && rule.note)];
+  const lines = told.map((rule) => {
+    const reason = rule.reason ?? rule.note ?? "";
     const cut = reason.length > REASON_LIMIT ? `${reason.slice(0, REASON_LIMIT - 1)}…` : reason;
-    return `• *${ruleName(rule.rule)}* off: ${escapeMrkdwn(cut)}`;
+    return `• *${ruleName(rule.rule)}* ${rule.on ? "on" : "off"}: ${escapeMrkdwn(cut)}`;
   });
   const blocks: KnownBlock[] = [
     { type: "divider" },

@@ -155,10 +155,10 @@ function rules(scope: Scope, disabled: Config["rules"]["disabledRules"]): SafeHt
   return html`${heading}
 ${table(
   `${states.filter((state) => state.on).length} of ${states.length} rules run on this data source`,
-  ["Rule", "State", "Why it is off, and what turns it on"],
+  ["Rule", "State", "Why it is off or checks less, and what changes that"],
   states.map((state) => ({
     head: ruleName(state.rule),
-    cells: [state.on ? "on" : "off", state.reason ?? ""],
+    cells: [state.on ? "on" : "off", state.reason ?? state.note ?? ""],
     ...(state.on ? {} : { className: "off" }),
   })),
   "rules-on-off",
