@@ -2,7 +2,7 @@
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../logging.ts";
 import type { SlackApi } from "../slack/slack-api.ts";
-import type { Store } from "../store/store.ts";
+import type { SettingsStore } from "../store/store.ts";
 
 /** Outbox messages for a channel known only by name carry this target until they are sent. */
 export const channelTarget = (name: string): string => `#${name}`;
@@ -19,7 +19,7 @@ export class ChannelDirectory {
 
   constructor(
     private readonly deps: {
-      store: Store;
+      store: SettingsStore;
       slack: SlackApi;
       config: Pick<Config, "channel">;
       clock: () => Date;

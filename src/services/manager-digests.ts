@@ -7,7 +7,7 @@ import { addDays } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
 import { teamMessage } from "../slack/views/team-blocks.ts";
-import type { Store } from "../store/store.ts";
+import type { OutboxStore } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { DueCheck, QuietDays } from "./quiet-days.ts";
@@ -15,7 +15,7 @@ import { membersOf, teamScorecard } from "./team-scorecards.ts";
 
 export interface ManagerDigestDeps {
   pipeline: PipelineCache;
-  store: Store;
+  store: OutboxStore;
   directory: Directory;
   config: Pick<Config, "digest">;
   logger: Logger;

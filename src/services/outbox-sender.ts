@@ -6,7 +6,7 @@ import type { Metrics } from "../metrics.ts";
 import { type PostedMessage, type SlackApi, UnverifiableSendError } from "../slack/slack-api.ts";
 import { classifySlackError, type SlackFailure } from "../slack/slack-errors.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
-import type { Store } from "../store/store.ts";
+import type { OutboxStore } from "../store/store.ts";
 import { ChannelNotFoundError } from "./channel-directory.ts";
 
 /** How long to wait before attempt n+1 after n transient failures. */
@@ -24,7 +24,7 @@ export const STANDARD_RETRY: RetryPolicy = {
 export const IMMEDIATE_RETRY: RetryPolicy = { name: "immediate", delayMs: () => 0 };
 
 export interface SenderOptions {
-  store: Store;
+  store: OutboxStore;
   slack: SlackApi;
   logger: Logger;
   clock: () => Date;

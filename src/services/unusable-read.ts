@@ -4,11 +4,11 @@ import { createHash } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import { unusableReadNotice } from "../slack/views/notices.ts";
 import { loadFailure } from "../sources/source.ts";
-import type { Store } from "../store/store.ts";
+import type { OutboxStore } from "../store/store.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 
 export interface UnusableReadDeps {
-  store: Store;
+  store: OutboxStore;
   logger: Logger;
   sourceName: string;
   /** The admins' Slack ids, resolved only when there is something to tell them. */
