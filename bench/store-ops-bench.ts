@@ -1,6 +1,8 @@
 // Benchmark: what the bot pays per message on each database, through the store port: a digest
 // claimed with its message queued in the same transaction, and a message leased then marked sent.
 // SQLite always; PostgreSQL too when TEST_DATABASE_URL names a server (a fresh database).
+// Before the one store over Kysely, on the same machine: SQLite 110 µs and 532 µs, PostgreSQL
+// 684 µs and 1,475 µs (after: 187, 671, 1,006, 2,064 µs), the budget being twice the before.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
