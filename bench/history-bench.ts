@@ -20,8 +20,7 @@ import { DEFAULT_RULE_SETTINGS } from "../src/domain/settings.ts";
 import { createLogger } from "../src/logging.ts";
 import { effectivenessReport } from "../src/services/effectiveness-report.ts";
 import { HistoryService } from "../src/services/history.ts";
-import { PostgresStore } from "../src/store/postgres/postgres-store.ts";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../src/store/sql-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { median, report } from "./report.ts";
 
@@ -45,7 +44,7 @@ function backends(): Backend[] {
       name: "SQLite",
       open: async () => {
         const folder = mkdtempSync(join(tmpdir(), "nudgebot-history-bench-"));
-        const store = new SqliteStore(join(folder, "bench.db"));
+        const store = openStore({ kind: "sqlite", file: join(folder, "bench.db") });
         await store.migrate();
         return {
           store,
@@ -69,7 +68,7 @@ function backends(): Backend[] {
         await admin.end();
         const target = new URL(url);
         target.pathname = `/${name}`;
-        const store = new PostgresStore(target.toString());
+        const store = openStore({ kind: "postgres", url: target.toString() });
         await store.migrate();
         return {
           store,

@@ -2,7 +2,17 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["startup", "rules", "csv", "slack", "salesforce", "replicas", "history", "digest"] as const;
+const BENCHES = [
+  "startup",
+  "rules",
+  "csv",
+  "slack",
+  "salesforce",
+  "replicas",
+  "store-ops",
+  "history",
+  "digest",
+] as const;
 const [only] = process.argv.slice(2);
 
 if (only) {
@@ -13,6 +23,7 @@ if (only) {
     slack: async () => (await import("./slack-bench.ts")).slackBench(),
     salesforce: async () => (await import("./salesforce-bench.ts")).salesforceBench(),
     replicas: async () => (await import("./replicas-bench.ts")).replicasBench(),
+    "store-ops": async () => (await import("./store-ops-bench.ts")).storeOpsBench(),
     history: async () => (await import("./history-bench.ts")).historyBench(),
     digest: async () => (await import("./digest-bench.ts")).digestBench(),
   };

@@ -6,8 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { PostgresStore } from "../src/store/postgres/postgres-store.ts";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../src/store/sql-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "../tests/helpers/postgres.ts";
 import { median, report } from "./report.ts";
@@ -89,7 +88,7 @@ async function measure(name: string, store: Store): Promise<void> {
 
 export async function outboxBench(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), "nudgebot-outbox-bench-")), "outbox.db");
-  const sqlite = new SqliteStore(file);
+  const sqlite = openStore({ kind: "sqlite", file: file });
   await sqlite.migrate();
   const raw = new Database(file);
   const at = NOW.toISOString();
@@ -104,7 +103,7 @@ export async function outboxBench(): Promise<void> {
     return;
   }
   const database = await freshPostgresDatabase();
-  const store = new PostgresStore(database.url);
+  const store = openStore({ kind: "postgres", url: database.url });
   try {
     await store.migrate();
     const client = new pg.Client({ connectionString: database.url });

@@ -37,8 +37,7 @@ import { CsvSource } from "./sources/csv/csv-source.ts";
 import { createSalesforceSource } from "./sources/salesforce/create-salesforce-source.ts";
 import { sampleSource } from "./sources/sample/sample-source.ts";
 import type { PipelineSource } from "./sources/source.ts";
-import { PostgresStore } from "./store/postgres/postgres-store.ts";
-import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
+import { openStore } from "./store/sql-store.ts";
 import type { Store } from "./store/store.ts";
 import type { ConsolePages } from "./web/console-pages.ts";
 import { createConsolePages } from "./web/pages/index.ts";
@@ -315,6 +314,6 @@ function createSource(config: Config, logger: Logger, metrics: Metrics): Pipelin
 
 export function createStore(database: DatabaseSetting, logger?: Logger): Store {
   return database.kind === "sqlite"
-    ? new SqliteStore(database.file)
-    : new PostgresStore(database.url, logger);
+    ? openStore({ kind: "sqlite", file: database.file })
+    : openStore({ kind: "postgres", url: database.url }, logger);
 }

@@ -2,12 +2,12 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { RuleEffectiveness } from "./domain/effectiveness.ts";
 import type { RuleId } from "./domain/findings.ts";
-import type { Store } from "./store/store.ts";
+import type { OutboxStore } from "./store/store.ts";
 
 export interface Metrics {
   registry: Registry;
   /** Registers the outbox gauges, read from the store at each scrape. */
-  watchOutbox(store: Store, clock: () => Date): void;
+  watchOutbox(store: Pick<OutboxStore, "outboxStats">, clock: () => Date): void;
   messageSent(kind: string): void;
   slackFailure(kind: "rate-limited" | "transient" | "permanent"): void;
   crmFailure(code: string): void;
@@ -48,7 +48,7 @@ export function createMetrics(): Metrics {
     labelNames: ["rule"],
     registers: [registry],
   });
-  const watchOutbox = (store: Store, clock: () => Date) => {
+  const watchOutbox = (store: Pick<OutboxStore, "outboxStats">, clock: () => Date) => {
     new Gauge({
       name: "nudgebot_outbox_depth",
       help: "Messages waiting to be sent (pending or being sent)",

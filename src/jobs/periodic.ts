@@ -1,7 +1,7 @@
 // A job that runs on a schedule, never overlaps itself, and can be stopped after its run in flight.
 import cron from "node-cron";
 import type { Logger } from "../logging.ts";
-import type { Store } from "../store/store.ts";
+import type { LeaseStore } from "../store/store.ts";
 
 export interface Job {
   name: string;
@@ -18,7 +18,7 @@ export interface JobOptions {
   /** A cron expression, or an interval in milliseconds. */
   every: string | number;
   /** When set, a run happens only on the replica holding the job's lease in the store. */
-  lease?: { store: Store; holder: string; ttlMs: number; clock: () => Date };
+  lease?: { store: LeaseStore; holder: string; ttlMs: number; clock: () => Date };
 }
 
 /** Runs `work` if this replica gets the lease; a holder that dies frees it when the lease expires. */

@@ -1,7 +1,7 @@
 // The team channel's id: from config, else found by name once and kept in the store.
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../logging.ts";
-import type { Store } from "../store/store.ts";
+import type { SettingsStore } from "../store/store.ts";
 import type { SlackApi } from "./ports/slack-port.ts";
 
 /** Outbox messages for a channel known only by name carry this target until they are sent. */
@@ -19,7 +19,7 @@ export class ChannelDirectory {
 
   constructor(
     private readonly deps: {
-      store: Store;
+      store: SettingsStore;
       slack: SlackApi;
       config: Pick<Config, "channel">;
       clock: () => Date;

@@ -4,7 +4,7 @@
 import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import type { PipelineEvaluation } from "../domain/evaluate.ts";
 import type { Logger } from "../logging.ts";
-import type { Store } from "../store/store.ts";
+import type { LedgerStore } from "../store/store.ts";
 
 export interface DeliveryOutcome {
   /** Digests claimed and handed to `deliver`, in owner order. */
@@ -17,7 +17,7 @@ export interface DeliveryOutcome {
 
 export interface DeliverOptions {
   evaluation: PipelineEvaluation;
-  store: Store;
+  store: LedgerStore;
   now: Date;
   logger: Logger;
   /** Only these owners (lower-case emails) are considered, when given: the scheduler's due reps. */

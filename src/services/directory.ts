@@ -1,11 +1,12 @@
 // Email → Slack user, cached in the store. Many stale entries are refreshed with one paged users.list
 // crawl (Tier 2) instead of a users.lookupByEmail (Tier 3) per rep.
 import type { Logger } from "../logging.ts";
-import type { SlackUserRecord, Store } from "../store/store.ts";
+import type { QuietStore } from "../store/quiet-store.ts";
+import type { DirectoryStore, SlackUserRecord } from "../store/store.ts";
 import type { SlackApi } from "./ports/slack-port.ts";
 
 export interface DirectoryOptions {
-  store: Store;
+  store: DirectoryStore & Pick<QuietStore, "listSlackLinks">;
   slack: SlackApi;
   logger: Logger;
   clock: () => Date;

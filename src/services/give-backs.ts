@@ -14,7 +14,8 @@ import {
   newHireReminder,
   type ProjectRow,
 } from "../messages/give-back-views.ts";
-import type { Store } from "../store/store.ts";
+import type { RitualsStore } from "../store/rituals-store.ts";
+import type { OutboxStore } from "../store/store.ts";
 import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";
 import type { GiveBackInput } from "./forms/give-back-form.ts";
@@ -23,7 +24,7 @@ import type { PipelineCache } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
 
 export interface GiveBackDeps {
-  store: Store;
+  store: RitualsStore & OutboxStore;
   pipeline: PipelineCache;
   directory: Directory;
   config: Pick<Config, "giveBack" | "channel" | "digest" | "defaultTimezone">;

@@ -7,7 +7,7 @@ import { addDays } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
 import { teamMessage } from "../messages/team-blocks.ts";
-import type { Store } from "../store/store.ts";
+import type { OutboxStore } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
 import { managerDigestKey, OUTBOX_PREFIX } from "./outbox-keys.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
@@ -16,7 +16,7 @@ import { membersOf, teamScorecard } from "./team-scorecards.ts";
 
 export interface ManagerDigestDeps {
   pipeline: PipelineCache;
-  store: Store;
+  store: OutboxStore;
   directory: Directory;
   config: Pick<Config, "digest">;
   logger: Logger;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import type { Metrics } from "../metrics.ts";
 import type { OutboxMessage } from "../store/outbox.ts";
-import type { Store } from "../store/store.ts";
+import type { OutboxStore } from "../store/store.ts";
 import { ChannelNotFoundError } from "./channel-directory.ts";
 import {
   type PostedMessage,
@@ -28,7 +28,7 @@ export const STANDARD_RETRY: RetryPolicy = {
 export const IMMEDIATE_RETRY: RetryPolicy = { name: "immediate", delayMs: () => 0 };
 
 export interface SenderOptions {
-  store: Store;
+  store: OutboxStore;
   slack: SlackApi;
   logger: Logger;
   clock: () => Date;

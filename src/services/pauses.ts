@@ -5,15 +5,14 @@ import { localDate } from "../domain/dates.ts";
 import type { IsoDate, Rep } from "../domain/model.ts";
 import { type PauseLength, type PauseTarget, pauseUntil } from "../domain/pause-request.ts";
 import type { Logger } from "../logging.ts";
-import type { Pause } from "../store/quiet-store.ts";
-import type { Store } from "../store/store.ts";
+import type { Pause, QuietStore } from "../store/quiet-store.ts";
 import type { Viewer } from "./access.ts";
 import type { Directory } from "./directory.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
 
 export interface PauseDeps {
-  store: Store;
+  store: QuietStore;
   pipeline: PipelineCache;
   directory: Directory;
   quiet: QuietDays;

@@ -6,11 +6,10 @@ import { type CalendarSettings, type DayOffReason, dayOffReason } from "../domai
 import { addDays, type LocalTime, localTime } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import { isWindowOpen } from "../domain/schedule.ts";
-import type { Pause } from "../store/quiet-store.ts";
-import type { Store } from "../store/store.ts";
+import type { Pause, QuietStore } from "../store/quiet-store.ts";
 
 export interface QuietDaysDeps {
-  store: Store;
+  store: Pick<QuietStore, "listPauses">;
   config: Pick<Config, "digest" | "calendar" | "defaultTimezone">;
 }
 

@@ -1,12 +1,13 @@
 // Linking a rep whose Slack email is not their CRM email: an admin picks the Slack account (from the
 // "not found" notice or App Home), the link is stored, and the directory resolves the rep through it.
 import type { Logger } from "../logging.ts";
-import type { Store } from "../store/store.ts";
+import type { QuietStore } from "../store/quiet-store.ts";
+import type { DirectoryStore } from "../store/store.ts";
 import type { Viewer } from "./access.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 
 export interface SlackLinkDeps {
-  store: Store;
+  store: Pick<DirectoryStore, "getSlackUsers"> & QuietStore;
   pipeline: PipelineCache;
   logger: Logger;
   clock: () => Date;

@@ -6,7 +6,7 @@ import type { PlannedTrip, TripNotes } from "../domain/rituals.ts";
 import { type TripRoi, tripRoi } from "../domain/roi.ts";
 import type { Logger } from "../logging.ts";
 import { tripNotesConfirmation, tripNotesPost, tripReminder } from "../messages/trip-views.ts";
-import type { Store } from "../store/store.ts";
+import type { RitualsStore } from "../store/rituals-store.ts";
 import { channelTarget } from "./channel-directory.ts";
 import type { Directory } from "./directory.ts";
 import type { TripNotesInput, TripPlanInput } from "./forms/trip-forms.ts";
@@ -17,7 +17,7 @@ import type { QuietDays } from "./quiet-days.ts";
 export const MAX_TRIP_REMINDERS = 3;
 
 export interface TripDeps {
-  store: Store;
+  store: RitualsStore;
   pipeline: PipelineCache;
   directory: Directory;
   config: Pick<Config, "roi" | "channel" | "digest" | "defaultTimezone">;

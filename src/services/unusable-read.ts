@@ -4,12 +4,12 @@ import { createHash } from "node:crypto";
 import type { Logger } from "../logging.ts";
 import { unusableReadNotice } from "../messages/notices.ts";
 import { loadFailure } from "../sources/source.ts";
-import type { Store } from "../store/store.ts";
+import type { OutboxStore } from "../store/store.ts";
 import { unusableReadKey } from "./outbox-keys.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 
 export interface UnusableReadDeps {
-  store: Store;
+  store: OutboxStore;
   logger: Logger;
   sourceName: string;
   /** The admins' Slack ids, resolved only when there is something to tell them. */

@@ -1,6 +1,6 @@
-// The effectiveness report's counts in SQL, shared by the SQLite and PostgreSQL stores (each brings
-// its placeholders and its owner filter), and the rows they return turned into tallies. Each query
+// The effectiveness report's counts in SQL, and the rows they return turned into tallies. Each query
 // reads one index and nothing else; groups follow the index order so no sort is needed.
+import { type RawBuilder, sql } from "kysely";
 import type {
   EffectivenessTallies,
   NudgeTally,
@@ -9,32 +9,32 @@ import type {
 } from "../domain/effectiveness-tallies.ts";
 
 export interface CountSql {
-  /** Placeholders for the period's first and last day. */
+  /** The period's first and last day. */
   since: string;
   until: string;
-  /** `AND …` keeping the owners asked for, or "" for everyone. */
-  owners: string;
+  /** `AND …` keeping the owners asked for, or nothing for everyone. */
+  owners: RawBuilder<unknown>;
 }
 
 /** The four queries: opened per day and rule, open at the end, nudges by outcome, fixes left to count. */
 export function countQueries({ since, until, owners }: CountSql) {
   return {
-    opened: `SELECT opened_on, rule, COUNT(*) AS n FROM finding_episodes
+    opened: sql<OpenedRow>`SELECT opened_on, rule, COUNT(*) AS n FROM finding_episodes
       WHERE opened_on >= ${since} AND opened_on <= ${until} ${owners}
       GROUP BY opened_on, rule`,
     // Two ranges of the resolved index (still open; resolved after the period), grouped in its
     // order so that no planner prefers walking the whole table in rule order.
-    open: `SELECT rule, COUNT(*) AS n FROM finding_episodes
+    open: sql<OpenRow>`SELECT rule, COUNT(*) AS n FROM finding_episodes
         WHERE resolved_on IS NULL AND opened_on <= ${until} ${owners} GROUP BY resolved_on, rule
       UNION ALL
       SELECT rule, COUNT(*) AS n FROM finding_episodes
         WHERE resolved_on > ${until} AND opened_on <= ${until} ${owners} GROUP BY resolved_on, rule`,
-    nudges: `SELECT nudged_on, rule, resolution, days_to_fix, COUNT(*) AS n, COUNT(snoozed_on) AS snoozed
+    nudges: sql<NudgeRow>`SELECT nudged_on, rule, resolution, days_to_fix, COUNT(*) AS n, COUNT(snoozed_on) AS snoozed
       FROM finding_episodes
       WHERE nudged_on >= ${since} AND nudged_on <= ${until} ${owners}
         AND (resolution IS NULL OR resolution <> 'fixed' OR days_to_fix IS NOT NULL)
       GROUP BY nudged_on, rule, resolution, days_to_fix`,
-    uncounted: `SELECT rule, owner, nudged_on, resolved_on, snoozed_on FROM finding_episodes
+    uncounted: sql<UncountedRow>`SELECT rule, owner, nudged_on, resolved_on, snoozed_on FROM finding_episodes
       WHERE resolution = 'fixed' AND days_to_fix IS NULL AND nudged_on IS NOT NULL
         AND nudged_on >= ${since} AND nudged_on <= ${until} ${owners}`,
   };

@@ -1,25 +1,16 @@
-// Row shapes of the finding history tables, shared by the SQLite and PostgreSQL stores.
+// Row shapes of the finding history tables and their mapping to domain records.
+import { type Selectable, sql } from "kysely";
 import type { Episode, Resolution, WeeklyScore } from "../domain/episodes.ts";
 import type { RecordType, RuleId } from "../domain/findings.ts";
+import type { EpisodeTable } from "./tables.ts";
 
-export interface EpisodeRow {
-  rule: string;
-  record_id: string;
-  record_type: string;
-  owner: string;
-  opened_at: string;
-  opened_on: string;
-  nudged_on: string | null;
-  snoozed_on: string | null;
-  resolved_on: string | null;
-  resolution: string | null;
-}
+export type EpisodeRow = Selectable<EpisodeTable>;
 
 /**
  * Where the history ends: the last scan instant that opened an episode, and the latest local date
  * anything was opened, nudged or resolved on (both null when the history is empty).
  */
-export const HISTORY_END = `SELECT
+export const HISTORY_END = sql<HistoryEndRow>`SELECT
   (SELECT MAX(opened_at) FROM finding_episodes) AS last_opened_at,
   (SELECT MAX(day) FROM (
     SELECT MAX(opened_on) AS day FROM finding_episodes
@@ -37,10 +28,7 @@ export const toHistoryEnd = (row: HistoryEndRow | undefined) =>
     ? { lastOpenedAt: new Date(row.last_opened_at), lastDay: row.last_day }
     : null;
 
-export const EPISODE_COLUMNS =
-  "rule, record_id, record_type, owner, opened_at, opened_on, nudged_on, snoozed_on, resolved_on, resolution";
-
-export function toEpisode(row: EpisodeRow): Episode {
+export function toEpisode(row: Omit<EpisodeRow, "days_to_fix">): Episode {
   return {
     rule: row.rule as RuleId,
     recordId: row.record_id,
@@ -68,23 +56,5 @@ export function toWeeklyScore(row: {
     skill: row.skill,
     applicable: Number(row.applicable),
     clean: Number(row.clean),
-  };
-}
-
-/** The same from a row read as an array in EPISODE_COLUMNS order (cheaper for many rows). */
-export function episodeFromValues(values: unknown[]): Episode {
-  const [rule, recordId, recordType, owner, openedAt, openedOn, nudgedOn, snoozedOn, resolvedOn, resolution] =
-    values as (string | null)[];
-  return {
-    rule: rule as RuleId,
-    recordId: recordId as string,
-    recordType: recordType as RecordType,
-    owner: owner as string,
-    openedAt: openedAt as string,
-    openedOn: openedOn as string,
-    nudgedOn: nudgedOn ?? null,
-    snoozedOn: snoozedOn ?? null,
-    resolvedOn: resolvedOn ?? null,
-    resolution: (resolution ?? null) as Resolution | null,
   };
 }

@@ -42,18 +42,13 @@ export interface ReportsStore {
   adoptionYesSince(sinceMonth: string): Promise<AdoptionYes[]>;
 }
 
-/** The columns a delivery problem is read from, on both stores. */
-export const PROBLEM_COLUMNS = "key, kind, channel, status, attempts, last_error, created_at";
-/** Messages with an error that are not sent: failed for good, or waiting for another attempt. */
-export const PROBLEM_FILTER = "last_error IS NOT NULL AND status IN ('failed', 'pending', 'sending')";
-
 export interface ProblemRow {
   key: string;
   kind: string;
   channel: string;
   status: OutboxStatus;
-  attempts: number | string;
-  last_error: string;
+  attempts: number;
+  last_error: string | null;
   created_at: string;
 }
 
@@ -63,7 +58,7 @@ export const toDeliveryProblem = (row: ProblemRow): DeliveryProblem => ({
   channel: row.channel,
   status: row.status,
   attempts: Number(row.attempts),
-  lastError: row.last_error,
+  lastError: row.last_error ?? "",
   createdAt: new Date(row.created_at),
 });
 

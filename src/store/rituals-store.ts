@@ -35,12 +35,4 @@ export interface RitualsStore {
   answerCheckIn(projectId: string, rep: string, month: string, used: boolean, now: Date): Promise<boolean>;
   /** Distinct "yes" answers per project for a month. */
   adoptionYes(month: string): Promise<Map<string, number>>;
-
-  /**
-   * Outbox keys that start with `prefix`: what has already been queued, for work done once. Keys of
-   * purged messages are left out; enqueue refuses them anyway.
-   */
-  queuedKeys(prefix: string): Promise<Set<string>>;
-  getSetting(key: string): Promise<string | null>;
-  setSetting(key: string, value: string, now: Date): Promise<void>;
 }

@@ -1,22 +1,8 @@
-// Rows as both SQL stores keep them, and their mapping to domain records: one schema, one mapping.
+// Rows mapped to domain records and back: one schema, one mapping.
+import type { Insertable } from "kysely";
 import type { GiveBackProject, PlannedTrip } from "../domain/rituals.ts";
-import type { MessagePayload, OutboxMessage, OutboxStatus } from "./outbox.ts";
-
-export interface OutboxRow {
-  key: string;
-  kind: string;
-  channel: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  uncertain: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
-  message_channel: string | null;
-  message_ts: string | null;
-}
+import type { MessagePayload, OutboxMessage } from "./outbox.ts";
+import type { OutboxRow, TripRow, TripTable } from "./tables.ts";
 
 export function toOutboxMessage(row: OutboxRow): OutboxMessage {
   return {
@@ -36,19 +22,6 @@ export function toOutboxMessage(row: OutboxRow): OutboxMessage {
   };
 }
 
-export interface TripRow {
-  id: string;
-  rep_email: string;
-  event_name: string;
-  start_date: string;
-  end_date: string;
-  costs: string;
-  meetings_booked: number;
-  status: "planned" | "noted";
-  reminders_sent: number;
-  created_at: string;
-}
-
 export function toTrip(row: TripRow): PlannedTrip {
   return {
     ...(JSON.parse(row.costs) as Omit<PlannedTrip, "id">),
@@ -64,8 +37,8 @@ export function toTrip(row: TripRow): PlannedTrip {
   };
 }
 
-/** The columns of a planned trip row, in insert order. */
-export function tripValues(trip: PlannedTrip): unknown[] {
+/** A planned trip as its row: the costs and counts kept as a JSON body. */
+export function tripRow(trip: PlannedTrip): Insertable<TripTable> {
   const {
     id,
     rep,
@@ -78,18 +51,18 @@ export function tripValues(trip: PlannedTrip): unknown[] {
     createdAt,
     ...costs
   } = trip;
-  return [
+  return {
     id,
-    rep,
-    eventName,
-    startDate,
-    endDate,
-    JSON.stringify(costs),
-    meetingsBooked,
+    rep_email: rep,
+    event_name: eventName,
+    start_date: startDate,
+    end_date: endDate,
+    costs: JSON.stringify(costs),
+    meetings_booked: meetingsBooked,
     status,
-    remindersSent,
-    createdAt.toISOString(),
-  ];
+    reminders_sent: remindersSent,
+    created_at: createdAt.toISOString(),
+  };
 }
 
 /** A record kept as a JSON body, its createdAt back to a Date. */

@@ -1,7 +1,9 @@
-// The store port: what the bot itself owns (digest ledger, snoozes), behind SQLite or PostgreSQL.
+// The store port: what the bot itself owns, behind SQLite or PostgreSQL, split by use so each
+// service is given only the parts it calls. `Store` is all of them, for the composition root.
 import type { RuleId } from "../domain/findings.ts";
 import type { IsoDate } from "../domain/model.ts";
 import type { HistoryStore } from "./history-store.ts";
+import type { MigrationReport } from "./migrate.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "./outbox.ts";
 import type { QuietStore } from "./quiet-store.ts";
 import type { ReportsStore } from "./reports-store.ts";
@@ -30,20 +32,10 @@ export interface SlackUserRecord {
   checkedAt: Date;
 }
 
-export interface MigrationReport {
-  applied: string[];
-  current: string[];
-}
+export type { MigrationReport };
 
-export interface Store extends RitualsStore, QuietStore {
-  /** Finding history and weekly scores, for the effectiveness report. */
-  readonly history: HistoryStore;
-  /** What the admin console's reports read: sends per day, delivery problems, adoption answers. */
-  readonly reports: ReportsStore;
-  /** The reps as the CRM last said, for the console before the first read after a restart. */
-  readonly roster: RosterStore;
-  /** Brings the schema up to date; safe to run from several processes at once. */
-  migrate(): Promise<MigrationReport>;
+/** The digest ledger and snoozes: who got their digest on which local date, what stays out of it. */
+export interface LedgerStore {
   /**
    * Claims the one digest a rep may get on a local date. Returns false when it was already
    * claimed, by this process or another, so a caller that gets true is the only one to send.
@@ -54,7 +46,10 @@ export interface Store extends RitualsStore, QuietStore {
   snooze(snooze: Snooze): Promise<void>;
   /** Snoozes of a rep still in force on `today`. */
   activeSnoozes(rep: string, today: IsoDate): Promise<Snooze[]>;
+}
 
+/** Every Slack message the bot sends, first a row here, keyed for idempotency. */
+export interface OutboxStore {
   /** Queues a message unless one with its key was ever queued; true when this call queued it. */
   enqueue(message: NewOutboxMessage, now: Date): Promise<boolean>;
   /**
@@ -91,19 +86,57 @@ export interface Store extends RitualsStore, QuietStore {
   /** Records what a sent message now shows after an in-place update. */
   updateSentPayload(key: string, payload: MessagePayload): Promise<void>;
   outboxStats(now: Date): Promise<OutboxStats>;
+  /**
+   * Outbox keys that start with `prefix`: what has already been queued, for work done once. Keys of
+   * purged messages are left out; enqueue refuses them anyway.
+   */
+  queuedKeys(prefix: string): Promise<Set<string>>;
+}
 
+/** Which Slack user each CRM email is, or that none was found. */
+export interface DirectoryStore {
   getSlackUsers(emails: string[]): Promise<SlackUserRecord[]>;
   findSlackUserById(userId: string): Promise<SlackUserRecord | null>;
   saveSlackUsers(records: SlackUserRecord[]): Promise<void>;
+}
 
-  /** Throws when the database cannot be reached (for /healthz). */
-  ping(): Promise<void>;
+/** Scheduled jobs run once across replicas. */
+export interface LeaseStore {
   /**
    * Takes the lease `name` for `ttlMs` unless another holder has it and it has not expired: how a
    * scheduled job runs once across replicas, and is taken over when its holder dies.
    */
   acquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
   releaseLease(name: string, holder: string): Promise<void>;
+}
 
+export interface SettingsStore {
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string, now: Date): Promise<void>;
+}
+
+/** The database itself: its schema, whether it answers, closing it. */
+export interface StoreLifecycle {
+  /** Brings the schema up to date; safe to run from several processes at once. */
+  migrate(): Promise<MigrationReport>;
+  /** Throws when the database cannot be reached (for /healthz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Store
+  extends LedgerStore,
+    OutboxStore,
+    DirectoryStore,
+    LeaseStore,
+    SettingsStore,
+    RitualsStore,
+    QuietStore,
+    StoreLifecycle {
+  /** Finding history and weekly scores, for the effectiveness report. */
+  readonly history: HistoryStore;
+  /** What the admin console's reports read: sends per day, delivery problems, adoption answers. */
+  readonly reports: ReportsStore;
+  /** The reps as the CRM last said, for the console before the first read after a restart. */
+  readonly roster: RosterStore;
 }

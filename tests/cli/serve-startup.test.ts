@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import { fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
 import type { FakeSlack } from "../helpers/fake-slack.ts";
@@ -22,7 +22,7 @@ async function setUp(slack: FakeSlack = fakeSlackWithTeam()) {
   const { url, server } = await slack.listen();
   closers.push(() => server.close());
   const dbFile = newDbFile();
-  const store = new SqliteStore(dbFile);
+  const store = openStore({ kind: "sqlite", file: dbFile });
   await store.migrate();
   await store.enqueue(
     { key: "notice:left-behind", kind: "notice", channel: "UAVA", payload: { text: "left behind" } },

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import { fakeSlackWithTeam, newDbFile, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
 import { CLI_FROM_SOURCES, runCliAsync } from "../helpers/run-cli.ts";
@@ -20,7 +20,7 @@ describe("nudgebot serve, run as a process", () => {
     const { url, server } = await slack.listen();
     closers.push(() => server.close());
     const dbFile = newDbFile();
-    const store = new SqliteStore(dbFile);
+    const store = openStore({ kind: "sqlite", file: dbFile });
     await store.migrate();
     await store.enqueue(
       {

@@ -14,7 +14,7 @@ import { makeViewer, type Viewer } from "../../src/services/access.ts";
 import { PipelineCache } from "../../src/services/pipeline-cache.ts";
 import { StatsService } from "../../src/services/stats.ts";
 import type { PipelineSource } from "../../src/sources/source.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { ConsolePages, PageId } from "../../src/web/console-pages.ts";
 import { createConsolePages } from "../../src/web/pages/index.ts";
@@ -49,7 +49,10 @@ export async function openConsole(
   options: { data?: Snapshot; source?: PipelineSource; fill?: (store: Store) => Promise<void> } = {},
 ): Promise<Console> {
   const data = options.data ?? TEAM;
-  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-console-")), "store.db"));
+  const store = openStore({
+    kind: "sqlite",
+    file: join(mkdtempSync(join(tmpdir(), "nudgebot-console-")), "store.db"),
+  });
   await store.migrate();
   await (options.fill ?? fillMonth)(store);
   const config = {

@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PlannedTrip, TripNotes } from "../../src/domain/rituals.ts";
 import { startJobs } from "../../src/jobs/index.ts";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
+import { openStore, type SqlStore } from "../../src/store/sql-store.ts";
 import { eventually, startHarness } from "../helpers/bot-harness.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
 
@@ -91,12 +91,12 @@ const notes: TripNotes = {
 };
 
 describe.skipIf(!POSTGRES_URL)("a PostgreSQL connection killed mid-transaction", () => {
-  let store: PostgresStore;
+  let store: SqlStore;
   let url = "";
   let drop: () => Promise<void> = async () => {};
   beforeEach(async () => {
     ({ url, drop } = await freshPostgresDatabase());
-    store = new PostgresStore(url);
+    store = openStore({ kind: "postgres", url: url });
     await store.migrate();
   });
   afterEach(async () => {

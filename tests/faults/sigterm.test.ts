@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleSource } from "../../src/sources/sample/sample-source.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import { newDbFile } from "../helpers/bot-harness.ts";
 import { FakeSlack } from "../helpers/fake-slack.ts";
 import { sendCommand, startServe } from "../helpers/serve-process.ts";
@@ -51,7 +51,7 @@ describe("SIGTERM during a digest cycle", () => {
     expect(sentBeforeStop).toBeLessThan(36);
 
     // Nothing was lost: what was not sent is still queued.
-    const store = new SqliteStore(dbFile);
+    const store = openStore({ kind: "sqlite", file: dbFile });
     expect((await store.outboxStats(new Date())).depth).toBe(36 - sentBeforeStop);
     await store.close();
 

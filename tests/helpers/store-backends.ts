@@ -4,8 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "./postgres.ts";
 
@@ -18,7 +17,10 @@ export const backends: Backend[] = [
   {
     name: "SQLite",
     open: async () => ({
-      store: new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-history-")), "store.db")),
+      store: openStore({
+        kind: "sqlite",
+        file: join(mkdtempSync(join(tmpdir(), "nudgebot-history-")), "store.db"),
+      }),
       cleanup: async () => {},
     }),
   },
@@ -28,7 +30,7 @@ if (POSTGRES_URL) {
     name: "PostgreSQL",
     open: async () => {
       const database = await freshPostgresDatabase();
-      return { store: new PostgresStore(database.url), cleanup: database.drop };
+      return { store: openStore({ kind: "postgres", url: database.url }), cleanup: database.drop };
     },
   });
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { ChannelDirectory, ChannelNotFoundError } from "../../src/services/channel-directory.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "../../src/slack/slack-api.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import { fakeSlackWithTeam } from "../helpers/bot-harness.ts";
 
 const servers: Server[] = [];
@@ -20,7 +20,10 @@ async function directory(channelId: string | null = null) {
   const slack = fakeSlackWithTeam();
   const { url, server } = await slack.listen();
   servers.push(server);
-  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-channels-")), "nudgebot.db"));
+  const store = openStore({
+    kind: "sqlite",
+    file: join(mkdtempSync(join(tmpdir(), "nudgebot-channels-")), "nudgebot.db"),
+  });
   await store.migrate();
   const config = loadConfig({ NUDGEBOT_CONFIG: "config/nudgebot.yml" });
   const channels = new ChannelDirectory({

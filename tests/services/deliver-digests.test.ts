@@ -6,7 +6,7 @@ import type { Digest } from "../../src/domain/digest.ts";
 import { evaluatePipeline } from "../../src/domain/evaluate.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
 import { deliverDigests } from "../../src/services/deliver-digests.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore, type SqlStore } from "../../src/store/sql-store.ts";
 import { NOW, opportunity, rep, snapshot } from "../helpers/builders.ts";
 import { quietLogger } from "../helpers/quiet-logger.ts";
 
@@ -23,7 +23,7 @@ const data = snapshot({
   ],
 });
 
-async function cycle(store: SqliteStore, now = NOW) {
+async function cycle(store: SqlStore, now = NOW) {
   const evaluation = evaluatePipeline(data, { now, settings: DEFAULT_RULE_SETTINGS, defaultTimezone: "UTC" });
   const sent: Digest[] = [];
   const outcome = await deliverDigests({
@@ -38,8 +38,11 @@ async function cycle(store: SqliteStore, now = NOW) {
   return { outcome, sent };
 }
 
-async function freshStore(): Promise<SqliteStore> {
-  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-cycle-")), "nudgebot.db"));
+async function freshStore(): Promise<SqlStore> {
+  const store = openStore({
+    kind: "sqlite",
+    file: join(mkdtempSync(join(tmpdir(), "nudgebot-cycle-")), "nudgebot.db"),
+  });
   await store.migrate();
   return store;
 }

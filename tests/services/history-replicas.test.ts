@@ -10,18 +10,18 @@ import type { Snapshot } from "../../src/domain/model.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
 import { createLogger } from "../../src/logging.ts";
 import { HistoryService } from "../../src/services/history.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore, type SqlStore } from "../../src/store/sql-store.ts";
 import { TEAM } from "../helpers/bot-harness.ts";
 
 const weekdays = workingDayCounter({ workingDays: [1, 2, 3, 4, 5], holidays: false, daysOff: [] });
-let store: SqliteStore | null = null;
+let store: SqlStore | null = null;
 afterEach(async () => {
   await store?.close();
   store = null;
 });
 
 /** A replica: its own history service over the shared store, counting its reads of open episodes. */
-function replica(shared: SqliteStore) {
+function replica(shared: SqlStore) {
   const reads = { count: 0 };
   const history = {
     ...shared.history,
@@ -55,7 +55,10 @@ const fixed006A: Snapshot = {
 
 describe("the open episodes a scan compares with", () => {
   it("are read once, then kept in step with the process's own writes", async () => {
-    store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"));
+    store = openStore({
+      kind: "sqlite",
+      file: join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"),
+    });
     await store.migrate();
     const a = replica(store);
     const first = await a.scan(TEAM, "2026-03-10T15:00:00Z");
@@ -72,7 +75,10 @@ describe("the open episodes a scan compares with", () => {
   });
 
   it("are read again when another replica wrote, so a finding it resolved is opened anew", async () => {
-    store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"));
+    store = openStore({
+      kind: "sqlite",
+      file: join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"),
+    });
     await store.migrate();
     const a = replica(store);
     const b = replica(store);
@@ -92,7 +98,10 @@ describe("the open episodes a scan compares with", () => {
   });
 
   it("are read again after a write that did not find the store as expected", async () => {
-    store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"));
+    store = openStore({
+      kind: "sqlite",
+      file: join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"),
+    });
     await store.migrate();
     const a = replica(store);
     await a.scan(TEAM, "2026-03-10T15:00:00Z");
@@ -111,7 +120,10 @@ describe("the open episodes a scan compares with", () => {
   });
 
   it("count, once, the working days of fixes written before they were kept", async () => {
-    store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"));
+    store = openStore({
+      kind: "sqlite",
+      file: join(mkdtempSync(join(tmpdir(), "nudgebot-replicas-")), "store.db"),
+    });
     await store.migrate();
     const opened = Array.from({ length: 5 }, (_, i) => ({
       rule: "source-missing" as const,

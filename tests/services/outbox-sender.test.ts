@@ -10,14 +10,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startJobs } from "../../src/jobs/index.ts";
 import { IMMEDIATE_RETRY, OutboxSender } from "../../src/services/outbox-sender.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "../../src/slack/slack-api.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore as openSqlStore, type SqlStore } from "../../src/store/sql-store.ts";
 import { fakeSlackWithTeam, startHarness } from "../helpers/bot-harness.ts";
 import type { FakeSlack } from "../helpers/fake-slack.ts";
 import { quietLogger } from "../helpers/quiet-logger.ts";
 
 const NOW = new Date("2026-03-10T15:00:00Z");
 const servers: Server[] = [];
-const stores: SqliteStore[] = [];
+const stores: SqlStore[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
@@ -26,8 +26,11 @@ afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
 });
 
-async function openStore(): Promise<SqliteStore> {
-  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "nudgebot-sender-")), "nudgebot.db"));
+async function openStore(): Promise<SqlStore> {
+  const store = openSqlStore({
+    kind: "sqlite",
+    file: join(mkdtempSync(join(tmpdir(), "nudgebot-sender-")), "nudgebot.db"),
+  });
   stores.push(store);
   await store.migrate();
   return store;

@@ -4,12 +4,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import type { CompiledQuery } from "kysely";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { PG_OUTBOX_SQL } from "../../src/store/postgres/pg-outbox.ts";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { SQLITE_OUTBOX_SQL } from "../../src/store/sqlite/sqlite-outbox.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { outboxQueries } from "../../src/store/outbox-sql.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
 
 const AT = "2026-03-10T15:00:00.000Z";
@@ -17,23 +16,25 @@ const AT = "2026-03-10T15:00:00.000Z";
 describe("the outbox lookups on SQLite", () => {
   it("search an index instead of scanning the table", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "nudgebot-plan-")), "nudgebot.db");
-    const store = new SqliteStore(file);
+    const store = openStore({ kind: "sqlite", file: file });
     await store.migrate();
+    const q = outboxQueries(store.db);
+    const lookups = {
+      findSent: q.findSent("D1", "1.1").compile(),
+      get: q.get("k").compile(),
+      due: q.due(AT, 25).compile(),
+      openStats: q.openStats().compile(),
+      failedStats: q.failedStats().compile(),
+      keysBetween: q.keys("adoption:", "adoption;").compile(),
+      purge: q.purge(AT, 1000).compile(),
+    };
     await store.close();
     const db = new Database(file, { readonly: true });
-    const plan = (sql: string, ...params: unknown[]) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    const plan = ({ sql, parameters }: CompiledQuery) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[])
         .map((row) => row.detail)
         .join("; ");
-    const plans = {
-      findSent: plan(SQLITE_OUTBOX_SQL.findSent, "D1", "1.1"),
-      get: plan(SQLITE_OUTBOX_SQL.get, "k"),
-      due: plan(SQLITE_OUTBOX_SQL.due, AT, AT, 25),
-      openStats: plan(SQLITE_OUTBOX_SQL.openStats),
-      failedStats: plan(SQLITE_OUTBOX_SQL.failedStats),
-      keysBetween: plan(SQLITE_OUTBOX_SQL.keysBetween, "adoption:", "adoption;"),
-      purge: plan(SQLITE_OUTBOX_SQL.purge, AT, 1000),
-    };
+    const plans = Object.fromEntries(Object.entries(lookups).map(([name, query]) => [name, plan(query)]));
     db.close();
     for (const [lookup, detail] of Object.entries(plans)) {
       expect({ lookup, detail }).toMatchObject({ detail: expect.stringMatching(/SEARCH outbox USING/) });
@@ -50,7 +51,7 @@ describe("the outbox lookups on SQLite", () => {
 describe.skipIf(!POSTGRES_URL)("the outbox lookups on PostgreSQL", () => {
   it("search an index instead of scanning the table", async () => {
     const database = await freshPostgresDatabase();
-    const store = new PostgresStore(database.url);
+    const store = openStore({ kind: "postgres", url: database.url });
     const client = new pg.Client({ connectionString: database.url });
     try {
       await store.migrate();
@@ -66,21 +67,19 @@ describe.skipIf(!POSTGRES_URL)("the outbox lookups on PostgreSQL", () => {
                FROM generate_series(1, 20000) AS i) AS rows`,
       );
       await client.query("ANALYZE outbox");
-      const plan = async (sql: string, params: unknown[]) =>
-        (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params)).rows
+      const plan = async ({ sql, parameters }: CompiledQuery) =>
+        (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, [...parameters])).rows
           .map((row) => row["QUERY PLAN"])
           .join("\n");
+      const q = outboxQueries(store.db);
       const plans = {
-        findSent: await plan(PG_OUTBOX_SQL.findSent, ["D1", "1.1"]),
-        get: await plan(PG_OUTBOX_SQL.get, ["k"]),
-        due: await plan(PG_OUTBOX_SQL.due.replace("$3", "$1").replaceAll("$3", "$1").replace("$4", "$2"), [
-          AT,
-          25,
-        ]),
-        openStats: await plan(PG_OUTBOX_SQL.openStats, []),
-        failedStats: await plan(PG_OUTBOX_SQL.failedStats, []),
-        keysBetween: await plan(PG_OUTBOX_SQL.keysBetween, ["adoption:", "adoption;"]),
-        purge: await plan(PG_OUTBOX_SQL.purge, ["2025-03-20T00:00:00.000Z", 1000]),
+        findSent: await plan(q.findSent("D1", "1.1").compile()),
+        get: await plan(q.get("k").compile()),
+        due: await plan(q.due(AT, 25).compile()),
+        openStats: await plan(q.openStats().compile()),
+        failedStats: await plan(q.failedStats().compile()),
+        keysBetween: await plan(q.keys("adoption:", "adoption;").compile()),
+        purge: await plan(q.purge("2025-03-20T00:00:00.000Z", 1000).compile()),
       };
       for (const [lookup, detail] of Object.entries(plans)) {
         expect({ lookup, detail }).not.toMatchObject({

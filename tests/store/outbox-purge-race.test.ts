@@ -7,12 +7,11 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { PG_OUTBOX_SQL } from "../../src/store/postgres/pg-outbox.ts";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { SqliteOutbox } from "../../src/store/sqlite/sqlite-outbox.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { enqueueIn, purgeIn } from "../../src/store/outbox-sql.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
+import { overPostgres, overSqlite } from "../helpers/raw-db.ts";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-03-10T15:00:00Z");
@@ -51,7 +50,7 @@ async function blockedBy(watcher: pg.Client, pid: number): Promise<void> {
 describe.skipIf(!POSTGRES_URL)("the outbox on PostgreSQL, purging a key while it is queued again", () => {
   it("refuses the key, so the message is sent once", async () => {
     const database = await freshPostgresDatabase();
-    const store = new PostgresStore(database.url);
+    const store = openStore({ kind: "postgres", url: database.url });
     const purger = new pg.Client({ connectionString: database.url });
     const watcher = new pg.Client({ connectionString: database.url });
     try {
@@ -63,8 +62,7 @@ describe.skipIf(!POSTGRES_URL)("the outbox on PostgreSQL, purging a key while it
       // The purge, as the store runs it, left uncommitted: the old row is deleted, its key kept.
       await purger.query("BEGIN");
       const pid = (await purger.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid;
-      const purge = await purger.query<{ purged: string }>(PG_OUTBOX_SQL.purge, [CUTOFF.toISOString(), 1000]);
-      expect(purge.rows[0]?.purged).toBe("1");
+      expect(await purgeIn(overPostgres(purger), CUTOFF, 1000)).toBe(1);
 
       // The next cycle queues the notice again; it waits on the deleted row until the purge ends.
       const again = store.enqueue(NOTICE, NOW);
@@ -87,7 +85,7 @@ describe.skipIf(!POSTGRES_URL)("the outbox on PostgreSQL, purging a key while it
 describe("the outbox on SQLite, purging a key while it is queued again", () => {
   it("cannot interleave: the enqueue waits for the purge to commit, then finds the key purged", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "nudgebot-purge-race-")), "store.db");
-    const store = new SqliteStore(file);
+    const store = openStore({ kind: "sqlite", file: file });
     const purger = new Database(file);
     // A second replica that does not wait for the lock, so the test shows it is held instead of hanging.
     const replica = new Database(file);
@@ -98,10 +96,10 @@ describe("the outbox on SQLite, purging a key while it is queued again", () => {
 
       // The store's own purge, inside a transaction left open on another connection.
       purger.exec("BEGIN IMMEDIATE");
-      expect(new SqliteOutbox(purger).purgeSent(CUTOFF, 1000)).toBe(1);
-      expect(() => new SqliteOutbox(replica).enqueue(NOTICE, NOW)).toThrow(/locked|busy/i);
+      expect(await purgeIn(overSqlite(purger), CUTOFF, 1000)).toBe(1);
+      await expect(enqueueIn(overSqlite(replica), NOTICE, NOW)).rejects.toThrow(/locked|busy/i);
       purger.exec("COMMIT");
-      queued.push(new SqliteOutbox(replica).enqueue(NOTICE, NOW));
+      queued.push(await enqueueIn(overSqlite(replica), NOTICE, NOW));
 
       expect(queued).toEqual([true, false, false]);
       expect(await store.getMessage(KEY)).toBeNull();

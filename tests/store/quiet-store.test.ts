@@ -4,8 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
 
@@ -17,7 +16,7 @@ const backends: {
     name: "SQLite",
     create: async () => {
       const file = join(mkdtempSync(join(tmpdir(), "nudgebot-quiet-")), "store.db");
-      return { open: () => new SqliteStore(file), cleanup: async () => {} };
+      return { open: () => openStore({ kind: "sqlite", file: file }), cleanup: async () => {} };
     },
   },
 ];
@@ -26,7 +25,7 @@ if (POSTGRES_URL) {
     name: "PostgreSQL",
     create: async () => {
       const database = await freshPostgresDatabase();
-      return { open: () => new PostgresStore(database.url), cleanup: database.drop };
+      return { open: () => openStore({ kind: "postgres", url: database.url }), cleanup: database.drop };
     },
   });
 }

@@ -3,17 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/store/migrations/index.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore, type SqlStore } from "../../src/store/sql-store.ts";
 
 const ALL = MIGRATIONS.map((migration) => `${migration.id}-${migration.name}`);
 
-const stores: SqliteStore[] = [];
+const stores: SqlStore[] = [];
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
 });
 
-async function open(file: string): Promise<SqliteStore> {
-  const store = new SqliteStore(file);
+async function open(file: string): Promise<SqlStore> {
+  const store = openStore({ kind: "sqlite", file: file });
   stores.push(store);
   await store.migrate();
   return store;
@@ -30,10 +30,10 @@ const claim = (rep: string, localDate: string) => ({
 describe("the SQLite store", () => {
   it("applies migrations once, even when opened again", async () => {
     const file = dbFile();
-    const first = new SqliteStore(file);
+    const first = openStore({ kind: "sqlite", file: file });
     stores.push(first);
     expect((await first.migrate()).applied).toEqual(ALL);
-    const second = new SqliteStore(file);
+    const second = openStore({ kind: "sqlite", file: file });
     stores.push(second);
     expect(await second.migrate()).toEqual({
       applied: [],

@@ -5,8 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/store/migrations/index.ts";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openStore } from "../../src/store/sql-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { freshPostgresDatabase, POSTGRES_URL } from "../helpers/postgres.ts";
 
@@ -21,7 +20,7 @@ const backends: Backend[] = [
     name: "SQLite",
     create: async () => {
       const file = join(mkdtempSync(join(tmpdir(), "nudgebot-contract-")), "store.db");
-      return { open: () => new SqliteStore(file), cleanup: async () => {} };
+      return { open: () => openStore({ kind: "sqlite", file: file }), cleanup: async () => {} };
     },
   },
 ];
@@ -30,7 +29,7 @@ if (POSTGRES_URL) {
     name: "PostgreSQL",
     create: async () => {
       const database = await freshPostgresDatabase();
-      return { open: () => new PostgresStore(database.url), cleanup: database.drop };
+      return { open: () => openStore({ kind: "postgres", url: database.url }), cleanup: database.drop };
     },
   });
 }

@@ -1,0 +1,160 @@
+// The digest ledger, snoozes, the Slack directory, job leases and settings over either database.
+import type { RuleId } from "../domain/findings.ts";
+import type { Db } from "./db.ts";
+import { enqueueIn } from "./outbox-sql.ts";
+import type { DirectoryStore, LeaseStore, LedgerStore, SettingsStore, SlackUserRecord } from "./store.ts";
+
+const toSlackUser = (row: {
+  email: string;
+  user_id: string | null;
+  checked_at: string;
+}): SlackUserRecord => ({
+  email: row.email,
+  userId: row.user_id,
+  checkedAt: new Date(row.checked_at),
+});
+
+export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore & SettingsStore {
+  const { k } = db;
+  return {
+    claimDigest: (claim, message) =>
+      db.transaction(async (t) => {
+        const result = await t.k
+          .insertInto("digest_ledger")
+          .values({
+            rep_email: claim.rep,
+            local_date: claim.localDate,
+            finding_count: claim.findingCount,
+            claimed_at: claim.claimedAt.toISOString(),
+          })
+          .onConflict((conflict) => conflict.doNothing())
+          .executeTakeFirst();
+        if (result.numInsertedOrUpdatedRows !== 1n) return false;
+        if (message) await enqueueIn(t, message, claim.claimedAt);
+        return true;
+      }),
+    listDigestClaims: async (localDate) =>
+      (
+        await k
+          .selectFrom("digest_ledger")
+          .selectAll()
+          .where("local_date", "=", localDate)
+          .orderBy("rep_email")
+          .execute()
+      ).map((row) => ({
+        rep: row.rep_email,
+        localDate: row.local_date,
+        findingCount: row.finding_count,
+        claimedAt: new Date(row.claimed_at),
+      })),
+    snooze: async (snooze) => {
+      await k
+        .insertInto("snoozes")
+        .values({
+          rep_email: snooze.rep,
+          rule: snooze.rule,
+          record_id: snooze.recordId,
+          until_date: snooze.until,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .columns(["rep_email", "rule", "record_id"])
+            .doUpdateSet((eb) => ({ until_date: eb.ref("excluded.until_date") })),
+        )
+        .execute();
+    },
+    activeSnoozes: async (rep, today) =>
+      (
+        await k
+          .selectFrom("snoozes")
+          .select(["rule", "record_id", "until_date"])
+          .where("rep_email", "=", rep)
+          .where("until_date", ">=", today)
+          .execute()
+      ).map((row) => ({ rep, rule: row.rule as RuleId, recordId: row.record_id, until: row.until_date })),
+
+    getSlackUsers: async (emails) =>
+      emails.length === 0
+        ? []
+        : (
+            await k
+              .selectFrom("slack_users")
+              .selectAll()
+              .where((eb) => db.dialect.inList(eb.ref("email"), emails))
+              .execute()
+          ).map(toSlackUser),
+    findSlackUserById: async (userId) => {
+      const row = await k
+        .selectFrom("slack_users")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toSlackUser(row) : null;
+    },
+    // In one transaction, so a refresh lands whole.
+    saveSlackUsers: async (records) => {
+      if (records.length === 0) return;
+      // One row per email (the last given wins), in batches well under either database's parameter limit.
+      const rows = [...new Map(records.map((r) => [r.email, r])).values()].map((r) => ({
+        email: r.email,
+        user_id: r.userId,
+        checked_at: r.checkedAt.toISOString(),
+      }));
+      await db.transaction(async (t) => {
+        for (let at = 0; at < rows.length; at += 1000)
+          await t.k
+            .insertInto("slack_users")
+            .values(rows.slice(at, at + 1000))
+            .onConflict((conflict) =>
+              conflict.column("email").doUpdateSet((eb) => ({
+                user_id: eb.ref("excluded.user_id"),
+                checked_at: eb.ref("excluded.checked_at"),
+              })),
+            )
+            .execute();
+      });
+    },
+
+    acquireLease: async (name, holder, ttlMs, now) => {
+      const result = await k
+        .insertInto("job_leases")
+        .values({ name, holder, expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+        .onConflict((conflict) =>
+          conflict
+            .column("name")
+            .doUpdateSet((eb) => ({
+              holder: eb.ref("excluded.holder"),
+              expires_at: eb.ref("excluded.expires_at"),
+            }))
+            .where((eb) =>
+              eb.or([
+                eb("job_leases.holder", "=", eb.ref("excluded.holder")),
+                eb("job_leases.expires_at", "<", now.toISOString()),
+              ]),
+            ),
+        )
+        .executeTakeFirst();
+      return result.numInsertedOrUpdatedRows === 1n;
+    },
+    releaseLease: async (name, holder) => {
+      await k.deleteFrom("job_leases").where("name", "=", name).where("holder", "=", holder).execute();
+    },
+
+    getSetting: async (key) =>
+      (await k.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value ??
+      null,
+    setSetting: async (key, value, now) => {
+      await k
+        .insertInto("settings")
+        .values({ key, value, updated_at: now.toISOString() })
+        .onConflict((conflict) =>
+          conflict.column("key").doUpdateSet((eb) => ({
+            value: eb.ref("excluded.value"),
+            updated_at: eb.ref("excluded.updated_at"),
+          })),
+        )
+        .execute();
+    },
+  };
+}
