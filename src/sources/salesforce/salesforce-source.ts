@@ -248,6 +248,13 @@ export class SalesforceSource implements PipelineSource {
     };
   }
 
+  async checkAccess(progress: (text: string) => void): Promise<{ connected: string; errors: string[] }> {
+    progress("Logging in to Salesforce and describing Opportunity, Account and User…");
+    const instance = await this.options.client.instanceUrl();
+    const { resolution } = await this.orgSchema();
+    return { connected: `Logged in to ${instance}.`, errors: resolution.wrongKind.map(describeWrongKind) };
+  }
+
   async writeAccess(): Promise<WriteAccess> {
     return (await this.orgSchema()).writeAccess;
   }
