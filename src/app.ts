@@ -256,18 +256,20 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
   const logger = createLogger(level);
   const fixedNow = config.fixedNow;
   const metrics = createMetrics();
+  const clock = fixedNow ? runningFrom(fixedNow) : () => new Date();
   return {
     config,
     logger,
     metrics,
     source: createSource(config, {
+      clock,
       logger,
       closedWithinDays: config.rules.closedReasonDays,
       onFailure: (code) => metrics.crmFailure(code),
       currency: config.rules.currency,
       currencies: config.currencies,
     }),
-    clock: fixedNow ? runningFrom(fixedNow) : () => new Date(),
+    clock,
     createStore: (database = config.database) => createStore(database, logger),
     openStore: async (database = config.database) => {
       const store = createStore(database, logger);

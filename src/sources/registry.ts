@@ -5,12 +5,16 @@ import type { CrmDeps } from "./crm/crm-module.ts";
 import { csvConfigSchema } from "./csv/csv-config.ts";
 import type { CsvSettings } from "./csv/csv-settings.ts";
 import { CsvSource } from "./csv/csv-source.ts";
+import { repRow } from "./csv/native-format.ts";
+import { readCsvFile } from "./csv/read-csv-file.ts";
+import { hubspotModule } from "./hubspot/hubspot-module.ts";
 import { salesforceModule } from "./salesforce/salesforce-module.ts";
 import { sampleSource } from "./sample/sample-source.ts";
 import type { PipelineSource } from "./source.ts";
 
 export const CRM_MODULES = {
   salesforce: salesforceModule,
+  hubspot: hubspotModule,
 } as const;
 
 export type CrmName = keyof typeof CRM_MODULES;
@@ -91,6 +95,12 @@ export function parseDataSource(value: string): DataSourceSetting | null {
 const choices = ["sample", "csv:<folder>", ...CRM_NAMES];
 export const DATA_SOURCE_CHOICES = `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
 
+/** A people file in reps.csv's columns (a HubSpot portal's managers, roles and time zones). */
+export async function readPeople(file: string) {
+  const rows = await readCsvFile(file, repRow);
+  return { people: rows.values, issues: rows.issues };
+}
+
 /** The source a configuration names. */
 export function createSource(
   config: {
@@ -98,7 +108,7 @@ export function createSource(
     csv: CsvSettings;
     currencies: Readonly<Record<string, number>>;
   } & CrmSettings,
-  deps: CrmDeps,
+  deps: Omit<CrmDeps, "readPeople">,
 ): PipelineSource {
   const source = config.dataSource;
   if (source.kind === "sample") return sampleSource();
@@ -109,5 +119,5 @@ export function createSource(
       config.csv,
       rateTableFromValues(deps.currency, config.currencies),
     );
-  return moduleOf(source.kind).create(config[source.kind], deps);
+  return moduleOf(source.kind).create(config[source.kind], { ...deps, readPeople });
 }

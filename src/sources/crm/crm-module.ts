@@ -1,8 +1,9 @@
 // What a CRM folder exports: one module descriptor the registry lists. Config, the composition root
 // and check-config reach a CRM only through it.
 import type { z } from "zod";
+import type { Rep } from "../../domain/model.ts";
 import type { Logger } from "../../logging.ts";
-import type { PipelineSource } from "../source.ts";
+import type { PipelineSource, SourceIssue } from "../source.ts";
 
 /** What the composition root hands every CRM source. */
 export interface CrmDeps {
@@ -14,6 +15,8 @@ export interface CrmDeps {
   /** The currency thresholds are in, and the config's rates (`currencies:`) into it. */
   currency: string;
   currencies: Readonly<Record<string, number>>;
+  /** Reads a people file in reps.csv's columns, for CRMs whose users lack managers, roles or time zones. */
+  readPeople(file: string): Promise<{ people: Rep[]; issues: SourceIssue[] }>;
   /** Where the CRM's timestamps and today's date are read: the real clock or NUDGEBOT_NOW. */
   clock?: () => Date;
 }
