@@ -13,6 +13,8 @@ export interface HubspotClientOptions {
   accessToken: string;
   logger: Logger;
   requestsPer10s: number;
+  /** HubSpot refuses past 5 searches a second; 4 by default. */
+  searchesPerSecond?: number;
   timeoutMs?: number;
   /** Attempts for a 429, 5xx or network failure before giving up. */
   retries?: number;
@@ -48,7 +50,12 @@ export class HubspotClient implements UsageMeter {
 
   constructor(private readonly options: HubspotClientOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
-    this.pacer = new RequestPacer(options.requestsPer10s, 4, undefined, this.sleep);
+    this.pacer = new RequestPacer(
+      options.requestsPer10s,
+      options.searchesPerSecond ?? 4,
+      undefined,
+      this.sleep,
+    );
   }
 
   apiUsage(): { used: number; max: number } | null {

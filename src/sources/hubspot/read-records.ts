@@ -57,7 +57,12 @@ export async function readDeals(
     const after = { propertyName: "hs_object_id", operator: "GT", value: afterId };
     return [
       {
-        filters: [{ propertyName: "dealstage", operator: "IN", values: stageIds(false) }, after, ...changed],
+        // Open: every stage not closed, so a deal in a stage no pipeline has is read and reported.
+        filters: [
+          { propertyName: "dealstage", operator: "NOT_IN", values: stageIds(true) },
+          after,
+          ...changed,
+        ],
       },
       {
         filters: [

@@ -1,0 +1,120 @@
+// A stock HubSpot portal for tests: USD, default properties only, three owners in two teams, deals
+// in both pipelines (one in EUR), one closed, one owned by someone who left, one in a stage no
+// pipeline has.
+import type { FakePortal } from "./fake-hubspot.ts";
+
+const deal = (id: string, values: Record<string, string | null>): Record<string, string | null> => ({
+  hs_object_id: id,
+  pipeline: "default",
+  deal_currency_code: null,
+  amount_in_home_currency: null,
+  hs_next_step: null,
+  notes_next_activity_date: null,
+  notes_last_updated: null,
+  hs_last_sales_activity_timestamp: null,
+  closed_lost_reason: null,
+  closed_won_reason: null,
+  createdate: "2026-01-05T10:00:00.000Z",
+  hs_lastmodifieddate: "2026-03-01T10:00:00.000Z",
+  ...values,
+});
+
+export function stockPortal(): FakePortal {
+  return {
+    portalId: 4455667,
+    companyCurrency: "USD",
+    owners: [
+      {
+        id: "11",
+        email: "Ava@acme.test",
+        firstName: "Ava",
+        lastName: "Reyes",
+        teams: [{ id: "1", name: "East", primary: true }],
+      },
+      {
+        id: "12",
+        email: "ben@acme.test",
+        firstName: "Ben",
+        lastName: "Okafor",
+        teams: [{ id: "1", name: "East", primary: true }],
+      },
+      {
+        id: "13",
+        email: "maya@acme.test",
+        firstName: "Maya",
+        lastName: "Lind",
+        teams: [{ id: "2", name: "Leads", primary: true }],
+      },
+    ],
+    deals: [
+      deal("101", {
+        dealname: "Acme new seats",
+        dealstage: "appointmentscheduled",
+        amount: "20000",
+        closedate: "2026-04-30T16:00:00.000Z",
+        hubspot_owner_id: "11",
+        hs_next_step: "Send the proposal to their CFO",
+        notes_next_activity_date: "2026-03-12T14:00:00.000Z",
+        hs_last_sales_activity_timestamp: "2026-03-05T14:00:00.000Z",
+      }),
+      deal("102", {
+        dealname: "Globex renewal",
+        pipeline: "87654321",
+        dealstage: "1001",
+        amount: "9600",
+        deal_currency_code: "EUR",
+        amount_in_home_currency: "10105.26",
+        closedate: "2026-03-01T16:00:00.000Z",
+        hubspot_owner_id: "12",
+        hs_last_sales_activity_timestamp: "2026-03-09T14:00:00.000Z",
+      }),
+      deal("103", {
+        dealname: "Initech pilot",
+        dealstage: "closedlost",
+        amount: "4000",
+        closedate: "2026-03-02T16:00:00.000Z",
+        hubspot_owner_id: "11",
+      }),
+      deal("104", {
+        dealname: "Umbrella (owner left)",
+        dealstage: "qualifiedtobuy",
+        amount: "1000",
+        closedate: "2026-05-01T16:00:00.000Z",
+        hubspot_owner_id: "99",
+      }),
+      deal("105", {
+        dealname: "Hooli (stage gone)",
+        dealstage: "9999",
+        amount: "1000",
+        closedate: "2026-05-01T16:00:00.000Z",
+        hubspot_owner_id: "11",
+      }),
+      deal("106", {
+        dealname: "Old loss",
+        dealstage: "closedlost",
+        amount: "1000",
+        closedate: "2025-11-01T16:00:00.000Z",
+        hubspot_owner_id: "11",
+      }),
+    ],
+    companies: [
+      {
+        hs_object_id: "501",
+        name: "Acme",
+        domain: "acme.test",
+        numberofemployees: "50",
+        hubspot_owner_id: "11",
+        hs_ideal_customer_profile: "tier_1",
+      },
+      {
+        hs_object_id: "502",
+        name: "Globex",
+        domain: "globex.test",
+        numberofemployees: "300",
+        hubspot_owner_id: "12",
+        hs_ideal_customer_profile: null,
+      },
+    ],
+    dealCompanies: { "101": ["501"], "102": ["502", "501"], "103": ["501"] },
+  };
+}
