@@ -2,7 +2,17 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["startup", "rules", "csv", "slack", "salesforce", "replicas", "history", "digest"] as const;
+const BENCHES = [
+  "startup",
+  "rules",
+  "csv",
+  "slack",
+  "salesforce",
+  "hubspot",
+  "replicas",
+  "history",
+  "digest",
+] as const;
 const [only] = process.argv.slice(2);
 
 if (only) {
@@ -12,6 +22,7 @@ if (only) {
     csv: async () => (await import("./csv-bench.ts")).csvBench(),
     slack: async () => (await import("./slack-bench.ts")).slackBench(),
     salesforce: async () => (await import("./salesforce-bench.ts")).salesforceBench(),
+    hubspot: async () => (await import("./hubspot-bench.ts")).hubspotBench(),
     replicas: async () => (await import("./replicas-bench.ts")).replicasBench(),
     history: async () => (await import("./history-bench.ts")).historyBench(),
     digest: async () => (await import("./digest-bench.ts")).digestBench(),

@@ -181,6 +181,7 @@ export async function startFakeHubspot(
 ): Promise<FakeHubspot> {
   const requests = new Map<string, number>();
   const limited = new Set<string>();
+  const searched = new Map<string, Record<string, string | null>[]>();
   const fake = {
     url: "",
     token,
@@ -278,9 +279,15 @@ export async function startFakeHubspot(
             category: "VALIDATION_ERROR",
           });
         }
-        const found = portal.deals
-          .filter((deal) => groups.some((group) => group.filters.every((filter) => matches(deal, filter))))
-          .sort((a, b) => Number(a.hs_object_id) - Number(b.hs_object_id));
+        // The same query page after page: filtered and sorted once (100,000 deals in the benchmark).
+        const key = JSON.stringify(groups);
+        let found = searched.get(key);
+        if (!found) {
+          found = portal.deals
+            .filter((deal) => groups.some((group) => group.filters.every((filter) => matches(deal, filter))))
+            .sort((a, b) => Number(a.hs_object_id) - Number(b.hs_object_id));
+          searched.set(key, found);
+        }
         const names = body.properties as string[];
         const results = found.slice(after, after + limit).map((deal) => ({
           id: deal.hs_object_id,
@@ -367,6 +374,7 @@ export async function startFakeHubspot(
           }
         }
         Object.assign(deal, properties);
+        searched.clear();
         fake.patches.push({ id, properties });
         return json(res, 200, { id, properties: deal, archived: false });
       }

@@ -41,12 +41,24 @@ export function ownersAsReps(owners: Owner[], teamManagers: Record<string, strin
     });
 }
 
+/** One formatter per time zone: building one costs more than formatting a thousand dates. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone: timezone });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
 /** The calendar date of a HubSpot date or datetime value (ISO text or epoch milliseconds). */
 export function hubspotDate(value: string, type: string | undefined, timezone: string): string | null {
   const instant = /^\d{10,}$/.test(value) ? new Date(Number(value)) : new Date(value);
   if (Number.isNaN(instant.getTime())) return isIsoDate(value.slice(0, 10)) ? value.slice(0, 10) : null;
   if (type !== "datetime") return instant.toISOString().slice(0, 10);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(instant);
+  // A UTC rep needs no formatter: the ISO date is theirs.
+  return timezone === "UTC" ? instant.toISOString().slice(0, 10) : formatterFor(timezone).format(instant);
 }
 
 /** `tier_1` (hs_ideal_customer_profile) → 1, as well as the handbook's own tier values. */
