@@ -1,7 +1,114 @@
-// A stock HubSpot portal for tests: USD, default properties only, three owners in two teams, deals
-// in both pipelines (one in EUR), one closed, one owned by someone who left, one in a stage no
-// pipeline has.
-import type { FakePortal } from "./fake-hubspot.ts";
+// A stock HubSpot portal for tests, in HubSpot's shapes: the default deal and company properties
+// only, two pipelines (HubSpot's own stage ids and numeric ones), USD, three owners in two teams,
+// deals in both pipelines (one in EUR), one closed, one owned by someone who left, one in a stage
+// no pipeline has.
+export interface FakeProperty {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  calculated?: boolean;
+  modificationMetadata: { readOnlyValue: boolean; readOnlyDefinition: boolean; archivable: boolean };
+  options?: { label: string; value: string; hidden: boolean; displayOrder: number }[];
+}
+
+const prop = (name: string, type: string, readOnly = false, calculated = false): FakeProperty => ({
+  name,
+  label: name.replace(/_/g, " "),
+  type,
+  fieldType: type === "number" ? "number" : type === "enumeration" ? "select" : "text",
+  ...(calculated ? { calculated: true } : {}),
+  modificationMetadata: { readOnlyValue: readOnly, readOnlyDefinition: true, archivable: false },
+});
+
+export const STOCK_DEAL_PROPERTIES: FakeProperty[] = [
+  prop("hs_object_id", "number", true),
+  prop("dealname", "string"),
+  prop("amount", "number"),
+  prop("amount_in_home_currency", "number", true, true),
+  prop("deal_currency_code", "enumeration"),
+  prop("closedate", "datetime"),
+  prop("dealstage", "enumeration"),
+  prop("pipeline", "enumeration"),
+  prop("hubspot_owner_id", "enumeration"),
+  prop("hs_next_step", "string"),
+  prop("notes_next_activity_date", "datetime", true, true),
+  prop("notes_last_contacted", "datetime", true, true),
+  prop("notes_last_updated", "datetime", true, true),
+  prop("hs_last_sales_activity_timestamp", "datetime", true, true),
+  prop("hs_analytics_source", "enumeration", true, true),
+  prop("closed_lost_reason", "string"),
+  prop("closed_won_reason", "string"),
+  prop("hs_lastmodifieddate", "datetime", true),
+  prop("createdate", "datetime"),
+];
+
+export const STOCK_COMPANY_PROPERTIES: FakeProperty[] = [
+  prop("hs_object_id", "number", true),
+  prop("name", "string"),
+  prop("domain", "string"),
+  prop("numberofemployees", "number"),
+  prop("hubspot_owner_id", "enumeration"),
+  prop("hs_ideal_customer_profile", "enumeration"),
+  prop("hs_lastmodifieddate", "datetime", true),
+];
+
+const stage = (id: string, label: string, displayOrder: number, probability: string, isClosed: boolean) => ({
+  id,
+  label,
+  displayOrder,
+  metadata: { isClosed: String(isClosed), probability },
+  archived: false,
+});
+
+export const PIPELINES = [
+  {
+    id: "default",
+    label: "Sales Pipeline",
+    displayOrder: 0,
+    archived: false,
+    stages: [
+      stage("appointmentscheduled", "Appointment Scheduled", 0, "0.2", false),
+      stage("qualifiedtobuy", "Qualified To Buy", 1, "0.4", false),
+      stage("contractsent", "Contract Sent", 2, "0.9", false),
+      stage("closedwon", "Closed Won", 3, "1.0", true),
+      stage("closedlost", "Closed Lost", 4, "0.0", true),
+    ],
+  },
+  {
+    id: "87654321",
+    label: "Renewals",
+    displayOrder: 1,
+    archived: false,
+    stages: [
+      stage("1001", "Renewal Open", 0, "0.5", false),
+      stage("1002", "Renewed", 1, "1.0", true),
+      stage("1003", "Churned", 2, "0.0", true),
+    ],
+  },
+];
+
+export interface FakeOwner {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  archived?: boolean;
+  teams?: { id: string; name: string; primary: boolean }[];
+}
+
+export interface FakePortal {
+  portalId: number;
+  companyCurrency: string;
+  owners: FakeOwner[];
+  /** Properties by name, strings as HubSpot sends them; `hs_object_id` is the id. */
+  deals: Record<string, string | null>[];
+  companies: Record<string, string | null>[];
+  /** deal id → company ids, the first one primary. */
+  dealCompanies: Record<string, string[]>;
+  dealProperties?: FakeProperty[];
+  companyProperties?: FakeProperty[];
+}
 
 const deal = (id: string, values: Record<string, string | null>): Record<string, string | null> => ({
   hs_object_id: id,
