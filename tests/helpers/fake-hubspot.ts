@@ -24,6 +24,8 @@ export interface FakeHubspot {
   patches: { id: string; properties: Record<string, string> }[];
   /** The next request to this route answers 429 once. */
   rateLimitOnce(route: string): void;
+  /** The next request to this route answers 502 once. */
+  failOnce(route: string): void;
   /** Requests answer 403 naming this scope. */
   missingScope: string | null;
   close(): Promise<void>;
@@ -81,6 +83,7 @@ export async function startFakeHubspot(
 ): Promise<FakeHubspot> {
   const requests = new Map<string, number>();
   const limited = new Set<string>();
+  const failing = new Set<string>();
   const searched = new Map<string, Record<string, string | null>[]>();
   const fake = {
     url: "",
@@ -92,6 +95,7 @@ export async function startFakeHubspot(
     patches: [] as { id: string; properties: Record<string, string> }[],
     missingScope: null as string | null,
     rateLimitOnce: (route: string) => limited.add(route),
+    failOnce: (route: string) => failing.add(route),
     close: async () => {},
   };
   const dealProperties = portal.dealProperties ?? STOCK_DEAL_PROPERTIES;
@@ -120,6 +124,9 @@ export async function startFakeHubspot(
         ],
         category: "MISSING_SCOPES",
       });
+    }
+    if (failing.delete(route)) {
+      return json(res, 502, { status: "error", message: "Bad Gateway", category: "INTERNAL_ERROR" });
     }
     if (limited.delete(route)) {
       return json(

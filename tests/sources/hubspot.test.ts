@@ -153,6 +153,16 @@ describe("HubSpot source on a stock portal", () => {
     expect(fake.requests.get("GET /crm/v3/pipelines/deals")).toBe(2);
   });
 
+  it("retries a 5xx with backoff, and a search body stays under HubSpot's 3,000 characters", async () => {
+    fake = await startFakeHubspot(stockPortal());
+    fake.failOnce("POST /crm/v3/objects/deals/search");
+    const sleeps: number[] = [];
+    const load = await sourceFor(fake, { sleeps }).source.load();
+    expect(load.snapshot.opportunities).toHaveLength(3);
+    expect(sleeps).toEqual([1]);
+    for (const body of fake.searchBodies) expect(JSON.stringify(body).length).toBeLessThan(3_000);
+  });
+
   it("says which variable and scopes a refused token needs, never the token", async () => {
     fake = await startFakeHubspot(stockPortal());
     const { source } = sourceFor(fake, { token: "pat-na1-wrong-secret" });

@@ -25,6 +25,8 @@ export interface Owner {
 /** HubSpot refuses a search past 10,000 results: each slice starts after the last id read. */
 const SEARCH_CAP = 10_000;
 const PAGE = 200;
+/** What a search body may spend on stage ids, of HubSpot's 3,000 characters (the rest: properties, filters). */
+const SEARCH_BODY_ROOM = 1_500;
 /** Batch sizes HubSpot allows: companies 100 per read, associations 1,000. */
 const COMPANY_BATCH = 100;
 const ASSOCIATION_BATCH = 1_000;
@@ -53,20 +55,24 @@ export async function readDeals(
   const changed = since
     ? [{ propertyName: "hs_lastmodifieddate", operator: "GTE", value: String(since.getTime()) }]
     : [];
+  const closedIds = stageIds(true);
+  // HubSpot refuses a search body of 3,000 characters or more: a portal with many closed stages
+  // asks by HubSpot's own `hs_is_closed` instead of naming them.
+  const byStage = JSON.stringify(closedIds).length * 2 < SEARCH_BODY_ROOM;
+  const closedIs = (closed: boolean) =>
+    byStage
+      ? { propertyName: "dealstage", operator: closed ? "IN" : "NOT_IN", values: closedIds }
+      : { propertyName: "hs_is_closed", operator: "EQ", value: String(closed) };
   const groups = (afterId: string) => {
     const after = { propertyName: "hs_object_id", operator: "GT", value: afterId };
     return [
       {
         // Open: every stage not closed, so a deal in a stage no pipeline has is read and reported.
-        filters: [
-          { propertyName: "dealstage", operator: "NOT_IN", values: stageIds(true) },
-          after,
-          ...changed,
-        ],
+        filters: [closedIs(false), after, ...changed],
       },
       {
         filters: [
-          { propertyName: "dealstage", operator: "IN", values: stageIds(true) },
+          closedIs(true),
           { propertyName: "closedate", operator: "GTE", value: String(closedSince.getTime()) },
           after,
           ...changed,
