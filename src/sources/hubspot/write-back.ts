@@ -5,11 +5,12 @@
 import type { RecordType } from "../../domain/findings.ts";
 import type { RecordPatch } from "../../domain/fix-fields.ts";
 import { RecordGoneError, WriteBackError } from "../../errors.ts";
+import { readTier } from "../crm/record-reader.ts";
 import type { MissingField, WrongKind } from "../crm/resolve-fields.ts";
 import type { HubspotClient } from "./hubspot-client.ts";
 import { HubspotError } from "./hubspot-errors.ts";
 import { type HubspotObject, OBJECT_PATHS, propertyMapKey } from "./property-map.ts";
-import { type PortalSchema, writable } from "./read-portal.ts";
+import { type HubspotProperty, type PortalSchema, writable } from "./read-portal.ts";
 
 /** HubSpot's own task → deal association. */
 const TASK_TO_DEAL = 216;
@@ -35,7 +36,7 @@ export async function writeBack(
       continue;
     }
     fieldOf.set(path, field);
-    properties[path] = String(value);
+    properties[path] = field === "tier" ? tierOption(property, String(value)) : String(value);
   }
   try {
     if (Object.keys(properties).length > 0) {
@@ -74,6 +75,12 @@ export async function writeBack(
     const named = error.properties.map((path) => fieldOf.get(path)).find((field) => field);
     throw new WriteBackError(error.apiMessage ?? error.message, named ?? null, { cause: error });
   }
+}
+
+/** A tier ("1") in the portal's own option when the property has options (`tier_1`). */
+function tierOption(property: HubspotProperty | undefined, tier: string): string {
+  const options = property?.options ?? [];
+  return options.find((option) => readTier(option.value.replace(/^tier_/i, "")) === tier)?.value ?? tier;
 }
 
 /** One line per property of the wrong type, and per required property the portal lacks. */
