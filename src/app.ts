@@ -9,7 +9,6 @@ import { workingDayCounter as calendarCounter } from "./domain/calendar.ts";
 import type { WorkingDayCounter } from "./domain/effectiveness.ts";
 import { countByRule } from "./domain/evaluate.ts";
 import type { Rep } from "./domain/model.ts";
-import { rateTableFromValues } from "./domain/money.ts";
 import { ConfigError } from "./errors.ts";
 import type { JobDeps } from "./jobs/index.ts";
 import { boltLogger, createLogger, type Logger } from "./logging.ts";
@@ -33,9 +32,7 @@ import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
-import { CsvSource } from "./sources/csv/csv-source.ts";
-import { createSalesforceSource } from "./sources/salesforce/create-salesforce-source.ts";
-import { sampleSource } from "./sources/sample/sample-source.ts";
+import { createSource } from "./sources/registry.ts";
 import type { PipelineSource } from "./sources/source.ts";
 import { openStore } from "./store/sql-store.ts";
 import type { Store } from "./store/store.ts";
@@ -262,12 +259,20 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
   const logger = createLogger(level);
   const fixedNow = config.fixedNow;
   const metrics = createMetrics();
+  const clock = fixedNow ? runningFrom(fixedNow) : () => new Date();
   return {
     config,
     logger,
     metrics,
-    source: createSource(config, logger, metrics),
-    clock: fixedNow ? runningFrom(fixedNow) : () => new Date(),
+    source: createSource(config, {
+      clock,
+      logger,
+      closedWithinDays: config.rules.closedReasonDays,
+      onFailure: (code) => metrics.crmFailure(code),
+      currency: config.rules.currency,
+      currencies: config.currencies,
+    }),
+    clock,
     createStore: (database = config.database) => createStore(database, logger),
     openStore: async (database = config.database) => {
       const store = createStore(database, logger);
@@ -291,25 +296,6 @@ export function createApp(env: NodeJS.ProcessEnv, options: AppOptions = {}): App
 export function runningFrom(start: Date): () => Date {
   const startedAt = performance.now();
   return () => new Date(start.getTime() + Math.floor(performance.now() - startedAt));
-}
-
-function createSource(config: Config, logger: Logger, metrics: Metrics): PipelineSource {
-  switch (config.dataSource.kind) {
-    case "sample":
-      return sampleSource();
-    case "csv":
-      return new CsvSource(
-        config.dataSource.folder,
-        undefined,
-        config.csv,
-        rateTableFromValues(config.rules.currency, config.currencies),
-      );
-    case "salesforce":
-      return createSalesforceSource(config.salesforce, logger.child({ component: "salesforce" }), {
-        closedWithinDays: config.rules.closedReasonDays,
-        onFailure: (code) => metrics.crmFailure(code),
-      }).source;
-  }
 }
 
 export function createStore(database: DatabaseSetting, logger?: Logger): Store {

@@ -1,7 +1,6 @@
 // The typed configuration the composition root hands to everything else.
 import type { RuleSettings } from "../domain/settings.ts";
-import type { CsvSettings } from "../sources/csv/csv-settings.ts";
-import type { FieldMap } from "../sources/salesforce/field-map.ts";
+import type { CrmSettings, CsvSettings } from "../sources/registry.ts";
 import type { DatabaseSetting, DataSourceSetting } from "./env-schema.ts";
 
 export interface DigestSchedule {
@@ -18,7 +17,8 @@ export interface DigestSchedule {
   maxRecords?: number | undefined;
 }
 
-export interface Config {
+/** Each CRM's settings sit under its name (`salesforce`), as its module reads them. */
+export interface Config extends CrmSettings {
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -48,7 +48,6 @@ export interface Config {
   channel: { name: string; id: string | null };
   roi: { returnMultiple: number; eventCloseRate: number };
   giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
-  salesforce: SalesforceSettings;
   replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
   outbox: { retentionDays: number };
   csv: CsvSettings;
@@ -64,17 +63,4 @@ export interface Config {
   slackUsers: Record<string, string>;
 }
 
-export interface SalesforceSettings {
-  loginUrl: string;
-  clientId: string | undefined;
-  username: string | undefined;
-  /** The PEM key itself, read from SALESFORCE_PRIVATE_KEY_FILE when that is how it was given. */
-  privateKey: string | undefined;
-  instanceUrl: string | undefined;
-  accessToken: string | undefined;
-  apiVersion: string;
-  fieldMap: FieldMap;
-  maxApiUsagePercent: number;
-  /** The config's admins: in an org without a role field, the users who are admins. */
-  admins: string[];
-}
+export type SalesforceSettings = CrmSettings["salesforce"];

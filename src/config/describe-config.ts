@@ -1,5 +1,6 @@
 // The effective configuration as people read it, with every secret masked.
 
+import { describeCrms } from "../sources/registry.ts";
 import type { Config } from "./config.ts";
 import { WEEKDAY_NAMES } from "./file-schema.ts";
 
@@ -26,6 +27,7 @@ const clock = (minutes: number) =>
 export function describeConfig(config: Config): Record<string, unknown> {
   const source = config.dataSource;
   const database = config.database;
+  const crms = describeCrms(config, maskSecret);
   return {
     environment: {
       SLACK_BOT_TOKEN: maskSecret(config.slack.botToken),
@@ -44,12 +46,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       NUDGEBOT_CONFIG: config.configFile ?? "(no file; defaults)",
       NUDGEBOT_NOW: config.fixedNow?.toISOString() ?? "(real clock)",
       LOG_LEVEL: config.logLevel,
-      SALESFORCE_LOGIN_URL: config.salesforce.loginUrl,
-      SALESFORCE_CLIENT_ID: config.salesforce.clientId ?? "(not set)",
-      SALESFORCE_USERNAME: config.salesforce.username ?? "(not set)",
-      SALESFORCE_PRIVATE_KEY: maskSecret(config.salesforce.privateKey),
-      SALESFORCE_INSTANCE_URL: config.salesforce.instanceUrl ?? "(not set)",
-      SALESFORCE_ACCESS_TOKEN: maskSecret(config.salesforce.accessToken),
+      ...crms.environment,
     },
     defaultTimezone: config.defaultTimezone,
     digest: {
@@ -75,11 +72,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     roi: config.roi,
     giveBack: config.giveBack,
     currency: config.rules.currency,
-    salesforce: {
-      apiVersion: config.salesforce.apiVersion,
-      maxApiUsagePercent: config.salesforce.maxApiUsagePercent,
-      fieldMap: config.salesforce.fieldMap,
-    },
+    ...crms.config,
     replicas: config.replicas,
     outbox: config.outbox,
   };

@@ -1,18 +1,23 @@
 // The environment variables of SPEC, validated; empty values count as unset.
 import { z } from "zod";
+import {
+  CRM_ENV,
+  DATA_SOURCE_CHOICES,
+  type DataSourceSetting,
+  parseDataSource,
+} from "../sources/registry.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-export type DataSourceSetting = { kind: "sample" } | { kind: "csv"; folder: string } | { kind: "salesforce" };
+export type { DataSourceSetting };
 export type DatabaseSetting = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
 const dataSource = z
   .string()
   .transform((value, ctx): DataSourceSetting => {
-    if (value === "sample") return { kind: "sample" };
-    if (value === "salesforce") return { kind: "salesforce" };
-    if (value.startsWith("csv:") && value.length > 4) return { kind: "csv", folder: value.slice(4) };
-    ctx.addIssue({ code: "custom", message: `expected sample, csv:<folder> or salesforce, got "${value}"` });
+    const setting = parseDataSource(value);
+    if (setting) return setting;
+    ctx.addIssue({ code: "custom", message: `expected ${DATA_SOURCE_CHOICES}, got "${value}"` });
     return z.NEVER;
   })
   .default({ kind: "sample" });
@@ -73,15 +78,7 @@ export const envSchema = z.object({
     .transform((value) => new Date(value))
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(", ")}`).default("info"),
-  SALESFORCE_LOGIN_URL: z
-    .url("expected a URL such as https://login.salesforce.com")
-    .default("https://login.salesforce.com"),
-  SALESFORCE_CLIENT_ID: z.string().optional(),
-  SALESFORCE_USERNAME: z.string().optional(),
-  SALESFORCE_PRIVATE_KEY: z.string().optional(),
-  SALESFORCE_PRIVATE_KEY_FILE: z.string().optional(),
-  SALESFORCE_INSTANCE_URL: z.url("expected the org's URL such as https://acme.my.salesforce.com").optional(),
-  SALESFORCE_ACCESS_TOKEN: z.string().optional(),
+  ...CRM_ENV,
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -5,10 +5,7 @@ import { isIsoDate, isValidTimezone } from "../domain/dates.ts";
 import { RULE_IDS } from "../domain/findings.ts";
 import { SEGMENTS } from "../domain/model.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
-import { CSV_PRESETS, DATE_FORMATS } from "../sources/csv/csv-settings.ts";
-import { CSV_DELIMITERS } from "../sources/csv/delimiter.ts";
-import { REPORT_FIELDS } from "../sources/csv/report-columns.ts";
-import { DEFAULT_FIELD_MAP, FIELD_PATH } from "../sources/salesforce/field-map.ts";
+import { SOURCE_CONFIG } from "../sources/registry.ts";
 
 export const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 
@@ -93,43 +90,6 @@ const channelSchema = z.strictObject({
     .default(null),
 });
 
-const FIELD_PATH_MESSAGE =
-  "expected a Salesforce field name or path such as Amount or Owner.Email, a list of them (the first the org has is used), or null";
-const fieldPath = z.string(FIELD_PATH_MESSAGE).regex(FIELD_PATH, FIELD_PATH_MESSAGE);
-
-/** A path, candidate paths (the first that exists in the org wins), or null for "not mapped". */
-const fieldSpec = z.union(
-  [fieldPath, z.array(fieldPath).min(1, FIELD_PATH_MESSAGE), z.null()],
-  FIELD_PATH_MESSAGE,
-);
-
-function fieldMapSchema(keys: string[]) {
-  return z
-    .partialRecord(z.enum(keys as [string, ...string[]], `expected one of: ${keys.join(", ")}`), fieldSpec)
-    .default({});
-}
-
-const salesforceSchema = z.strictObject({
-  apiVersion: z
-    .string()
-    .regex(/^\d+\.0$/, "expected an API version such as 62.0")
-    .default("62.0"),
-  /** Reads pause while the org's daily API usage is above this percentage. */
-  maxApiUsagePercent: z
-    .number()
-    .gt(0, "expected a percentage from 1 to 100")
-    .max(100, "expected a percentage from 1 to 100")
-    .default(80),
-  /** Overrides of SPEC's default field map, per object and domain field. */
-  fieldMap: z
-    .strictObject({
-      opportunity: fieldMapSchema(Object.keys(DEFAULT_FIELD_MAP.opportunity)),
-      account: fieldMapSchema(Object.keys(DEFAULT_FIELD_MAP.account)),
-      user: fieldMapSchema(Object.keys(DEFAULT_FIELD_MAP.user)),
-    })
-    .default({ opportunity: {}, account: {}, user: {} }),
-});
-
 const roiSchema = z.strictObject({
   returnMultiple: z.number().positive("expected a number > 0").default(5),
   eventCloseRate: z
@@ -157,23 +117,6 @@ const replicasSchema = z.strictObject({
 const outboxSchema = z.strictObject({
   /** Sent messages are deleted this many days after sending (their keys are kept: never sent twice). */
   retentionDays: z.number().int("expected whole days").min(1, "expected at least 1 day").default(30),
-});
-
-/** How to read a CSV folder's opportunities.csv: SPEC Part 2, "CSV from a CRM report". */
-const csvSchema = z.strictObject({
-  preset: z
-    .enum(CSV_PRESETS, `expected one of: ${CSV_PRESETS.join(", ")}`)
-    .nullable()
-    .default(null),
-  columns: z
-    .partialRecord(
-      z.enum(REPORT_FIELDS as [string, ...string[]], `expected one of: ${REPORT_FIELDS.join(", ")}`),
-      z.string().min(1, "expected the header text"),
-    )
-    .default({}),
-  dateFormat: z.enum(DATE_FORMATS, `expected one of: ${DATE_FORMATS.join(", ")}`).default("auto"),
-  decimalSeparator: z.enum([".", ","], 'expected "." or ","').default("."),
-  delimiter: z.enum(CSV_DELIMITERS, 'expected ",", ";" or "\\t"').default(","),
 });
 
 const isoDate = z
@@ -211,12 +154,12 @@ export const fileSchema = z.strictObject({
   digest: digestSchema.default(() => digestSchema.parse({})),
   rules: rulesSchema.default(() => rulesSchema.parse({})),
   channel: channelSchema.default(() => channelSchema.parse({})),
-  salesforce: salesforceSchema.default(() => salesforceSchema.parse({})),
   roi: roiSchema.default(() => roiSchema.parse({})),
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
   outbox: outboxSchema.default(() => outboxSchema.parse({})),
-  csv: csvSchema.default(() => csvSchema.parse({})),
+  /** `csv:` and one block per CRM (`salesforce:`, `hubspot:`), as the sources define them. */
+  ...SOURCE_CONFIG,
   /** Slack user ids or emails treated as admins, besides reps with role admin. */
   admins: z.array(z.string().min(1)).default([]),
   /**

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../errors.ts";
-import { mergeFieldMap } from "../sources/salesforce/field-map.ts";
-import type { Config, SalesforceSettings } from "./config.ts";
-import { consoleProblems, type Env, envSchema, pickEnv, portProblems } from "./env-schema.ts";
-import { type FileConfig, fileSchema, WEEKDAY_NAMES } from "./file-schema.ts";
+import { crmSettings } from "../sources/registry.ts";
+import type { Config } from "./config.ts";
+import { consoleProblems, envSchema, pickEnv, portProblems } from "./env-schema.ts";
+import { fileSchema, WEEKDAY_NAMES } from "./file-schema.ts";
 
 export const DEFAULT_CONFIG_FILE = "config/nudgebot.yml";
 
@@ -43,8 +43,8 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
 
   const env = envResult.data;
   const file = fileResult.data;
-  const salesforce = salesforceSettings(env, file);
-  if (env.DATA_SOURCE.kind === "salesforce") problems.push(...salesforceProblems(env, salesforce));
+  const crms = crmSettings(env, file, { admins: file.admins }, env.DATA_SOURCE.kind);
+  problems.push(...crms.problems);
   problems.push(...portProblems(env), ...consoleProblems(env));
   if (problems.length > 0) throw new ConfigError(problems);
   const dayNumber = (name: (typeof WEEKDAY_NAMES)[number]) => WEEKDAY_NAMES.indexOf(name);
@@ -95,7 +95,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     channel: file.channel,
     roi: file.roi,
     giveBack: file.giveBack,
-    salesforce,
+    ...crms.settings,
     replicas: file.replicas,
     outbox: file.outbox,
     csv: { ...file.csv, columns: file.csv.columns as Record<string, string> },
@@ -108,50 +108,4 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
       ]),
     ),
   };
-}
-
-function salesforceSettings(env: Env, file: FileConfig): SalesforceSettings & { keyFileProblem?: string } {
-  let privateKey = env.SALESFORCE_PRIVATE_KEY?.replace(/\\n/g, "\n");
-  let keyFileProblem: string | undefined;
-  if (!privateKey && env.SALESFORCE_PRIVATE_KEY_FILE) {
-    try {
-      privateKey = readFileSync(env.SALESFORCE_PRIVATE_KEY_FILE, "utf8");
-    } catch (error) {
-      keyFileProblem = `SALESFORCE_PRIVATE_KEY_FILE: cannot read ${env.SALESFORCE_PRIVATE_KEY_FILE} (${(error as NodeJS.ErrnoException).code ?? error})`;
-    }
-  }
-  return {
-    loginUrl: env.SALESFORCE_LOGIN_URL,
-    clientId: env.SALESFORCE_CLIENT_ID,
-    username: env.SALESFORCE_USERNAME,
-    privateKey,
-    instanceUrl: env.SALESFORCE_INSTANCE_URL,
-    accessToken: env.SALESFORCE_ACCESS_TOKEN,
-    apiVersion: file.salesforce.apiVersion,
-    fieldMap: mergeFieldMap(file.salesforce.fieldMap),
-    admins: file.admins,
-    maxApiUsagePercent: file.salesforce.maxApiUsagePercent,
-    ...(keyFileProblem ? { keyFileProblem } : {}),
-  };
-}
-
-/** With DATA_SOURCE=salesforce: a way to log in must be complete, one line per missing piece. */
-function salesforceProblems(env: Env, settings: SalesforceSettings & { keyFileProblem?: string }): string[] {
-  if (settings.keyFileProblem) return [settings.keyFileProblem];
-  if (settings.instanceUrl || settings.accessToken) {
-    return [
-      settings.instanceUrl
-        ? null
-        : "SALESFORCE_INSTANCE_URL: needed with SALESFORCE_ACCESS_TOKEN (the org's URL)",
-      settings.accessToken ? null : "SALESFORCE_ACCESS_TOKEN: needed with SALESFORCE_INSTANCE_URL",
-    ].filter((line): line is string => line !== null);
-  }
-  const missing = [
-    settings.clientId ? null : "SALESFORCE_CLIENT_ID: needed to log in (the connected app's consumer key)",
-    settings.username ? null : "SALESFORCE_USERNAME: needed to log in (the integration user)",
-    settings.privateKey
-      ? null
-      : "SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE: needed to sign the login (the connected app's key)",
-  ].filter((line): line is string => line !== null);
-  return env.DATA_SOURCE.kind === "salesforce" ? missing : [];
 }

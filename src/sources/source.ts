@@ -64,6 +64,12 @@ export interface PipelineSource {
    * scheduler turns it on between digests; a read someone asks for is always a full one.
    */
   preferIncremental?(on: boolean): void;
+  /**
+   * For check-config: connects to the CRM and checks the field map against it, saying what it does
+   * through `progress`. `connected` is what it reached; `errors` are mistakes in the map that stop
+   * the check (a field of the wrong type), each on its own line.
+   */
+  checkAccess?(progress: (text: string) => void): Promise<{ connected: string; errors: string[] }>;
   /** Set while reads are paused to spare the CRM's API limit. */
   readsPaused?(): { usedPercent: number; maxPercent: number } | null;
 }

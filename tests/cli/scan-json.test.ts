@@ -63,7 +63,7 @@ describe("nudgebot scan --dry-run --json, run as a process", () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      'Configuration error: DATA_SOURCE: expected sample, csv:<folder> or salesforce, got "excel:/tmp"\n',
+      'Configuration error: DATA_SOURCE: expected sample, csv:<folder>, salesforce or hubspot, got "excel:/tmp"\n',
     );
   });
 

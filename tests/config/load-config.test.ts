@@ -67,7 +67,7 @@ describe("configuration", () => {
     ).toEqual([
       'SLACK_BOT_TOKEN: expected a bot token starting with "xoxb-"',
       "PORT: expected a port number",
-      'DATA_SOURCE: expected sample, csv:<folder> or salesforce, got "excel"',
+      'DATA_SOURCE: expected sample, csv:<folder>, salesforce or hubspot, got "excel"',
       "NUDGEBOT_NOW: expected an ISO 8601 time such as 2026-03-10T15:00:00Z",
     ]);
   });

@@ -1,5 +1,5 @@
 // `nudgebot check-config`: the effective configuration, secrets masked; then a read of the source:
-// with Salesforce a login and a check of every mapped field against the org; for every source each
+// with a CRM a login and a check of every mapped field against it; for every source each
 // rule on or off with the reason, and what was left out; then what `serve` would refuse (exit 1).
 import { stringify } from "yaml";
 import type { App } from "../../app.ts";
@@ -7,23 +7,18 @@ import { describeConfig } from "../../config/describe-config.ts";
 import { serveNotes, serveProblems } from "../../config/serve-checks.ts";
 import { formatRuleStates } from "../../domain/availability.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
-import { describeWrongKind } from "../../sources/salesforce/resolve-field-map.ts";
-import { SalesforceSource } from "../../sources/salesforce/salesforce-source.ts";
 import type { Output } from "../output.ts";
 import { leftOutLine } from "../summary-text.ts";
 
 export async function checkConfig(app: App, output: Output): Promise<number> {
   output.out(stringify(describeConfig(app.config)).trimEnd());
-  if (app.source instanceof SalesforceSource) {
-    output.progress("Logging in to Salesforce and describing Opportunity, Account and User…");
-    const instance = await app.source.client.instanceUrl();
-    const { resolution } = await app.source.orgSchema();
+  if (app.source.checkAccess) {
+    const { connected, errors } = await app.source.checkAccess(output.progress);
     output.done();
-    output.err(`Logged in to ${instance}.`);
-    // A field of the wrong type is a mistake in the map, not an org without the field.
-    if (resolution.wrongKind.length > 0) {
-      for (const problem of resolution.wrongKind)
-        output.err(`Configuration error: ${describeWrongKind(problem)}`);
+    output.err(connected);
+    // A field of the wrong type is a mistake in the map, not a CRM without the field.
+    if (errors.length > 0) {
+      for (const error of errors) output.err(`Configuration error: ${error}`);
       return 1;
     }
   }

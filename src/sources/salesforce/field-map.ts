@@ -2,8 +2,10 @@
 // first one the org has wins) or null (not mapped). Defaults are the handbook team's custom fields,
 // then the standard equivalent where one exists, so a stock org works without any mapping.
 import { COMMAND_PLAN_FIELDS } from "../../domain/model.ts";
+import { type FieldSpec, firstCandidatesOf, mergeCandidateMap } from "../crm/field-map.ts";
+import type { FieldKind } from "../crm/resolve-fields.ts";
 
-export type FieldSpec = string | readonly string[] | null;
+export type { FieldSpec } from "../crm/field-map.ts";
 
 export const DEFAULT_FIELD_MAP = {
   opportunity: {
@@ -91,7 +93,7 @@ export const REQUIRED_FIELDS: { [O in SalesforceObject]: readonly FieldName<O>[]
 };
 
 /** What kind of Salesforce field a domain field can be read from (describe's `type`). */
-export const FIELD_KINDS: Record<string, { kind: string; types: readonly string[] }> = {
+export const FIELD_KINDS: Record<string, FieldKind> = {
   amount: { kind: "a number", types: ["currency", "double", "int", "long", "percent"] },
   iacv: { kind: "a number", types: ["currency", "double", "int", "long", "percent"] },
   employees: { kind: "a number", types: ["currency", "double", "int", "long", "percent"] },
@@ -109,44 +111,15 @@ export const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,2}$
 
 export const COMMAND_PLAN_KEYS: readonly string[] = COMMAND_PLAN_FIELDS;
 
-function candidates(spec: FieldSpec | undefined): readonly string[] {
-  if (spec === null || spec === undefined) return [];
-  return typeof spec === "string" ? [spec] : spec;
-}
-
-function mergeObject<O extends SalesforceObject>(
-  object: O,
-  overrides: Partial<Record<string, FieldSpec>> | undefined,
-): FieldMap[O] {
-  const merged: Record<string, readonly string[]> = {};
-  for (const [field, spec] of Object.entries(DEFAULT_FIELD_MAP[object])) merged[field] = candidates(spec);
-  for (const [field, spec] of Object.entries(overrides ?? {})) {
-    if (spec !== undefined) merged[field] = candidates(spec);
-  }
-  return merged as FieldMap[O];
-}
-
 export function mergeFieldMap(
   overrides: {
     [O in SalesforceObject]?: Partial<Record<string, FieldSpec>>;
   },
 ): FieldMap {
-  return {
-    opportunity: mergeObject("opportunity", overrides.opportunity),
-    account: mergeObject("account", overrides.account),
-    user: mergeObject("user", overrides.user),
-  };
+  return mergeCandidateMap<SalesforceObject>(DEFAULT_FIELD_MAP, overrides) as FieldMap;
 }
 
 /** A field map where every first candidate is taken as it is, for tests and benchmarks that need no describe. */
 export function firstCandidates(map: FieldMap): ResolvedFieldMap {
-  const pick = (fields: Record<string, readonly string[]>) =>
-    Object.fromEntries(
-      Object.entries(fields).flatMap(([field, paths]) => (paths[0] ? [[field, paths[0]]] : [])),
-    );
-  return {
-    opportunity: pick(map.opportunity),
-    account: pick(map.account),
-    user: pick(map.user),
-  } as ResolvedFieldMap;
+  return firstCandidatesOf<SalesforceObject>(map) as ResolvedFieldMap;
 }

@@ -1,6 +1,11 @@
-// Checks the field map against the org, described once: for each domain field the first candidate
-// path that exists (following relationships such as Owner.Email), the fields that are missing, and
-// fields of the wrong kind (a text field mapped to an amount).
+// Checks the field map against the org, described once, with the resolution every CRM shares:
+// Salesforce paths follow relationships such as Owner.Email.
+import {
+  type MissingField as CrmMissingField,
+  type WrongKind as CrmWrongKind,
+  type Resolution,
+  resolveFields,
+} from "../crm/resolve-fields.ts";
 import {
   FIELD_KINDS,
   type FieldMap,
@@ -26,27 +31,9 @@ export interface Described {
 
 export type Describe = (sobject: string) => Promise<Described>;
 
-export interface MissingField {
-  object: SalesforceObject;
-  domainField: string;
-  /** The candidates tried, none of which the org has. */
-  paths: readonly string[];
-  required: boolean;
-}
-
-export interface WrongKind {
-  object: SalesforceObject;
-  domainField: string;
-  path: string;
-  type: string;
-  expected: string;
-}
-
-export interface FieldResolution {
-  map: ResolvedFieldMap;
-  missing: MissingField[];
-  wrongKind: WrongKind[];
-}
+export type MissingField = CrmMissingField<SalesforceObject>;
+export type WrongKind = CrmWrongKind<SalesforceObject>;
+export type FieldResolution = Omit<Resolution<SalesforceObject>, "map"> & { map: ResolvedFieldMap };
 
 /** The described field at a path, or null when the org has no such field. */
 export async function fieldAt(
@@ -64,31 +51,13 @@ export async function fieldAt(
 }
 
 export async function resolveFieldMap(describe: Describe, map: FieldMap): Promise<FieldResolution> {
-  const resolved: Record<string, Record<string, string>> = {};
-  const missing: MissingField[] = [];
-  const wrongKind: WrongKind[] = [];
-  for (const object of Object.keys(map) as SalesforceObject[]) {
-    const fields: Record<string, string> = {};
-    resolved[object] = fields;
-    const required: readonly string[] = REQUIRED_FIELDS[object];
-    for (const [domainField, paths] of Object.entries(map[object] as Record<string, readonly string[]>)) {
-      let found = false;
-      for (const path of paths) {
-        const field = await fieldAt(describe, SOBJECT_NAMES[object], path);
-        if (!field) continue;
-        found = true;
-        const kind = FIELD_KINDS[domainField];
-        if (kind && field.type && !kind.types.includes(field.type)) {
-          wrongKind.push({ object, domainField, path, type: field.type, expected: kind.kind });
-        } else {
-          fields[domainField] = path;
-        }
-        break;
-      }
-      if (!found) missing.push({ object, domainField, paths, required: required.includes(domainField) });
-    }
-  }
-  return { map: resolved as ResolvedFieldMap, missing, wrongKind };
+  const resolution = await resolveFields<SalesforceObject>({
+    map,
+    lookup: (object, path) => fieldAt(describe, SOBJECT_NAMES[object], path),
+    required: REQUIRED_FIELDS,
+    kinds: FIELD_KINDS,
+  });
+  return resolution as FieldResolution;
 }
 
 /** The config key for a domain field: `salesforce.fieldMap.opportunity.deckUrl`. */

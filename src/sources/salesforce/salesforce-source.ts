@@ -8,8 +8,9 @@ import type { RateTable } from "../../domain/money.ts";
 import { deriveRoles } from "../../domain/roles.ts";
 import { RecordGoneError, WriteBackError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
+import { ApiBudget } from "../crm/api-budget.ts";
+import { type CachedRead, ReadCache, type ReadCounts } from "../crm/read-cache.ts";
 import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad, WriteAccess } from "../source.ts";
-import { ApiBudget } from "./api-budget.ts";
 import { availableFields } from "./available-fields.ts";
 import type { FieldMap, ResolvedFieldMap } from "./field-map.ts";
 import { mapAccounts, mapOpportunities, mapUsers, readTier, type SalesforceRecord } from "./map-records.ts";
@@ -41,29 +42,14 @@ export interface SalesforceSourceOptions {
   clock?: () => Date;
 }
 
-/** Records are re-read in full at least this often, so deletions and ownership moves show up. */
-const FULL_READ_EVERY_MS = 12 * 60 * 60_000;
 /** Changes made while a read runs may be stamped a little earlier: read a minute back. */
 const CHANGE_OVERLAP_MS = 60_000;
 
-type RecordsById = Map<string, SalesforceRecord>;
-
+type ObjectKey = "users" | "accounts" | "opportunities";
 /** The last read, kept raw so the changes read after it can be merged in by Id. */
-interface LastRead {
-  users: RecordsById;
-  accounts: RecordsById;
-  opportunities: RecordsById;
-  rates: RateTable | undefined;
-  startedAt: Date;
-  fullAt: Date;
-}
+type LastRead = CachedRead<ObjectKey, { rates: RateTable | undefined }>;
 
-export interface ReadCounts {
-  full: number;
-  incremental: number;
-  /** Loads answered from the last read because reads were paused. */
-  paused: number;
-}
+export type { ReadCounts };
 
 /** What the org is like, learnt once per process. */
 export interface OrgSchema {
@@ -76,9 +62,8 @@ export interface OrgSchema {
 export class SalesforceSource implements PipelineSource {
   readonly name = "salesforce";
   readonly linkLabel = "Salesforce";
-  readonly reads: ReadCounts = { full: 0, incremental: 0, paused: 0 };
   private schema: Promise<OrgSchema> | null = null;
-  private last: LastRead | null = null;
+  private readonly cache = new ReadCache<ObjectKey, { rates: RateTable | undefined }>(CHANGE_OVERLAP_MS);
   private incremental = false;
   private readonly clock: () => Date;
   private readonly budget: ApiBudget;
@@ -86,6 +71,10 @@ export class SalesforceSource implements PipelineSource {
   constructor(private readonly options: SalesforceSourceOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.budget = new ApiBudget(options.client, options.logger, this.clock, options.maxApiUsagePercent ?? 80);
+  }
+
+  get reads(): ReadCounts {
+    return this.cache.counts;
   }
 
   preferIncremental(on: boolean): void {
@@ -148,7 +137,7 @@ export class SalesforceSource implements PipelineSource {
     if (required.length > 0) {
       throw new SalesforceError("INVALID_FIELD", required.map(describeMissingRequired).join(" "), null);
     }
-    const last = this.last;
+    const last = this.cache.last;
     if (await this.budget.over()) {
       if (!last) {
         throw new SalesforceError(
@@ -160,9 +149,7 @@ export class SalesforceSource implements PipelineSource {
       return this.loaded(schema, last, requestsBefore, "paused");
     }
     const startedAt = this.clock();
-    const incremental =
-      this.incremental && last !== null && startedAt.getTime() - last.fullAt.getTime() < FULL_READ_EVERY_MS;
-    const since = incremental && last ? new Date(last.startedAt.getTime() - CHANGE_OVERLAP_MS) : undefined;
+    const { incremental, since } = this.cache.plan(startedAt, this.incremental);
     const [users, accounts, opportunities, rates] = await Promise.all([
       client.query<SalesforceRecord>(usersQuery(map, since), "reading users"),
       client.query<SalesforceRecord>(accountsQuery(map, since), "reading accounts"),
@@ -171,28 +158,24 @@ export class SalesforceSource implements PipelineSource {
         "reading opportunities",
       ),
       // Rates move daily at most: a refresh keeps the ones of the last full read.
-      incremental ? Promise.resolve(last?.rates) : map.opportunity.currency ? readRates(client) : undefined,
+      incremental
+        ? Promise.resolve(last?.extra.rates)
+        : map.opportunity.currency
+          ? readRates(client)
+          : undefined,
     ]);
-    const keyed = (records: SalesforceRecord[], base?: RecordsById) => {
-      const byId = new Map(base);
-      for (const record of records) byId.set(String(record.Id), record);
-      return byId;
-    };
-    this.last = {
-      users: keyed(users, incremental ? last?.users : undefined),
-      accounts: keyed(accounts, incremental ? last?.accounts : undefined),
-      opportunities: keyed(opportunities, incremental ? last?.opportunities : undefined),
-      rates,
+    const kept = this.cache.keep(
       startedAt,
-      fullAt: incremental && last ? last.fullAt : startedAt,
-    };
-    if (incremental) this.reads.incremental += 1;
-    else this.reads.full += 1;
+      incremental,
+      { users, accounts, opportunities },
+      (record) => String(record.Id),
+      { rates },
+    );
     logger.debug(
       { changed: { users: users.length, accounts: accounts.length, opportunities: opportunities.length } },
       incremental ? "salesforce changes read" : "salesforce full read",
     );
-    return this.loaded(schema, this.last, requestsBefore, incremental ? "incremental" : "full");
+    return this.loaded(schema, kept, requestsBefore, incremental ? "incremental" : "full");
   }
 
   private async loaded(
@@ -204,11 +187,17 @@ export class SalesforceSource implements PipelineSource {
     const { client, logger } = this.options;
     const { map, wrongKind } = schema.resolution;
     const records = {
-      users: [...last.users.values()],
-      accounts: [...last.accounts.values()],
-      opportunities: [...last.opportunities.values()],
+      users: [...last.records.users.values()],
+      accounts: [...last.records.accounts.values()],
+      opportunities: [...last.records.opportunities.values()],
     };
-    const snapshot = this.toSnapshot(map, records, await client.instanceUrl(), last.rates, schema.stageOrder);
+    const snapshot = this.toSnapshot(
+      map,
+      records,
+      await client.instanceUrl(),
+      last.extra.rates,
+      schema.stageOrder,
+    );
     logger.info(
       {
         read: kind,
@@ -257,6 +246,13 @@ export class SalesforceSource implements PipelineSource {
       },
       issues: [...users.issues, ...accounts.issues, ...opportunities.issues],
     };
+  }
+
+  async checkAccess(progress: (text: string) => void): Promise<{ connected: string; errors: string[] }> {
+    progress("Logging in to Salesforce and describing Opportunity, Account and User…");
+    const instance = await this.options.client.instanceUrl();
+    const { resolution } = await this.orgSchema();
+    return { connected: `Logged in to ${instance}.`, errors: resolution.wrongKind.map(describeWrongKind) };
   }
 
   async writeAccess(): Promise<WriteAccess> {
