@@ -63,6 +63,7 @@ describe("the layer rules", () => {
   it("fail on every planted violation, and on nothing else", () => {
     expect(violations).toEqual(
       [
+        "config-takes-no-source-internals: src/config/config.ts -> src/sources/csv/csv-settings.ts",
         "config-takes-no-source-internals: src/config/config.ts -> src/sources/csv/reader.ts",
         "crm-folders-apart: src/sources/csv/reader.ts -> src/sources/salesforce/client.ts",
         "domain-is-pure: src/domain/rule.ts -> src/slack/client.ts",
