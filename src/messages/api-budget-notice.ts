@@ -1,12 +1,20 @@
-// The DM admins get (once a day) while Salesforce reads are paused to spare the org's API limit.
+// The DM admins get (once a day) while CRM reads are paused to spare the API limit.
 import type { KnownBlock } from "@slack/types";
 import type { SlackMessage } from "./digest-blocks.ts";
 
-export function apiBudgetNotice(usedPercent: number, maxPercent: number): SlackMessage {
+export interface PausedReads {
+  usedPercent: number;
+  maxPercent: number;
+  /** The config key that allows more, e.g. `salesforce.maxApiUsagePercent`. */
+  setting: string;
+}
+
+/** `crm` is the source's own name for itself ("Salesforce", "HubSpot"). */
+export function apiBudgetNotice(paused: PausedReads, crm: string): SlackMessage {
   const text =
-    `Salesforce API usage is at ${usedPercent}% of the org's daily limit, above the ${maxPercent}% nudgebot may use ` +
-    "(salesforce.maxApiUsagePercent), so it has paused reading Salesforce. Digests use the last records read " +
+    `${crm} API usage is at ${paused.usedPercent}% of the daily limit, above the ${paused.maxPercent}% nudgebot may use ` +
+    `(${paused.setting}), so it has paused reading ${crm}. Digests use the last records read ` +
     "until usage falls. Raise the setting, or find what else is spending the limit.";
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }];
-  return { text: "Salesforce reads paused: API usage above the limit set for nudgebot", blocks };
+  return { text: `${crm} reads paused: API usage above the limit set for nudgebot`, blocks };
 }

@@ -147,7 +147,7 @@ async function finish(deps: CycleDeps, view: PipelineView, summary: CycleSummary
           key: apiBudgetKey(day, adminId),
           kind: "notice",
           channel: adminId,
-          payload: apiBudgetNotice(paused.usedPercent, paused.maxPercent),
+          payload: apiBudgetNotice(paused, deps.pipeline.source.linkLabel ?? "CRM"),
         },
         now,
       );

@@ -40,6 +40,14 @@ export interface SourceLoad {
   available?: AvailableFields | undefined;
 }
 
+/** CRM reads paused to spare the API limit: how far usage is, and the setting that allows more. */
+export interface ReadsPaused {
+  usedPercent: number;
+  maxPercent: number;
+  /** The config key, e.g. `salesforce.maxApiUsagePercent`. */
+  setting: string;
+}
+
 export interface PipelineSource {
   /** What to call the source in logs and summaries ("sample", "csv:./exports"). */
   readonly name: string;
@@ -71,7 +79,7 @@ export interface PipelineSource {
    */
   checkAccess?(progress: (text: string) => void): Promise<{ connected: string; errors: string[] }>;
   /** Set while reads are paused to spare the CRM's API limit. */
-  readsPaused?(): { usedPercent: number; maxPercent: number } | null;
+  readsPaused?(): ReadsPaused | null;
 }
 
 export function formatIssue(issue: SourceIssue): string {

@@ -216,7 +216,14 @@ const stats: ScopedReport = {
 };
 
 const CASES: Record<string, Case> = {
-  "api-budget-notice:apiBudgetNotice": { build: () => apiBudgetNotice.apiBudgetNotice(91, 80), shows: false },
+  "api-budget-notice:apiBudgetNotice": {
+    build: () =>
+      apiBudgetNotice.apiBudgetNotice(
+        { usedPercent: 91, maxPercent: 80, setting: "salesforce.maxApiUsagePercent" },
+        "Salesforce",
+      ),
+    shows: false,
+  },
   "rule-state-blocks:ruleStateBlocks": {
     build: () =>
       ruleStateBlocks.ruleStateBlocks(

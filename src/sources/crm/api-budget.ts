@@ -1,6 +1,7 @@
 // A CRM's daily API budget: reads pause while the CRM reports usage above the share the config
 // allows, and the CRM's usage is asked for now and then until it falls.
 import type { Logger } from "../../logging.ts";
+import type { ReadsPaused } from "../source.ts";
 
 /** What a CRM client knows of its daily API usage. */
 export interface UsageMeter {
@@ -32,12 +33,13 @@ export class ApiBudget {
   ) {}
 
   /** Usage while paused, for the admins' notice; null when reads go ahead. */
-  paused(): { usedPercent: number; maxPercent: number } | null {
+  paused(): ReadsPaused | null {
     if (!this.pausedSince) return null;
     const usage = this.meter.apiUsage();
     return {
       usedPercent: usage ? Math.round((usage.used / usage.max) * 100) : 100,
       maxPercent: this.maxPercent,
+      setting: this.names.key,
     };
   }
 

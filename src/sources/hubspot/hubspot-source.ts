@@ -9,7 +9,7 @@ import { deriveRoles } from "../../domain/roles.ts";
 import type { Logger } from "../../logging.ts";
 import { ApiBudget } from "../crm/api-budget.ts";
 import { type CachedRead, ReadCache } from "../crm/read-cache.ts";
-import type { PipelineSource, SourceIssue, SourceLoad, WriteAccess } from "../source.ts";
+import type { PipelineSource, ReadsPaused, SourceIssue, SourceLoad, WriteAccess } from "../source.ts";
 import type { HubspotClient } from "./hubspot-client.ts";
 import { HubspotError } from "./hubspot-errors.ts";
 import { hubspotRates } from "./hubspot-rates.ts";
@@ -77,7 +77,7 @@ export class HubspotSource implements PipelineSource {
     this.incremental = on;
   }
 
-  readsPaused(): { usedPercent: number; maxPercent: number } | null {
+  readsPaused(): ReadsPaused | null {
     return this.budget.paused();
   }
 

@@ -10,7 +10,14 @@ import { RecordGoneError, WriteBackError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
 import { ApiBudget } from "../crm/api-budget.ts";
 import { type CachedRead, ReadCache, type ReadCounts } from "../crm/read-cache.ts";
-import type { AvailableFields, PipelineSource, SourceIssue, SourceLoad, WriteAccess } from "../source.ts";
+import type {
+  AvailableFields,
+  PipelineSource,
+  ReadsPaused,
+  SourceIssue,
+  SourceLoad,
+  WriteAccess,
+} from "../source.ts";
 import { availableFields } from "./available-fields.ts";
 import type { FieldMap, ResolvedFieldMap } from "./field-map.ts";
 import { mapAccounts, mapOpportunities, mapUsers, readTier, type SalesforceRecord } from "./map-records.ts";
@@ -81,7 +88,7 @@ export class SalesforceSource implements PipelineSource {
     this.incremental = on;
   }
 
-  readsPaused(): { usedPercent: number; maxPercent: number } | null {
+  readsPaused(): ReadsPaused | null {
     return this.budget.paused();
   }
 
