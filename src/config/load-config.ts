@@ -95,6 +95,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     channel: file.channel,
     roi: file.roi,
     giveBack: file.giveBack,
+    effectiveness: file.effectiveness,
     salesforce,
     replicas: file.replicas,
     outbox: file.outbox,
