@@ -45,6 +45,18 @@ export interface StuckRep {
   more: number;
 }
 
+/** A rep's stuck findings as people read them: the rep's and each record's name. */
+export interface StuckListing {
+  email: string;
+  /** The rep's name from the CRM, or their email. */
+  name: string;
+  findings: (StuckFinding & { recordName: string })[];
+  more: number;
+}
+
+/** "stuck for 1 working day", "stuck for 7 working days". */
+export const stuckFor = (days: number): string => `stuck for ${days} working day${days === 1 ? "" : "s"}`;
+
 export interface StuckInput {
   open: Iterable<OpenFinding>;
   reps: readonly StuckRepInput[];
