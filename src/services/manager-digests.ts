@@ -47,10 +47,14 @@ export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<numb
     const members = membersOf(manager, evaluation);
     const team = teamScorecard(`Your team's week: Required 7 as of ${local.date}`, manager, members);
     const after = deps.config.effectiveness.escalateAfterWorkingDays;
+    // The history is bookkeeping: when it cannot be read, the scorecard still goes out.
     const stuck = await stuckOf(
       { history: deps.store.history, pauses: deps.store, settings: deps.quiet.settings, after },
       members,
-    );
+    ).catch((error: unknown) => {
+      deps.logger.error({ err: error }, "could not read the stuck findings; the digest goes without them");
+      return [];
+    });
     const added = await deps.store.enqueue(
       {
         key,

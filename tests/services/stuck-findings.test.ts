@@ -78,4 +78,16 @@ describe("a finding left open after its nudge reaches the manager", () => {
     // Cy's findings were never nudged (he is not in Slack), and he is not on Mia's team.
     expect(digest).not.toContain("Cy Vance");
   });
+
+  it("sends the manager digest without them when the history cannot be read", async () => {
+    harness = await startHarness({ now: "2026-03-16T13:40:00Z", source: source(TEAM) });
+    const h = harness;
+    h.bot.store.history.openNudgedBy = async () => {
+      throw new Error("database gone");
+    };
+    expect(await queueManagerDigests(h.bot.jobDeps)).toBe(1);
+    await h.bot.cycle.sender.drain();
+    expect(managerDigests(h)).toHaveLength(1);
+    expect(managerDigests(h)[0]).not.toContain("Stuck");
+  });
 });
