@@ -48,6 +48,8 @@ export interface Config extends CrmSettings {
   channel: { name: string; id: string | null };
   roi: { returnMultiple: number; eventCloseRate: number };
   giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
+  /** Open this many working days after the first nudge, a finding is listed for the manager. */
+  effectiveness: { escalateAfterWorkingDays: number };
   replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
   outbox: { retentionDays: number };
   csv: CsvSettings;

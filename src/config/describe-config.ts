@@ -71,6 +71,9 @@ export function describeConfig(config: Config): Record<string, unknown> {
     channel: config.channel,
     roi: config.roi,
     giveBack: config.giveBack,
+    effectiveness: {
+      escalateAfterWorkingDays: `${config.effectiveness.escalateAfterWorkingDays} working days after the first nudge, an open finding is listed for the manager`,
+    },
     currency: config.rules.currency,
     ...crms.config,
     replicas: config.replicas,

@@ -107,6 +107,15 @@ const giveBackSchema = z.strictObject({
   newHireDays: z.number().int().min(1).default(90),
 });
 
+const effectivenessSchema = z.strictObject({
+  /** A finding still open this many working days after its first nudge goes to the manager. */
+  escalateAfterWorkingDays: z
+    .number("expected a whole number of working days ≥ 1")
+    .int("expected a whole number of working days ≥ 1")
+    .min(1, "expected a whole number of working days ≥ 1")
+    .default(5),
+});
+
 const replicasSchema = z.strictObject({
   /** A message a sender took but did not settle in this time is taken over by any replica. */
   outboxLeaseSeconds: z.number().int().min(1).max(3600).default(120),
@@ -156,6 +165,7 @@ export const fileSchema = z.strictObject({
   channel: channelSchema.default(() => channelSchema.parse({})),
   roi: roiSchema.default(() => roiSchema.parse({})),
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
+  effectiveness: effectivenessSchema.default(() => effectivenessSchema.parse({})),
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
   outbox: outboxSchema.default(() => outboxSchema.parse({})),
   /** `csv:` and one block per CRM (`salesforce:`, `hubspot:`), as the sources define them. */

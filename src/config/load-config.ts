@@ -96,6 +96,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
     roi: file.roi,
     giveBack: file.giveBack,
     ...crms.settings,
+    effectiveness: file.effectiveness,
     replicas: file.replicas,
     outbox: file.outbox,
     csv: { ...file.csv, columns: file.csv.columns as Record<string, string> },

@@ -1,6 +1,8 @@
 // A team's Required 7 scorecards as a monospaced table (Block Kit has no table), split into
 // sections that each stay under 3,000 characters.
 import type { KnownBlock } from "@slack/types";
+import { ruleName } from "../domain/rule-names.ts";
+import { type StuckListing, stuckFor } from "../domain/stuck.ts";
 import type { TeamScorecard } from "../views/scorecard-table.ts";
 import { scorecardTable } from "../views/scorecard-table.ts";
 import type { SlackMessage } from "./digest-blocks.ts";
@@ -30,7 +32,43 @@ function tableSections(table: string): KnownBlock[] {
   return sections;
 }
 
-export function teamMessage(title: string, teams: TeamScorecard[]): SlackMessage {
+/**
+ * Findings still open long after their nudge, per rep, worst first: the ones a word from the
+ * manager may move. Sections of whole reps, each under Slack's 3,000 characters.
+ */
+function stuckSections(stuck: readonly StuckListing[], after: number): KnownBlock[] {
+  if (stuck.length === 0) return [];
+  const parts = [
+    `*Stuck after a nudge*: findings still open ${after} working day${after === 1 ? "" : "s"} or more after the first nudge`,
+    ...stuck.map((rep) =>
+      [
+        `*${escapeMrkdwn(rep.name)}*`,
+        ...rep.findings.map(
+          (f) =>
+            `• ${escapeMrkdwn(ruleName(f.rule))}: ${escapeMrkdwn(f.recordName)}, ${stuckFor(f.workingDays)}`,
+        ),
+        ...(rep.more > 0 ? [`and ${rep.more} more`] : []),
+      ].join("\n"),
+    ),
+  ];
+  const sections: KnownBlock[] = [];
+  let text = "";
+  for (const part of parts.map((raw) => truncate(raw, CHUNK))) {
+    if (text !== "" && text.length + part.length + 2 > CHUNK) {
+      sections.push({ type: "section", text: { type: "mrkdwn", text } });
+      text = "";
+    }
+    text = text === "" ? part : `${text}\n\n${part}`;
+  }
+  sections.push({ type: "section", text: { type: "mrkdwn", text } });
+  return sections;
+}
+
+export function teamMessage(
+  title: string,
+  teams: TeamScorecard[],
+  stuck: { reps: readonly StuckListing[]; after: number } = { reps: [], after: 0 },
+): SlackMessage {
   const blocks: KnownBlock[] = [{ type: "header", text: plainText(title, 150) }];
   for (const team of teams) {
     blocks.push({
@@ -44,5 +82,6 @@ export function teamMessage(title: string, teams: TeamScorecard[]): SlackMessage
   }
   if (teams.length === 0)
     blocks.push({ type: "section", text: { type: "mrkdwn", text: "No reps to show." } });
+  blocks.push(...stuckSections(stuck.reps, stuck.after));
   return { text: escapeMrkdwn(title), blocks: blocks.slice(0, 50) };
 }

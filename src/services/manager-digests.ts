@@ -1,24 +1,28 @@
 // The weekly manager digest: on the manager's day, from their time, each manager's team scorecard,
 // queued once per manager and week. When that day is off for the manager (a holiday, their own
-// working days) it goes on their first working day after it.
+// working days) it goes on their first working day after it. Below the scorecard, the team's
+// findings still open long after their first nudge.
 import type { Config } from "../config/config.ts";
 import { isWorkingDay, nextWorkingDay } from "../domain/calendar.ts";
 import { addDays } from "../domain/dates.ts";
 import type { Rep } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
 import { teamMessage } from "../messages/team-blocks.ts";
+import type { HistoryStore } from "../store/history-store.ts";
+import type { QuietStore } from "../store/quiet-store.ts";
 import type { OutboxStore } from "../store/store.ts";
 import type { Directory } from "./directory.ts";
 import { managerDigestKey, OUTBOX_PREFIX } from "./outbox-keys.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { DueCheck, QuietDays } from "./quiet-days.ts";
+import { stuckOf } from "./stuck-findings.ts";
 import { membersOf, teamScorecard } from "./team-scorecards.ts";
 
 export interface ManagerDigestDeps {
   pipeline: PipelineCache;
-  store: OutboxStore;
+  store: OutboxStore & Pick<QuietStore, "listPauses"> & { history: Pick<HistoryStore, "openNudgedBy"> };
   directory: Directory;
-  config: Pick<Config, "digest">;
+  config: Pick<Config, "digest" | "effectiveness">;
   logger: Logger;
   clock: () => Date;
   quiet: QuietDays;
@@ -40,17 +44,26 @@ export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<numb
   for (const { manager, local, key } of due) {
     const userId = users.get(manager.email.toLowerCase());
     if (!userId) continue;
-    const team = teamScorecard(
-      `Your team's week: Required 7 as of ${local.date}`,
-      manager,
-      membersOf(manager, evaluation),
-    );
+    const members = membersOf(manager, evaluation);
+    const team = teamScorecard(`Your team's week: Required 7 as of ${local.date}`, manager, members);
+    const after = deps.config.effectiveness.escalateAfterWorkingDays;
+    // The history is bookkeeping: when it cannot be read, the scorecard still goes out.
+    const stuck = await stuckOf(
+      { history: deps.store.history, pauses: deps.store, settings: deps.quiet.settings, after },
+      members,
+    ).catch((error: unknown) => {
+      deps.logger.error({ err: error }, "could not read the stuck findings; the digest goes without them");
+      return [];
+    });
     const added = await deps.store.enqueue(
       {
         key,
         kind: "manager-digest",
         channel: userId,
-        payload: teamMessage(team.title, [{ ...team, title: `Team of ${manager.name}` }]),
+        payload: teamMessage(team.title, [{ ...team, title: `Team of ${manager.name}` }], {
+          reps: stuck,
+          after,
+        }),
       },
       now,
     );

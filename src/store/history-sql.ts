@@ -21,6 +21,14 @@ export function historyStore(db: Db): HistoryStore {
   return {
     historyEnd: async () => toHistoryEnd((await HISTORY_END.execute(k)).rows[0]),
     openEpisodes: async () => (await episodes().where("resolved_on", "is", null).execute()).map(toEpisode),
+    openNudgedBy: async (nudgedBy) =>
+      (
+        await episodes()
+          .where("resolved_on", "is", null)
+          .where("nudged_on", "is not", null)
+          .where("nudged_on", "<=", nudgedBy)
+          .execute()
+      ).map(toEpisode),
     historyVersion: async () =>
       Number(
         (await k.selectFrom("history_version").select("version").where("id", "=", 1).executeTakeFirst())

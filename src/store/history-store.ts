@@ -40,6 +40,8 @@ export interface HistoryStore {
   historyEnd(): Promise<HistoryEnd | null>;
   /** Episodes not resolved yet: what the next scan compares its findings with. */
   openEpisodes(): Promise<Episode[]>;
+  /** Open episodes first nudged on or before `nudgedBy`: the candidates for stuck findings. */
+  openNudgedBy(nudgedBy: IsoDate): Promise<Episode[]>;
   /**
    * How many times episode changes were written, by anyone: a scan that kept the open episodes
    * from its own last write knows another replica wrote since when this moved on further.

@@ -436,7 +436,31 @@ const CASES: Record<string, Case> = {
       ),
     shows: true,
   },
-  "team-blocks:teamMessage": { build: () => teamBlocks.teamMessage(EVIL, [team]), shows: true },
+  "team-blocks:teamMessage": {
+    build: () => [
+      teamBlocks.teamMessage(EVIL, [team]),
+      teamBlocks.teamMessage("Your team's week", [team], {
+        reps: [
+          {
+            email: "ava@example.com",
+            name: EVIL,
+            findings: [
+              {
+                rule: "source-missing",
+                recordId: "006A",
+                recordName: EVIL,
+                nudgedOn: "2026-03-02",
+                workingDays: 6,
+              },
+            ],
+            more: 2,
+          },
+        ],
+        after: 5,
+      }),
+    ],
+    shows: true,
+  },
   "team-only:teamOnlyMessage": {
     build: () => (["trips", "giveBack", "checkIn"] as const).map(teamOnly.teamOnlyMessage),
     shows: false,

@@ -76,6 +76,37 @@ describe.each(backends)("the $name finding history", (backend) => {
     expect((await store.history.episodesSince("2026-03-13")).map((e) => e.openedOn)).toEqual(["2026-03-16"]);
   });
 
+  it("gives the open episodes first nudged by a date: never nudged, later or resolved ones are left out", async () => {
+    const store = await fresh();
+    await store.history.applyEpisodeChanges({
+      ...none,
+      opened: [
+        episode({ recordId: "006A", nudgedOn: "2026-03-09" }),
+        episode({ recordId: "006B", nudgedOn: "2026-03-10" }),
+        episode({ recordId: "006C", nudgedOn: "2026-03-11" }),
+        episode({ recordId: "006D" }),
+        episode({ recordId: "006E", nudgedOn: "2026-03-09" }),
+      ],
+    });
+    await store.history.applyEpisodeChanges({
+      ...none,
+      resolved: [
+        {
+          rule: "source-missing",
+          recordId: "006E",
+          resolvedOn: "2026-03-10",
+          resolution: "fixed",
+          daysToFix: 1,
+        },
+      ],
+    });
+    const found = await store.history.openNudgedBy("2026-03-10");
+    expect(found.map((e) => e.recordId).sort()).toEqual(["006A", "006B"]);
+    expect(found.find((e) => e.recordId === "006A")).toEqual(
+      episode({ recordId: "006A", nudgedOn: "2026-03-09" }),
+    );
+  });
+
   it("counts its writes of episode changes, and says when one did not find the store as expected", async () => {
     const store = await fresh();
     expect(await store.history.historyVersion()).toBe(0);

@@ -4,6 +4,7 @@ import type { Config } from "../../config/config.ts";
 import type { Viewer } from "../../services/access.ts";
 import type { KnownReps } from "../../services/known-reps.ts";
 import type { PipelineCache } from "../../services/pipeline-cache.ts";
+import { QuietDays } from "../../services/quiet-days.ts";
 import type { StatsService } from "../../services/stats.ts";
 import type { Store } from "../../store/store.ts";
 import { CONSOLE_PAGES, type ConsolePages, type PageContent, type PageId } from "../console-pages.ts";
@@ -27,6 +28,10 @@ export interface ConsolePagesDeps {
 
 export function createConsolePages(deps: ConsolePagesDeps): ConsolePages {
   const { store, stats, pipeline, config, clock } = deps;
+  const stuck = {
+    settings: new QuietDays({ store, config }).settings,
+    after: config.effectiveness.escalateAfterWorkingDays,
+  };
   return {
     styles: STYLES,
     scripts: SCRIPTS,
@@ -44,7 +49,7 @@ export function createConsolePages(deps: ConsolePagesDeps): ConsolePages {
         case "effectiveness":
           return effectivenessPage(stats, scope, query);
         case "team":
-          return teamPage(store, scope, now, config.defaultTimezone);
+          return teamPage(store, scope, now, config.defaultTimezone, stuck);
         case "rituals":
           return ritualsPage(store, config, scope, now);
         case "delivery":

@@ -1,5 +1,5 @@
 // The Team page: the Required 7 score by ISO week, per rep and per skill, for the viewer's scope, as
-// charts and tables, from the weekly scores each scan records.
+// charts and tables, from the weekly scores each scan records; then the findings stuck after a nudge.
 import { addDays, localDate } from "../../domain/dates.ts";
 import { scoresByWeek, type WeekScore } from "../../domain/effectiveness.ts";
 import { isoWeek, type WeeklyScore } from "../../domain/episodes.ts";
@@ -10,6 +10,7 @@ import { html, type SafeHtml } from "../html.ts";
 import { chartShare, percent } from "./figures.ts";
 import { chart, empty, notice, table } from "./markup.ts";
 import type { Scope } from "./scope.ts";
+import { type StuckSettings, stuckSection } from "./stuck-section.ts";
 
 /** Twelve ISO weeks: a quarter, enough to see a trend, small enough for a phone. */
 export const TEAM_WEEKS = 12;
@@ -23,10 +24,11 @@ interface RepWeeks {
 }
 
 export async function teamPage(
-  store: Pick<Store, "history">,
+  store: Pick<Store, "history" | "listPauses">,
   scope: Scope,
   now: Date,
   timezone: string,
+  stuck: StuckSettings,
 ): Promise<PageContent> {
   const firstWeek = isoWeek(addDays(localDate(now, timezone), -(TEAM_WEEKS * 7 - 1)));
   const scores = (await store.history.weeklyScoresSince(firstWeek)).filter((score) => scope.sees(score.rep));
@@ -46,7 +48,8 @@ ${
           "(or try `npm run demo -- --history` on sample data).",
       )
     : html`${overall(weeks, whole, reps, teamName)}${skills(weeks, whole, teamName)}${latestBySkill(reps, weeks)}`
-}`,
+}
+${await stuckSection(store, scope, stuck)}`,
   };
 }
 
