@@ -8,6 +8,7 @@ import { mergePropertyMap } from "../src/sources/hubspot/property-map.ts";
 import { type FakePortal, startFakeHubspot } from "../tests/helpers/fake-hubspot.ts";
 import { stockPortal } from "../tests/helpers/hubspot-portal.ts";
 import { quietLogger } from "../tests/helpers/quiet-logger.ts";
+import { simulateHubspotDay } from "./hubspot-day.ts";
 import { median, report } from "./report.ts";
 
 const DEALS = 100_000;
@@ -15,7 +16,7 @@ const COMPANIES = 20_000;
 const OWNERS = 500;
 const NOW = new Date("2026-03-10T15:00:00Z");
 
-function bigPortal(): FakePortal {
+function bigPortal(DEALS = 100_000, COMPANIES = 20_000): FakePortal {
   const stock = stockPortal();
   const template = stock.deals[0] as Record<string, string | null>;
   const stages = ["appointmentscheduled", "qualifiedtobuy", "contractsent", "1001"];
@@ -138,5 +139,18 @@ export async function hubspotBench(): Promise<void> {
     ["bare fetch loop, median of 3", `${median(bare).toFixed(0)} ms`],
     ["HubspotSource.load (fetch + map), median of 3", `${median(source).toFixed(0)} ms`],
     ["ratio", `${ratio.toFixed(2)}× (target ≤ 1.5×)`],
+  ]);
+  await hubspotDayBench();
+}
+
+/** 500 reps across 12 time zones over a simulated day, on a 5,000-deal portal. */
+export async function hubspotDayBench(): Promise<void> {
+  const day = await simulateHubspotDay(bigPortal(5_000, 2_000), "2026-03-10T00:00:00Z");
+  report("HubSpot, a simulated day: 500 reps in 12 time zones, 5,000 deals (clock injected)", [
+    ["requests in the day", String(day.requests)],
+    ["most requests in any 10 s", `${day.busiest10s} (target ≤ 100; hubspot.requestsPer10s 90)`],
+    ["full reads / changes-only reads", `${day.fullReads} / ${day.incrementalReads}`],
+    ["Slack messages sent", String(day.digests)],
+    ["Slack user look-ups (time zones included)", String(day.slackLookups)],
   ]);
 }

@@ -27,6 +27,7 @@ import { PipelineCache } from "./services/pipeline-cache.ts";
 import type { SlackApi } from "./services/ports/slack-port.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { RecordFixService } from "./services/record-fixes.ts";
+import { RepTimezones } from "./services/rep-timezones.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
@@ -102,6 +103,8 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     logger: logger.child({ component: "pipeline" }),
     clock,
+    // A rep the CRM gives no time zone gets their Slack profile's (from the directory's cache).
+    complete: (snapshot) => timezones.complete(snapshot),
     // Kept in the store, so after a restart the console knows roles and teams before the first read.
     onRead: (snapshot, readAt) => void known.remember(snapshot, readAt),
     onScan: (seconds, evaluation) => app.metrics.scanFinished(seconds, countByRule(evaluation)),
@@ -114,6 +117,11 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "directory" }),
     clock,
     links: config.slackUsers,
+  });
+  const timezones = new RepTimezones({
+    defaultTimezone: config.defaultTimezone,
+    logger: logger.child({ component: "timezones" }),
+    slackTimezones: (emails) => directory.timezones(emails),
   });
   const channels = new ChannelDirectory({
     store,

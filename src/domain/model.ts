@@ -24,6 +24,11 @@ export interface Rep {
   /** As recorded; null when the source has none (the segment most of the rep's accounts have is used). */
   segment: Segment | null;
   timezone: string;
+  /**
+   * Set when the CRM records no time zone for the rep: "default" as the source gives it (until it
+   * is filled), "slack" once taken from the rep's Slack profile.
+   */
+  timezoneSource?: "default" | "slack" | undefined;
   managerEmail: string | null;
   role: Role;
   startDate: IsoDate | null;

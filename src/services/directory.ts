@@ -3,7 +3,7 @@
 import type { Logger } from "../logging.ts";
 import type { QuietStore } from "../store/quiet-store.ts";
 import type { DirectoryStore, SlackUserRecord } from "../store/store.ts";
-import type { SlackApi } from "./ports/slack-port.ts";
+import type { SlackApi, SlackUser } from "./ports/slack-port.ts";
 
 export interface DirectoryOptions {
   store: DirectoryStore & Pick<QuietStore, "listSlackLinks">;
@@ -51,8 +51,34 @@ export class Directory {
     }
     if (aliases.size === 0) return resolved;
     const found = await this.resolveByEmail([...aliases.values()]);
-    for (const [crm, slackEmail] of aliases) resolved.set(crm, found.get(slackEmail) ?? null);
+    for (const [crm, slackEmail] of aliases) resolved.set(crm, found.get(slackEmail)?.userId ?? null);
     return resolved;
+  }
+
+  /**
+   * The time zone of each CRM email's Slack profile (null when Slack has none or does not know
+   * them), from the same cache as resolve(): Slack is asked only about entries gone stale.
+   */
+  async timezones(emails: string[]): Promise<Map<string, string | null>> {
+    const users = await this.resolve(emails);
+    const byId = new Map<string, string | null>();
+    const records = await this.options.store.getSlackUsers([...users.keys()]);
+    const byEmail = new Map(records.map((record) => [record.email, record]));
+    for (const record of records) if (record.userId) byId.set(record.userId, record.tz ?? null);
+    const zones = new Map<string, string | null>();
+    for (const [email, userId] of users) {
+      const own = byEmail.get(email);
+      const tz = own?.userId === userId ? own.tz : userId ? await this.timezoneOfId(userId, byId) : null;
+      zones.set(email, tz ?? null);
+    }
+    return zones;
+  }
+
+  /** A linked user's time zone: from their cached record when there is one; no Slack call. */
+  private async timezoneOfId(userId: string, known: Map<string, string | null>): Promise<string | null> {
+    if (known.has(userId)) return known.get(userId) ?? null;
+    const record = await this.options.store.findSlackUserById(userId);
+    return record?.tz ?? null;
   }
 
   /** Links an admin chose: CRM email → Slack user id. Read once per call; the table is small. */
@@ -61,29 +87,34 @@ export class Directory {
     return new Map((await this.options.store.listSlackLinks()).map((link) => [link.crmEmail, link.userId]));
   }
 
-  private async resolveByEmail(emails: string[]): Promise<Map<string, string | null>> {
+  private async resolveByEmail(emails: string[]): Promise<Map<string, SlackUserRecord>> {
     const { store, slack, logger } = this.options;
     const now = this.options.clock();
     const wanted = [...new Set(emails.map((email) => email.toLowerCase()))];
-    const resolved = new Map<string, string | null>();
+    const resolved = new Map<string, SlackUserRecord>();
     for (const record of await store.getSlackUsers(wanted)) {
       const ttl = record.userId ? this.foundTtlMs : this.missingTtlMs;
-      if (now.getTime() - record.checkedAt.getTime() < ttl) resolved.set(record.email, record.userId);
+      if (now.getTime() - record.checkedAt.getTime() < ttl) resolved.set(record.email, record);
     }
     const stale = wanted.filter((email) => !resolved.has(email));
     if (stale.length === 0) return resolved;
 
     const fresh: SlackUserRecord[] = [];
+    const record = (email: string, user: SlackUser | null | undefined): SlackUserRecord => ({
+      email,
+      userId: user?.id ?? null,
+      checkedAt: now,
+      tz: user?.tz ?? null,
+    });
     if (stale.length > this.crawlThreshold) {
-      const byEmail = new Map((await slack.listUsers()).map((user) => [user.email, user.id]));
-      for (const email of stale) fresh.push({ email, userId: byEmail.get(email) ?? null, checkedAt: now });
+      const byEmail = new Map((await slack.listUsers()).map((user) => [user.email, user]));
+      for (const email of stale) fresh.push(record(email, byEmail.get(email)));
       logger.info({ users: byEmail.size, looked: stale.length }, "slack directory refreshed from users.list");
     } else {
-      for (const email of stale)
-        fresh.push({ email, userId: await slack.lookupUserByEmail(email), checkedAt: now });
+      for (const email of stale) fresh.push(record(email, await slack.lookupUserByEmail(email)));
     }
     await store.saveSlackUsers(fresh);
-    for (const record of fresh) resolved.set(record.email, record.userId);
+    for (const found of fresh) resolved.set(found.email, found);
     return resolved;
   }
 

@@ -25,6 +25,8 @@ export interface PipelineCacheOptions {
   logger: Logger;
   clock: () => Date;
   maxAgeMs?: number;
+  /** Fills in what the source left unknown (reps' time zones) before anyone sees the read. */
+  complete?: (snapshot: Snapshot) => Promise<Snapshot>;
   /** Told of each read that succeeded, with the snapshot read (before any later write-back). */
   onRead?: (snapshot: Snapshot, readAt: Date) => void;
   /** Told how long each read and evaluation took, and what it found. */
@@ -164,7 +166,9 @@ export class PipelineCache {
       const patchesBefore = this.patchSeq;
       this.loading = (async () => {
         const started = performance.now();
-        const { snapshot, issues, available } = await source.load();
+        const read = await source.load();
+        const { issues, available } = read;
+        const snapshot = this.options.complete ? await this.options.complete(read.snapshot) : read.snapshot;
         this.report(issues);
         logger.info(
           {

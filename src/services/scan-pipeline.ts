@@ -4,6 +4,7 @@ import type { Snapshot } from "../domain/model.ts";
 import type { RuleSettings } from "../domain/settings.ts";
 import type { Logger } from "../logging.ts";
 import type { PipelineSource, SourceIssue } from "../sources/source.ts";
+import { RepTimezones } from "./rep-timezones.ts";
 
 export interface ScanResult {
   source: string;
@@ -27,7 +28,11 @@ export async function scanPipeline(options: ScanOptions): Promise<ScanResult> {
   const { source, logger } = options;
   options.onProgress?.(`Reading ${source.name}…`);
   const loadStarted = performance.now();
-  const { snapshot, issues, available } = await source.load();
+  const read = await source.load();
+  const { issues, available } = read;
+  // No Slack here: a rep the CRM gives no time zone is checked in the default one.
+  const timezones = new RepTimezones({ defaultTimezone: options.defaultTimezone, logger });
+  const snapshot = await timezones.complete(read.snapshot);
   const loadMs = performance.now() - loadStarted;
   options.onProgress?.(`Checking ${snapshot.opportunities.length.toLocaleString("en-US")} opportunities…`);
   const evaluateStarted = performance.now();

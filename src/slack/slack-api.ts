@@ -6,6 +6,7 @@ import {
   type PostedMessage,
   type SlackApi,
   type SlackFailure,
+  type SlackUser,
   UnverifiableSendError,
 } from "../services/ports/slack-port.ts";
 import { classifySlackError } from "./slack-errors.ts";
@@ -84,25 +85,25 @@ export class WebSlackApi implements SlackApi {
     );
   }
 
-  async lookupUserByEmail(email: string): Promise<string | null> {
+  async lookupUserByEmail(email: string): Promise<SlackUser | null> {
     try {
-      const result = await this.client.users.lookupByEmail({ email });
-      return result.user?.deleted ? null : (result.user?.id ?? null);
+      const { user } = await this.client.users.lookupByEmail({ email });
+      return user?.id && !user.deleted ? { id: user.id, tz: user.tz ?? null } : null;
     } catch (error) {
       if ((error as { data?: { error?: string } }).data?.error === "users_not_found") return null;
       throw error;
     }
   }
 
-  async listUsers(): Promise<{ id: string; email: string }[]> {
-    const users: { id: string; email: string }[] = [];
+  async listUsers(): Promise<(SlackUser & { email: string })[]> {
+    const users: (SlackUser & { email: string })[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
       for (const member of page.members ?? []) {
         const email = member.profile?.email;
         if (member.id && email && !member.deleted && !member.is_bot)
-          users.push({ id: member.id, email: email.toLowerCase() });
+          users.push({ id: member.id, email: email.toLowerCase(), tz: member.tz ?? null });
       }
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);

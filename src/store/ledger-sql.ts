@@ -8,10 +8,12 @@ const toSlackUser = (row: {
   email: string;
   user_id: string | null;
   checked_at: string;
+  tz: string | null;
 }): SlackUserRecord => ({
   email: row.email,
   userId: row.user_id,
   checkedAt: new Date(row.checked_at),
+  ...(row.tz ? { tz: row.tz } : {}),
 });
 
 export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore & SettingsStore {
@@ -100,6 +102,7 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
         email: r.email,
         user_id: r.userId,
         checked_at: r.checkedAt.toISOString(),
+        tz: r.tz ?? null,
       }));
       await db.transaction(async (t) => {
         for (let at = 0; at < rows.length; at += 1000)
@@ -110,6 +113,7 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
               conflict.column("email").doUpdateSet((eb) => ({
                 user_id: eb.ref("excluded.user_id"),
                 checked_at: eb.ref("excluded.checked_at"),
+                tz: eb.ref("excluded.tz"),
               })),
             )
             .execute();

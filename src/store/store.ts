@@ -30,6 +30,8 @@ export interface SlackUserRecord {
   /** null when the email was looked for in Slack and not found. */
   userId: string | null;
   checkedAt: Date;
+  /** The time zone of the user's Slack profile, when Slack gave one. */
+  tz?: string | null | undefined;
 }
 
 export type { MigrationReport };

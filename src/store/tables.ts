@@ -10,7 +10,7 @@ export interface Tables {
   snoozes: { rep_email: string; rule: string; record_id: string; until_date: string };
   outbox: OutboxTable;
   outbox_purged: { key: string; sent_at: string };
-  slack_users: { email: string; user_id: string | null; checked_at: string };
+  slack_users: { email: string; user_id: string | null; checked_at: string; tz: string | null };
   planned_trips: TripTable;
   trip_notes: { id: string; rep_email: string; trip_id: string | null; body: string; created_at: string };
   give_backs: {

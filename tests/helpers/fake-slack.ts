@@ -37,6 +37,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** email → user id of the workspace's members. */
   readonly users = new Map<string, string>();
+  /** user id → the time zone of their profile (`tz`), for those who have one. */
+  readonly timezones = new Map<string, string>();
   /** user id → profile status fields, as users.info and users.list return them. */
   readonly statuses = new Map<
     string,
@@ -54,8 +56,9 @@ export class FakeSlack {
     return this;
   }
 
-  addUser(email: string, id: string): this {
+  addUser(email: string, id: string, tz?: string): this {
     this.users.set(email, id);
+    if (tz) this.timezones.set(id, tz);
     return this;
   }
 
@@ -163,7 +166,7 @@ export class FakeSlack {
       case "users.lookupByEmail": {
         const id = this.users.get(String(params.email));
         return id
-          ? { ok: true, user: { id, profile: { email: params.email } } }
+          ? { ok: true, user: { id, tz: this.timezones.get(id), profile: { email: params.email } } }
           : { ok: false, error: "users_not_found" };
       }
       case "users.list":
@@ -171,6 +174,7 @@ export class FakeSlack {
           ok: true,
           members: [...this.users].map(([email, id]) => ({
             id,
+            tz: this.timezones.get(id),
             profile: { email, ...this.statuses.get(id) },
           })),
           response_metadata: { next_cursor: "" },

@@ -21,9 +21,10 @@ export interface SlackApi {
   updateMessage(channel: string, ts: string, text: string, blocks: KnownBlock[]): Promise<void>;
   /** The message sent with `key` since `since`, if one is there: how a retry after a crash avoids a double. */
   findSentMessage(channel: string, key: string, since: Date): Promise<PostedMessage | null>;
-  lookupUserByEmail(email: string): Promise<string | null>;
+  /** The user with this email, with their profile's time zone (`tz`) when Slack has one. */
+  lookupUserByEmail(email: string): Promise<SlackUser | null>;
   /** Every active user with an email, page by page (users.list is Tier 2; one crawl beats N lookups). */
-  listUsers(): Promise<{ id: string; email: string }[]>;
+  listUsers(): Promise<(SlackUser & { email: string })[]>;
   userEmail(userId: string): Promise<string | null>;
   /** One user's profile status (users.info), or null when Slack does not know them. */
   userStatus(userId: string): Promise<SlackStatus | null>;
@@ -61,4 +62,10 @@ export class UnverifiableSendError extends Error {
     super(`could not tell whether ${key} was posted in ${conversation}: ${why}`, options);
     this.name = "UnverifiableSendError";
   }
+}
+
+/** A Slack user as the directory keeps them: id, and the IANA time zone of their profile. */
+export interface SlackUser {
+  id: string;
+  tz: string | null;
 }

@@ -22,6 +22,8 @@ export interface HubspotClientOptions {
   backoffMs?: number;
   onFailure?: (code: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock the pacing counts by (milliseconds); a simulated day injects its own. */
+  now?: () => number;
 }
 
 export interface SearchBody {
@@ -53,7 +55,7 @@ export class HubspotClient implements UsageMeter {
     this.pacer = new RequestPacer(
       options.requestsPer10s,
       options.searchesPerSecond ?? 4,
-      undefined,
+      options.now,
       this.sleep,
     );
   }

@@ -32,7 +32,9 @@ export function ownersAsReps(owners: Owner[], teamManagers: Record<string, strin
         email,
         name,
         segment: null,
+        // HubSpot owners have no time zone: without the people file it is filled after the read.
         timezone: "UTC",
+        ...(person.timezone ? {} : { timezoneSource: "default" as const }),
         role: "ae",
         startDate: null,
         ...person,

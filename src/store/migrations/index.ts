@@ -230,4 +230,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 10,
+    name: "slack-user-timezones",
+    // The time zone of each Slack user's profile, kept with the user: a rep whose CRM records no
+    // time zone gets their digest in Slack's, without a Slack call per rep per read.
+    sql: `
+      ALTER TABLE slack_users ADD COLUMN tz TEXT;
+    `,
+  },
 ];
