@@ -44,6 +44,8 @@ export interface Config {
   defaultTimezone: string;
   digest: DigestSchedule;
   rules: RuleSettings;
+  /** Proof by holdout (`effectiveness.holdoutPercent`, 0 = off; `holdoutWorkingDays`, ≥ 1). */
+  effectiveness: { holdoutPercent: number; holdoutWorkingDays: number };
   admins: string[];
   channel: { name: string; id: string | null };
   roi: { returnMultiple: number; eventCloseRate: number };

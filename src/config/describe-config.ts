@@ -70,6 +70,13 @@ export function describeConfig(config: Config): Record<string, unknown> {
       defaultSegment: config.rules.defaultSegment,
       segments: config.rules.segments,
     },
+    effectiveness: {
+      holdoutPercent:
+        config.effectiveness.holdoutPercent > 0
+          ? `${config.effectiveness.holdoutPercent}% of new findings held out of digests`
+          : "0 (off)",
+      holdoutWorkingDays: `${config.effectiveness.holdoutWorkingDays} working days`,
+    },
     admins: config.admins,
     channel: config.channel,
     roi: config.roi,

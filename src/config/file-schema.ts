@@ -82,6 +82,20 @@ const digestSchema = z
     path: ["windowEnd"],
   });
 
+/** Proof by holdout: a share of new findings left out of digests for a few working days. */
+const effectivenessSchema = z.strictObject({
+  holdoutPercent: z
+    .number("expected a percentage from 0 (off) to 50")
+    .min(0, "expected a percentage from 0 (off) to 50")
+    .max(50, "expected a percentage from 0 (off) to 50")
+    .default(0),
+  holdoutWorkingDays: z
+    .number("expected a whole number of working days, at least 1")
+    .int("expected a whole number of working days, at least 1")
+    .min(1, "expected a whole number of working days, at least 1")
+    .default(3),
+});
+
 const channelSchema = z.strictObject({
   /** The team channel trip notes and Give Back projects are posted to, found by name once. */
   name: z.string().min(1).default("commercial_global_all"),
@@ -210,6 +224,7 @@ export const fileSchema = z.strictObject({
     .default("UTC"),
   digest: digestSchema.default(() => digestSchema.parse({})),
   rules: rulesSchema.default(() => rulesSchema.parse({})),
+  effectiveness: effectivenessSchema.default(() => effectivenessSchema.parse({})),
   channel: channelSchema.default(() => channelSchema.parse({})),
   salesforce: salesforceSchema.default(() => salesforceSchema.parse({})),
   roi: roiSchema.default(() => roiSchema.parse({})),

@@ -91,6 +91,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
       defaultSegment: file.rules.defaultSegment,
       currency: file.currency,
     },
+    effectiveness: file.effectiveness,
     admins: file.admins,
     channel: file.channel,
     roi: file.roi,
