@@ -1,9 +1,11 @@
 // When a held-out finding is left out of digests, and which episodes the report compares: the
 // holdout's working-day window by each rep's own calendar. Pure: dates and settings in.
 import { type CalendarSettings, isWorkingDay, workingDaysBetween } from "./calendar.ts";
+import type { WorkingDayCounter } from "./effectiveness-tallies.ts";
+import type { Episode } from "./episodes.ts";
 import type { RecordFindings } from "./evaluate.ts";
 import type { RuleId } from "./findings.ts";
-import { isHeldOut } from "./holdout.ts";
+import { type HoldoutArm, type HoldoutVerdict, holdoutVerdict, isHeldOut } from "./holdout.ts";
 import type { IsoDate, Rep } from "./model.ts";
 
 export interface HoldoutSettings {
@@ -54,16 +56,57 @@ export function heldOutToday(
   return held;
 }
 
+/** What the report needs of an episode to put it in its arm. */
+export type HoldoutEpisode = Pick<
+  Episode,
+  "rule" | "recordId" | "owner" | "openedOn" | "resolvedOn" | "resolution"
+>;
+
 /**
- * Whether an episode's holdout window has passed by `end`: `workingDays` working days after the
- * day it was first seen fall on or before `end` (counted as `workingDaysBetween` counts them).
+ * Per rule, both arms over the episodes whose window has passed by `end` (`workingDays` working
+ * days after the day first seen are on or before it) and how many of them were fixed within the
+ * window. The fix day is the episode's `resolvedOn`: the owner's local date of the first scan that
+ * no longer found it, counted from the day first seen as the history counts a fix's working days
+ * from its nudge (`workingDaysBetween`: a finding first seen on Monday and gone at Thursday's scan
+ * took 3). So a held-out finding fixed before the scan of its first nudged day counts as fixed, and
+ * one gone or not fixed counts as not fixed; both arms are counted the same way.
  */
-export function windowPassed(
-  rep: CalendarRep | null,
-  openedOn: IsoDate,
+export function holdoutArms(
+  episodes: readonly HoldoutEpisode[],
   end: IsoDate,
   settings: HoldoutSettings,
-  calendar: CalendarSettings,
-): boolean {
-  return workingDaysBetween(rep, openedOn, end, calendar) >= settings.workingDays;
+  workingDays: WorkingDayCounter,
+): Map<RuleId, { nudged: HoldoutArm; held: HoldoutArm }> {
+  const arms = new Map<RuleId, { nudged: HoldoutArm; held: HoldoutArm }>();
+  for (const episode of episodes) {
+    if (workingDays(episode.owner, episode.openedOn, end) < settings.workingDays) continue;
+    let rule = arms.get(episode.rule);
+    if (!rule) {
+      rule = { nudged: { n: 0, fixed: 0 }, held: { n: 0, fixed: 0 } };
+      arms.set(episode.rule, rule);
+    }
+    const arm = isHeldOut(episode, settings.percent) ? rule.held : rule.nudged;
+    arm.n += 1;
+    if (
+      episode.resolution === "fixed" &&
+      episode.resolvedOn !== null &&
+      workingDays(episode.owner, episode.openedOn, episode.resolvedOn) <= settings.workingDays
+    )
+      arm.fixed += 1;
+  }
+  return arms;
+}
+
+/** Each rule's verdict (every rule, in the given order); null when the holdout is off. */
+export function holdoutVerdicts(
+  rules: readonly RuleId[],
+  arms: ReadonlyMap<RuleId, { nudged: HoldoutArm; held: HoldoutArm }>,
+): Map<RuleId, HoldoutVerdict> {
+  const empty = { n: 0, fixed: 0 };
+  return new Map(
+    rules.map((rule) => {
+      const found = arms.get(rule);
+      return [rule, holdoutVerdict(found?.nudged ?? empty, found?.held ?? empty)];
+    }),
+  );
 }
