@@ -24,7 +24,12 @@ export interface EffectivenessReport {
   /** The team's Required 7 score per ISO week in the period. */
   weeks: WeekScore[];
   /** Per rule, the holdout's verdict over the period's episodes; null when the holdout is off. */
-  holdout?: ReadonlyMap<RuleId, HoldoutVerdict> | null;
+  holdout?: HoldoutReport | null;
+}
+
+/** The holdout's settings and, per rule (every rule, in the report's order), its verdict. */
+export interface HoldoutReport extends HoldoutSettings {
+  verdicts: ReadonlyMap<RuleId, HoldoutVerdict>;
 }
 
 export interface ReportRequest {
@@ -64,10 +69,13 @@ export async function effectivenessReport(
     ),
     holdout:
       holdoutOn && episodes
-        ? holdoutVerdicts(
-            rules.map((row) => row.rule),
-            holdoutArms(episodes, period.until, holdout, workingDays),
-          )
+        ? {
+            ...holdout,
+            verdicts: holdoutVerdicts(
+              rules.map((row) => row.rule),
+              holdoutArms(episodes, period.until, holdout, workingDays),
+            ),
+          }
         : null,
   };
 }

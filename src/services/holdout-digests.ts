@@ -3,7 +3,7 @@
 import type { Config } from "../config/config.ts";
 import type { CalendarSettings } from "../domain/calendar.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
-import { heldOutToday } from "../domain/holdout-window.ts";
+import { type HoldoutSettings, heldOutToday } from "../domain/holdout-window.ts";
 import type { HistoryService } from "./history.ts";
 
 export interface HoldoutDeps {
@@ -13,6 +13,12 @@ export interface HoldoutDeps {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** The holdout as the report reads it, from `effectiveness.holdoutPercent` and `holdoutWorkingDays`. */
+export const holdoutSettingsOf = (config: Pick<Config, "effectiveness">): HoldoutSettings => ({
+  percent: config.effectiveness.holdoutPercent,
+  workingDays: config.effectiveness.holdoutWorkingDays,
+});
 
 /**
  * What each owner's digest leaves out today for the holdout (`rule|recordId`); nothing when the
@@ -25,7 +31,7 @@ export async function holdoutLeftOut(
   const settings = deps.config.effectiveness;
   if (!settings || !(settings.holdoutPercent > 0)) return () => NONE;
   const open = (await deps.history?.openNow()) ?? null;
-  const holdout = { percent: settings.holdoutPercent, workingDays: settings.holdoutWorkingDays };
+  const holdout = holdoutSettingsOf({ effectiveness: settings });
   return (owner) =>
     heldOutToday(
       owner,

@@ -1,13 +1,8 @@
 // The holdout's verdict per rule as plain text: the CLI report prints it, /nudge stats shows it in
 // a code block. Rules named in words; uplift in percentage points with its 95% interval.
-import type { RuleId } from "../domain/findings.ts";
 import type { HoldoutVerdict } from "../domain/holdout.ts";
 import { ruleName } from "../domain/rule-names.ts";
-
-export interface HoldoutHeading {
-  holdoutPercent: number;
-  holdoutWorkingDays: number;
-}
+import type { HoldoutReport } from "../services/effectiveness-report.ts";
 
 const signed = (points: number): string => `${points > 0 ? "+" : ""}${points.toFixed(1)}`;
 const rate = (arm: { n: number; fixed: number }): string =>
@@ -19,7 +14,8 @@ export function holdoutStatus(verdict: HoldoutVerdict): string {
   return verdict.result.proven ? "proven" : "no effect shown";
 }
 
-export function holdoutTable(verdicts: ReadonlyMap<RuleId, HoldoutVerdict>, heading: HoldoutHeading): string {
+export function holdoutTable(holdout: HoldoutReport): string {
+  const { verdicts } = holdout;
   const header = ["rule", "nudged fixed", "held out fixed", "uplift (pts)", "95% interval", ""];
   const rows = [...verdicts].map(([rule, verdict]) => {
     const result = verdict.status === "measured" ? verdict.result : null;
@@ -43,15 +39,15 @@ export function holdoutTable(verdicts: ReadonlyMap<RuleId, HoldoutVerdict>, head
       .join("  ")
       .trimEnd();
   const title =
-    `Holdout: ${heading.holdoutPercent}% of new findings held out of digests for ${heading.holdoutWorkingDays} ` +
-    `working days; fixed within ${heading.holdoutWorkingDays} working days of first seen, nudged vs held out.`;
+    `Holdout: ${holdout.percent}% of new findings held out of digests for ${holdout.workingDays} ` +
+    `working days; fixed within ${holdout.workingDays} working days of first seen, nudged vs held out.`;
   return [title, line(header), ...rows.map(line)].join("\n");
 }
 
 /** One sentence per rule the holdout proves: "No lead source: nudges fix 43.4 points more (…)". */
-export function provenLines(verdicts: ReadonlyMap<RuleId, HoldoutVerdict>): string[] {
+export function provenLines(holdout: HoldoutReport): string[] {
   const lines: string[] = [];
-  for (const [rule, verdict] of verdicts) {
+  for (const [rule, verdict] of holdout.verdicts) {
     if (verdict.status !== "measured" || !verdict.result.proven) continue;
     const { uplift, ciLow, ciHigh } = verdict.result;
     lines.push(

@@ -98,7 +98,7 @@ describe.each(backends)("the $name history's holdout arms", (backend) => {
       workingDays: weekdays,
       holdout: HOLDOUT,
     });
-    const verdict = report.holdout?.get("source-missing");
+    const verdict = report.holdout?.verdicts.get("source-missing");
     expect(verdict).toMatchObject({
       status: "not-enough-data",
       held: { n: 3, fixed: 1 },
@@ -107,9 +107,7 @@ describe.each(backends)("the $name history's holdout arms", (backend) => {
     });
     const row = report.rules.find((r) => r.rule === "source-missing");
     expect(row && reportJson(row, verdict ?? null).holdout).toBeNull();
-    expect(
-      holdoutTable(report.holdout ?? new Map(), { holdoutPercent: 50, holdoutWorkingDays: 3 }),
-    ).toContain("No lead source");
+    expect(holdoutTable(report.holdout ?? { ...HOLDOUT, verdicts: new Map() })).toContain("No lead source");
   });
 
   it("gives the uplift with its interval in SPEC's JSON shape once each arm has 30", async () => {
@@ -121,7 +119,7 @@ describe.each(backends)("the $name history's holdout arms", (backend) => {
       holdout: HOLDOUT,
     });
     const row = report.rules.find((r) => r.rule === "deck-missing");
-    const json = row && reportJson(row, report.holdout?.get("deck-missing") ?? null);
+    const json = row && reportJson(row, report.holdout?.verdicts.get("deck-missing") ?? null);
     const expected = holdoutVerdict({ n: 40, fixed: 30 }, { n: 40, fixed: 10 });
     expect(expected.status).toBe("measured");
     expect(json?.holdout).toEqual(expected.status === "measured" ? expected.result : null);
