@@ -9,7 +9,7 @@ import { StoreError, UsageError } from "../../errors.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
 import { holdoutSettingsOf } from "../../services/holdout-digests.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
-import { holdoutTable } from "../../views/holdout-table.ts";
+import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
 import type { Output } from "../output.ts";
 
 export interface ReportFlags {
@@ -51,7 +51,11 @@ export async function report(app: App, output: Output, flags: ReportFlags): Prom
     const advice = noisyAdvice(result);
     output.out(advice.length > 0 ? `\n${advice.join("\n")}` : "\nNo noisy rule.");
     output.out(`\n${weeklyScoreLine(result)}`);
-    if (result.holdout) output.out(`\n${holdoutTable(result.holdout)}`);
+    if (result.holdout) {
+      output.out(`\n${holdoutTable(result.holdout)}`);
+      const proven = provenLines(result.holdout);
+      if (proven.length > 0) output.out(`\n${proven.join("\n")}`);
+    }
     return 0;
   } finally {
     await store.close();
