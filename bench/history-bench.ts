@@ -233,6 +233,9 @@ async function seedHistory(store: Store): Promise<number> {
   return rows;
 }
 
+/** The report with the proof by holdout on: its arms are counted from the period's episodes too. */
+const HOLDOUT = { percent: 30, workingDays: 3 };
+
 async function reportTimes(backend: Backend): Promise<[string, string][]> {
   const { store, cleanup, settle } = await backend.open();
   try {
@@ -244,7 +247,11 @@ async function reportTimes(backend: Backend): Promise<[string, string][]> {
       const times: number[] = [];
       for (let run = 0; run < 3; run++) {
         const started = performance.now();
-        await effectivenessReport(store, { period: periodUntilNow(since, NOW), workingDays });
+        await effectivenessReport(store, {
+          period: periodUntilNow(since, NOW),
+          workingDays,
+          holdout: HOLDOUT,
+        });
         times.push(performance.now() - started);
       }
       return median(times);

@@ -18,6 +18,7 @@ import { ChannelDirectory } from "./services/channel-directory.ts";
 import { Directory } from "./services/directory.ts";
 import { GiveBackService } from "./services/give-backs.ts";
 import { HistoryService } from "./services/history.ts";
+import { holdoutSettingsOf } from "./services/holdout-digests.ts";
 import { KnownReps } from "./services/known-reps.ts";
 import type { CycleDeps } from "./services/nudge-cycle.ts";
 import { NudgeService } from "./services/nudge-service.ts";
@@ -186,6 +187,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     clock,
     defaultTimezone: config.defaultTimezone,
     workingDays,
+    holdout: holdoutSettingsOf(config),
   });
   app.metrics.watchEffectiveness(() => stats.rules());
   const fixes = new RecordFixService({

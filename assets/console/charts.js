@@ -37,11 +37,71 @@
       });
       return (value) => format.format(value);
     }
+    if (spec.unit === "points") {
+      const format = new Intl.NumberFormat(undefined, {
+        maximumFractionDigits: 1,
+        signDisplay: "exceptZero",
+      });
+      return (value) => `${format.format(value)} pts`;
+    }
     const format = new Intl.NumberFormat();
     return (value) => format.format(value);
   }
 
+  // Each rule's uplift as a point on its 95% interval, a floating horizontal bar; 0 is "no effect".
+  function intervalConfig(spec) {
+    const format = formatter(spec);
+    return {
+      type: "bar",
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map((series, index) => {
+          const colour = COLOURS[index % COLOURS.length];
+          return series.ranges
+            ? {
+                type: "bar",
+                label: series.label,
+                data: series.ranges,
+                backgroundColor: `${colour}66`,
+                borderColor: colour,
+                borderWidth: 1,
+                barPercentage: 0.5,
+              }
+            : {
+                type: "line",
+                label: series.label,
+                data: series.values,
+                showLine: false,
+                pointRadius: 5,
+                pointStyle: "rectRot",
+                borderColor: colour,
+                backgroundColor: colour,
+              };
+        }),
+      },
+      options: {
+        indexAxis: "y",
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: reduceMotion ? false : { duration: 400 },
+        scales: { x: { ticks: { callback: (value) => format(value) } } },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (item) =>
+                Array.isArray(item.raw)
+                  ? `${item.dataset.label}: ${format(item.raw[0])} to ${format(item.raw[1])}`
+                  : `${item.dataset.label}: ${item.raw === null ? "–" : format(item.raw)}`,
+            },
+          },
+        },
+      },
+    };
+  }
+
   function config(spec) {
+    if (spec.kind === "interval") return intervalConfig(spec);
     const format = formatter(spec);
     const line = spec.kind === "line";
     return {

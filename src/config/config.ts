@@ -44,12 +44,15 @@ export interface Config extends CrmSettings {
   defaultTimezone: string;
   digest: DigestSchedule;
   rules: RuleSettings;
+  /**
+   * Proof by holdout (`holdoutPercent`, 0 = off; `holdoutWorkingDays`, ≥ 1), and how many working
+   * days after its first nudge an open finding is listed for the manager.
+   */
+  effectiveness: { holdoutPercent: number; holdoutWorkingDays: number; escalateAfterWorkingDays: number };
   admins: string[];
   channel: { name: string; id: string | null };
   roi: { returnMultiple: number; eventCloseRate: number };
   giveBack: { adoptionGoal: number; checkInDay: number; newHireDays: number };
-  /** Open this many working days after the first nudge, a finding is listed for the manager. */
-  effectiveness: { escalateAfterWorkingDays: number };
   replicas: { outboxLeaseSeconds: number; jobLeaseSeconds: number };
   outbox: { retentionDays: number };
   csv: CsvSettings;

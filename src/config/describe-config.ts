@@ -67,13 +67,18 @@ export function describeConfig(config: Config): Record<string, unknown> {
       defaultSegment: config.rules.defaultSegment,
       segments: config.rules.segments,
     },
+    effectiveness: {
+      holdoutPercent:
+        config.effectiveness.holdoutPercent > 0
+          ? `${config.effectiveness.holdoutPercent}% of new findings held out of digests`
+          : "0 (off)",
+      holdoutWorkingDays: `${config.effectiveness.holdoutWorkingDays} working days`,
+      escalateAfterWorkingDays: `${config.effectiveness.escalateAfterWorkingDays} working days after the first nudge, an open finding is listed for the manager`,
+    },
     admins: config.admins,
     channel: config.channel,
     roi: config.roi,
     giveBack: config.giveBack,
-    effectiveness: {
-      escalateAfterWorkingDays: `${config.effectiveness.escalateAfterWorkingDays} working days after the first nudge, an open finding is listed for the manager`,
-    },
     currency: config.rules.currency,
     ...crms.config,
     replicas: config.replicas,

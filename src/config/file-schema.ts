@@ -79,6 +79,26 @@ const digestSchema = z
     path: ["windowEnd"],
   });
 
+/** Proof by holdout: a share of new findings left out of digests for a few working days. */
+const effectivenessSchema = z.strictObject({
+  holdoutPercent: z
+    .number("expected a percentage from 0 (off) to 50")
+    .min(0, "expected a percentage from 0 (off) to 50")
+    .max(50, "expected a percentage from 0 (off) to 50")
+    .default(0),
+  holdoutWorkingDays: z
+    .number("expected a whole number of working days, at least 1")
+    .int("expected a whole number of working days, at least 1")
+    .min(1, "expected a whole number of working days, at least 1")
+    .default(3),
+  /** A finding still open this many working days after its first nudge goes to the manager. */
+  escalateAfterWorkingDays: z
+    .number("expected a whole number of working days ≥ 1")
+    .int("expected a whole number of working days ≥ 1")
+    .min(1, "expected a whole number of working days ≥ 1")
+    .default(5),
+});
+
 const channelSchema = z.strictObject({
   /** The team channel trip notes and Give Back projects are posted to, found by name once. */
   name: z.string().min(1).default("commercial_global_all"),
@@ -105,15 +125,6 @@ const giveBackSchema = z.strictObject({
   checkInDay: z.number().int().min(1).max(28, "expected a day from 1 to 28").default(25),
   /** Reps hired within this many days get a weekly reminder until they submit a project. */
   newHireDays: z.number().int().min(1).default(90),
-});
-
-const effectivenessSchema = z.strictObject({
-  /** A finding still open this many working days after its first nudge goes to the manager. */
-  escalateAfterWorkingDays: z
-    .number("expected a whole number of working days ≥ 1")
-    .int("expected a whole number of working days ≥ 1")
-    .min(1, "expected a whole number of working days ≥ 1")
-    .default(5),
 });
 
 const replicasSchema = z.strictObject({
@@ -162,10 +173,10 @@ export const fileSchema = z.strictObject({
     .default("UTC"),
   digest: digestSchema.default(() => digestSchema.parse({})),
   rules: rulesSchema.default(() => rulesSchema.parse({})),
+  effectiveness: effectivenessSchema.default(() => effectivenessSchema.parse({})),
   channel: channelSchema.default(() => channelSchema.parse({})),
   roi: roiSchema.default(() => roiSchema.parse({})),
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
-  effectiveness: effectivenessSchema.default(() => effectivenessSchema.parse({})),
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
   outbox: outboxSchema.default(() => outboxSchema.parse({})),
   /** `csv:` and one block per CRM (`salesforce:`, `hubspot:`), as the sources define them. */

@@ -29,13 +29,17 @@ export function fnv1a32(text: string): number {
 export interface EpisodeKey {
   rule: RuleId;
   recordId: string;
-  /** The episode's start as the history keeps it (the opening scan's instant, ISO 8601). */
-  openedAt: string;
+  /**
+   * The episode's start date as the history keeps it: the owner's local date of the scan that first
+   * saw it. A date, not the scan's instant, so a digest can tell the arm of a finding it is about to
+   * show before the scan after it has written the new episode.
+   */
+  openedOn: string;
 }
 
-/** The text hashed for an episode; the separator cannot occur in an ISO instant or a rule id. */
+/** The text hashed for an episode; the separator cannot occur in an ISO date or a rule id. */
 export function holdoutKey(episode: EpisodeKey): string {
-  return `${episode.rule}|${episode.recordId}|${episode.openedAt}`;
+  return `${episode.rule}|${episode.recordId}|${episode.openedOn}`;
 }
 
 /**

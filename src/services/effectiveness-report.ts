@@ -11,6 +11,9 @@ import {
 } from "../domain/effectiveness.ts";
 import { ruleWeeks, tallyUncountedFixes } from "../domain/effectiveness-tallies.ts";
 import { isoWeek } from "../domain/episodes.ts";
+import type { RuleId } from "../domain/findings.ts";
+import { type HoldoutVerdict, holdoutJson } from "../domain/holdout.ts";
+import { type HoldoutSettings, holdoutArms, holdoutVerdicts } from "../domain/holdout-window.ts";
 import type { Store } from "../store/store.ts";
 
 export interface EffectivenessReport {
@@ -20,6 +23,13 @@ export interface EffectivenessReport {
   ruleWeeks: RuleWeek[];
   /** The team's Required 7 score per ISO week in the period. */
   weeks: WeekScore[];
+  /** Per rule, the holdout's verdict over the period's episodes; null when the holdout is off. */
+  holdout?: HoldoutReport | null;
+}
+
+/** The holdout's settings and, per rule (every rule, in the report's order), its verdict. */
+export interface HoldoutReport extends HoldoutSettings {
+  verdicts: ReadonlyMap<RuleId, HoldoutVerdict>;
 }
 
 export interface ReportRequest {
@@ -28,35 +38,53 @@ export interface ReportRequest {
   workingDays: WorkingDayCounter;
   /** Only these owners (lower-case emails): a manager's team. Everyone when left out. */
   owners?: ReadonlySet<string>;
+  /** `effectiveness.holdoutPercent` and `holdoutWorkingDays`; no holdout verdicts when off. */
+  holdout?: HoldoutSettings | undefined;
 }
 
 export async function effectivenessReport(
   store: Pick<Store, "history">,
   request: ReportRequest,
 ): Promise<EffectivenessReport> {
-  const { period, workingDays, owners } = request;
-  const [counted, scores] = await Promise.all([
+  const { period, workingDays, owners, holdout } = request;
+  const holdoutOn = holdout !== undefined && holdout.percent > 0;
+  const [counted, scores, episodes] = await Promise.all([
     store.history.effectivenessTallies(period, owners),
     store.history.weeklyScoresSince(isoWeek(period.since)),
+    holdoutOn ? store.history.holdoutEpisodes(period, owners) : null,
   ]);
   const tallies = {
     counts: counted.tallies.counts,
     nudges: [...counted.tallies.nudges, ...tallyUncountedFixes(counted.uncounted, workingDays)],
   };
   const untilWeek = isoWeek(period.until);
+  const rules = rulesFromTallies(tallies);
   return {
     period,
-    rules: rulesFromTallies(tallies),
+    rules,
     ruleWeeks: ruleWeeks(tallies),
     weeks: scoresByWeek(
       scores.filter((score) => score.week <= untilWeek),
       owners,
     ),
+    holdout:
+      holdoutOn && episodes
+        ? {
+            ...holdout,
+            verdicts: holdoutVerdicts(
+              rules.map((row) => row.rule),
+              holdoutArms(episodes, period.until, holdout, workingDays),
+            ),
+          }
+        : null,
   };
 }
 
-/** The JSON contract of `nudgebot report --json`: one object per rule. */
-export function reportJson(row: RuleEffectiveness) {
+/**
+ * The JSON contract of `nudgebot report --json`: one object per rule; `holdout` is null when the
+ * holdout is off or either arm is short of data.
+ */
+export function reportJson(row: RuleEffectiveness, holdout: HoldoutVerdict | null = null) {
   return {
     rule: row.rule,
     opened: row.opened,
@@ -67,5 +95,6 @@ export function reportJson(row: RuleEffectiveness) {
     open: row.open,
     noisy: row.noisy,
     snoozedShare: row.snoozedShare,
+    holdout: holdoutJson(holdout),
   };
 }

@@ -15,6 +15,7 @@ import { digestPayload } from "./digest-payload.ts";
 import { sinceLastDigests } from "./digest-since.ts";
 import type { Directory } from "./directory.ts";
 import type { HistoryService } from "./history.ts";
+import { holdoutLeftOut, leftOut } from "./holdout-digests.ts";
 import { apiBudgetKey, digestKey, repNotFoundKey } from "./outbox-keys.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
@@ -27,7 +28,8 @@ export interface CycleDeps {
   store: Store;
   directory: Directory;
   sender: OutboxSender;
-  config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules">;
+  config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules"> &
+    Partial<Pick<Config, "effectiveness">>;
   logger: Logger;
   clock: () => Date;
   /** Days off, holidays and pauses: whom not to reach today. */
@@ -200,7 +202,8 @@ async function anyoneUnsent(deps: CycleDeps, view: PipelineView, now: Date): Pro
 }
 
 /**
- * The digests of these owners with their snoozed findings left out, and who they are in Slack.
+ * The digests of these owners with their snoozed and held-out findings left out, and who they are
+ * in Slack.
  * Owners whose Slack status says away are left out (they stay pending for the next cycle).
  */
 async function liveDigests(
@@ -210,9 +213,10 @@ async function liveDigests(
   statuses: Map<string, boolean>,
 ) {
   const live: Digest[] = [];
+  const heldOut = await holdoutLeftOut(deps);
   for (const owner of owners) {
     const snoozes = await deps.store.activeSnoozes(owner.owner, owner.today);
-    const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
+    const digest = buildDigest(owner, leftOut(snoozes.map(snoozeKey), heldOut(owner)));
     if (digest.findingCount > 0) live.push(digest);
   }
   const users = await deps.directory.resolve(live.map((digest) => digest.owner));

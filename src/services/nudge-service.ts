@@ -10,6 +10,7 @@ import type { SnoozeValue } from "../messages/ids.ts";
 import { replaceRecord } from "../messages/record-update.ts";
 import type { TeamScorecard } from "../views/scorecard-table.ts";
 import { makeViewer, ownEvaluation, teamOf, type Viewer } from "./access.ts";
+import { holdoutLeftOut, leftOut } from "./holdout-digests.ts";
 import { type CycleDeps, type CycleSummary, runNudgeCycle } from "./nudge-cycle.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 import type { SlackApi } from "./ports/slack-port.ts";
@@ -40,7 +41,8 @@ export class NudgeService {
   constructor(
     private readonly deps: CycleDeps & {
       slack: SlackApi;
-      config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules">;
+      config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules"> &
+        Partial<Pick<Config, "effectiveness">>;
     },
   ) {}
 
@@ -52,13 +54,16 @@ export class NudgeService {
     return { viewer: makeViewer(userId, email, view.snapshot.reps, this.deps.config.admins), view };
   }
 
-  /** The viewer's live findings (snoozed ones left out), or null when they own no records. */
+  /** The viewer's live findings (snoozed and held-out ones left out), or null when they own no records. */
   async myDigest(viewer: Viewer, view: PipelineView): Promise<Digest | null> {
     const own = ownEvaluation(viewer, view.evaluation);
     const ownsRecords = own !== null && Object.values(own.coverage).some((tally) => tally.applicable > 0);
     if (!own || !ownsRecords) return null;
-    const snoozes = await this.deps.store.activeSnoozes(own.owner, own.today);
-    return buildDigest(own, new Set(snoozes.map(snoozeKey)));
+    const [snoozes, heldOut] = await Promise.all([
+      this.deps.store.activeSnoozes(own.owner, own.today),
+      holdoutLeftOut(this.deps),
+    ]);
+    return buildDigest(own, leftOut(snoozes.map(snoozeKey), heldOut(own)));
   }
 
   /** The viewer's findings as a digest plan (focus records, then one line per rule), or null. */

@@ -8,6 +8,7 @@ import {
   type WorkingDayCounter,
 } from "../domain/effectiveness.ts";
 import type { PipelineEvaluation } from "../domain/evaluate.ts";
+import type { HoldoutSettings } from "../domain/holdout-window.ts";
 import type { Store } from "../store/store.ts";
 import type { Viewer } from "./access.ts";
 import { type EffectivenessReport, effectivenessReport } from "./effectiveness-report.ts";
@@ -18,6 +19,8 @@ export interface StatsDeps {
   clock: () => Date;
   defaultTimezone: string;
   workingDays: WorkingDayCounter;
+  /** `effectiveness.holdoutPercent` and `holdoutWorkingDays`: the holdout's verdicts when on. */
+  holdout?: HoldoutSettings | undefined;
 }
 
 export interface ScopedReport {
@@ -68,6 +71,7 @@ export class StatsService {
     const report = effectivenessReport(this.deps.store, {
       period,
       workingDays: this.deps.workingDays,
+      holdout: this.deps.holdout,
       ...(owners ? { owners } : {}),
     });
     // A failed read is not kept: the next look tries again.

@@ -1,6 +1,8 @@
 // The finding history and weekly scores over either database. A scan's changes go in as batches
 // (rows read from one JSON parameter), so 5,000 changes are a few statements, not 5,000.
 import { sql } from "kysely";
+import type { Resolution } from "../domain/episodes.ts";
+import type { RuleId } from "../domain/findings.ts";
 import type { Db } from "./db.ts";
 import { countQueries, toTallies } from "./history-counts.ts";
 import { HISTORY_END, toEpisode, toHistoryEnd, toWeeklyScore } from "./history-rows.ts";
@@ -134,6 +136,27 @@ export function historyStore(db: Db): HistoryStore {
           )
           .execute()
       ).map(toEpisode),
+
+    // Only what the holdout's arms need, of the episodes opened in the period.
+    holdoutEpisodes: async (period, owners) =>
+      (
+        await k
+          .selectFrom("finding_episodes")
+          .select(["rule", "record_id", "owner", "opened_on", "resolved_on", "resolution"])
+          .where("opened_on", ">=", period.since)
+          .where("opened_on", "<=", period.until)
+          .$if(owners !== undefined, (q) =>
+            q.where(sql<boolean>`${dialect.inList(sql`lower(owner)`, [...(owners ?? [])])}`),
+          )
+          .execute()
+      ).map((row) => ({
+        rule: row.rule as RuleId,
+        recordId: row.record_id,
+        owner: row.owner,
+        openedOn: row.opened_on,
+        resolvedOn: row.resolved_on,
+        resolution: row.resolution as Resolution | null,
+      })),
 
     // The four counts side by side (on PostgreSQL, on the pool's connections).
     effectivenessTallies: async (period, owners) => {

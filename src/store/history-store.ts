@@ -2,6 +2,7 @@
 // the weekly Required 7 scores the effectiveness report reads.
 import type { EffectivenessTallies, Period, UncountedFix } from "../domain/effectiveness-tallies.ts";
 import type { Episode, EpisodeChanges, WeeklyScore } from "../domain/episodes.ts";
+import type { HoldoutEpisode } from "../domain/holdout-window.ts";
 import type { IsoDate } from "../domain/model.ts";
 import type { MessagePayload } from "./outbox.ts";
 
@@ -66,6 +67,8 @@ export interface HistoryStore {
     period: Period,
     owners?: ReadonlySet<string>,
   ): Promise<{ tallies: EffectivenessTallies; uncounted: UncountedFix[] }>;
+  /** The episodes opened in the period (of these owners only, when given): the holdout's arms. */
+  holdoutEpisodes(period: Period, owners?: ReadonlySet<string>): Promise<HoldoutEpisode[]>;
   /** Up to `limit` fixes after a nudge whose working days were never kept (written before they were). */
   uncountedFixes(limit: number): Promise<StoredFix[]>;
   /** Keeps the working days of these fixes, unless some are kept already. */

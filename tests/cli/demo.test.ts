@@ -81,6 +81,13 @@ describe("nudgebot demo", () => {
     expect(source.nudged).toBeGreaterThanOrEqual(20);
     expect(source.fixRate).toBeGreaterThan(0.8);
     expect(source.fixedWithin3 / source.nudged).toBe(source.fixRate);
+    // The demo holds 30% of new findings out: nudges are proven to work for rules reps act on, and
+    // show no effect for the one they ignore either way.
+    expect(source.holdout).toMatchObject({ proven: true });
+    expect(Object.keys(source.holdout)).toEqual(["nudged", "held", "uplift", "ciLow", "ciHigh", "proven"]);
+    expect(source.holdout.held.n).toBeGreaterThanOrEqual(30);
+    expect(rows.find((row) => row.rule === "activity-missing").holdout).toMatchObject({ proven: false });
+    expect(rows.find((row) => row.rule === "segment-mismatch").holdout).toBeNull(); // too few yet
 
     const text = runCli(["demo", "--history"]);
     expect(text.stdout).toContain("No recent activity is noisy:");
@@ -93,10 +100,22 @@ describe("nudgebot demo", () => {
       /^Rituals: 4 trips, 3 noted \(\$115,000 pipeline created; 1 above its target, 1 below\); 3 Give Back projects, 2 completed; adoption 2026-02 92% ✓, 2026-03 0% \(goal 70%, check-ins from day 25\)$/m,
     );
     // Every finding is nudged now (focus or a rule line), so reps fix more and are clean on more days.
-    expect(text.stdout).toMatch(/^677 digests delivered \(simulated\)/m);
+    expect(text.stdout).toMatch(/^669 digests delivered \(simulated\)/m);
+    expect(text.stdout).toMatch(/^Holdout: 30% of new findings held out of digests for 3 working days/m);
+    expect(text.stdout).toMatch(
+      /^No lead source\s+\d+\/\d+ \(\d+%\)\s+\d+\/\d+ \(\d+%\)\s+\+[\d.]+\s+\+[\d.]+ to \+[\d.]+\s+proven$/m,
+    );
+    expect(text.stdout).toMatch(/^No recent activity\s+.*no effect shown$/m);
+    expect(text.stdout).toMatch(
+      /^Segment mismatch\s+.*not enough data yet \(\d+ held out and \d+ nudged, 30 needed\)$/m,
+    );
+    expect(text.stdout).toMatch(
+      /^No lead source: proven, nudges fix [\d.]+ points more than leaving it alone/m,
+    );
     // Deterministic: the recorded history gives the JSON run's figures again.
     const again = runCli(["report", "--json"], {
       DATABASE_URL: "sqlite:./data/demo.db",
+      NUDGEBOT_CONFIG: "config/demo-history.yml",
       NUDGEBOT_NOW: "2026-03-10T15:00:00Z",
     });
     expect(again.stdout).toBe(first.stdout);
@@ -104,11 +123,13 @@ describe("nudgebot demo", () => {
     // The command the demo prints, run as printed on the real clock (long after March 2026): the
     // report counts the history's own 28 days, says so, and gives the demo's figures again.
     const printed =
-      /^The same report from the recorded history: (DATABASE_URL=(\S+)) npx nudgebot (report)$/m.exec(
+      /^The same report from the recorded history: (DATABASE_URL=(\S+)) NUDGEBOT_CONFIG=(\S+) npx nudgebot (report)$/m.exec(
         text.stdout,
       );
     expect(printed?.[1]).toBe("DATABASE_URL=sqlite:./data/demo.db");
-    const asPrinted = runCli([printed?.[3] ?? ""], { DATABASE_URL: printed?.[2] ?? "" });
+    const env = { DATABASE_URL: printed?.[2] ?? "", NUDGEBOT_CONFIG: printed?.[3] ?? "" };
+    expect(env.NUDGEBOT_CONFIG).toBe("config/demo-history.yml");
+    const asPrinted = runCli([printed?.[4] ?? ""], env);
     expect(asPrinted.status).toBe(0);
     expect(asPrinted.stdout).toMatch(
       /^Nudge effectiveness from 2026-02-11 to 2026-03-1[01], where the recorded history ends \(today is \d{4}-\d\d-\d\d\)$/m,
@@ -119,7 +140,10 @@ describe("nudgebot demo", () => {
       text.stdout.indexOf("No recent activity is noisy"),
     );
     expect(asPrinted.stdout).toContain(demoTable);
-    const asJson = runCli(["report", "--json"], { DATABASE_URL: printed?.[2] ?? "" });
+    expect(asPrinted.stdout).toContain(
+      text.stdout.slice(text.stdout.indexOf("Holdout: "), text.stdout.indexOf("\nThe same report")),
+    );
+    const asJson = runCli(["report", "--json"], env);
     expect(asJson.stdout).toBe(first.stdout);
   }, 120_000);
 

@@ -62,6 +62,7 @@ describe("nudgebot report", () => {
       open: 1,
       noisy: false,
       snoozedShare: 0,
+      holdout: null, // the holdout is off
     });
     expect(rows.find((row) => row.rule === "deck-missing")).toMatchObject({ nudged: 0, fixRate: null });
 

@@ -1,6 +1,8 @@
 // /nudge stats, the App Home section and the /metrics gauges, over history the real cycle wrote.
 import { afterEach, describe, expect, it } from "vitest";
+import { holdoutVerdict } from "../../src/domain/holdout.ts";
 import type { Snapshot } from "../../src/domain/model.ts";
+import { statsBlocks } from "../../src/slack/views/stats-blocks.ts";
 import { eventually, type Harness, startHarness, TEAM } from "../helpers/bot-harness.ts";
 
 let harness: Harness;
@@ -71,5 +73,43 @@ describe("/nudge stats", () => {
     expect(metrics).toContain('nudgebot_rule_nudged{rule="source-missing"} 2');
     expect(metrics).toContain('nudgebot_rule_noisy{rule="source-missing"} 0');
     expect(metrics).not.toContain('nudgebot_rule_fix_rate{rule="deck-missing"}');
+  });
+});
+
+describe("/nudge stats with a holdout", () => {
+  it("adds the holdout's table, saying when data is still short", async () => {
+    harness = await startHarness({
+      now: "2026-03-10T15:00:00Z",
+      yaml: "effectiveness: { holdoutPercent: 30 }",
+    });
+    await harness.bot.service.runNow();
+    harness.clock.now = new Date("2026-03-16T15:00:00Z");
+    await harness.bot.service.runNow();
+    const admin = await stats("UOPS");
+    expect(admin.table).toContain("Holdout: 30% of new findings held out of digests for 3 working days");
+    expect(admin.table).toMatch(
+      /No lead source\s+.*not enough data yet \(\d+ held out and \d+ nudged, 30 needed\)/,
+    );
+  });
+
+  it("names each rule the holdout proves, in words", () => {
+    const verdict = holdoutVerdict({ n: 40, fixed: 30 }, { n: 40, fixed: 10 });
+    const blocks = statsBlocks({
+      scope: "everyone",
+      report: {
+        period: { since: "2026-03-01", until: "2026-03-28" },
+        rules: [],
+        ruleWeeks: [],
+        weeks: [],
+        holdout: { percent: 30, workingDays: 3, verdicts: new Map([["source-missing", verdict]]) },
+      },
+    });
+    const text = JSON.stringify(blocks);
+    expect(text).toContain(
+      "No lead source: proven, nudges fix 50.0 points more than leaving it alone (95% interval +",
+    );
+    expect(text).toMatch(
+      /No lead source\s+30\/40 \(75%\)\s+10\/40 \(25%\)\s+\+50\.0\s+\+\d+\.\d to \+\d+\.\d\s+proven/,
+    );
   });
 });

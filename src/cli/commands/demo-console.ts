@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { type App, runningFrom, workingDayCounter } from "../../app.ts";
 import { makeViewer } from "../../services/access.ts";
+import { holdoutSettingsOf } from "../../services/holdout-digests.ts";
 import { PipelineCache } from "../../services/pipeline-cache.ts";
 import { StatsService } from "../../services/stats.ts";
 import { closeServer, listen } from "../../slack/http-endpoints.ts";
@@ -50,6 +51,7 @@ export async function demoConsole(
       clock,
       defaultTimezone: config.defaultTimezone,
       workingDays: workingDayCounter(config, () => pipeline.lastRead()?.reps ?? reps),
+      holdout: holdoutSettingsOf(config),
     });
     const people = demoPeople(reps);
     const roles = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep.role]));

@@ -12,6 +12,8 @@ import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
 import { findingKey } from "../../domain/episodes.ts";
 import { evaluatePipeline } from "../../domain/evaluate.ts";
 import type { RuleId } from "../../domain/findings.ts";
+import { isHeldOut } from "../../domain/holdout.ts";
+import { heldOutToday } from "../../domain/holdout-window.ts";
 import { COMMAND_PLAN_FIELDS, type Snapshot } from "../../domain/model.ts";
 import { digestPayload } from "../../services/digest-payload.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
@@ -20,30 +22,39 @@ import { digestKey } from "../../services/outbox-keys.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
 import type { Store } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
+import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
 import type { Output } from "../output.ts";
 import { DEMO_DATABASE } from "./demo.ts";
 import { ritualsDemo } from "./demo-rituals.ts";
 
 const DAYS = 28;
+/** The configuration that reports on the demo's history with the demo's holdout. */
+const DEMO_CONFIG = "config/demo-history.yml";
 const DAY_MS = 86_400_000;
 
-/** How reps respond to a nudge, per rule: the chance they fix it, and after how many working days. */
-const BEHAVIOUR: Record<RuleId, { fix: number; days: [number, number] }> = {
-  "next-step-missing": { fix: 0.85, days: [0, 2] },
-  "next-step-overdue": { fix: 0.8, days: [0, 3] },
-  "next-step-vague": { fix: 0.7, days: [1, 3] },
-  "deck-missing": { fix: 0.75, days: [0, 4] },
-  "command-plan-overview-missing": { fix: 0.8, days: [0, 3] },
-  "command-plan-incomplete": { fix: 0.7, days: [1, 4] },
-  "source-missing": { fix: 0.9, days: [0, 2] },
-  "closed-reason-missing": { fix: 0.85, days: [0, 2] },
-  "activity-missing": { fix: 0.15, days: [2, 8] }, // the rule reps mostly ignore: noisy
-  "close-date-passed": { fix: 0.75, days: [0, 3] },
-  "account-unranked": { fix: 0.7, days: [0, 3] },
-  "account-tier-details-missing": { fix: 0.7, days: [0, 3] },
-  "segment-mismatch": { fix: 0.4, days: [3, 9] },
-  "possible-duplicate": { fix: 0.8, days: [0, 2] }, // closing a duplicate takes a minute
+/**
+ * How reps respond to a nudge, per rule: the chance they fix it, and after how many working days;
+ * and `alone`, the chance they fix a finding nobody nudged them about (the holdout's arm), over
+ * the same days. Where `alone` is well below `fix`, nudges work; activity-missing is ignored either way.
+ */
+const BEHAVIOUR: Record<RuleId, { fix: number; alone: number; days: [number, number] }> = {
+  "next-step-missing": { fix: 0.85, alone: 0.2, days: [0, 2] },
+  "next-step-overdue": { fix: 0.8, alone: 0.2, days: [0, 3] },
+  "next-step-vague": { fix: 0.7, alone: 0.15, days: [1, 3] },
+  "deck-missing": { fix: 0.75, alone: 0.2, days: [0, 4] },
+  "command-plan-overview-missing": { fix: 0.8, alone: 0.2, days: [0, 3] },
+  "command-plan-incomplete": { fix: 0.7, alone: 0.15, days: [1, 4] },
+  "source-missing": { fix: 0.9, alone: 0.25, days: [0, 2] },
+  "closed-reason-missing": { fix: 0.85, alone: 0.3, days: [0, 2] },
+  "activity-missing": { fix: 0.15, alone: 0.15, days: [2, 8] }, // the rule reps mostly ignore: noisy
+  "close-date-passed": { fix: 0.75, alone: 0.2, days: [0, 3] },
+  "account-unranked": { fix: 0.7, alone: 0.15, days: [0, 3] },
+  "account-tier-details-missing": { fix: 0.7, alone: 0.15, days: [0, 3] },
+  "segment-mismatch": { fix: 0.4, alone: 0.3, days: [3, 9] },
+  "possible-duplicate": { fix: 0.8, alone: 0.3, days: [0, 2] }, // closing a duplicate takes a minute
 };
+/** The demo's proof by holdout, whatever the configuration says: config/demo-history.yml's. */
+export const DEMO_HOLDOUT = { percent: 30, workingDays: 3 };
 const SNOOZE_CHANCE = 0.08;
 
 /** mulberry32: a small seeded generator, so every run plays the same month. */
@@ -127,6 +138,11 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     const data = structuredClone((await sampleSource().load()).snapshot);
     // As the bot counts: each rep's own calendar where the sample gives one, else the team's.
     const workingDays = workingDayCounter(app.config, () => data.reps);
+    const calendar = {
+      workingDays: app.config.digest.workingDays,
+      holidays: app.config.calendar.holidays,
+      daysOff: app.config.calendar.daysOff,
+    };
     const history = new HistoryService({
       store,
       logger: app.logger,
@@ -160,10 +176,13 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         defaultTimezone: app.config.defaultTimezone,
       });
       if (!isWeekend(date)) {
+        const open = await history.openNow();
+        const openedOn = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.openedOn;
         for (const owner of evaluation.owners.values()) {
           if (!owner.rep || owner.findingCount === 0) continue;
           const snoozes = await store.activeSnoozes(owner.owner, owner.today);
-          const digest = buildDigest(owner, new Set(snoozes.map(snoozeKey)));
+          const held = heldOutToday(owner, openedOn, DEMO_HOLDOUT, calendar);
+          const digest = buildDigest(owner, new Set([...snoozes.map(snoozeKey), ...held]));
           if (digest.findingCount === 0) continue;
           await store.claimDigest(
             { rep: owner.owner, localDate: owner.today, findingCount: digest.findingCount, claimedAt: now },
@@ -184,6 +203,18 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
           .filter((e) => e.nudgedOn !== null)
           .map((e) => ({ ...e, nudgedOn: e.nudgedOn as string })),
       ];
+      // Held-out findings: some fixed with no nudge at all, as often as `alone` says.
+      for (const episode of changes.opened) {
+        if (episode.nudgedOn !== null || !isHeldOut(episode, DEMO_HOLDOUT.percent)) continue;
+        const behaviour = BEHAVIOUR[episode.rule];
+        if (random() >= behaviour.alone) continue;
+        const [low, high] = behaviour.days;
+        planned.set(findingKey(episode), {
+          rule: episode.rule,
+          recordId: episode.recordId,
+          on: afterWorkingDays(episode.openedOn, low + Math.floor(random() * (high - low + 1))),
+        });
+      }
       for (const finding of nudged) {
         const behaviour = BEHAVIOUR[finding.rule];
         if (random() < SNOOZE_CHANCE) {
@@ -202,7 +233,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
             await history.snoozed([finding], finding.nudgedOn);
           }
         }
-        if (random() >= behaviour.fix) continue;
+        if (random() >= behaviour.fix || planned.has(findingKey(finding))) continue;
         const [low, high] = behaviour.days;
         const delay = low + Math.floor(random() * (high - low + 1));
         planned.set(findingKey(finding), {
@@ -217,9 +248,11 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     const report = await effectivenessReport(store, {
       period: periodUntilNow(defaultSince(today), end),
       workingDays,
+      holdout: DEMO_HOLDOUT,
     });
     if (flags.json) {
-      for (const row of report.rules) output.out(JSON.stringify(reportJson(row)));
+      for (const row of report.rules)
+        output.out(JSON.stringify(reportJson(row, report.holdout?.verdicts.get(row.rule) ?? null)));
     } else {
       say(`${digests} digests delivered (simulated), history recorded in ${DEMO_DATABASE}`);
       say(`${await rituals.summary([...new Set([monthOf(start), monthOf(today)])])}\n`);
@@ -228,8 +261,13 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
       const advice = noisyAdvice(report);
       say(advice.length > 0 ? `\n${advice.join("\n")}` : "\nNo noisy rule.");
       say(`\n${weeklyScoreLine(report)}`);
+      if (report.holdout) {
+        say(`\n${holdoutTable(report.holdout)}`);
+        const proven = provenLines(report.holdout);
+        if (proven.length > 0) say(`\n${proven.join("\n")}`);
+      }
       say(
-        `\nThe same report from the recorded history: DATABASE_URL=sqlite:${DEMO_DATABASE} npx nudgebot report`,
+        `\nThe same report from the recorded history: DATABASE_URL=sqlite:${DEMO_DATABASE} NUDGEBOT_CONFIG=${DEMO_CONFIG} npx nudgebot report`,
       );
     }
     return 0;

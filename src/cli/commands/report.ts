@@ -7,7 +7,9 @@ import { isIsoDate, localDate } from "../../domain/dates.ts";
 import { reportHeading, reportPeriod } from "../../domain/report-period.ts";
 import { StoreError, UsageError } from "../../errors.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
+import { holdoutSettingsOf } from "../../services/holdout-digests.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
+import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
 import type { Output } from "../output.ts";
 
 export interface ReportFlags {
@@ -35,11 +37,13 @@ export async function report(app: App, output: Output, flags: ReportFlags): Prom
     const result = await effectivenessReport(store, {
       period: chosen.period,
       workingDays: workingDayCounter(app.config),
+      holdout: holdoutSettingsOf(app.config),
     });
     if (flags.json) {
       // stdout stays one object per rule; which period they count is said on stderr.
       if (chosen.historyEnd) output.err(reportHeading(chosen, today));
-      for (const row of result.rules) output.out(JSON.stringify(reportJson(row)));
+      for (const row of result.rules)
+        output.out(JSON.stringify(reportJson(row, result.holdout?.verdicts.get(row.rule) ?? null)));
       return 0;
     }
     output.out(`${reportHeading(chosen, today)}\n`);
@@ -47,6 +51,11 @@ export async function report(app: App, output: Output, flags: ReportFlags): Prom
     const advice = noisyAdvice(result);
     output.out(advice.length > 0 ? `\n${advice.join("\n")}` : "\nNo noisy rule.");
     output.out(`\n${weeklyScoreLine(result)}`);
+    if (result.holdout) {
+      output.out(`\n${holdoutTable(result.holdout)}`);
+      const proven = provenLines(result.holdout);
+      if (proven.length > 0) output.out(`\n${proven.join("\n")}`);
+    }
     return 0;
   } finally {
     await store.close();

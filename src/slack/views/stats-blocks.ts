@@ -4,6 +4,7 @@ import type { SlackMessage } from "../../messages/digest-blocks.ts";
 import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 import type { ScopedReport } from "../../services/stats.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
+import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
 
 export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
   const advice = noisyAdvice(report);
@@ -18,6 +19,18 @@ export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
     // The table is plain text the bot wrote (rule names and numbers): a code block keeps its columns.
     { type: "section", text: { type: "mrkdwn", text: `\`\`\`${effectivenessTable(report)}\`\`\`` } },
   ];
+  if (report.holdout) {
+    const proven = provenLines(report.holdout);
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `\`\`\`${holdoutTable(report.holdout)}\`\`\`` },
+    });
+    if (proven.length > 0)
+      blocks.push({
+        type: "section",
+        text: { type: "mrkdwn", text: proven.map((line) => `:white_check_mark: ${line}`).join("\n") },
+      });
+  }
   if (advice.length > 0)
     blocks.push({
       type: "section",

@@ -7,6 +7,7 @@ import { noisyAdvice } from "../../views/effectiveness-table.ts";
 import type { PageContent } from "../console-pages.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { chartShare, count, percent, workingDays } from "./figures.ts";
+import { holdoutSection } from "./holdout-section.ts";
 import { chart, empty, notice, table } from "./markup.ts";
 import { periodFrom, periodLinks } from "./period.ts";
 import type { Scope } from "./scope.ts";
@@ -29,7 +30,7 @@ under half of them were fixed within 3 working days of the first nudge.</p>
 ${periodLinks(days)}
 ${
   hasHistory
-    ? html`${advice(report)}${rulesTable(report)}${weeklyFixRates(report)}`
+    ? html`${advice(report)}${rulesTable(report)}${holdoutSection(report.holdout)}${weeklyFixRates(report)}`
     : empty(
         "No history yet for this period: the finding history starts with the first scan after the " +
           "bot is installed, and fix rates appear once digests have gone out. Try a longer period, or " +

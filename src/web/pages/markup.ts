@@ -2,13 +2,22 @@
 // and the accessible table that always carries the same numbers. Every value goes through `html`.
 import { html, jsonForScript, type SafeHtml } from "../html.ts";
 
-/** What charts.js draws: series of values over labels, as a line or (stacked) bars. */
+/**
+ * What charts.js draws: series of values over labels, as a line or (stacked) bars; or, as
+ * `interval`, each label's value as a point on its range drawn as a horizontal bar (a series with
+ * `ranges` is the bars, one with only `values` the points).
+ */
 export interface ChartSpec {
-  kind: "line" | "bar";
+  kind: "line" | "bar" | "interval";
   labels: string[];
-  series: { label: string; values: (number | null)[]; dashed?: boolean }[];
-  /** percent: values are shares 0…1; money: whole units of `currency`. */
-  unit: "percent" | "count" | "money";
+  series: {
+    label: string;
+    values: (number | null)[];
+    dashed?: boolean;
+    ranges?: ([number, number] | null)[];
+  }[];
+  /** percent: values are shares 0…1; money: whole units of `currency`; points: percentage points. */
+  unit: "percent" | "count" | "money" | "points";
   currency?: string;
   stacked?: boolean;
 }

@@ -1,0 +1,49 @@
+// Proof by holdout in digests and /nudge me: the findings of the held-out arm still in their first
+// working days, left out like snoozed ones (so not shown, not counted, not recorded as nudged).
+import type { Config } from "../config/config.ts";
+import type { CalendarSettings } from "../domain/calendar.ts";
+import type { OwnerEvaluation } from "../domain/evaluate.ts";
+import { type HoldoutSettings, heldOutToday } from "../domain/holdout-window.ts";
+import type { HistoryService } from "./history.ts";
+
+export interface HoldoutDeps {
+  config: Partial<Pick<Config, "effectiveness">>;
+  history?: Pick<HistoryService, "openNow"> | undefined;
+  quiet: { readonly settings: CalendarSettings };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The holdout as the report reads it, from `effectiveness.holdoutPercent` and `holdoutWorkingDays`. */
+export const holdoutSettingsOf = (config: Pick<Config, "effectiveness">): HoldoutSettings => ({
+  percent: config.effectiveness.holdoutPercent,
+  workingDays: config.effectiveness.holdoutWorkingDays,
+});
+
+/**
+ * What each owner's digest leaves out today for the holdout (`rule|recordId`); nothing when the
+ * holdout is off. The open episodes are read once, for every owner: a finding's episode start
+ * decides its arm, and a finding the history has not seen yet starts today.
+ */
+export async function holdoutLeftOut(
+  deps: HoldoutDeps,
+): Promise<(owner: OwnerEvaluation) => ReadonlySet<string>> {
+  const settings = deps.config.effectiveness;
+  if (!settings || !(settings.holdoutPercent > 0)) return () => NONE;
+  const open = (await deps.history?.openNow()) ?? null;
+  const holdout = holdoutSettingsOf({ effectiveness: settings });
+  return (owner) =>
+    heldOutToday(
+      owner,
+      (rule, recordId) => open?.get(rule, recordId)?.openedOn,
+      holdout,
+      deps.quiet.settings,
+    );
+}
+
+/** The snoozed findings and the held-out ones: everything a digest leaves out. */
+export function leftOut(snoozed: readonly string[], heldOut: ReadonlySet<string>): Set<string> {
+  const keys = new Set(snoozed);
+  for (const key of heldOut) keys.add(key);
+  return keys;
+}
