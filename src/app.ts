@@ -146,7 +146,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     workingDays,
   });
-  const cycle: CycleDeps = {
+  const cycle = {
     pipeline,
     store,
     directory,
@@ -157,7 +157,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     quiet,
     away,
     history,
-  };
+  } satisfies CycleDeps;
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
     store,
