@@ -2,6 +2,7 @@
 import type { Db } from "./db.ts";
 import type { QuietStore } from "./quiet-store.ts";
 import { type RosterStore, toRoster, toRows } from "./roster-store.ts";
+import { excluded } from "./rows.ts";
 
 export function quietStore({ k }: Db): QuietStore {
   return {
@@ -15,11 +16,7 @@ export function quietStore({ k }: Db): QuietStore {
           created_at: pause.createdAt.toISOString(),
         })
         .onConflict((conflict) =>
-          conflict.column("rep_email").doUpdateSet((eb) => ({
-            until_date: eb.ref("excluded.until_date"),
-            paused_by: eb.ref("excluded.paused_by"),
-            created_at: eb.ref("excluded.created_at"),
-          })),
+          conflict.column("rep_email").doUpdateSet(excluded("until_date", "paused_by", "created_at")),
         )
         .execute();
     },
@@ -29,16 +26,11 @@ export function quietStore({ k }: Db): QuietStore {
       (
         await k
           .selectFrom("pauses")
-          .selectAll()
+          .select(["rep_email as rep", "until_date as until", "paused_by as pausedBy", "created_at"])
           .where("until_date", ">=", from)
           .orderBy("rep_email")
           .execute()
-      ).map((row) => ({
-        rep: row.rep_email,
-        until: row.until_date,
-        pausedBy: row.paused_by,
-        createdAt: new Date(row.created_at),
-      })),
+      ).map(({ created_at, ...pause }) => ({ ...pause, createdAt: new Date(created_at) })),
     saveSlackLink: async (link) => {
       await k
         .insertInto("slack_links")
@@ -49,21 +41,18 @@ export function quietStore({ k }: Db): QuietStore {
           linked_at: link.linkedAt.toISOString(),
         })
         .onConflict((conflict) =>
-          conflict.column("crm_email").doUpdateSet((eb) => ({
-            user_id: eb.ref("excluded.user_id"),
-            linked_by: eb.ref("excluded.linked_by"),
-            linked_at: eb.ref("excluded.linked_at"),
-          })),
+          conflict.column("crm_email").doUpdateSet(excluded("user_id", "linked_by", "linked_at")),
         )
         .execute();
     },
     listSlackLinks: async () =>
-      (await k.selectFrom("slack_links").selectAll().orderBy("crm_email").execute()).map((row) => ({
-        crmEmail: row.crm_email,
-        userId: row.user_id,
-        linkedBy: row.linked_by,
-        linkedAt: new Date(row.linked_at),
-      })),
+      (
+        await k
+          .selectFrom("slack_links")
+          .select(["crm_email as crmEmail", "user_id as userId", "linked_by as linkedBy", "linked_at"])
+          .orderBy("crm_email")
+          .execute()
+      ).map(({ linked_at, ...link }) => ({ ...link, linkedAt: new Date(linked_at) })),
   };
 }
 

@@ -1,5 +1,5 @@
 // Rows mapped to domain records and back: one schema, one mapping.
-import type { Insertable } from "kysely";
+import type { ExpressionBuilder, Insertable } from "kysely";
 import type { GiveBackProject, PlannedTrip } from "../domain/rituals.ts";
 import type { MessagePayload, OutboxMessage } from "./outbox.ts";
 import type { OutboxRow, TripRow, TripTable } from "./tables.ts";
@@ -85,3 +85,10 @@ export function prefixRange(prefix: string): { from: string; to: string | null }
   const head = prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1));
   return { from: prefix, to: head + String.fromCodePoint(last + 1) };
 }
+
+/** An upsert's update: each of `columns` set to the value the refused insert brought. */
+export const excluded =
+  (...columns: string[]) =>
+  // biome-ignore lint/suspicious/noExplicitAny: whichever table the upsert is on.
+  (eb: ExpressionBuilder<any, any>): any =>
+    Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]));
