@@ -2,7 +2,7 @@
 import type { RuleId } from "../domain/findings.ts";
 import type { Db } from "./db.ts";
 import { enqueueIn } from "./outbox-sql.ts";
-import { excluded } from "./rows.ts";
+import { excluded, upsert } from "./rows.ts";
 import type { DirectoryStore, LeaseStore, LedgerStore, SettingsStore } from "./store.ts";
 
 const toSlackUser = ({
@@ -53,18 +53,9 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
           .execute()
       ).map(({ claimed_at, ...claim }) => ({ ...claim, claimedAt: new Date(claimed_at) })),
     snooze: async (snooze) => {
-      await k
-        .insertInto("snoozes")
-        .values({
-          rep_email: snooze.rep,
-          rule: snooze.rule,
-          record_id: snooze.recordId,
-          until_date: snooze.until,
-        })
-        .onConflict((conflict) =>
-          conflict.columns(["rep_email", "rule", "record_id"]).doUpdateSet(excluded("until_date")),
-        )
-        .execute();
+      const { rep, rule, recordId, until } = snooze;
+      const row = { rep_email: rep, rule, record_id: recordId, until_date: until };
+      await upsert(k, "snoozes", ["rep_email", "rule", "record_id"], row);
     },
     activeSnoozes: async (rep, today) =>
       k
@@ -105,11 +96,7 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
       }));
       await db.transaction(async (t) => {
         for (let at = 0; at < rows.length; at += 1000)
-          await t.k
-            .insertInto("slack_users")
-            .values(rows.slice(at, at + 1000))
-            .onConflict((conflict) => conflict.column("email").doUpdateSet(excluded("user_id", "checked_at")))
-            .execute();
+          await upsert(t.k, "slack_users", ["email"], rows.slice(at, at + 1000));
       });
     },
 
@@ -139,11 +126,7 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
       (await k.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value ??
       null,
     setSetting: async (key, value, now) => {
-      await k
-        .insertInto("settings")
-        .values({ key, value, updated_at: now.toISOString() })
-        .onConflict((conflict) => conflict.column("key").doUpdateSet(excluded("value", "updated_at")))
-        .execute();
+      await upsert(k, "settings", ["key"], { key, value, updated_at: now.toISOString() });
     },
   };
 }

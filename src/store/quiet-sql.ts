@@ -1,24 +1,21 @@
 // Pauses, Slack links and the reps as the CRM last said, over either database.
+import type { Rep } from "../domain/model.ts";
 import type { Db } from "./db.ts";
 import type { QuietStore } from "./quiet-store.ts";
-import { type RosterStore, toRoster, toRows } from "./roster-store.ts";
-import { excluded } from "./rows.ts";
+import type { RosterStore } from "./roster-store.ts";
+import { upsert } from "./rows.ts";
 
 export function quietStore({ k }: Db): QuietStore {
   return {
     savePause: async (pause) => {
-      await k
-        .insertInto("pauses")
-        .values({
-          rep_email: pause.rep,
-          until_date: pause.until,
-          paused_by: pause.pausedBy,
-          created_at: pause.createdAt.toISOString(),
-        })
-        .onConflict((conflict) =>
-          conflict.column("rep_email").doUpdateSet(excluded("until_date", "paused_by", "created_at")),
-        )
-        .execute();
+      const { rep, until, pausedBy, createdAt } = pause;
+      const row = {
+        rep_email: rep,
+        until_date: until,
+        paused_by: pausedBy,
+        created_at: createdAt.toISOString(),
+      };
+      await upsert(k, "pauses", ["rep_email"], row);
     },
     deletePause: async (rep) =>
       (await k.deleteFrom("pauses").where("rep_email", "=", rep).executeTakeFirst()).numDeletedRows > 0n,
@@ -32,18 +29,14 @@ export function quietStore({ k }: Db): QuietStore {
           .execute()
       ).map(({ created_at, ...pause }) => ({ ...pause, createdAt: new Date(created_at) })),
     saveSlackLink: async (link) => {
-      await k
-        .insertInto("slack_links")
-        .values({
-          crm_email: link.crmEmail,
-          user_id: link.userId,
-          linked_by: link.linkedBy,
-          linked_at: link.linkedAt.toISOString(),
-        })
-        .onConflict((conflict) =>
-          conflict.column("crm_email").doUpdateSet(excluded("user_id", "linked_by", "linked_at")),
-        )
-        .execute();
+      const { crmEmail, userId, linkedBy, linkedAt } = link;
+      const row = {
+        crm_email: crmEmail,
+        user_id: userId,
+        linked_by: linkedBy,
+        linked_at: linkedAt.toISOString(),
+      };
+      await upsert(k, "slack_links", ["crm_email"], row);
     },
     listSlackLinks: async () =>
       (
@@ -58,9 +51,15 @@ export function quietStore({ k }: Db): QuietStore {
 
 export function rosterStore(db: Db): RosterStore {
   return {
-    // Replaced whole in one transaction, in batches well under either database's parameter limit.
-    saveRoster: async (roster) => {
-      const rows = toRows(roster);
+    // Replaced whole in one transaction, in batches well under either database's parameter limit:
+    // one row per rep, the email (lower case) as the key, the rep as JSON.
+    saveRoster: async ({ reps, readAt }) => {
+      const byEmail = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep]));
+      const rows = [...byEmail].map(([email, rep]) => ({
+        email,
+        rep: JSON.stringify(rep),
+        read_at: readAt.toISOString(),
+      }));
       await db.transaction(async (t) => {
         await t.k.deleteFrom("crm_reps").execute();
         for (let at = 0; at < rows.length; at += 1000)
@@ -70,9 +69,12 @@ export function rosterStore(db: Db): RosterStore {
             .execute();
       });
     },
-    lastRoster: async () =>
-      toRoster(
-        await db.k.selectFrom("crm_reps").select(["email", "rep", "read_at"]).orderBy("email").execute(),
-      ),
+    lastRoster: async () => {
+      const rows = await db.k.selectFrom("crm_reps").select(["rep", "read_at"]).orderBy("email").execute();
+      const first = rows[0];
+      return first
+        ? { reps: rows.map((row) => JSON.parse(row.rep) as Rep), readAt: new Date(first.read_at) }
+        : null;
+    },
   };
 }
