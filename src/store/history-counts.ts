@@ -9,14 +9,6 @@ import type {
 } from "../domain/effectiveness-tallies.ts";
 import type { EpisodeTable } from "./tables.ts";
 
-export interface CountSql {
-  /** The period's first and last day. */
-  since: string;
-  until: string;
-  /** `AND …` keeping the owners asked for, or nothing for everyone. */
-  owners: RawBuilder<unknown>;
-}
-
 type NudgeRow = Pick<EpisodeTable, "rule" | "resolution" | "days_to_fix"> & {
   nudged_on: string;
   n: number;
@@ -39,8 +31,11 @@ export const HISTORY_END = sql<{ last_opened_at: string | null; last_day: string
     UNION ALL SELECT MAX(resolved_on) FROM finding_episodes
   ) AS ends) AS last_day`;
 
-/** The four queries: opened per day and rule, open at the end, nudges by outcome, fixes left to count. */
-export function countQueries({ since, until, owners }: CountSql) {
+/**
+ * The four queries: opened per day and rule, open at the end, nudges by outcome, fixes left to count,
+ * over the period's first and last day; `owners` is `AND …` keeping the owners asked for, or nothing.
+ */
+export function countQueries(since: string, until: string, owners: RawBuilder<unknown>) {
   return {
     opened: sql<{
       opened_on: string;

@@ -8,8 +8,8 @@ import { countQueries, HISTORY_END, toTallies } from "./history-counts.ts";
 import type { HistoryStore } from "./history-store.ts";
 import type { MessagePayload } from "./outbox.ts";
 
-const text = "text" as const;
-const int = "int" as const;
+/** The batch columns that hold integers; the others hold text. */
+const INTEGERS = new Set(["days_to_fix", "applicable", "clean"]);
 const camel = (column: string) => column.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /**
@@ -19,11 +19,13 @@ const camel = (column: string) => column.replace(/_(\w)/g, (_, letter: string) =
 async function batch(
   { k, dialect }: Pick<Db, "k" | "dialect">,
   items: readonly object[],
-  columns: Record<string, Column>,
+  names: string[],
   statement: RawBuilder<unknown>,
 ): Promise<number> {
   if (items.length === 0) return 0;
-  const names = Object.keys(columns);
+  const columns = Object.fromEntries(
+    names.map((name): [string, Column] => [name, INTEGERS.has(name) ? "int" : "text"]),
+  );
   const rows = items.map((item) =>
     Object.fromEntries(names.map((name) => [name, (item as Record<string, unknown>)[camel(name)]])),
   );
@@ -76,7 +78,7 @@ export function historyStore(db: Db): HistoryStore {
         let touched = await batch(
           t,
           resolved,
-          { rule: text, record_id: text, resolved_on: text, resolution: text, days_to_fix: int },
+          ["rule", "record_id", "resolved_on", "resolution", "days_to_fix"],
           sql`UPDATE finding_episodes AS e SET resolved_on = c.resolved_on, resolution = c.resolution, days_to_fix = c.days_to_fix
             FROM c WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL`,
         );
@@ -84,16 +86,7 @@ export function historyStore(db: Db): HistoryStore {
         touched += await batch(
           t,
           opened,
-          {
-            rule: text,
-            record_id: text,
-            record_type: text,
-            owner: text,
-            opened_at: text,
-            opened_on: text,
-            nudged_on: text,
-            snoozed_on: text,
-          },
+          ["rule", "record_id", "record_type", "owner", "opened_at", "opened_on", "nudged_on", "snoozed_on"],
           sql`INSERT INTO finding_episodes (rule, record_id, record_type, owner, opened_at, opened_on, nudged_on, snoozed_on)
             SELECT c.rule, c.record_id, c.record_type, c.owner, c.opened_at, c.opened_on, c.nudged_on, c.snoozed_on
             FROM c WHERE true ON CONFLICT DO NOTHING`,
@@ -101,7 +94,7 @@ export function historyStore(db: Db): HistoryStore {
         touched += await batch(
           t,
           nudged,
-          { rule: text, record_id: text, nudged_on: text },
+          ["rule", "record_id", "nudged_on"],
           sql`UPDATE finding_episodes AS e SET nudged_on = c.nudged_on FROM c
             WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL AND e.nudged_on IS NULL`,
         );
@@ -113,7 +106,7 @@ export function historyStore(db: Db): HistoryStore {
       await batch(
         db,
         findings,
-        { rule: text, record_id: text },
+        ["rule", "record_id"],
         sql`UPDATE finding_episodes AS e SET snoozed_on = ${on} FROM c
           WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL AND e.snoozed_on IS NULL`,
       );
@@ -132,11 +125,8 @@ export function historyStore(db: Db): HistoryStore {
 
     // The four counts side by side (on PostgreSQL, on the pool's connections).
     effectivenessTallies: async (period, owners) => {
-      const queries = countQueries({
-        since: period.since,
-        until: period.until,
-        owners: owners ? sql`AND ${dialect.inList(sql`lower(owner)`, [...owners])}` : sql``,
-      });
+      const only = owners ? sql`AND ${dialect.inList(sql`lower(owner)`, [...owners])}` : sql``;
+      const queries = countQueries(period.since, period.until, only);
       const [opened, open, nudges, uncounted] = await Promise.all([
         queries.opened.execute(k),
         queries.open.execute(k),
@@ -171,7 +161,7 @@ export function historyStore(db: Db): HistoryStore {
       await batch(
         db,
         fixes,
-        { rule: text, record_id: text, opened_at: text, days_to_fix: int },
+        ["rule", "record_id", "opened_at", "days_to_fix"],
         sql`UPDATE finding_episodes AS e SET days_to_fix = c.days_to_fix FROM c
           WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.opened_at = c.opened_at AND e.days_to_fix IS NULL`,
       );
@@ -180,7 +170,7 @@ export function historyStore(db: Db): HistoryStore {
       await batch(
         db,
         scores.map((score) => ({ ...score, repEmail: score.rep })),
-        { rep_email: text, week: text, skill: text, applicable: int, clean: int },
+        ["rep_email", "week", "skill", "applicable", "clean"],
         sql`INSERT INTO weekly_scores (rep_email, week, skill, applicable, clean)
           SELECT c.rep_email, c.week, c.skill, c.applicable, c.clean FROM c WHERE true
           ON CONFLICT (week, rep_email, skill) DO UPDATE SET applicable = excluded.applicable, clean = excluded.clean`,
