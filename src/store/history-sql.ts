@@ -26,8 +26,9 @@ async function batch(
   const columns = Object.fromEntries(
     names.map((name): [string, Column] => [name, INTEGERS.has(name) ? "int" : "text"]),
   );
+  const fields = names.map((name) => [name, camel(name)] as const);
   const rows = items.map((item) =>
-    Object.fromEntries(names.map((name) => [name, (item as Record<string, unknown>)[camel(name)]])),
+    Object.fromEntries(fields.map(([name, field]) => [name, (item as Record<string, unknown>)[field]])),
   );
   const result = await sql`WITH c AS MATERIALIZED (${dialect.rows(rows, columns)}) ${statement}`.execute(k);
   return Number(result.numAffectedRows ?? 0n);
