@@ -152,7 +152,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     workingDays,
   });
-  const cycle: CycleDeps = {
+  const cycle = {
     pipeline,
     store,
     directory,
@@ -163,7 +163,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     quiet,
     away,
     history,
-  };
+  } satisfies CycleDeps;
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
     store,

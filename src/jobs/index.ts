@@ -10,6 +10,7 @@ import { type ManagerDigestDeps, queueManagerDigests } from "../services/manager
 import { type CycleDeps, runNudgeCycle } from "../services/nudge-cycle.ts";
 import type { OutboxSender } from "../services/outbox-sender.ts";
 import type { TripService } from "../services/trips.ts";
+import type { LeaseStore } from "../store/store.ts";
 import { type Job, startJob } from "./periodic.ts";
 
 export interface Jobs {
@@ -21,6 +22,8 @@ export interface Jobs {
 
 export type JobDeps = CycleDeps &
   ManagerDigestDeps & {
+    /** Each job's lease, besides what the cycle and the manager digests use. */
+    store: LeaseStore;
     sender: OutboxSender;
     logger: Logger;
     trips: TripService;

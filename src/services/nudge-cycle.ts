@@ -9,7 +9,7 @@ import type { OwnerEvaluation } from "../domain/evaluate.ts";
 import type { Logger } from "../logging.ts";
 import { apiBudgetNotice } from "../messages/api-budget-notice.ts";
 import { repNotFoundNotice } from "../messages/notices.ts";
-import type { Store } from "../store/store.ts";
+import type { LedgerStore, OutboxStore, Store } from "../store/store.ts";
 import type { AwayStatus } from "./away-status.ts";
 import { digestPayload } from "./digest-payload.ts";
 import { sinceLastDigests } from "./digest-since.ts";
@@ -23,9 +23,14 @@ import type { QuietDays } from "./quiet-days.ts";
 import { logReadState } from "./read-state-log.ts";
 import { refuseUnusableRead } from "./unusable-read.ts";
 
+/** The store parts a cycle uses: the digest ledger and snoozes, queueing, and the history it reads. */
+export type CycleStore = Pick<LedgerStore, "claimDigest" | "listDigestClaims" | "activeSnoozes"> &
+  Pick<OutboxStore, "enqueue" | "outboxStats"> &
+  Pick<Store, "history">;
+
 export interface CycleDeps {
   pipeline: PipelineCache;
-  store: Store;
+  store: CycleStore;
   directory: Directory;
   sender: OutboxSender;
   config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules"> &

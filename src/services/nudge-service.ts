@@ -8,10 +8,11 @@ import { type DigestPlan, planFor } from "../domain/digest-plan.ts";
 import type { IsoDate, Opportunity } from "../domain/model.ts";
 import type { SnoozeValue } from "../messages/ids.ts";
 import { replaceRecord } from "../messages/record-update.ts";
+import type { LedgerStore, OutboxStore } from "../store/store.ts";
 import type { TeamScorecard } from "../views/scorecard-table.ts";
 import { makeViewer, ownEvaluation, teamOf, type Viewer } from "./access.ts";
 import { holdoutLeftOut, leftOut } from "./holdout-digests.ts";
-import { type CycleDeps, type CycleSummary, runNudgeCycle } from "./nudge-cycle.ts";
+import { type CycleDeps, type CycleStore, type CycleSummary, runNudgeCycle } from "./nudge-cycle.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 import type { SlackApi } from "./ports/slack-port.ts";
 import { teamScorecard, teamScorecards } from "./team-scorecards.ts";
@@ -39,7 +40,11 @@ export function mayChange(
 
 export class NudgeService {
   constructor(
-    private readonly deps: CycleDeps & {
+    private readonly deps: Omit<CycleDeps, "store"> & {
+      /** The cycle's parts, and what a snooze click and a fixed record write. */
+      store: CycleStore &
+        Pick<LedgerStore, "snooze"> &
+        Pick<OutboxStore, "findSentMessage" | "updateSentPayload">;
       slack: SlackApi;
       config: Pick<Config, "digest" | "admins" | "defaultTimezone" | "rules"> &
         Partial<Pick<Config, "effectiveness">>;

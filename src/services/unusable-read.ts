@@ -9,7 +9,7 @@ import { unusableReadKey } from "./outbox-keys.ts";
 import type { PipelineView } from "./pipeline-cache.ts";
 
 export interface UnusableReadDeps {
-  store: OutboxStore;
+  store: Pick<OutboxStore, "enqueue">;
   logger: Logger;
   sourceName: string;
   /** The admins' Slack ids, resolved only when there is something to tell them. */

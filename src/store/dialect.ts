@@ -8,7 +8,7 @@ const MIGRATION_LOCK = 7_262_771;
 
 // biome-ignore lint/suspicious/noExplicitAny: any select, whatever its tables and columns.
 type AnySelect = SelectQueryBuilder<any, any, any>;
-type Column = "text" | "int";
+export type Column = "text" | "int";
 
 export interface Dialect {
   readonly name: "sqlite" | "postgres";

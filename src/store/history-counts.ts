@@ -7,24 +7,46 @@ import type {
   RuleCount,
   UncountedFix,
 } from "../domain/effectiveness-tallies.ts";
+import type { EpisodeTable } from "./tables.ts";
 
-export interface CountSql {
-  /** The period's first and last day. */
-  since: string;
-  until: string;
-  /** `AND …` keeping the owners asked for, or nothing for everyone. */
-  owners: RawBuilder<unknown>;
-}
+type NudgeRow = Pick<EpisodeTable, "rule" | "resolution" | "days_to_fix"> & {
+  nudged_on: string;
+  n: number;
+  snoozed: number;
+};
+type UncountedRow = Pick<EpisodeTable, "rule" | "owner" | "snoozed_on"> & {
+  nudged_on: string;
+  resolved_on: string;
+};
 
-/** The four queries: opened per day and rule, open at the end, nudges by outcome, fixes left to count. */
-export function countQueries({ since, until, owners }: CountSql) {
+/**
+ * Where the history ends: the last scan instant that opened an episode, and the latest local date
+ * anything was opened, nudged or resolved on (both null when the history is empty).
+ */
+export const HISTORY_END = sql<{ last_opened_at: string | null; last_day: string | null }>`SELECT
+  (SELECT MAX(opened_at) FROM finding_episodes) AS last_opened_at,
+  (SELECT MAX(day) FROM (
+    SELECT MAX(opened_on) AS day FROM finding_episodes
+    UNION ALL SELECT MAX(nudged_on) FROM finding_episodes
+    UNION ALL SELECT MAX(resolved_on) FROM finding_episodes
+  ) AS ends) AS last_day`;
+
+/**
+ * The four queries: opened per day and rule, open at the end, nudges by outcome, fixes left to count,
+ * over the period's first and last day; `owners` is `AND …` keeping the owners asked for, or nothing.
+ */
+export function countQueries(since: string, until: string, owners: RawBuilder<unknown>) {
   return {
-    opened: sql<OpenedRow>`SELECT opened_on, rule, COUNT(*) AS n FROM finding_episodes
+    opened: sql<{
+      opened_on: string;
+      rule: string;
+      n: number;
+    }>`SELECT opened_on, rule, COUNT(*) AS n FROM finding_episodes
       WHERE opened_on >= ${since} AND opened_on <= ${until} ${owners}
       GROUP BY opened_on, rule`,
     // Two ranges of the resolved index (still open; resolved after the period), grouped in its
     // order so that no planner prefers walking the whole table in rule order.
-    open: sql<OpenRow>`SELECT rule, COUNT(*) AS n FROM finding_episodes
+    open: sql<{ rule: string; n: number }>`SELECT rule, COUNT(*) AS n FROM finding_episodes
         WHERE resolved_on IS NULL AND opened_on <= ${until} ${owners} GROUP BY resolved_on, rule
       UNION ALL
       SELECT rule, COUNT(*) AS n FROM finding_episodes
@@ -40,38 +62,15 @@ export function countQueries({ since, until, owners }: CountSql) {
   };
 }
 
-export interface OpenedRow {
-  opened_on: string;
-  rule: string;
-  n: number | string;
-}
-export interface OpenRow {
-  rule: string;
-  n: number | string;
-}
-export interface NudgeRow {
-  nudged_on: string;
-  rule: string;
-  resolution: string | null;
-  days_to_fix: number | null;
-  n: number | string;
-  snoozed: number | string;
-}
-export interface UncountedRow {
-  rule: string;
-  owner: string;
-  nudged_on: string;
-  resolved_on: string;
-  snoozed_on: string | null;
-}
+/** What each of the four queries returns. */
+type CountRows = {
+  [Q in keyof ReturnType<typeof countQueries>]: ReturnType<typeof countQueries>[Q] extends RawBuilder<infer R>
+    ? R[]
+    : never;
+};
 
-/** The rows of the four queries as the report's tallies (PostgreSQL counts arrive as strings). */
-export function toTallies(rows: {
-  opened: OpenedRow[];
-  open: OpenRow[];
-  nudges: NudgeRow[];
-  uncounted: UncountedRow[];
-}): { tallies: EffectivenessTallies; uncounted: UncountedFix[] } {
+/** The rows of the four queries as the report's tallies. */
+export function toTallies(rows: CountRows): { tallies: EffectivenessTallies; uncounted: UncountedFix[] } {
   const counts = new Map<string, RuleCount>();
   const count = (rule: string): RuleCount => {
     let found = counts.get(rule);

@@ -2,19 +2,25 @@
 import type { RuleId } from "../domain/findings.ts";
 import type { Db } from "./db.ts";
 import { enqueueIn } from "./outbox-sql.ts";
-import type { DirectoryStore, LeaseStore, LedgerStore, SettingsStore, SlackUserRecord } from "./store.ts";
+import { excluded, upsert } from "./rows.ts";
+import type { DirectoryStore, LeaseStore, LedgerStore, SettingsStore } from "./store.ts";
 
-const toSlackUser = (row: {
+const toSlackUser = ({
+  checked_at,
+  tz,
+  ...row
+}: {
   email: string;
-  user_id: string | null;
+  userId: string | null;
   checked_at: string;
   tz: string | null;
-}): SlackUserRecord => ({
-  email: row.email,
-  userId: row.user_id,
-  checkedAt: new Date(row.checked_at),
-  ...(row.tz ? { tz: row.tz } : {}),
+}) => ({
+  ...row,
+  checkedAt: new Date(checked_at),
+  ...(tz ? { tz } : {}),
 });
+
+const SLACK_USER = ["email", "user_id as userId", "checked_at", "tz"] as const;
 
 export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore & SettingsStore {
   const { k } = db;
@@ -39,41 +45,29 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
       (
         await k
           .selectFrom("digest_ledger")
-          .selectAll()
+          .select([
+            "rep_email as rep",
+            "local_date as localDate",
+            "finding_count as findingCount",
+            "claimed_at",
+          ])
           .where("local_date", "=", localDate)
           .orderBy("rep_email")
           .execute()
-      ).map((row) => ({
-        rep: row.rep_email,
-        localDate: row.local_date,
-        findingCount: row.finding_count,
-        claimedAt: new Date(row.claimed_at),
-      })),
+      ).map(({ claimed_at, ...claim }) => ({ ...claim, claimedAt: new Date(claimed_at) })),
     snooze: async (snooze) => {
-      await k
-        .insertInto("snoozes")
-        .values({
-          rep_email: snooze.rep,
-          rule: snooze.rule,
-          record_id: snooze.recordId,
-          until_date: snooze.until,
-        })
-        .onConflict((conflict) =>
-          conflict
-            .columns(["rep_email", "rule", "record_id"])
-            .doUpdateSet((eb) => ({ until_date: eb.ref("excluded.until_date") })),
-        )
-        .execute();
+      const { rep, rule, recordId, until } = snooze;
+      const row = { rep_email: rep, rule, record_id: recordId, until_date: until };
+      await upsert(k, "snoozes", ["rep_email", "rule", "record_id"], row);
     },
     activeSnoozes: async (rep, today) =>
-      (
-        await k
-          .selectFrom("snoozes")
-          .select(["rule", "record_id", "until_date"])
-          .where("rep_email", "=", rep)
-          .where("until_date", ">=", today)
-          .execute()
-      ).map((row) => ({ rep, rule: row.rule as RuleId, recordId: row.record_id, until: row.until_date })),
+      k
+        .selectFrom("snoozes")
+        .select(["rep_email as rep", "rule", "record_id as recordId", "until_date as until"])
+        .where("rep_email", "=", rep)
+        .where("until_date", ">=", today)
+        .$narrowType<{ rule: RuleId }>()
+        .execute(),
 
     getSlackUsers: async (emails) =>
       emails.length === 0
@@ -81,14 +75,14 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
         : (
             await k
               .selectFrom("slack_users")
-              .selectAll()
+              .select(SLACK_USER)
               .where((eb) => db.dialect.inList(eb.ref("email"), emails))
               .execute()
           ).map(toSlackUser),
     findSlackUserById: async (userId) => {
       const row = await k
         .selectFrom("slack_users")
-        .selectAll()
+        .select(SLACK_USER)
         .where("user_id", "=", userId)
         .limit(1)
         .executeTakeFirst();
@@ -106,17 +100,7 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
       }));
       await db.transaction(async (t) => {
         for (let at = 0; at < rows.length; at += 1000)
-          await t.k
-            .insertInto("slack_users")
-            .values(rows.slice(at, at + 1000))
-            .onConflict((conflict) =>
-              conflict.column("email").doUpdateSet((eb) => ({
-                user_id: eb.ref("excluded.user_id"),
-                checked_at: eb.ref("excluded.checked_at"),
-                tz: eb.ref("excluded.tz"),
-              })),
-            )
-            .execute();
+          await upsert(t.k, "slack_users", ["email"], rows.slice(at, at + 1000));
       });
     },
 
@@ -127,10 +111,7 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
         .onConflict((conflict) =>
           conflict
             .column("name")
-            .doUpdateSet((eb) => ({
-              holder: eb.ref("excluded.holder"),
-              expires_at: eb.ref("excluded.expires_at"),
-            }))
+            .doUpdateSet(excluded("holder", "expires_at"))
             .where((eb) =>
               eb.or([
                 eb("job_leases.holder", "=", eb.ref("excluded.holder")),
@@ -149,16 +130,7 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
       (await k.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value ??
       null,
     setSetting: async (key, value, now) => {
-      await k
-        .insertInto("settings")
-        .values({ key, value, updated_at: now.toISOString() })
-        .onConflict((conflict) =>
-          conflict.column("key").doUpdateSet((eb) => ({
-            value: eb.ref("excluded.value"),
-            updated_at: eb.ref("excluded.updated_at"),
-          })),
-        )
-        .execute();
+      await upsert(k, "settings", ["key"], { key, value, updated_at: now.toISOString() });
     },
   };
 }

@@ -1,11 +1,11 @@
 // The outbox over either database: queue once per key, lease due rows to one sender, record each
 // outcome. The lookups are exported as queries so tests and the benchmark EXPLAIN exactly these.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Updateable } from "kysely";
 import type { Db } from "./db.ts";
-import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "./outbox.ts";
+import type { NewOutboxMessage } from "./outbox.ts";
 import { prefixRange, toOutboxMessage } from "./rows.ts";
 import type { OutboxStore } from "./store.ts";
-import type { Tables } from "./tables.ts";
+import type { OutboxTable, Tables } from "./tables.ts";
 
 const iso = (date: Date) => date.toISOString();
 
@@ -120,6 +120,15 @@ export function outboxStore(db: Db): OutboxStore {
   const queries = outboxQueries(db);
   const { k } = db;
   const one = (row: Parameters<typeof toOutboxMessage>[0] | undefined) => (row ? toOutboxMessage(row) : null);
+  /** Records an outcome of `owner`'s attempt and ends its lease; nothing when another sender took it over. */
+  const settle = async (key: string, owner: string, outcome: Updateable<OutboxTable>) => {
+    await k
+      .updateTable("outbox")
+      .set({ ...outcome, lease_owner: null, lease_until: null })
+      .where("key", "=", key)
+      .where("lease_owner", "=", owner)
+      .execute();
+  };
   return {
     enqueue: (message, now) => db.transaction((t) => enqueueIn(t, message, now)),
     leaseDueMessages: async (owner, now, leaseMs, limit) => {
@@ -138,38 +147,22 @@ export function outboxStore(db: Db): OutboxStore {
         .execute();
       return rows.map(toOutboxMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
     },
-    markSent: async (key, owner, sent, now) => {
-      await k
-        .updateTable("outbox")
-        .set({
-          status: "sent",
-          sent_at: iso(now),
-          message_channel: sent.channel,
-          message_ts: sent.ts,
-          uncertain: 0,
-          lease_owner: null,
-          lease_until: null,
-          last_error: null,
-        })
-        .where("key", "=", key)
-        .where("lease_owner", "=", owner)
-        .execute();
-    },
-    markRetry: async (key, owner, next, error, uncertain) => {
-      await k
-        .updateTable("outbox")
-        .set({
-          status: "pending",
-          next_attempt_at: iso(next),
-          last_error: error,
-          uncertain: uncertain ? 1 : 0,
-          lease_owner: null,
-          lease_until: null,
-        })
-        .where("key", "=", key)
-        .where("lease_owner", "=", owner)
-        .execute();
-    },
+    markSent: (key, owner, sent, now) =>
+      settle(key, owner, {
+        status: "sent",
+        sent_at: iso(now),
+        message_channel: sent.channel,
+        message_ts: sent.ts,
+        uncertain: 0,
+        last_error: null,
+      }),
+    markRetry: (key, owner, next, error, uncertain) =>
+      settle(key, owner, {
+        status: "pending",
+        next_attempt_at: iso(next),
+        last_error: error,
+        uncertain: uncertain ? 1 : 0,
+      }),
     renewMessageLease: async (key, owner, now, leaseMs) => {
       const result = await k
         .updateTable("outbox")
@@ -182,24 +175,17 @@ export function outboxStore(db: Db): OutboxStore {
       return result.numUpdatedRows === 1n;
     },
     purgeSent: (before, limit) => db.transaction((t) => purgeIn(t, before, limit)),
-    markFailed: async (key, owner, error) => {
-      await k
-        .updateTable("outbox")
-        .set({ status: "failed", last_error: error, lease_owner: null, lease_until: null })
-        .where("key", "=", key)
-        .where("lease_owner", "=", owner)
-        .execute();
-    },
+    markFailed: (key, owner, error) => settle(key, owner, { status: "failed", last_error: error }),
     getMessage: async (key) => one(await queries.get(key).executeTakeFirst()),
     findSentMessage: async (channel, ts) => one(await queries.findSent(channel, ts).executeTakeFirst()),
-    updateSentPayload: async (key: string, payload: MessagePayload) => {
+    updateSentPayload: async (key, payload) => {
       await k
         .updateTable("outbox")
         .set({ payload: JSON.stringify(payload) })
         .where("key", "=", key)
         .execute();
     },
-    outboxStats: async (now: Date): Promise<OutboxStats> => {
+    outboxStats: async (now) => {
       const open = await queries.openStats().executeTakeFirst();
       const failed = await queries.failedStats().executeTakeFirst();
       const oldest = open?.oldest ?? null;
@@ -215,5 +201,3 @@ export function outboxStore(db: Db): OutboxStore {
     },
   };
 }
-
-export type { OutboxMessage };

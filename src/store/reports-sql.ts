@@ -2,7 +2,7 @@
 // failed messages, and who used which Give Back project each month.
 import { localDate } from "../domain/dates.ts";
 import type { Db } from "./db.ts";
-import { type ReportsStore, type SentOnDay, toAdoptionYes, toDeliveryProblem } from "./reports-store.ts";
+import type { ReportsStore, SentOnDay } from "./reports-store.ts";
 
 /** Counts per bucket (a local day, or a UTC minute `2026-03-10T15:04`) summed into local days of `timeZone`. */
 export function foldIntoDays(
@@ -24,39 +24,19 @@ export function foldIntoDays(
   );
 }
 
-export function reportQueries({ k, dialect }: Pick<Db, "k" | "dialect">) {
+export function reportsStore({ k, dialect }: Db): ReportsStore {
   return {
-    sentPerBucket: (since: string, timeZone: string) => {
-      const { bucket } = dialect.sentBucket("sent_at", timeZone);
-      return k
+    sentPerDay: async (since, timeZone) => {
+      const { bucket, inZone } = dialect.sentBucket("sent_at", timeZone);
+      const rows = await k
         .selectFrom("outbox")
         .select((eb) => [bucket.as("bucket"), "kind", eb.fn.countAll<number>().as("count")])
         .where("status", "=", "sent")
-        .where("sent_at", ">=", since)
-        .groupBy(["bucket", "kind"]);
+        .where("sent_at", ">=", since.toISOString())
+        .groupBy(["bucket", "kind"])
+        .execute();
+      return foldIntoDays(rows, timeZone, inZone);
     },
-    problems: (limit: number) =>
-      k
-        .selectFrom("outbox")
-        .select(["key", "kind", "channel", "status", "attempts", "last_error", "created_at"])
-        // Messages with an error that are not sent: failed for good, or waiting for another attempt.
-        .where("last_error", "is not", null)
-        .where("status", "in", ["failed", "pending", "sending"])
-        .orderBy("created_at", "desc")
-        .limit(limit),
-  };
-}
-
-export function reportsStore(db: Db): ReportsStore {
-  const queries = reportQueries(db);
-  const { k } = db;
-  return {
-    sentPerDay: async (since, timeZone) =>
-      foldIntoDays(
-        await queries.sentPerBucket(since.toISOString(), timeZone).execute(),
-        timeZone,
-        db.dialect.sentBucket("sent_at", timeZone).inZone,
-      ),
     uncertainCount: async () =>
       Number(
         (
@@ -68,15 +48,29 @@ export function reportsStore(db: Db): ReportsStore {
             .executeTakeFirst()
         )?.uncertain ?? 0,
       ),
-    deliveryProblems: async (limit) => (await queries.problems(limit).execute()).map(toDeliveryProblem),
-    adoptionYesSince: async (sinceMonth) =>
+    deliveryProblems: async (limit) =>
       (
         await k
-          .selectFrom("adoption_answers")
-          .select(["project_id", "rep_email", "month"])
-          .where("month", ">=", sinceMonth)
-          .where("used", "=", 1)
+          .selectFrom("outbox")
+          .select(["key", "kind", "channel", "status", "attempts", "last_error", "created_at"])
+          // Messages with an error that are not sent: failed for good, or waiting for another attempt.
+          .where("last_error", "is not", null)
+          .where("status", "in", ["failed", "pending", "sending"])
+          .orderBy("created_at", "desc")
+          .limit(limit)
           .execute()
-      ).map(toAdoptionYes),
+      ).map(({ last_error, created_at, ...row }) => ({
+        ...row,
+        attempts: Number(row.attempts),
+        lastError: last_error ?? "",
+        createdAt: new Date(created_at),
+      })),
+    adoptionYesSince: async (sinceMonth) =>
+      k
+        .selectFrom("adoption_answers")
+        .select(["project_id as projectId", "rep_email as rep", "month"])
+        .where("month", ">=", sinceMonth)
+        .where("used", "=", 1)
+        .execute(),
   };
 }

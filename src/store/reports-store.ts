@@ -41,33 +41,3 @@ export interface ReportsStore {
   /** Every "yes, I used it" check-in answer from `sinceMonth` (`2026-03`) on. */
   adoptionYesSince(sinceMonth: string): Promise<AdoptionYes[]>;
 }
-
-export interface ProblemRow {
-  key: string;
-  kind: string;
-  channel: string;
-  status: OutboxStatus;
-  attempts: number;
-  last_error: string | null;
-  created_at: string;
-}
-
-export const toDeliveryProblem = (row: ProblemRow): DeliveryProblem => ({
-  key: row.key,
-  kind: row.kind,
-  channel: row.channel,
-  status: row.status,
-  attempts: Number(row.attempts),
-  lastError: row.last_error ?? "",
-  createdAt: new Date(row.created_at),
-});
-
-export const toAdoptionYes = (row: {
-  project_id: string;
-  rep_email: string;
-  month: string;
-}): AdoptionYes => ({
-  projectId: row.project_id,
-  rep: row.rep_email,
-  month: row.month,
-});

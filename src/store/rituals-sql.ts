@@ -1,6 +1,6 @@
 // Trips, trip notes, Give Back projects and check-ins over either database. Records are kept as JSON
 // bodies beside the columns that queries need; what queues a message does it in the same transaction.
-import type { GiveBackStatus, TripNotes } from "../domain/rituals.ts";
+import type { TripNotes } from "../domain/rituals.ts";
 import type { Db } from "./db.ts";
 import { enqueueIn } from "./outbox-sql.ts";
 import type { RitualsStore } from "./rituals-store.ts";
@@ -94,11 +94,11 @@ export function ritualsStore(db: Db): RitualsStore {
         .select(["body", "status"])
         .where("id", "=", id)
         .executeTakeFirst();
-      return row ? toGiveBack(row as { body: string; status: GiveBackStatus }) : null;
+      return row ? toGiveBack(row) : null;
     },
     listGiveBacks: async () =>
       (await k.selectFrom("give_backs").select(["body", "status"]).orderBy("created_at").execute()).map(
-        (row) => toGiveBack(row as { body: string; status: GiveBackStatus }),
+        toGiveBack,
       ),
     setGiveBackStatus: async (id, status, now) => {
       await k

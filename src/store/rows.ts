@@ -1,8 +1,8 @@
 // Rows mapped to domain records and back: one schema, one mapping.
-import type { Insertable } from "kysely";
+import type { ExpressionBuilder, Insertable, Kysely } from "kysely";
 import type { GiveBackProject, PlannedTrip } from "../domain/rituals.ts";
 import type { MessagePayload, OutboxMessage } from "./outbox.ts";
-import type { OutboxRow, TripRow, TripTable } from "./tables.ts";
+import type { OutboxRow, Tables, TripRow, TripTable } from "./tables.ts";
 
 export function toOutboxMessage(row: OutboxRow): OutboxMessage {
   return {
@@ -84,4 +84,29 @@ export function prefixRange(prefix: string): { from: string; to: string | null }
   if (last === undefined) return { from: prefix, to: null };
   const head = prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1));
   return { from: prefix, to: head + String.fromCodePoint(last + 1) };
+}
+
+/** An upsert's update: each of `columns` set to the value the refused insert brought. */
+export const excluded =
+  (...columns: string[]) =>
+  // biome-ignore lint/suspicious/noExplicitAny: whichever table the upsert is on.
+  (eb: ExpressionBuilder<any, any>): any =>
+    Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]));
+
+/** Inserts `rows`, or where a row with the same `key` is there, replaces its other columns. */
+export async function upsert<T extends keyof Tables>(
+  k: Kysely<Tables>,
+  table: T,
+  key: (keyof Tables[T] & string)[],
+  rows: Insertable<Tables[T]> | Insertable<Tables[T]>[],
+): Promise<void> {
+  const columns = Object.keys((Array.isArray(rows) ? rows[0] : rows) ?? {}).filter(
+    (column) => !key.includes(column as never),
+  );
+  // biome-ignore lint/suspicious/noExplicitAny: the table is generic; `rows` are typed above.
+  await (k as Kysely<any>)
+    .insertInto(table)
+    .values(rows)
+    .onConflict((conflict) => conflict.columns(key).doUpdateSet(excluded(...columns)))
+    .execute();
 }

@@ -16,7 +16,9 @@ export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgre
 /** The store and the database under it (for tests and benchmarks that read its SQL). */
 export type SqlStore = Store & { readonly db: Db };
 
-export function storeOver(db: Db): SqlStore {
+/** A store on `target`, not yet migrated. */
+export function openStore(target: DatabaseTarget, logger?: Logger): SqlStore {
+  const db = target.kind === "sqlite" ? openSqlite(target.file) : openPostgres(target.url, logger);
   return {
     db,
     ...ledgerStore(db),
@@ -36,9 +38,4 @@ export function storeOver(db: Db): SqlStore {
     },
     close: () => db.close(),
   };
-}
-
-/** A store on `target`, not yet migrated. */
-export function openStore(target: DatabaseTarget, logger?: Logger): SqlStore {
-  return storeOver(target.kind === "sqlite" ? openSqlite(target.file) : openPostgres(target.url, logger));
 }

@@ -2,6 +2,7 @@
 // Instants are ISO strings, dates `YYYY-MM-DD`, flags 0 or 1, records JSON bodies beside the
 // columns queries need.
 import type { Generated, Selectable } from "kysely";
+import type { GiveBackStatus } from "../domain/rituals.ts";
 import type { OutboxStatus } from "./outbox.ts";
 
 export interface Tables {
@@ -18,7 +19,7 @@ export interface Tables {
     rep_email: string;
     title: string;
     body: string;
-    status: string;
+    status: GiveBackStatus;
     created_at: string;
     updated_at: string;
   };

@@ -20,7 +20,7 @@ import { effectivenessReport, reportJson } from "../../services/effectiveness-re
 import { HistoryService } from "../../services/history.ts";
 import { digestKey } from "../../services/outbox-keys.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
-import type { Store } from "../../store/store.ts";
+import type { OutboxStore } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
 import type { Output } from "../output.ts";
@@ -112,7 +112,10 @@ function fix(data: Snapshot, rule: RuleId, recordId: string, today: string): voi
 }
 
 /** Sends what the outbox holds, as a stand-in Slack would accept it; counts the digests among it. */
-async function deliverAll(store: Store, now: Date): Promise<number> {
+async function deliverAll(
+  store: Pick<OutboxStore, "leaseDueMessages" | "markSent">,
+  now: Date,
+): Promise<number> {
   let sent = 0;
   for (;;) {
     const batch = await store.leaseDueMessages("demo", now, 60_000, 100);

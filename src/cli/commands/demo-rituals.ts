@@ -16,7 +16,9 @@ import { QuietDays } from "../../services/quiet-days.ts";
 import { TripService } from "../../services/trips.ts";
 import { classifySlackError } from "../../slack/slack-errors.ts";
 import { sampleSource } from "../../sources/sample/sample-source.ts";
-import type { Store } from "../../store/store.ts";
+import type { QuietStore } from "../../store/quiet-store.ts";
+import type { RitualsStore } from "../../store/rituals-store.ts";
+import type { DirectoryStore, OutboxStore, Store } from "../../store/store.ts";
 import { TRIP_CURRENCY } from "../../web/pages/trips-section.ts";
 import { NO_ANSWER, PROJECTS, TRIPS, UNPLANNED_VISIT } from "./demo-rituals-script.ts";
 
@@ -51,7 +53,8 @@ export interface RitualsDemo {
 
 export function ritualsDemo(input: {
   app: App;
-  store: Store;
+  /** What the trip, Give Back, directory and quiet-day services and the demo's summary read. */
+  store: RitualsStore & OutboxStore & DirectoryStore & QuietStore & Pick<Store, "reports">;
   reps: Rep[];
   random: () => number;
   /** The demo's first date, day 0. */

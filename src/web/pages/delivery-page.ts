@@ -7,7 +7,7 @@ import { addDays, localDate } from "../../domain/dates.ts";
 import { ruleName } from "../../domain/rule-names.ts";
 import type { Viewer } from "../../services/access.ts";
 import type { DeliveryProblem, SentOnDay } from "../../store/reports-store.ts";
-import type { Store } from "../../store/store.ts";
+import type { OutboxStore, Store } from "../../store/store.ts";
 import type { PageContent } from "../console-pages.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { count } from "./figures.ts";
@@ -20,7 +20,7 @@ const PROBLEMS_SHOWN = 25;
 const FIRST_KINDS = ["digest", "manager-digest"];
 
 export async function deliveryPage(
-  store: Store,
+  store: Pick<OutboxStore, "outboxStats"> & Pick<Store, "reports">,
   config: Pick<Config, "defaultTimezone" | "outbox" | "rules">,
   viewer: Viewer,
   scope: Scope,

@@ -6,7 +6,6 @@ import type { KnownReps } from "../../services/known-reps.ts";
 import type { PipelineCache } from "../../services/pipeline-cache.ts";
 import { QuietDays } from "../../services/quiet-days.ts";
 import type { StatsService } from "../../services/stats.ts";
-import type { Store } from "../../store/store.ts";
 import { CONSOLE_PAGES, type ConsolePages, type PageContent, type PageId } from "../console-pages.ts";
 import { assetReader, SCRIPTS, STYLES } from "./assets.ts";
 import { deliveryPage } from "./delivery-page.ts";
@@ -17,7 +16,10 @@ import { scopeOf } from "./scope.ts";
 import { teamPage } from "./team-page.ts";
 
 export interface ConsolePagesDeps {
-  store: Store;
+  /** What the team, rituals and delivery pages read. */
+  store: Parameters<typeof teamPage>[0] &
+    Parameters<typeof ritualsPage>[0] &
+    Parameters<typeof deliveryPage>[0];
   stats: StatsService;
   pipeline: PipelineCache;
   config: Config;

@@ -9,7 +9,7 @@ import type { Scope } from "./scope.ts";
 import { tripsSection } from "./trips-section.ts";
 
 export async function ritualsPage(
-  store: Store,
+  store: Pick<Store, "listGiveBacks" | "reports" | "listTripNotes" | "listAllPlannedTrips">,
   config: Pick<Config, "giveBack" | "roi" | "defaultTimezone">,
   scope: Scope,
   now: Date,
