@@ -24,7 +24,7 @@ function problemsOf(file: string): string[] {
 
 describe("effectiveness holdout settings", () => {
   it("are off by default, with a 3 working-day window", () => {
-    expect(loadConfig({ NUDGEBOT_CONFIG: yamlFile("") }).effectiveness).toEqual({
+    expect(loadConfig({ NUDGEBOT_CONFIG: yamlFile("") }).effectiveness).toMatchObject({
       holdoutPercent: 0,
       holdoutWorkingDays: 3,
     });
@@ -34,7 +34,7 @@ describe("effectiveness holdout settings", () => {
     const config = loadConfig({
       NUDGEBOT_CONFIG: yamlFile("effectiveness: { holdoutPercent: 20, holdoutWorkingDays: 5 }"),
     });
-    expect(config.effectiveness).toEqual({ holdoutPercent: 20, holdoutWorkingDays: 5 });
+    expect(config.effectiveness).toMatchObject({ holdoutPercent: 20, holdoutWorkingDays: 5 });
     expect(JSON.stringify(describeConfig(config))).toContain("20% of new findings held out of digests");
   });
 

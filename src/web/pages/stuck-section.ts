@@ -36,7 +36,7 @@ ${
     ? empty(
         scope.view
           ? `No finding is still open ${days} after its first nudge.`
-          : "The CRM has not been read yet: stuck findings appear after the first scan.",
+          : "Stuck findings are listed once the bot has read the CRM since it started (within a minute or so).",
       )
     : table(
         `Findings still open ${days} or more after their first nudge, per rep`,
