@@ -68,4 +68,3 @@ export interface Config extends CrmSettings {
   slackUsers: Record<string, string>;
 }
 
-export type SalesforceSettings = CrmSettings["salesforce"];

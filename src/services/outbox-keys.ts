@@ -17,7 +17,7 @@ export const digestKey = (owner: string, localDay: IsoDate): string => `digest:$
 export const managerDigestKey = (managerEmail: string, weekStart: IsoDate): string =>
   `${OUTBOX_PREFIX.managerDigest}${managerEmail}:${weekStart}`;
 
-/** One admin's notice that Salesforce reads are paused, once a day. */
+/** One admin's notice that CRM reads are paused, once a day. */
 export const apiBudgetKey = (day: IsoDate, adminId: string): string => `api-budget:${day}:${adminId}`;
 
 /** One admin's notice that a CRM owner has no Slack user: once per owner, ever. */
