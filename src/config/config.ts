@@ -67,4 +67,3 @@ export interface Config extends CrmSettings {
   /** CRM email (lower case) → Slack user id or Slack email. */
   slackUsers: Record<string, string>;
 }
-
