@@ -7,16 +7,15 @@ import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
 import { planFor } from "../domain/digest-plan.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
 import type { Logger } from "../logging.ts";
-import { apiBudgetNotice } from "../messages/api-budget-notice.ts";
-import { repNotFoundNotice } from "../messages/notices.ts";
 import type { LedgerStore, OutboxStore, Store } from "../store/store.ts";
+import { adminChannels, reportMissing, tellReadsPaused } from "./admin-notices.ts";
 import type { AwayStatus } from "./away-status.ts";
 import { digestPayload } from "./digest-payload.ts";
 import { sinceLastDigests } from "./digest-since.ts";
 import type { Directory } from "./directory.ts";
 import type { HistoryService } from "./history.ts";
 import { holdoutLeftOut, leftOut } from "./holdout-digests.ts";
-import { apiBudgetKey, digestKey, repNotFoundKey } from "./outbox-keys.ts";
+import { digestKey } from "./outbox-keys.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
@@ -145,21 +144,7 @@ function emptySummary(view: PipelineView): CycleSummary {
 async function finish(deps: CycleDeps, view: PipelineView, summary: CycleSummary, mode: CycleMode) {
   const { store, logger, clock } = deps;
   const now = clock();
-  const paused = deps.pipeline.source.readsPaused?.();
-  if (paused) {
-    const day = now.toISOString().slice(0, 10);
-    for (const adminId of await adminChannels(deps, view.snapshot.reps)) {
-      await store.enqueue(
-        {
-          key: apiBudgetKey(day, adminId),
-          kind: "notice",
-          channel: adminId,
-          payload: apiBudgetNotice(paused, deps.pipeline.source.linkLabel ?? "CRM"),
-        },
-        now,
-      );
-    }
-  }
+  await tellReadsPaused(deps, view.snapshot.reps, now);
   const drained = await deps.sender.drain();
   summary.delivered = drained.sent;
   await deps.history?.afterCycle(view, now, drained.sent);
@@ -259,46 +244,4 @@ async function pendingOwners(
   }
   const pending = due.filter((owner) => !claimedByDate.get(owner.today)?.has(owner.owner));
   return { pending, alreadyClaimed: due.length - pending.length };
-}
-
-/** Admins hear once about each rep missing from Slack: the outbox key makes it once, ever. */
-async function reportMissing(
-  deps: CycleDeps,
-  missing: string[],
-  reps: { email: string; name: string; role: string }[],
-  now: Date,
-) {
-  if (missing.length === 0) return;
-  const adminIds = await adminChannels(deps, reps);
-  if (adminIds.size === 0) {
-    deps.logger.warn({ reps: missing }, "reps missing from Slack and no admin in Slack to tell");
-    return;
-  }
-  for (const email of missing) {
-    const rep = reps.find((candidate) => candidate.email === email);
-    for (const adminId of adminIds) {
-      await deps.store.enqueue(
-        {
-          key: repNotFoundKey(email, adminId),
-          kind: "notice",
-          channel: adminId,
-          payload: repNotFoundNotice(email, rep?.name ?? null),
-        },
-        now,
-      );
-    }
-  }
-}
-
-/** Slack ids of the admins: reps whose role is admin, and those the config names (by id or email). */
-async function adminChannels(deps: CycleDeps, reps: { email: string; role: string }[]): Promise<Set<string>> {
-  const adminEmails = reps.filter((rep) => rep.role === "admin").map((rep) => rep.email);
-  const configured = deps.config.admins;
-  const adminIds = new Set(configured.filter((admin) => !admin.includes("@")));
-  const resolved = await deps.directory.resolve([
-    ...adminEmails,
-    ...configured.filter((admin) => admin.includes("@")),
-  ]);
-  for (const id of resolved.values()) if (id) adminIds.add(id);
-  return adminIds;
 }

@@ -7,7 +7,6 @@ import type { RecordFindings } from "../domain/evaluate.ts";
 import type { RecordType, RuleId } from "../domain/findings.ts";
 import {
   currentValue,
-  type FixErrors,
   type FixField,
   type FixFieldName,
   type FixRecord,
@@ -17,8 +16,8 @@ import {
   type RecordPatch,
   TIER_CHOICES,
   toPatch,
-  validateFix,
 } from "../domain/fix-fields.ts";
+import { type FixErrors, validateFix } from "../domain/fix-validation.ts";
 import type { FixKind } from "../domain/fixes.ts";
 import { makeVaguenessCheck } from "../domain/rules/next-step-rules.ts";
 import { RecordGoneError, WriteBackError } from "../errors.ts";

@@ -1,13 +1,7 @@
 // Which fields each fix writes and what a value must be before it is sent to the CRM.
 import { describe, expect, it } from "vitest";
-import {
-  applyPatch,
-  type FixCheck,
-  fieldsOfFix,
-  fixField,
-  toPatch,
-  validateFix,
-} from "../../src/domain/fix-fields.ts";
+import { applyPatch, fieldsOfFix, fixField, toPatch } from "../../src/domain/fix-fields.ts";
+import { type FixCheck, validateFix } from "../../src/domain/fix-validation.ts";
 import { account, opportunity, withPlan } from "../helpers/builders.ts";
 
 const CHECK: FixCheck = {

@@ -1,0 +1,71 @@
+// What admins are told by the nudge cycle: reps missing from Slack (once, ever) and CRM reads
+// paused to spare the API limit (once a day), each to every admin found in Slack.
+import { apiBudgetNotice } from "../messages/api-budget-notice.ts";
+import { repNotFoundNotice } from "../messages/notices.ts";
+import type { CycleDeps } from "./nudge-cycle.ts";
+import { apiBudgetKey, repNotFoundKey } from "./outbox-keys.ts";
+
+type NoticeDeps = Pick<CycleDeps, "config" | "directory" | "store" | "logger" | "pipeline">;
+
+/** While the source pauses its reads, each admin hears once a day why digests use older records. */
+export async function tellReadsPaused(deps: NoticeDeps, reps: { email: string; role: string }[], now: Date) {
+  const paused = deps.pipeline.source.readsPaused?.();
+  if (!paused) return;
+  const day = now.toISOString().slice(0, 10);
+  for (const adminId of await adminChannels(deps, reps)) {
+    await deps.store.enqueue(
+      {
+        key: apiBudgetKey(day, adminId),
+        kind: "notice",
+        channel: adminId,
+        payload: apiBudgetNotice(paused, deps.pipeline.source.linkLabel ?? "CRM"),
+      },
+      now,
+    );
+  }
+}
+
+/** Admins hear once about each rep missing from Slack: the outbox key makes it once, ever. */
+export async function reportMissing(
+  deps: NoticeDeps,
+  missing: string[],
+  reps: { email: string; name: string; role: string }[],
+  now: Date,
+) {
+  if (missing.length === 0) return;
+  const adminIds = await adminChannels(deps, reps);
+  if (adminIds.size === 0) {
+    deps.logger.warn({ reps: missing }, "reps missing from Slack and no admin in Slack to tell");
+    return;
+  }
+  for (const email of missing) {
+    const rep = reps.find((candidate) => candidate.email === email);
+    for (const adminId of adminIds) {
+      await deps.store.enqueue(
+        {
+          key: repNotFoundKey(email, adminId),
+          kind: "notice",
+          channel: adminId,
+          payload: repNotFoundNotice(email, rep?.name ?? null),
+        },
+        now,
+      );
+    }
+  }
+}
+
+/** Slack ids of the admins: reps whose role is admin, and those the config names (by id or email). */
+export async function adminChannels(
+  deps: NoticeDeps,
+  reps: { email: string; role: string }[],
+): Promise<Set<string>> {
+  const adminEmails = reps.filter((rep) => rep.role === "admin").map((rep) => rep.email);
+  const configured = deps.config.admins;
+  const adminIds = new Set(configured.filter((admin) => !admin.includes("@")));
+  const resolved = await deps.directory.resolve([
+    ...adminEmails,
+    ...configured.filter((admin) => admin.includes("@")),
+  ]);
+  for (const id of resolved.values()) if (id) adminIds.add(id);
+  return adminIds;
+}
