@@ -5,8 +5,6 @@ import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
 import { BOT_TOKEN_MISSING } from "./config/serve-checks.ts";
-import { workingDayCounter as calendarCounter } from "./domain/calendar.ts";
-import type { WorkingDayCounter } from "./domain/effectiveness.ts";
 import { countByRule } from "./domain/evaluate.ts";
 import type { Rep } from "./domain/model.ts";
 import { ConfigError } from "./errors.ts";
@@ -29,6 +27,7 @@ import type { SlackApi } from "./services/ports/slack-port.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { RecordFixService } from "./services/record-fixes.ts";
 import { RepTimezones } from "./services/rep-timezones.ts";
+import { workingDayCounter } from "./services/report-working-days.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
@@ -236,27 +235,6 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
 }
 
 const NO_REPS: readonly Rep[] = [];
-
-/**
- * How the effectiveness report counts working days: the calendar's, with the reps' own calendars
- * when a read of the pipeline has them (the bot), else the team's (the `report` command alone).
- */
-export function workingDayCounter(
-  config: Pick<Config, "digest" | "calendar">,
-  reps: () => readonly Rep[] = () => [],
-): WorkingDayCounter {
-  const settings = {
-    workingDays: config.digest.workingDays,
-    holidays: config.calendar.holidays,
-    daysOff: config.calendar.daysOff,
-  };
-  let counted: { reps: readonly Rep[]; count: WorkingDayCounter } | null = null;
-  return (owner, from, to) => {
-    const current = reps();
-    if (counted?.reps !== current) counted = { reps: current, count: calendarCounter(settings, current) };
-    return counted.count(owner, from, to);
-  };
-}
 
 export interface AppOptions {
   /** Log level when LOG_LEVEL is not set (one-shot commands keep the terminal quiet). */

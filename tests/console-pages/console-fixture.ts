@@ -3,7 +3,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { workingDayCounter } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import type { Episode } from "../../src/domain/episodes.ts";
 import type { RuleId } from "../../src/domain/findings.ts";
@@ -12,6 +11,7 @@ import type { PlannedTrip } from "../../src/domain/rituals.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
 import { makeViewer, type Viewer } from "../../src/services/access.ts";
 import { PipelineCache } from "../../src/services/pipeline-cache.ts";
+import { workingDayCounter } from "../../src/services/report-working-days.ts";
 import { StatsService } from "../../src/services/stats.ts";
 import type { PipelineSource } from "../../src/sources/source.ts";
 import { openStore } from "../../src/store/sql-store.ts";

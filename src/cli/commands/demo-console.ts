@@ -5,10 +5,11 @@
 // Ctrl-C (SIGINT) or SIGTERM stops it and closes the database.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { type App, runningFrom, workingDayCounter } from "../../app.ts";
+import { type App, runningFrom } from "../../app.ts";
 import { makeViewer } from "../../services/access.ts";
 import { holdoutSettingsOf } from "../../services/holdout-digests.ts";
 import { PipelineCache } from "../../services/pipeline-cache.ts";
+import { workingDayCounter } from "../../services/report-working-days.ts";
 import { StatsService } from "../../services/stats.ts";
 import { closeServer, listen } from "../../slack/http-endpoints.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";

@@ -3,7 +3,7 @@
 // ignored), and the team's trips and Give Back projects over the same weeks (demo-rituals.ts), then the
 // effectiveness report. Deterministic: the same seeds, dates and data each run.
 import { rmSync } from "node:fs";
-import { type App, workingDayCounter } from "../../app.ts";
+import type { App } from "../../app.ts";
 import { monthOf } from "../../domain/adoption.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
 import { buildDigest, snoozeKey } from "../../domain/digest.ts";
@@ -19,6 +19,7 @@ import { digestPayload } from "../../services/digest-payload.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
 import { HistoryService } from "../../services/history.ts";
 import { digestKey } from "../../services/outbox-keys.ts";
+import { workingDayCounter } from "../../services/report-working-days.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
 import type { OutboxStore } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";

@@ -1,13 +1,14 @@
 // `nudgebot report [--since YYYY-MM-DD] [--json]`: does nudging work? Per rule, from the finding
 // history in the store. With --json, stdout carries one JSON object per rule and nothing else.
 import { existsSync } from "node:fs";
-import { type App, workingDayCounter } from "../../app.ts";
+import type { App } from "../../app.ts";
 import type { DatabaseSetting } from "../../config/env-schema.ts";
 import { isIsoDate, localDate } from "../../domain/dates.ts";
 import { reportHeading, reportPeriod } from "../../domain/report-period.ts";
 import { StoreError, UsageError } from "../../errors.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
 import { holdoutSettingsOf } from "../../services/holdout-digests.ts";
+import { workingDayCounter } from "../../services/report-working-days.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
 import type { Output } from "../output.ts";
