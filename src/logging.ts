@@ -30,6 +30,9 @@ export const REDACT_PATHS = [
   "SALESFORCE_ACCESS_TOKEN",
   "SALESFORCE_PRIVATE_KEY",
   "METRICS_TOKEN",
+  "ZENDESK_API_TOKEN",
+  "apiToken",
+  "*.apiToken",
   // The console's sign-in and session secrets, should an error or a library ever log them.
   "clientSecret",
   "*.clientSecret",

@@ -1,5 +1,6 @@
 // The typed configuration the composition root hands to everything else.
 import type { RuleSettings } from "../domain/settings.ts";
+import type { SupportSettings } from "../domain/support-settings.ts";
 import type { CrmSettings, CsvSettings } from "../sources/registry.ts";
 import type { DatabaseSetting, DataSourceSetting } from "./env-schema.ts";
 
@@ -66,4 +67,8 @@ export interface Config extends CrmSettings {
   };
   /** CRM email (lower case) → Slack user id or Slack email. */
   slackUsers: Record<string, string>;
+  /** The support queue's settings (defaults when the file has no `support:`). */
+  support: SupportSettings;
+  /** ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN, or null when any is missing: the queue is off. */
+  zendesk: { url: string; email: string; apiToken: string } | null;
 }

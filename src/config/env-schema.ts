@@ -6,6 +6,7 @@ import {
   type DataSourceSetting,
   parseDataSource,
 } from "../sources/registry.ts";
+import { zendeskEnv } from "./support-schema.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -73,6 +74,7 @@ export const envSchema = z.object({
   DATA_SOURCE: dataSource,
   DATABASE_URL: database,
   NUDGEBOT_CONFIG: z.string().optional(),
+  ...zendeskEnv,
   NUDGEBOT_NOW: z.iso
     .datetime({ offset: true, message: "expected an ISO 8601 time such as 2026-03-10T15:00:00Z" })
     .transform((value) => new Date(value))

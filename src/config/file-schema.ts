@@ -6,6 +6,7 @@ import { RULE_IDS } from "../domain/findings.ts";
 import { SEGMENTS } from "../domain/model.ts";
 import { DEFAULT_RULE_SETTINGS, type SegmentThresholds } from "../domain/settings.ts";
 import { SOURCE_CONFIG } from "../sources/registry.ts";
+import { supportSchema } from "./support-schema.ts";
 
 export const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 
@@ -179,6 +180,7 @@ export const fileSchema = z.strictObject({
   giveBack: giveBackSchema.default(() => giveBackSchema.parse({})),
   replicas: replicasSchema.default(() => replicasSchema.parse({})),
   outbox: outboxSchema.default(() => outboxSchema.parse({})),
+  support: supportSchema.default(() => supportSchema.parse({})),
   /** `csv:` and one block per CRM (`salesforce:`, `hubspot:`), as the sources define them. */
   ...SOURCE_CONFIG,
   /** Slack user ids or emails treated as admins, besides reps with role admin. */

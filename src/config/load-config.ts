@@ -7,6 +7,7 @@ import { crmSettings } from "../sources/registry.ts";
 import type { Config } from "./config.ts";
 import { consoleProblems, envSchema, pickEnv, portProblems } from "./env-schema.ts";
 import { fileSchema, WEEKDAY_NAMES } from "./file-schema.ts";
+import { supportSettings, zendeskSettings } from "./support-schema.ts";
 
 export const DEFAULT_CONFIG_FILE = "config/nudgebot.yml";
 
@@ -45,7 +46,8 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
   const file = fileResult.data;
   const crms = crmSettings(env, file, { admins: file.admins }, env.DATA_SOURCE.kind);
   problems.push(...crms.problems);
-  problems.push(...portProblems(env), ...consoleProblems(env));
+  const zendesk = zendeskSettings(env);
+  problems.push(...portProblems(env), ...consoleProblems(env), ...zendesk.problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const dayNumber = (name: (typeof WEEKDAY_NAMES)[number]) => WEEKDAY_NAMES.indexOf(name);
   return {
@@ -108,5 +110,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv): Config {
         slack.includes("@") ? slack.toLowerCase() : slack,
       ]),
     ),
+    support: supportSettings(file.support),
+    zendesk: zendesk.zendesk,
   };
 }
