@@ -1,0 +1,130 @@
+// One read of the support queue: the configured groups found by name, each group's unsolved tickets
+// through the Search API with their SLA targets side-loaded, and their organizations in batches.
+//
+// Why search: it is the one ticket list Zendesk filters by group and status and that side-loads
+// live SLA targets (`include=tickets(slas)`, nested on each result as `slas.policy_metrics`). Its
+// index lags by up to a few minutes, well inside a poll of minutes and a lead of hours. A query
+// returns at most 1,000 results (offset pages of 100, followed through `next_page`).
+
+import type { SupportOrganization, SupportTicket } from "../../domain/support-ticket.ts";
+import type { Logger } from "../../logging.ts";
+import { mapOrganization, mapTicket, UNSOLVED_STATUSES } from "./map-ticket.ts";
+import type {
+  ZendeskGroup,
+  ZendeskGroupsPage,
+  ZendeskOrganization,
+  ZendeskSearchPage,
+  ZendeskTicket,
+} from "./zendesk-api.ts";
+import type { ZendeskClient } from "./zendesk-client.ts";
+
+/** Zendesk's search returns no more than this per query. */
+const SEARCH_CAP = 1_000;
+/** `show_many` takes up to 100 ids. */
+const ORGANIZATIONS_PER_REQUEST = 100;
+
+/** Every live group, through cursor pages (`page[size]`, `meta.has_more`, `links.next`). */
+export async function listGroups(client: ZendeskClient): Promise<ZendeskGroup[]> {
+  const groups: ZendeskGroup[] = [];
+  let next: string | null = "/api/v2/groups.json?page%5Bsize%5D=100";
+  while (next) {
+    const page: ZendeskGroupsPage = await client.get<ZendeskGroupsPage>(next, "listing groups");
+    groups.push(...(page.groups ?? []).filter((group) => !group.deleted));
+    next = page.meta?.has_more && page.links?.next ? page.links.next : null;
+  }
+  return groups;
+}
+
+/** Configured names matched to groups, case and outer spaces ignored. */
+export function matchGroups(
+  names: readonly string[],
+  groups: readonly ZendeskGroup[],
+): { found: { name: string; id: number }[]; missing: string[] } {
+  const byName = new Map(groups.map((group) => [group.name.trim().toLowerCase(), group]));
+  const found: { name: string; id: number }[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const group = byName.get(name.trim().toLowerCase());
+    if (group) found.push({ name: group.name, id: group.id });
+    else missing.push(name);
+  }
+  return { found, missing };
+}
+
+export async function searchUnsolved(
+  client: ZendeskClient,
+  groupId: number,
+  logger: Logger,
+): Promise<ZendeskTicket[]> {
+  const query = `type:ticket status<solved group:${groupId}`;
+  const params = new URLSearchParams({
+    query,
+    include: "tickets(slas)",
+    sort_by: "created_at",
+    sort_order: "asc",
+    per_page: "100",
+  });
+  const tickets: ZendeskTicket[] = [];
+  let next: string | null = `/api/v2/search.json?${params}`;
+  while (next) {
+    const page: ZendeskSearchPage = await client.get<ZendeskSearchPage>(
+      next,
+      "searching the queue's tickets",
+    );
+    tickets.push(...(page.results ?? []).filter((result) => (result.result_type ?? "ticket") === "ticket"));
+    if (page.count > SEARCH_CAP && !page.next_page) {
+      logger.warn(
+        { groupId, count: page.count },
+        "zendesk search capped at 1000 tickets; the oldest were read",
+      );
+    }
+    next = page.next_page;
+  }
+  return tickets;
+}
+
+export async function readOrganizations(
+  client: ZendeskClient,
+  ids: readonly number[],
+): Promise<Map<number, SupportOrganization>> {
+  const organizations = new Map<number, SupportOrganization>();
+  for (let start = 0; start < ids.length; start += ORGANIZATIONS_PER_REQUEST) {
+    const chunk = ids.slice(start, start + ORGANIZATIONS_PER_REQUEST);
+    const page = await client.get<{ organizations: ZendeskOrganization[] }>(
+      `/api/v2/organizations/show_many.json?ids=${chunk.join(",")}`,
+      "reading the tickets' organizations",
+    );
+    for (const organization of page.organizations ?? []) {
+      organizations.set(organization.id, mapOrganization(organization));
+    }
+  }
+  return organizations;
+}
+
+export async function readQueue(
+  client: ZendeskClient,
+  groupNames: readonly string[],
+  logger: Logger,
+): Promise<{ tickets: SupportTicket[]; missingGroups: string[] }> {
+  const { found, missing } = matchGroups(groupNames, await listGroups(client));
+  const seen = new Set<number>();
+  const raw: { ticket: ZendeskTicket; group: string }[] = [];
+  for (const group of found) {
+    for (const ticket of await searchUnsolved(client, group.id, logger)) {
+      // A ticket moved between two queue groups mid-read would otherwise come twice.
+      if (seen.has(ticket.id) || !UNSOLVED_STATUSES.has(ticket.status)) continue;
+      seen.add(ticket.id);
+      raw.push({ ticket, group: group.name });
+    }
+  }
+  const organizationIds = [
+    ...new Set(
+      raw.flatMap(({ ticket }) => (ticket.organization_id === null ? [] : [ticket.organization_id])),
+    ),
+  ];
+  const organizations = await readOrganizations(client, organizationIds);
+  return {
+    tickets: raw.map(({ ticket, group }) => mapTicket(ticket, group, organizations)),
+    missingGroups: missing,
+  };
+}
