@@ -2,6 +2,7 @@
 
 import { describeCrms } from "../sources/registry.ts";
 import type { Config } from "./config.ts";
+import { describeSupport } from "./describe-support.ts";
 import { WEEKDAY_NAMES } from "./file-schema.ts";
 
 /** "xoxb-…(set, 56 chars)" style: enough to tell which token is loaded, never the token. */
@@ -47,6 +48,9 @@ export function describeConfig(config: Config): Record<string, unknown> {
       NUDGEBOT_NOW: config.fixedNow?.toISOString() ?? "(real clock)",
       LOG_LEVEL: config.logLevel,
       ...crms.environment,
+      ZENDESK_URL: config.zendesk?.url ?? "(not set: support queue off)",
+      ZENDESK_EMAIL: config.zendesk?.email ?? "(not set)",
+      ZENDESK_API_TOKEN: maskSecret(config.zendesk?.apiToken),
     },
     defaultTimezone: config.defaultTimezone,
     digest: {
@@ -81,6 +85,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     giveBack: config.giveBack,
     currency: config.rules.currency,
     ...crms.config,
+    support: describeSupport(config),
     replicas: config.replicas,
     outbox: config.outbox,
   };

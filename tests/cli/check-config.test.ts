@@ -1,16 +1,23 @@
 // `nudgebot check-config` judges a configuration the way `serve` will: what serve refuses, it
 // refuses too (exit 1, naming the variable), and it says where /metrics will answer.
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkSupport } from "../../src/cli/commands/check-support.ts";
+import type { Output } from "../../src/cli/output.ts";
+import { supportSchema, supportSettings } from "../../src/config/support-schema.ts";
 import { TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
-import { runCli } from "../helpers/run-cli.ts";
+import { quietLogger } from "../helpers/quiet-logger.ts";
+import { runCli, runCliAsync } from "../helpers/run-cli.ts";
+import { startZendeskStandIn, type ZendeskStandIn } from "../helpers/zendesk-stand-in.ts";
 
-function baseEnv(): Record<string, string> {
+function baseEnv(yaml = ""): Record<string, string> {
   const configFile = join(mkdtempSync(join(tmpdir(), "nudgebot-yml-")), "nudgebot.yml");
-  writeFileSync(configFile, "");
+  writeFileSync(configFile, yaml);
   return { DATA_SOURCE: `csv:${csvFolder(TEAM)}`, NUDGEBOT_CONFIG: configFile, LOG_LEVEL: "silent" };
 }
 
@@ -61,5 +68,102 @@ describe("nudgebot check-config", () => {
     });
     expect(withToken.status).toBe(0);
     expect(withToken.stderr).not.toContain("/metrics refused");
+  });
+});
+
+describe("nudgebot check-config and the support queue", () => {
+  const SLACK = { SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "secret" };
+  let zendesk: ZendeskStandIn | null = null;
+  afterEach(async () => {
+    await zendesk?.close();
+    zendesk = null;
+  });
+
+  it("without ZENDESK_* shows the queue's settings and says it is off", () => {
+    const run = runCli(["check-config"], { ...baseEnv(), ...SLACK });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      "queue: off (set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN to turn it on)",
+    );
+    expect(run.stdout).toContain("  groups:\n    - Upgrades\n    - Renewals\n    - AR\n");
+    expect(run.stdout).toContain("hours: Mon-Fri 08:00–17:00 America/Los_Angeles (Support's own hours)");
+    expect(run.stdout).toContain("triage: every SMB rep, for breaches outside Support's hours");
+    expect(run.stdout).toContain("leadMinutes: alerts go out 120 minutes before a breach\n");
+    expect(run.stderr).toContain(
+      "Support queue off: ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN are not set.",
+    );
+    expect(run.stderr).toContain("Configuration is valid.");
+  });
+
+  it("with ZENDESK_* signs in, says as whom, and names the configured groups Zendesk lacks", async () => {
+    zendesk = await startZendeskStandIn();
+    const yaml =
+      'support:\n  groups: [Upgrades, Escalations]\n  triage: [ana@acme.test, ben@acme.test]\n  hours: {days: [Mon, Wed, Fri], start: "09:00", end: "18:00", timezone: Europe/Dublin}\n';
+    const run = await runCliAsync(["check-config"], {
+      ...baseEnv(yaml),
+      ...SLACK,
+      ZENDESK_URL: zendesk.url,
+      ZENDESK_EMAIL: zendesk.email,
+      ZENDESK_API_TOKEN: zendesk.token,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`queue: on, Zendesk at ${zendesk.url}\n`);
+    expect(run.stdout).toContain("hours: Mon, Wed, Fri 09:00–18:00 Europe/Dublin (Support's own hours)");
+    expect(run.stdout).toContain("  triage:\n    - ana@acme.test\n    - ben@acme.test\n");
+    expect(run.stdout).toContain(`ZENDESK_API_TOKEN: "****** (set, ${zendesk.token.length} characters)"`);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(zendesk.token);
+    expect(run.stderr).toContain(`Signed in to Zendesk at ${zendesk.url} as Nudgebot (nudgebot@acme.test).`);
+    expect(run.stderr).toContain('Zendesk has no group named "Escalations": its tickets are not read.');
+    expect(run.stderr).not.toContain('no group named "Upgrades"');
+    expect(run.stderr).toContain("Configuration is valid.");
+    expect(zendesk.count("GET /api/v2/users/me.json")).toBe(1);
+  });
+
+  it("says clearly that a wrong token was refused, without printing it, and exits 1", async () => {
+    zendesk = await startZendeskStandIn();
+    const run = await runCliAsync(["check-config"], {
+      ...baseEnv(),
+      ...SLACK,
+      ZENDESK_URL: zendesk.url,
+      ZENDESK_EMAIL: zendesk.email,
+      ZENDESK_API_TOKEN: "not-the-token-123",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Configuration error: Zendesk refused the sign-in");
+    expect(run.stderr).toContain("check ZENDESK_EMAIL (an agent or admin) and ZENDESK_API_TOKEN");
+    expect(`${run.stdout}${run.stderr}`).not.toContain("not-the-token-123");
+    expect(run.stderr).not.toContain("Configuration is valid.");
+  });
+
+  it("gives up on a Zendesk that never answers at its time limit instead of hanging", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((ready) => silent.listen(0, "127.0.0.1", ready));
+    const lines: string[] = [];
+    const output: Output = {
+      out: () => {},
+      err: (text) => lines.push(text),
+      progress: () => {},
+      done: () => {},
+    };
+    try {
+      const ok = await checkSupport(
+        {
+          zendesk: {
+            url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+            email: "nudgebot@acme.test",
+            apiToken: "zd-token",
+          },
+          support: supportSettings(supportSchema.parse({})),
+        },
+        quietLogger,
+        output,
+        { deadlineMs: 200 },
+      );
+      expect(ok).toBe(true);
+      expect(lines.join("\n")).toContain("did not answer within 0.2 s");
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // `nudgebot check-config`: the effective configuration, secrets masked; then a read of the source:
 // with a CRM a login and a check of every mapped field against it; for every source each
-// rule on or off with the reason, and what was left out; then what `serve` would refuse (exit 1).
+// rule on or off with the reason, and what was left out; the support queue's Zendesk sign-in; then
+// what `serve` would refuse (exit 1).
 import { stringify } from "yaml";
 import type { App } from "../../app.ts";
 import { describeConfig } from "../../config/describe-config.ts";
@@ -9,6 +10,7 @@ import { formatRuleStates } from "../../domain/availability.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import type { Output } from "../output.ts";
 import { leftOutLine } from "../summary-text.ts";
+import { checkSupport } from "./check-support.ts";
 
 export async function checkConfig(app: App, output: Output): Promise<number> {
   output.out(stringify(describeConfig(app.config)).trimEnd());
@@ -39,6 +41,7 @@ export async function checkConfig(app: App, output: Output): Promise<number> {
   );
   const leftOut = leftOutLine(result.evaluation);
   if (leftOut) output.err(leftOut);
+  const supportOk = await checkSupport(app.config, app.logger, output);
   for (const note of serveNotes(app.config)) output.err(note);
   // What `serve` itself would refuse, decided where serve decides it.
   const problems = serveProblems(app.config);
@@ -49,6 +52,7 @@ export async function checkConfig(app: App, output: Output): Promise<number> {
     );
     return 1;
   }
+  if (!supportOk) return 1;
   output.err("Configuration is valid.");
   return 0;
 }
