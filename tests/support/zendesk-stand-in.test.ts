@@ -83,3 +83,13 @@ describe("the Zendesk reader against the stand-in", () => {
     await expect(desk.check(["Upgrades"])).rejects.toMatchObject({ kind: "unauthorized" });
   });
 });
+
+describe("a group past Zendesk's search limit", () => {
+  it("reads the 1,000 oldest tickets and never asks for the page Zendesk refuses", async () => {
+    zendesk = await startZendeskStandIn({ tickets: 1_050, groups: ["Upgrades"] });
+    const read = await deskFor(zendesk).readQueue(["Upgrades"]);
+    expect(read.tickets).toHaveLength(1_000);
+    expect(read.tickets[0]?.id).toBe(1001);
+    expect(zendesk.count("GET /api/v2/search.json")).toBe(10);
+  });
+});

@@ -65,6 +65,7 @@ export async function searchUnsolved(
     per_page: "100",
   });
   const tickets: ZendeskTicket[] = [];
+  let read = 0;
   let next: string | null = `/api/v2/search.json?${params}`;
   while (next) {
     const page: ZendeskSearchPage = await client.get<ZendeskSearchPage>(
@@ -72,13 +73,15 @@ export async function searchUnsolved(
       "searching the queue's tickets",
     );
     tickets.push(...(page.results ?? []).filter((result) => (result.result_type ?? "ticket") === "ticket"));
-    if (page.count > SEARCH_CAP && !page.next_page) {
+    read += page.results?.length ?? 0;
+    // A page past the 1,000th result answers 422 and would fail the whole read.
+    next = read < SEARCH_CAP ? page.next_page : null;
+    if (!next && page.count > read) {
       logger.warn(
-        { groupId, count: page.count },
-        "zendesk search capped at 1000 tickets; the oldest were read",
+        { groupId, count: page.count, read },
+        "zendesk search returns 1000 tickets at most; the oldest were read",
       );
     }
-    next = page.next_page;
   }
   return tickets;
 }
