@@ -16,11 +16,16 @@
 // Generated ticket i (1-based, id 1000 + i): group round-robin over the queue groups, organization
 // ((i − 1) mod organizations) + 1, tags cycling upgrade / renewal / refund / credit / none /
 // true_up, one first_reply_time SLA `active` breaching (i × 37 mod 600) + 10 minutes after `now`,
-// every third also an `achieved` requester_wait_time, every fifth status pending, none assigned.
+// every third also an `achieved` requester_wait_time, every fifth status pending, none assigned,
+// created 30 days before `now` plus ⌊(i − 1) / 3⌋ minutes: three at a time in the same second, as
+// a burst of mail makes, so a search cut at 1,000 can fall inside one second.
 //
 // Serves: GET users/me.json, groups.json (cursor pages of `page[size]`), search.json (the query
-// `type:ticket status<solved group:<id>`, `include=tickets(slas)`, offset pages of `per_page`,
-// 422 past 1,000 results), organizations/show_many.json, users/search.json (`email:`),
+// `type:ticket status<solved group:<id>` with any `created>=`, `created>`, `created<=`,
+// `created<` terms (ISO 8601 times, or dates as UTC midnight), `sort_by=created_at` with
+// `sort_order` asc/desc (ties by id; otherwise by id), `include=tickets(slas)`, offset pages of
+// `per_page`, `count` of every match, and 422 for a page past the 1,000th result, as Zendesk
+// does), organizations/show_many.json, users/search.json (`email:`),
 // users/{id}.json, tickets/{id}.json, and PUT tickets/{id}.json: `assignee_id` with
 // `safe_update` + `updated_stamp` answered 409 UpdateConflict when the ticket changed meanwhile.
 // Every request is recorded (`requests`, `count(route)`); `assignInZendesk` plays an agent taking a
@@ -42,6 +47,7 @@ export interface StandInTicket {
   assignee_id: number | null;
   organization_id: number | null;
   tags: string[];
+  created_at: string;
   updated_at: string;
   slas: StandInSla[];
 }
@@ -102,6 +108,9 @@ export interface ZendeskStandIn {
 const QUEUE_GROUPS = ["Upgrades", "Renewals", "AR"];
 const TAG_CYCLE = [["upgrade"], ["renewal"], ["refund"], ["credit"], [], ["true_up"]];
 const DEFAULT_NOW = new Date("2026-12-07T23:00:00Z");
+/** Zendesk's search returns no more than this per query. */
+const SEARCH_LIMIT = 1_000;
+const CREATED_TERM = /(?:^|\s)created(>=|<=|>|<)(\S+)/g;
 
 export function generateOrganizations(count: number): StandInOrganization[] {
   return Array.from({ length: count }, (_, index) => {
@@ -138,6 +147,9 @@ export function generateTickets(
       assignee_id: null,
       organization_id: options.organizations > 0 ? 5000 + (index % options.organizations) + 1 : null,
       tags: TAG_CYCLE[index % TAG_CYCLE.length] ?? [],
+      created_at: new Date(now - 30 * 86_400_000 + Math.floor(index / 3) * 60_000)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
       updated_at: new Date(now - 3_600_000).toISOString(),
       slas,
     };
@@ -176,7 +188,7 @@ function ticketJson(base: string, ticket: StandInTicket, withSlas: boolean) {
     id: ticket.id,
     external_id: null,
     via: { channel: "email" },
-    created_at: ticket.updated_at,
+    created_at: ticket.created_at,
     updated_at: ticket.updated_at,
     type: "question",
     subject: ticket.subject,
@@ -289,14 +301,41 @@ export async function startZendeskStandIn(options: ZendeskStandInOptions = {}): 
         const unsolved = /status<solved/.test(query);
         const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 100), 100);
         const page = Number(url.searchParams.get("page") ?? 1);
-        if ((page - 1) * perPage >= 1000) {
+        if ((page - 1) * perPage >= SEARCH_LIMIT) {
           return json(res, 422, {
             error: "Invalid search: Requested response size was greater than Search Response Limits",
           });
         }
+        const created = [...query.matchAll(CREATED_TERM)].map(([, op, value]) => ({
+          op,
+          at: Date.parse(value ?? ""),
+        }));
+        if (created.some(({ at }) => Number.isNaN(at))) {
+          return json(res, 400, { error: "InvalidSearch", description: "Invalid search: bad date" });
+        }
+        const byCreated = url.searchParams.get("sort_by") === "created_at";
+        const descending = url.searchParams.get("sort_order") === "desc";
         const matching = [...tickets.values()]
           .filter((ticket) => ticket.group_id === groupId)
-          .filter((ticket) => !unsolved || !["solved", "closed"].includes(ticket.status));
+          .filter((ticket) => !unsolved || !["solved", "closed"].includes(ticket.status))
+          .filter((ticket) => {
+            const at = Date.parse(ticket.created_at);
+            return created.every((term) =>
+              term.op === ">="
+                ? at >= term.at
+                : term.op === ">"
+                  ? at > term.at
+                  : term.op === "<="
+                    ? at <= term.at
+                    : at < term.at,
+            );
+          })
+          .sort((a, b) => {
+            const order = byCreated
+              ? Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id
+              : a.id - b.id;
+            return descending ? -order : order;
+          });
         const withSlas = url.searchParams.get("include")?.includes("tickets(slas)") ?? false;
         const results = matching.slice((page - 1) * perPage, page * perPage);
         // Like a search whose count passes 1,000, it offers the next page even where that page answers 422.

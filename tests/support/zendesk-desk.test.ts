@@ -246,6 +246,83 @@ describe("reading the queue", () => {
   });
 });
 
+const QUEUE = "type:ticket status<solved group:360001";
+const second = (n: number) => new Date(Date.UTC(2026, 10, 1) + n * 1_000).toISOString().replace(".000Z", "Z");
+
+/** Zendesk's answers to one search query, `ids` in result order, 100 a page, cut at 1,000 like Zendesk. */
+function searchPages(scope: nock.Scope, query: string, ids: number[], createdAt: (id: number) => string) {
+  const pages = Math.min(Math.ceil(ids.length / 100), 10);
+  for (let page = 1; page <= pages; page += 1) {
+    const next = new URLSearchParams({
+      include: "tickets(slas)",
+      page: String(page + 1),
+      per_page: "100",
+      query,
+      sort_by: "created_at",
+      sort_order: "asc",
+    });
+    scope
+      .get("/api/v2/search.json")
+      .query((q) => q.query === query && (q.page ?? "1") === String(page) && q.sort_by === "created_at")
+      .reply(200, {
+        results: ids
+          .slice((page - 1) * 100, page * 100)
+          .map((id) => ticket(id, { created_at: createdAt(id) })),
+        facets: null,
+        next_page: page * 100 < ids.length ? `${BASE}/api/v2/search.json?${next}` : null,
+        previous_page: null,
+        count: ids.length,
+      });
+  }
+}
+
+function groupsPage(scope: nock.Scope) {
+  return scope
+    .get("/api/v2/groups.json")
+    .query(true)
+    .reply(200, { groups: [group(360001, "Upgrades")], meta: { has_more: false }, links: { next: null } });
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe("a group past Zendesk's 1,000-result search limit", () => {
+  it("reads it whole in chunks by creation time, once each, through a 503 mid-read", async () => {
+    // Tickets 999 to 1002 were created in the same second, so the first 1,000 stop inside it.
+    const createdAt = (id: number) => second(id >= 999 && id <= 1002 ? 999 : id);
+    const scope = nock(BASE);
+    groupsPage(scope);
+    searchPages(scope, QUEUE, range(1, 1_150), createdAt);
+    const next = `${QUEUE} created>=${second(999)}`;
+    scope
+      .get("/api/v2/search.json")
+      .query((q) => q.query === next)
+      .reply(503, "");
+    searchPages(scope, next, range(999, 1_150), createdAt);
+
+    const read = await desk().readQueue(["Upgrades"]);
+
+    expect(read.tickets.map((t) => t.id)).toEqual(range(1, 1_150));
+    // 1 groups page, 10 pages up to the limit, the refused page and its retry, the last page.
+    expect(read.requests).toBe(14);
+    expect(sleeps).toEqual([1_000]);
+    scope.done();
+  });
+
+  it("reads past a single second holding more than 1,000 tickets, skipping only the rest of that second", async () => {
+    const createdAt = (id: number) => second(id <= 1_005 ? 0 : id);
+    const scope = nock(BASE);
+    groupsPage(scope);
+    searchPages(scope, QUEUE, range(1, 1_010), createdAt);
+    searchPages(scope, `${QUEUE} created>${second(0)}`, range(1_006, 1_010), createdAt);
+
+    const read = await desk().readQueue(["Upgrades"]);
+
+    expect(read.tickets.map((t) => t.id)).toEqual([...range(1, 1_000), ...range(1_006, 1_010)]);
+    expect(read.requests).toBe(12);
+    scope.done();
+  });
+});
+
 describe("finding an agent by email", () => {
   it("answers the agent with that email, case ignored", async () => {
     const scope = nock(BASE)

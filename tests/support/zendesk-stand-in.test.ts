@@ -85,11 +85,69 @@ describe("the Zendesk reader against the stand-in", () => {
 });
 
 describe("a group past Zendesk's search limit", () => {
-  it("reads the 1,000 oldest tickets and never asks for the page Zendesk refuses", async () => {
-    zendesk = await startZendeskStandIn({ tickets: 1_050, groups: ["Upgrades"] });
+  it("reads all 2,500 unsolved tickets of one group, each once, without a refused page", async () => {
+    zendesk = await startZendeskStandIn({ tickets: 2_500, groups: ["Upgrades"] });
     const read = await deskFor(zendesk).readQueue(["Upgrades"]);
-    expect(read.tickets).toHaveLength(1_000);
-    expect(read.tickets[0]?.id).toBe(1001);
-    expect(zendesk.count("GET /api/v2/search.json")).toBe(10);
+    const ids = read.tickets.map((ticket) => ticket.id);
+    expect(ids).toHaveLength(2_500);
+    expect(new Set(ids).size).toBe(2_500);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const searches = zendesk.requests.filter((request) => request.route === "GET /api/v2/search.json");
+    expect(searches.every((request) => Number(request.query.get("page") ?? 1) <= 10)).toBe(true);
+    // Three queries: 1,000 + 1,000 + the last 502 (each after the first starts inside a burst of three).
+    expect(new Set(searches.map((request) => request.query.get("query"))).size).toBe(3);
+    expect(searches).toHaveLength(26);
+  });
+
+  it("reads 5,000 tickets in three groups with one groups page, 17 searches a group and one organizations batch", async () => {
+    zendesk = await startZendeskStandIn({ tickets: 5_000 });
+    const read = await deskFor(zendesk).readQueue(["Upgrades", "Renewals", "AR"]);
+    expect(read.tickets).toHaveLength(5_000);
+    expect(read.requests).toBe(53);
+  });
+
+  it("answers like Zendesk: every match counted, filtered and ordered by creation, 422 past the 1,000th result", async () => {
+    zendesk = await startZendeskStandIn({ tickets: 2_500, groups: ["Upgrades"] });
+    const group = zendesk.groups[0]?.id;
+    const search = async (query: string, page: number, order = "asc") => {
+      const params = new URLSearchParams({
+        query: `type:ticket status<solved group:${group} ${query}`.trim(),
+        sort_by: "created_at",
+        sort_order: order,
+        per_page: "100",
+        page: String(page),
+      });
+      const answer = await fetch(`${zendesk?.url}/api/v2/search.json?${params}`, {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${zendesk?.email}/token:${zendesk?.token}`).toString("base64")}`,
+        },
+      });
+      return {
+        status: answer.status,
+        body: (await answer.json()) as {
+          results?: { id: number; created_at: string }[];
+          count?: number;
+          next_page?: string | null;
+          error?: string;
+        },
+      };
+    };
+    const tenth = await search("", 10);
+    expect(tenth.status).toBe(200);
+    expect(tenth.body.count).toBe(2_500);
+    expect(tenth.body.next_page).toContain("page=11");
+    const eleventh = await search("", 11);
+    expect(eleventh.status).toBe(422);
+    expect(eleventh.body.error).toContain("Search Response Limits");
+
+    // Tickets 2999, 3000 and 3001 were created in the same second.
+    const at = zendesk.tickets.get(3_000)?.created_at ?? "";
+    const from = await search(`created>=${at}`, 1);
+    expect(from.body.count).toBe(502);
+    expect(from.body.results?.[0]?.id).toBe(2_999);
+    const after = await search(`created>${at}`, 1);
+    expect(after.body.count).toBe(499);
+    const newest = await search(`created>${at}`, 1, "desc");
+    expect(newest.body.results?.[0]?.id).toBe(3_500);
   });
 });

@@ -4,22 +4,15 @@
 // Why search: it is the one ticket list Zendesk filters by group and status and that side-loads
 // live SLA targets (`include=tickets(slas)`, nested on each result as `slas.policy_metrics`). Its
 // index lags by up to a few minutes, well inside a poll of minutes and a lead of hours. A query
-// returns at most 1,000 results (offset pages of 100, followed through `next_page`).
+// returns at most 1,000 results; search-unsolved.ts reads a bigger group in chunks by creation time.
 
 import type { SupportOrganization, SupportTicket } from "../../domain/support-ticket.ts";
 import type { Logger } from "../../logging.ts";
 import { mapOrganization, mapTicket, UNSOLVED_STATUSES } from "./map-ticket.ts";
-import type {
-  ZendeskGroup,
-  ZendeskGroupsPage,
-  ZendeskOrganization,
-  ZendeskSearchPage,
-  ZendeskTicket,
-} from "./zendesk-api.ts";
+import { searchUnsolved } from "./search-unsolved.ts";
+import type { ZendeskGroup, ZendeskGroupsPage, ZendeskOrganization, ZendeskTicket } from "./zendesk-api.ts";
 import type { ZendeskClient } from "./zendesk-client.ts";
 
-/** Zendesk's search returns no more than this per query. */
-const SEARCH_CAP = 1_000;
 /** `show_many` takes up to 100 ids. */
 const ORGANIZATIONS_PER_REQUEST = 100;
 
@@ -49,41 +42,6 @@ export function matchGroups(
     else missing.push(name);
   }
   return { found, missing };
-}
-
-export async function searchUnsolved(
-  client: ZendeskClient,
-  groupId: number,
-  logger: Logger,
-): Promise<ZendeskTicket[]> {
-  const query = `type:ticket status<solved group:${groupId}`;
-  const params = new URLSearchParams({
-    query,
-    include: "tickets(slas)",
-    sort_by: "created_at",
-    sort_order: "asc",
-    per_page: "100",
-  });
-  const tickets: ZendeskTicket[] = [];
-  let read = 0;
-  let next: string | null = `/api/v2/search.json?${params}`;
-  while (next) {
-    const page: ZendeskSearchPage = await client.get<ZendeskSearchPage>(
-      next,
-      "searching the queue's tickets",
-    );
-    tickets.push(...(page.results ?? []).filter((result) => (result.result_type ?? "ticket") === "ticket"));
-    read += page.results?.length ?? 0;
-    // A page past the 1,000th result answers 422 and would fail the whole read.
-    next = read < SEARCH_CAP ? page.next_page : null;
-    if (!next && page.count > read) {
-      logger.warn(
-        { groupId, count: page.count, read },
-        "zendesk search returns 1000 tickets at most; the oldest were read",
-      );
-    }
-  }
-  return tickets;
 }
 
 export async function readOrganizations(

@@ -19,6 +19,8 @@ export interface ZendeskTicket {
   assignee_id: number | null;
   organization_id: number | null;
   tags: string[];
+  /** ISO 8601 to the second; the queue read's search cursor. */
+  created_at?: string;
   updated_at: string;
   /** Nested on each ticket when read with `include=tickets(slas)` (search) or `include=slas`. */
   slas?: { policy_metrics?: ZendeskPolicyMetric[] };
