@@ -1,6 +1,8 @@
 // The digest ledger, snoozes, the Slack directory, job leases and settings over either database.
 import type { RuleId } from "../domain/findings.ts";
 import type { Db } from "./db.ts";
+import { claimForwardsIn } from "./forwards-sql.ts";
+import type { NewOutboxMessage } from "./outbox.ts";
 import { enqueueIn } from "./outbox-sql.ts";
 import { excluded, upsert } from "./rows.ts";
 import type { DirectoryStore, LeaseStore, LedgerStore, SettingsStore } from "./store.ts";
@@ -38,7 +40,10 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
           .onConflict((conflict) => conflict.doNothing())
           .executeTakeFirst();
         if (result.numInsertedOrUpdatedRows !== 1n) return false;
-        if (message) await enqueueIn(t, message, claim.claimedAt);
+        if (message && typeof message.payload === "function") {
+          const forwards = await claimForwardsIn(t, claim.rep, message.key, claim.localDate);
+          await enqueueIn(t, { ...message, payload: message.payload(forwards) }, claim.claimedAt);
+        } else if (message) await enqueueIn(t, message as NewOutboxMessage, claim.claimedAt);
         return true;
       }),
     listDigestClaims: async (localDate) =>
