@@ -22,6 +22,18 @@ export interface ForwardedTicket {
   foundAt: Date;
 }
 
+/** One forwarded ticket as a digest shows it: under "From Support", or "needs your approval". */
+export interface SupportLine {
+  ticketId: number;
+  subject: string;
+  /** The tag it was forwarded for. */
+  tag: string;
+  /** The ticket in the help desk's agent view. */
+  url: string;
+  /** In a manager's digest: the rep whose account it is. */
+  rep?: string;
+}
+
 /** A ticket the queue holds with a forward tag that no CRM account could be found for. */
 export interface UnmatchedForward {
   ticketId: number;
