@@ -20,7 +20,8 @@ function sections(heading: string, lines: readonly SupportLine[], maxBlocks: num
   let text = heading;
   for (const [index, line] of lines.entries()) {
     const next = lineText(line);
-    if (text.length + 1 + next.length <= SECTION_TEXT_MAX) {
+    // Room kept for the "…and N more" line that may end the last section.
+    if (text.length + 1 + next.length <= SECTION_TEXT_MAX - 30) {
       text = `${text}\n${next}`;
       continue;
     }
