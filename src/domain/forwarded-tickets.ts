@@ -41,7 +41,7 @@ export interface UnmatchedForward {
 }
 
 /** Zendesk keeps tags lower case with underscores for spaces; settings are read the same way. */
-const tagKey = (tag: string) => tag.trim().toLowerCase().replace(/\s+/g, "_");
+export const tagKey = (tag: string) => tag.trim().toLowerCase().replace(/\s+/g, "_");
 
 export function findForwards(
   tickets: readonly SupportTicket[],

@@ -2,7 +2,7 @@
 // forward tag, an organization that is a CRM account) are recorded for the owner's next daily
 // digest and, needing approval, the manager's next weekly one. The digests take them from the store.
 import type { DigestPlan } from "../domain/digest-plan.ts";
-import { type ForwardedTicket, findForwards, type SupportLine } from "../domain/forwarded-tickets.ts";
+import { type ForwardedTicket, findForwards, type SupportLine, tagKey } from "../domain/forwarded-tickets.ts";
 import type { IsoDate, Snapshot } from "../domain/model.ts";
 import { type AccountIndex, indexAccounts } from "../domain/support-account-match.ts";
 import type { SupportSettings } from "../domain/support-settings.ts";
@@ -27,16 +27,23 @@ export class SupportForwards {
   private readonly approvalTags: ReadonlySet<string>;
 
   constructor(private readonly deps: SupportForwardsDeps) {
-    this.approvalTags = new Set(deps.settings.approvalTags.map((tag) => tag.toLowerCase()));
+    this.approvalTags = new Set(deps.settings.approvalTags.map(tagKey));
   }
 
   /**
-   * Records the forwarded tickets of one queue read. The CRM is not read for it: the accounts are
-   * the last read's (a poll every few minutes must not spend CRM calls); a ticket recorded before
-   * is left as it was, so it is shown once however often the queue is read.
+   * Records the forwarded tickets of one queue read. The accounts are the last CRM read's (the CRM
+   * is read only when nothing was read yet: a poll every few minutes must not spend CRM calls); a
+   * ticket recorded before is left as it was, so it is shown once however often the queue is read.
    */
   readonly record = async (read: QueueRead, now: Date): Promise<void> => {
-    const { snapshot } = await this.deps.pipeline.current("cached");
+    let snapshot: Snapshot;
+    try {
+      ({ snapshot } = await this.deps.pipeline.current("cached"));
+    } catch (error) {
+      // Without accounts nothing can be matched; the tickets are still in the queue at the next read.
+      this.deps.logger.warn({ err: error }, "no CRM accounts to match forwarded support tickets to yet");
+      return;
+    }
     if (this.indexed?.snapshot !== snapshot)
       this.indexed = { snapshot, index: indexAccounts(snapshot.accounts) };
     const { forwards, unmatched } = findForwards(
