@@ -102,7 +102,7 @@ describe.each(backends)("forwarded tickets in the $name store", (backend) => {
     expect(raced.filter(Boolean)).toHaveLength(1);
     expect(
       await b.claimDigest(
-        { ...claim, localDate: "2026-03-11" },
+        { ...claim, localDate: "2026-03-11", findingCount: 3 },
         digestMessage("digest:ava@example.com:2026-03-11"),
       ),
     ).toBe(true);
@@ -112,6 +112,21 @@ describe.each(backends)("forwarded tickets in the $name store", (backend) => {
     expect(avas).toMatchObject({ digestKey: "digest:ava@example.com:2026-03-10", shownOn: "2026-03-10" });
     expect(kens).toMatchObject({ ticketId: 7, ownerEmail: "ken@example.com", digestKey: null });
     expect(await a.repsWithUnshownForwards()).toEqual(new Set(["ken@example.com"]));
+  });
+
+  it("claims no digest built for forwarded tickets alone once another digest has shown them", async () => {
+    const [a] = await twoHandles();
+    await a.recordForwards([ticket()]);
+    const claim = { rep: "ava@example.com", localDate: "2026-03-10", findingCount: 0, claimedAt: NOW };
+    expect(await a.claimDigest(claim, digestMessage("d:10"))).toBe(true);
+    // The next day's digest has nothing to fix and the ticket is gone: no empty digest, no claim.
+    expect(await a.claimDigest({ ...claim, localDate: "2026-03-11" }, digestMessage("d:11"))).toBe(false);
+    expect(await a.getMessage("d:11")).toBeNull();
+    expect(await a.listDigestClaims("2026-03-11")).toEqual([]);
+    // With findings it goes out without them.
+    const withFindings = { ...claim, localDate: "2026-03-11", findingCount: 2 };
+    expect(await a.claimDigest(withFindings, digestMessage("d:11"))).toBe(true);
+    expect((await a.getMessage("d:11"))?.payload.text).toBe("none");
   });
 
   it("claims different days' digests of one rep at once without showing a ticket twice", async () => {
@@ -125,7 +140,7 @@ describe.each(backends)("forwarded tickets in the $name store", (backend) => {
     const shown = [
       ...((await a.getMessage("d:10"))?.payload.text ?? "").split(" "),
       ...((await a.getMessage("d:11"))?.payload.text ?? "").split(" "),
-    ].filter((text) => text !== "none");
+    ].filter((text) => text !== "");
     expect(shown.sort()).toEqual(["#1", "#2", "#3", "#4", "#5"]);
   });
 
