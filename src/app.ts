@@ -30,6 +30,7 @@ import { RepTimezones } from "./services/rep-timezones.ts";
 import { workingDayCounter } from "./services/report-working-days.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
+import { SupportForwards } from "./services/support-forwards.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -151,6 +152,16 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     workingDays,
   });
+  // Off without Zendesk. Each queue read is handed to `forwards.record` by the queue's poller.
+  const forwards = config.zendesk
+    ? new SupportForwards({
+        store,
+        pipeline,
+        settings: config.support,
+        zendeskUrl: config.zendesk.url,
+        logger: logger.child({ component: "support-forwards" }),
+      })
+    : undefined;
   const cycle = {
     pipeline,
     store,
@@ -162,6 +173,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     quiet,
     away,
     history,
+    forwards,
   } satisfies CycleDeps;
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {

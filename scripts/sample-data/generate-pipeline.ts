@@ -177,6 +177,8 @@ function generateAccount(index: number, owner: Rep, sloppy: number, random: Rand
         ? Math.max(5, Math.round(employees * (0.2 + random.next() * 0.6)))
         : null,
     tierNotes: tier !== null && !topTier && !random.chance(0.6 * sloppy) ? random.pick(TIER_NOTES) : null,
+    // From the name, drawing nothing from `random`: every other value of the sample stays as it was.
+    website: `https://www.${name.toLowerCase().replace(/[^a-z0-9]+/g, "")}.example/`,
   };
 }
 

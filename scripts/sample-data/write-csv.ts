@@ -18,7 +18,11 @@ export function writeSnapshotCsv(snapshot: Snapshot, folder: string): void {
       ),
     );
   write("reps.csv", REP_COLUMNS, snapshot.reps as unknown as Record<string, unknown>[]);
-  write("accounts.csv", ACCOUNT_COLUMNS, snapshot.accounts as unknown as Record<string, unknown>[]);
+  write(
+    "accounts.csv",
+    [...ACCOUNT_COLUMNS, "website"],
+    snapshot.accounts as unknown as Record<string, unknown>[],
+  );
   write(
     "opportunities.csv",
     OPPORTUNITY_COLUMNS,

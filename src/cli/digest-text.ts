@@ -25,6 +25,11 @@ export function digestText(plan: DigestPlan, crm: CrmName = null): string {
       `   Since ${progress.since}: ${progress.fixed} fixed, ${progress.new} new · Required 7 ${formatScore(progress.scoreBefore)} → ${formatScore(progress.scoreNow)}`,
     );
   }
+  if (plan.fromSupport?.length) {
+    lines.push("   From Support:");
+    for (const ticket of plan.fromSupport)
+      lines.push(`     #${ticket.ticketId} ${ticket.subject} · ${ticket.tag} · ${ticket.url}`);
+  }
   lines.push(`   Start with ${plan.focus.length === 1 ? "this one" : `these ${plan.focus.length}`}:`);
   plan.focus.forEach((group, index) => {
     const closed = group.recordType === "opportunity" && group.record.isClosed;

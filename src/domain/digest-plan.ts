@@ -4,6 +4,7 @@
 import { type Digest, snoozeKey } from "./digest.ts";
 import type { RecordFindings } from "./evaluate.ts";
 import { type Finding, RULE_IDS, type RuleId } from "./findings.ts";
+import type { SupportLine } from "./forwarded-tickets.ts";
 import { type PhraseSettings, phraseSettings, ruleLineText } from "./rule-phrases.ts";
 import type { RuleSettings } from "./settings.ts";
 
@@ -37,6 +38,8 @@ export interface DigestPlan {
   /** Finding keys (`rule|recordId`) new since the last digest; empty on a first digest. */
   newKeys: ReadonlySet<string>;
   progress: DigestProgress | null;
+  /** Tickets Support forwarded to the rep, each shown in one digest only (the claim took them). */
+  fromSupport?: readonly SupportLine[];
 }
 
 export interface PlanOptions {

@@ -50,6 +50,8 @@ export interface Account {
   tier: Tier | null;
   potentialUsers: number | null;
   tierNotes: string | null;
+  /** The company's web address as recorded (`https://www.acme.com/en/`); what support tickets are matched by. */
+  website?: string | null | undefined;
 }
 
 /** The command plan fields of the handbook, in the order a rep fills them in. */

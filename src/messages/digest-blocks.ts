@@ -11,6 +11,7 @@ import { ACTION_IDS } from "./ids.ts";
 import { escapeMrkdwn, plainText } from "./mrkdwn.ts";
 import { type CrmName, recordActions } from "./record-actions.ts";
 import { recordText } from "./record-line.ts";
+import { fromSupportBlocks, fromSupportSummary } from "./support-blocks.ts";
 
 export { recordActions } from "./record-actions.ts";
 
@@ -89,11 +90,18 @@ export function digestMessage(plan: DigestPlan, options: DigestMessageOptions): 
   if (plan.progress)
     blocks.push({ type: "section", text: { type: "mrkdwn", text: progressText(plan.progress) } });
   const rest = plan.lines.length > 0 ? summary : summary.replace("; the rest are counted below", "");
-  blocks.push({ type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${rest}` } });
+  // A digest can go out for Support's tickets alone.
+  const greeting =
+    digest.findingCount === 0
+      ? `nothing to fix in your pipeline. Your Required 7: *${formatScore(digest.scorecard.overall)}*.`
+      : rest;
+  blocks.push({ type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${greeting}` } });
+  // Before the records: a forwarded ticket is rarer and more urgent than a finding.
+  blocks.push(...fromSupportBlocks(plan.fromSupport));
   blocks.push(...planBlocks(plan, options.crm));
   const text =
     `Pipeline nudges for ${digest.today}: ${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} to fix` +
-    `${plan.progress ? `, ${plan.progress.fixed} fixed since your last digest` : ""}.`;
+    `${plan.progress ? `, ${plan.progress.fixed} fixed since your last digest` : ""}${fromSupportSummary(plan.fromSupport)}.`;
   return { text, blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 

@@ -68,8 +68,10 @@ export function teamMessage(
   title: string,
   teams: TeamScorecard[],
   stuck: { reps: readonly StuckListing[]; after: number } = { reps: [], after: 0 },
+  /** Sections that lead, under the header: what asks the manager to act (approvals). */
+  lead: readonly KnownBlock[] = [],
 ): SlackMessage {
-  const blocks: KnownBlock[] = [{ type: "header", text: plainText(title, 150) }];
+  const blocks: KnownBlock[] = [{ type: "header", text: plainText(title, 150) }, ...lead];
   for (const team of teams) {
     blocks.push({
       type: "section",

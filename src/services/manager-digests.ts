@@ -5,8 +5,10 @@
 import type { Config } from "../config/config.ts";
 import { isWorkingDay, nextWorkingDay } from "../domain/calendar.ts";
 import { addDays } from "../domain/dates.ts";
+import type { ForwardedTicket } from "../domain/forwarded-tickets.ts";
 import type { Rep } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
+import { approvalBlocks } from "../messages/support-blocks.ts";
 import { teamMessage } from "../messages/team-blocks.ts";
 import type { HistoryStore } from "../store/history-store.ts";
 import type { QuietStore } from "../store/quiet-store.ts";
@@ -16,6 +18,7 @@ import { managerDigestKey, OUTBOX_PREFIX } from "./outbox-keys.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import type { DueCheck, QuietDays } from "./quiet-days.ts";
 import { stuckOf } from "./stuck-findings.ts";
+import type { SupportForwards } from "./support-forwards.ts";
 import { membersOf, teamScorecard } from "./team-scorecards.ts";
 
 export interface ManagerDigestDeps {
@@ -26,6 +29,8 @@ export interface ManagerDigestDeps {
   logger: Logger;
   clock: () => Date;
   quiet: QuietDays;
+  /** Forwarded tickets needing approval, shown once in the manager's digest; absent when Zendesk is off. */
+  forwards?: SupportForwards | undefined;
 }
 
 /** Queues the digests that are due now; returns how many this call queued. */
@@ -55,18 +60,18 @@ export async function queueManagerDigests(deps: ManagerDigestDeps): Promise<numb
       deps.logger.error({ err: error }, "could not read the stuck findings; the digest goes without them");
       return [];
     });
-    const added = await deps.store.enqueue(
-      {
-        key,
-        kind: "manager-digest",
-        channel: userId,
-        payload: teamMessage(team.title, [{ ...team, title: `Team of ${manager.name}` }], {
-          reps: stuck,
-          after,
-        }),
-      },
-      now,
-    );
+    const payload = (approvals: ForwardedTicket[] = []) =>
+      teamMessage(
+        team.title,
+        [{ ...team, title: `Team of ${manager.name}` }],
+        { reps: stuck, after },
+        approvalBlocks(deps.forwards?.approvals(approvals, repNames(snapshot.reps))),
+      );
+    const message = { key, kind: "manager-digest", channel: userId };
+    // With the support queue on, the approvals are taken in the enqueue itself: shown once.
+    const added = deps.forwards
+      ? await deps.forwards.enqueueWithApprovals(manager.email, local.date, { ...message, payload }, now)
+      : await deps.store.enqueue({ ...message, payload: payload() }, now);
     if (added) queued += 1;
   }
   if (queued > 0) deps.logger.info({ queued }, "manager digests queued");
@@ -101,4 +106,9 @@ function dueManagers(deps: ManagerDigestDeps, reps: readonly Rep[], check: DueCh
         addDays(state.local.date, -((state.local.weekday - managerDay + 7) % 7)),
       ),
     }));
+}
+
+/** Each rep's name by lower-case email, to say whose account an approval is on. */
+function repNames(reps: readonly Rep[]): Map<string, string> {
+  return new Map(reps.map((rep) => [rep.email.toLowerCase(), rep.name]));
 }

@@ -20,6 +20,7 @@ import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
 import { logReadState } from "./read-state-log.ts";
+import type { SupportForwards } from "./support-forwards.ts";
 import { refuseUnusableRead } from "./unusable-read.ts";
 
 /** The store parts a cycle uses: the digest ledger and snoozes, queueing, and the history it reads. */
@@ -42,6 +43,8 @@ export interface CycleDeps {
   away: AwayStatus;
   /** Records the finding history of every cycle; left out where nothing is recorded. */
   history?: HistoryService;
+  /** Support's forwarded tickets, shown once in the owner's digest; left out when Zendesk is off. */
+  forwards?: SupportForwards | undefined;
 }
 
 export interface CycleSummary {
@@ -80,16 +83,18 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
     adminChannels: () => adminChannels(deps, view.snapshot.reps),
   };
   if (await refuseUnusableRead(unusable, view, now)) return finish(deps, view, emptySummary(view), mode);
-  let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
+  // A rep with no findings still gets a digest when Support forwarded them a ticket.
+  const forwarded = (await deps.forwards?.repsWithUnshown()) ?? new Set<string>();
+  let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now, forwarded);
   const statuses = new Map<string, boolean>();
-  let { digests, users } = await liveDigests(deps, candidates.pending, now, statuses);
+  let { digests, users } = await liveDigests(deps, candidates.pending, now, statuses, forwarded);
   // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
   // is not in Slack, or whose findings are all snoozed, stays pending all day and must not make
   // every minute re-read the CRM.
   if (mode === "due" && digests.some((digest) => users.get(digest.owner.toLowerCase()))) {
     view = await deps.pipeline.current(true);
-    candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-    ({ digests, users } = await liveDigests(deps, candidates.pending, now, statuses));
+    candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now, forwarded);
+    ({ digests, users } = await liveDigests(deps, candidates.pending, now, statuses, forwarded));
     if (await refuseUnusableRead(unusable, view, now)) return finish(deps, view, emptySummary(view), mode);
   }
   const summary: CycleSummary = {
@@ -110,17 +115,15 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
       summary.notFound.push(digest.owner);
       continue;
     }
+    const plan = planFor(digest, config.digest.focus, config.rules, since.get(digest.owner));
+    const message = { key: digestKey(digest.owner, digest.today), kind: "digest", channel: userId };
+    const { forwards } = deps;
     const queued = await store.claimDigest(
       { rep: digest.owner, localDate: digest.today, findingCount: digest.findingCount, claimedAt: now },
-      {
-        key: digestKey(digest.owner, digest.today),
-        kind: "digest",
-        channel: userId,
-        payload: digestPayload(
-          planFor(digest, config.digest.focus, config.rules, since.get(digest.owner)),
-          crm,
-        ),
-      },
+      forwards
+        ? // The forwarded tickets are taken in the claim itself: shown by this digest and no other.
+          { ...message, payload: (tickets) => digestPayload(forwards.withForwards(plan, tickets), crm) }
+        : { ...message, payload: digestPayload(plan, crm) },
     );
     if (queued) summary.queued += 1;
     else summary.alreadySent += 1;
@@ -201,13 +204,14 @@ async function liveDigests(
   owners: OwnerEvaluation[],
   now: Date,
   statuses: Map<string, boolean>,
+  forwarded: ReadonlySet<string>,
 ) {
   const live: Digest[] = [];
   const heldOut = await holdoutLeftOut(deps);
   for (const owner of owners) {
     const snoozes = await deps.store.activeSnoozes(owner.owner, owner.today);
     const digest = buildDigest(owner, leftOut(snoozes.map(snoozeKey), heldOut(owner)));
-    if (digest.findingCount > 0) live.push(digest);
+    if (digest.findingCount > 0 || forwarded.has(digest.owner.toLowerCase())) live.push(digest);
   }
   const users = await deps.directory.resolve(live.map((digest) => digest.owner));
   const ids = live.map((digest) => users.get(digest.owner.toLowerCase())).filter((id) => id != null);
@@ -225,6 +229,7 @@ async function pendingOwners(
   owners: Iterable<OwnerEvaluation>,
   mode: CycleMode,
   now: Date,
+  forwarded: ReadonlySet<string>,
 ): Promise<{ pending: OwnerEvaluation[]; alreadyClaimed: number }> {
   const { store } = deps;
   // A run on demand ignores the schedule (window and configured working days: an admin asked for
@@ -232,7 +237,7 @@ async function pendingOwners(
   // outside the rep's own working days.
   const check = await deps.quiet.at(now);
   const due = [...owners].filter((owner) => {
-    if (owner.findingCount === 0) return false;
+    if (owner.findingCount === 0 && !forwarded.has(owner.owner.toLowerCase())) return false;
     const state = check.of(owner.owner, owner.rep);
     if (mode === "due") return state.due;
     const ownDays = (owner.rep?.workingDays?.length ?? 0) > 0;

@@ -1,6 +1,8 @@
 // The digest ledger, snoozes, the Slack directory, job leases and settings over either database.
 import type { RuleId } from "../domain/findings.ts";
 import type { Db } from "./db.ts";
+import { claimForwardsIn } from "./forwards-sql.ts";
+import type { NewOutboxMessage } from "./outbox.ts";
 import { enqueueIn } from "./outbox-sql.ts";
 import { excluded, upsert } from "./rows.ts";
 import type { DirectoryStore, LeaseStore, LedgerStore, SettingsStore } from "./store.ts";
@@ -20,27 +22,41 @@ const toSlackUser = ({
   ...(tz ? { tz } : {}),
 });
 
+/** Thrown inside a digest's claim to undo it: the rep's day stays unclaimed. */
+class NothingToSend extends Error {}
+
 const SLACK_USER = ["email", "user_id as userId", "checked_at", "tz"] as const;
 
 export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore & SettingsStore {
   const { k } = db;
   return {
-    claimDigest: (claim, message) =>
-      db.transaction(async (t) => {
-        const result = await t.k
-          .insertInto("digest_ledger")
-          .values({
-            rep_email: claim.rep,
-            local_date: claim.localDate,
-            finding_count: claim.findingCount,
-            claimed_at: claim.claimedAt.toISOString(),
-          })
-          .onConflict((conflict) => conflict.doNothing())
-          .executeTakeFirst();
-        if (result.numInsertedOrUpdatedRows !== 1n) return false;
-        if (message) await enqueueIn(t, message, claim.claimedAt);
-        return true;
-      }),
+    claimDigest: async (claim, message) => {
+      try {
+        return await db.transaction(async (t) => {
+          const result = await t.k
+            .insertInto("digest_ledger")
+            .values({
+              rep_email: claim.rep,
+              local_date: claim.localDate,
+              finding_count: claim.findingCount,
+              claimed_at: claim.claimedAt.toISOString(),
+            })
+            .onConflict((conflict) => conflict.doNothing())
+            .executeTakeFirst();
+          if (result.numInsertedOrUpdatedRows !== 1n) return false;
+          if (message && typeof message.payload === "function") {
+            const forwards = await claimForwardsIn(t, claim.rep, message.key, claim.localDate);
+            // Built for forwarded tickets alone, which another digest showed meanwhile: send nothing.
+            if (claim.findingCount === 0 && forwards.length === 0) throw new NothingToSend();
+            await enqueueIn(t, { ...message, payload: message.payload(forwards) }, claim.claimedAt);
+          } else if (message) await enqueueIn(t, message as NewOutboxMessage, claim.claimedAt);
+          return true;
+        });
+      } catch (error) {
+        if (error instanceof NothingToSend) return false;
+        throw error;
+      }
+    },
     listDigestClaims: async (localDate) =>
       (
         await k

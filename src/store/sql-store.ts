@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import type { Logger } from "../logging.ts";
 import { type Db, openPostgres, openSqlite, reachable } from "./db.ts";
+import { forwardsStore } from "./forwards-sql.ts";
 import { historyStore } from "./history-sql.ts";
 import { ledgerStore } from "./ledger-sql.ts";
 import { migrate } from "./migrate.ts";
@@ -25,6 +26,7 @@ export function openStore(target: DatabaseTarget, logger?: Logger): SqlStore {
     ...outboxStore(db),
     ...ritualsStore(db),
     ...quietStore(db),
+    ...forwardsStore(db),
     history: historyStore(db),
     reports: reportsStore(db),
     roster: rosterStore(db),

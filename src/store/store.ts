@@ -2,6 +2,7 @@
 // service is given only the parts it calls. `Store` is all of them, for the composition root.
 import type { RuleId } from "../domain/findings.ts";
 import type { IsoDate } from "../domain/model.ts";
+import type { ForwardsStore, MessageWithForwards } from "./forwards-store.ts";
 import type { HistoryStore } from "./history-store.ts";
 import type { MigrationReport } from "./migrate.ts";
 import type { MessagePayload, NewOutboxMessage, OutboxMessage, OutboxStats } from "./outbox.ts";
@@ -41,9 +42,10 @@ export interface LedgerStore {
   /**
    * Claims the one digest a rep may get on a local date. Returns false when it was already
    * claimed, by this process or another, so a caller that gets true is the only one to send.
-   * The message, when given, is queued in the same transaction: claimed means queued.
+   * The message, when given, is queued in the same transaction: claimed means queued. A message
+   * built from forwarded tickets takes the rep's unshown ones in that transaction too.
    */
-  claimDigest(claim: DigestClaim, message?: NewOutboxMessage): Promise<boolean>;
+  claimDigest(claim: DigestClaim, message?: NewOutboxMessage | MessageWithForwards): Promise<boolean>;
   listDigestClaims(localDate: IsoDate): Promise<DigestClaim[]>;
   snooze(snooze: Snooze): Promise<void>;
   /** Snoozes of a rep still in force on `today`. */
@@ -134,6 +136,7 @@ export interface Store
     SettingsStore,
     RitualsStore,
     QuietStore,
+    ForwardsStore,
     StoreLifecycle {
   /** Finding history and weekly scores, for the effectiveness report. */
   readonly history: HistoryStore;

@@ -1,7 +1,7 @@
 // The tables as both databases keep them (see migrations/): typed rows for the query builder.
 // Instants are ISO strings, dates `YYYY-MM-DD`, flags 0 or 1, records JSON bodies beside the
 // columns queries need.
-import type { Generated, Selectable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 import type { GiveBackStatus } from "../domain/rituals.ts";
 import type { OutboxStatus } from "./outbox.ts";
 
@@ -38,7 +38,26 @@ export interface Tables {
   weekly_scores: { rep_email: string; week: string; skill: string; applicable: number; clean: number };
   history_version: { id: number; version: number };
   crm_reps: { email: string; rep: string; read_at: string };
+  forwarded_tickets: ForwardTable;
 }
+
+export interface ForwardTable {
+  /** BIGINT: Zendesk ids outgrow 32 bits; PostgreSQL returns it as text. */
+  ticket_id: ColumnType<number | string, number, never>;
+  account_id: string;
+  owner_email: string;
+  manager_email: string | null;
+  subject: string;
+  /** JSON array of the forward tags it carries. */
+  tags: string;
+  needs_approval: number;
+  found_at: string;
+  digest_key: ColumnType<string | null, never, string>;
+  shown_on: ColumnType<string | null, never, string>;
+  manager_digest_key: ColumnType<string | null, never, string>;
+  manager_shown_on: ColumnType<string | null, never, string>;
+}
+export type ForwardRow = Selectable<ForwardTable>;
 
 export interface OutboxTable {
   key: string;

@@ -56,6 +56,8 @@ export interface HarnessOptions {
   retry?: RetryPolicy;
   slack?: FakeSlack;
   yaml?: string;
+  /** More environment variables (ZENDESK_*, …). */
+  env?: Record<string, string>;
 }
 
 export interface Harness {
@@ -103,6 +105,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     DATABASE_URL: options.databaseUrl ?? `sqlite:${dbFile}`,
     NUDGEBOT_CONFIG: configFile,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...options.env,
   });
   const app = { ...base, clock: () => new Date(clock.now), source: options.source ?? base.source };
   const bot = await createBot(app, { retry: options.retry ?? IMMEDIATE_RETRY });

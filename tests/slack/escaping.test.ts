@@ -21,6 +21,7 @@ import * as notices from "../../src/messages/notices.ts";
 import * as recordActions from "../../src/messages/record-actions.ts";
 import * as recordLine from "../../src/messages/record-line.ts";
 import * as recordUpdate from "../../src/messages/record-update.ts";
+import * as supportBlocks from "../../src/messages/support-blocks.ts";
 import * as teamBlocks from "../../src/messages/team-blocks.ts";
 import * as tripViews from "../../src/messages/trip-views.ts";
 import type { ScopedReport } from "../../src/services/stats.ts";
@@ -215,7 +216,28 @@ const stats: ScopedReport = {
   },
 };
 
+/** A forwarded ticket whose subject, tag and organization's rep name are written to harm. */
+const EVIL_TICKET = {
+  ticketId: 4021,
+  subject: EVIL,
+  tag: EVIL,
+  url: "https://acme.zendesk.com/agent/tickets/4021",
+  rep: EVIL,
+};
+
 const CASES: Record<string, Case> = {
+  "support-blocks:fromSupportBlocks": {
+    build: () => supportBlocks.fromSupportBlocks([EVIL_TICKET]),
+    shows: true,
+  },
+  "support-blocks:approvalBlocks": {
+    build: () => supportBlocks.approvalBlocks([EVIL_TICKET]),
+    shows: true,
+  },
+  "support-blocks:fromSupportSummary": {
+    build: () => ({ text: `Pipeline nudges${supportBlocks.fromSupportSummary([EVIL_TICKET])}` }),
+    shows: false,
+  },
   "api-budget-notice:apiBudgetNotice": {
     build: () =>
       apiBudgetNotice.apiBudgetNotice(

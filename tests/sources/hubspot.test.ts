@@ -85,9 +85,10 @@ describe("HubSpot source on a stock portal", () => {
     const reps = new Map(result.snapshot.reps.map((rep) => [rep.email, rep]));
     expect(reps.get("ben@acme.test")?.managerEmail).toBe("maya@acme.test");
     expect(reps.get("maya@acme.test")?.role).toBe("manager");
-    expect(result.snapshot.accounts.map((account) => [account.id, account.tier])).toEqual([
-      ["501", "1"],
-      ["502", null],
+    // The company's domain is its website: how support tickets find their account.
+    expect(result.snapshot.accounts.map((account) => [account.id, account.tier, account.website])).toEqual([
+      ["501", "1", "acme.test"],
+      ["502", null, "globex.test"],
     ]);
     const messages = result.issues.map((issue) => `${issue.file}: ${issue.message}`);
     expect(messages).toContain("HubSpot deal 104: owner 99 is archived or not a rep");

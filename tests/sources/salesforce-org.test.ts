@@ -363,3 +363,32 @@ describe("reading only what changed", () => {
     expect(source.reads.full).toBe(2);
   });
 });
+
+describe("an account's website", () => {
+  const data = snapshot({
+    reps: [rep()],
+    accounts: [account({ id: "001A", website: "https://www.northwind.example/en/" })],
+    opportunities: [opportunity({ id: "006A" })],
+  });
+
+  it("is read from Account.Website when the org has it", async () => {
+    const { loaded } = await read(data, {
+      extraFields: {
+        Account: [
+          { name: "Website", type: "url", relationshipName: null, referenceTo: [], updateable: true },
+        ],
+      },
+    });
+    expect(loaded.snapshot.accounts.map((a) => [a.id, a.website])).toEqual([
+      ["001A", "https://www.northwind.example/en/"],
+    ]);
+    expect(fake?.queries.find((soql) => soql.includes("FROM Account"))).toContain("Website");
+  });
+
+  it("is simply absent, and the read goes on, when the org's field map lacks it", async () => {
+    const { loaded } = await read(data);
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.snapshot.accounts.map((a) => [a.id, a.website])).toEqual([["001A", undefined]]);
+    expect(fake?.queries.find((soql) => soql.includes("FROM Account"))).not.toContain("Website");
+  });
+});

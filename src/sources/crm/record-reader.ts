@@ -126,6 +126,14 @@ export const readTier = (text: string): Tier | undefined => {
 export const readRole = (text: string): Role | undefined =>
   (["ae", "manager", "admin"] as const).find((role) => role === text.toLowerCase());
 
+/**
+ * `{ [key]: value }`, or nothing when the record has no value: a field the domain added later stays
+ * absent (not null) where the CRM has none, as records from before it were.
+ */
+export function present<K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> {
+  return value === null ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 export interface Mapped<T> {
   values: T[];
   issues: SourceIssue[];

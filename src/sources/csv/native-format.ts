@@ -84,6 +84,7 @@ export const accountRow = rowSpec(
     tier: optional(oneOf(TIERS)),
     potentialUsers: optional(count),
     tierNotes: optional(text),
+    website: optional(text),
   },
   (row): Account => ({
     id: row.id,
@@ -94,7 +95,10 @@ export const accountRow = rowSpec(
     tier: row.tier,
     potentialUsers: row.potentialUsers,
     tierNotes: row.tierNotes,
+    ...(row.website !== null ? { website: row.website } : {}),
   }),
+  // Added after the first release: older accounts.csv files read as before.
+  ["website"],
 );
 
 const commandPlanCells = Object.fromEntries(COMMAND_PLAN_FIELDS.map((field) => [field, optional(text)])) as {
@@ -156,5 +160,7 @@ export const opportunityRow = rowSpec(
 
 /** The columns reps.csv must have (country and workingDays may be left out). */
 export const REP_COLUMNS = repRow.fields.filter((field) => !repRow.optionalColumns?.includes(field));
-export const ACCOUNT_COLUMNS = [...accountRow.fields];
+export const ACCOUNT_COLUMNS = accountRow.fields.filter(
+  (field) => !accountRow.optionalColumns?.includes(field),
+);
 export const OPPORTUNITY_COLUMNS = [...opportunityRow.fields];

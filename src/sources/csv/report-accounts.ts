@@ -60,6 +60,7 @@ export function accountsFromReport(
           tier: parsed.tier ?? null,
           potentialUsers: null,
           tierNotes: null,
+          ...(cells.website?.trim() ? { website: cells.website.trim() } : {}),
         },
         cells,
         line,

@@ -45,6 +45,7 @@ export const SALESFORCE_REPORT_HEADERS = {
   employees: ["Employees", "Account: Employees"],
   segment: ["Segment", "Account: Segment"],
   tier: ["Tier", "Account: Tier"],
+  website: ["Website", "Account: Website"],
 } as const;
 
 export type ReportField = keyof typeof SALESFORCE_REPORT_HEADERS;
@@ -54,6 +55,7 @@ export const ACCOUNT_REPORT_FIELDS = [
   "employees",
   "segment",
   "tier",
+  "website",
 ] as const satisfies readonly ReportField[];
 export type AccountReportField = (typeof ACCOUNT_REPORT_FIELDS)[number];
 const isAccountField = (field: ReportField): field is AccountReportField =>
@@ -84,6 +86,7 @@ export interface ReportAccountCells {
   employees: string | null;
   segment: string | null;
   tier: string | null;
+  website: string | null;
 }
 
 export interface ReportColumns {
@@ -255,16 +258,18 @@ function buildReportRow(
   const employees = get<string | null>("employees");
   const segment = get<string | null>("segment");
   const tier = get<string | null>("tier");
+  const website = get<string | null>("website");
   const first = accountCells.get(opportunity.accountId);
   if (
     first &&
     first.name === name &&
     first.employees === employees &&
     first.segment === segment &&
-    first.tier === tier
+    first.tier === tier &&
+    first.website === website
   )
     return { opportunity, ownerName, account: first };
-  const account: ReportAccountCells = { name, employees, segment, tier };
+  const account: ReportAccountCells = { name, employees, segment, tier, website };
   if (!first) accountCells.set(opportunity.accountId, account);
   return { opportunity, ownerName, account };
 }

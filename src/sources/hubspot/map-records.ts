@@ -8,6 +8,7 @@ import {
   type CrmRecord,
   type Mapped,
   mapRecords,
+  present,
   type RecordReader,
   readTier,
 } from "../crm/record-reader.ts";
@@ -156,6 +157,7 @@ export function mapCompanies(
       tier: r.choice("tier", readHubspotTier, "1, 1.5, 2 or 3 (or tier_1, tier_2, tier_3)"),
       potentialUsers: r.number("potentialUsers"),
       tierNotes: r.text("tierNotes"),
+      ...present("website", r.text("website")),
     };
   });
 }

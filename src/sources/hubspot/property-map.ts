@@ -47,6 +47,7 @@ export const DEFAULT_PROPERTY_MAP = {
     tier: ["tier", "hs_ideal_customer_profile"],
     potentialUsers: "potential_users",
     tierNotes: "tier_notes",
+    website: "domain",
   } as Record<string, FieldSpec>,
 };
 

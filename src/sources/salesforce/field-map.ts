@@ -48,6 +48,7 @@ export const DEFAULT_FIELD_MAP = {
     tier: "Tier__c",
     potentialUsers: "Potential_Users__c",
     tierNotes: "Tier_Notes__c",
+    website: "Website",
   },
   user: {
     email: "Email",

@@ -15,6 +15,7 @@ import {
   type CrmRecord,
   type Mapped,
   mapRecords,
+  present,
   type RecordReader,
   readRepSegment,
   readRole,
@@ -78,6 +79,7 @@ export function mapAccounts(records: SalesforceRecord[], map: ResolvedFieldMap):
     tier: r.choice("tier", readTier, "1, 1.5, 2 or 3"),
     potentialUsers: r.number("potentialUsers"),
     tierNotes: r.text("tierNotes"),
+    ...present("website", r.text("website")),
   }));
 }
 

@@ -239,4 +239,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE slack_users ADD COLUMN tz TEXT;
     `,
   },
+  {
+    id: 13,
+    name: "forwarded-tickets",
+    // Support-queue tickets forwarded to a sales owner: recorded once per ticket, then marked with
+    // the one daily digest (and, needing approval, the one manager digest) that showed them.
+    sql: `
+      CREATE TABLE forwarded_tickets (
+        ticket_id BIGINT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        owner_email TEXT NOT NULL,
+        manager_email TEXT,
+        subject TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        needs_approval INTEGER NOT NULL,
+        found_at TEXT NOT NULL,
+        digest_key TEXT,
+        shown_on TEXT,
+        manager_digest_key TEXT,
+        manager_shown_on TEXT
+      );
+      CREATE INDEX forwarded_tickets_unshown ON forwarded_tickets (owner_email) WHERE digest_key IS NULL;
+      CREATE INDEX forwarded_tickets_approvals ON forwarded_tickets (manager_email)
+        WHERE needs_approval = 1 AND manager_digest_key IS NULL;
+    `,
+  },
 ];
