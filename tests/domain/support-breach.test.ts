@@ -12,7 +12,6 @@ import {
   type RepOnCall,
   settleAlerts,
 } from "../../src/domain/support-breach.ts";
-import type { SupportSettings } from "../../src/domain/support-settings.ts";
 import type { SlaTarget, SupportTicket } from "../../src/domain/support-ticket.ts";
 import { account, rep } from "../helpers/builders.ts";
 
