@@ -24,12 +24,15 @@ import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
 import type { SlackApi } from "./services/ports/slack-port.ts";
+import type { SupportDesk } from "./services/ports/support-desk-port.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { RecordFixService } from "./services/record-fixes.ts";
 import { RepTimezones } from "./services/rep-timezones.ts";
 import { workingDayCounter } from "./services/report-working-days.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
+import { type QueueReadHook, SupportQueueService } from "./services/support-queue.ts";
+import { SupportTakeService } from "./services/support-take.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -68,6 +71,8 @@ export interface Bot {
   listeners: ListenerServices;
   /** Everything the schedules call. */
   jobDeps: JobDeps;
+  /** The support queue's poll, when a help desk is configured. */
+  support: SupportQueueService | null;
   /** The admin console's pages. */
   console: ConsolePages;
   /** The CRM's reps as last read, or as kept in the store from before a restart. */
@@ -78,6 +83,10 @@ export interface BotOptions {
   /** The Slack Web API port; the real client when left out. */
   slack?: SlackApi;
   retry?: RetryPolicy;
+  /** The help desk behind the support queue; only used when ZENDESK_* are set. */
+  supportDesk?: SupportDesk;
+  /** Other consumers of each support queue read (forwarded tickets). */
+  onQueueRead?: QueueReadHook[];
 }
 
 /** Wires the bot's services over the configured store, source and Slack workspace. */
@@ -196,6 +205,37 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     clock,
     logger: logger.child({ component: "fixes" }),
   });
+  // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
+  const desk = config.zendesk
+    ? // The Zendesk client (src/support/zendesk) is created here when no desk is passed in.
+      (options.supportDesk ?? undefined)
+    : undefined;
+  const support =
+    config.zendesk && desk
+      ? new SupportQueueService({
+          desk,
+          store,
+          pipeline,
+          directory,
+          quiet,
+          away,
+          sender,
+          config: { ...config, deskUrl: config.zendesk.url },
+          logger: logger.child({ component: "support-queue" }),
+          clock,
+          onRead: options.onQueueRead ?? [],
+        })
+      : null;
+  const take = desk
+    ? new SupportTakeService({
+        desk,
+        store,
+        directory,
+        slack,
+        logger: logger.child({ component: "support-take" }),
+        clock,
+      })
+    : undefined;
   const listeners: ListenerServices = {
     nudge: service,
     slack,
@@ -208,6 +248,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     pauses,
     links,
     sender,
+    support: take,
     config: {
       channelName: config.channel.name,
       roi: config.roi,
@@ -215,7 +256,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
       admins: config.admins,
     },
   };
-  const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
+  const jobDeps: JobDeps = {
+    ...cycle,
+    config,
+    trips,
+    giveBacks,
+    support: support ? { service: support, pollMinutes: config.support.pollMinutes } : undefined,
+  };
   const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known });
   return {
     store,
@@ -229,6 +276,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     cycle,
     listeners,
     jobDeps,
+    support,
     console: consolePages,
     known,
   };
