@@ -190,12 +190,18 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "slack-links" }),
     configured: config.slackUsers,
   });
+  // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
+  const desk = config.zendesk
+    ? // The Zendesk client (src/support/zendesk) is created here when no desk is passed in.
+      (options.supportDesk ?? undefined)
+    : undefined;
   const stats = new StatsService({
     store,
     clock,
     defaultTimezone: config.defaultTimezone,
     workingDays,
     holdout: holdoutSettingsOf(config),
+    supportQueue: desk !== undefined,
   });
   app.metrics.watchEffectiveness(() => stats.rules());
   const fixes = new RecordFixService({
@@ -205,11 +211,6 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     clock,
     logger: logger.child({ component: "fixes" }),
   });
-  // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
-  const desk = config.zendesk
-    ? // The Zendesk client (src/support/zendesk) is created here when no desk is passed in.
-      (options.supportDesk ?? undefined)
-    : undefined;
   const support =
     config.zendesk && desk
       ? new SupportQueueService({

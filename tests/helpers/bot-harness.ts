@@ -9,6 +9,7 @@ import type { Snapshot } from "../../src/domain/model.ts";
 import type { Metrics } from "../../src/metrics.ts";
 import { IMMEDIATE_RETRY, type RetryPolicy } from "../../src/services/outbox-sender.ts";
 import type { SupportDesk } from "../../src/services/ports/support-desk-port.ts";
+import type { QueueReadHook } from "../../src/services/support-queue.ts";
 import { type RunningSlackApp, startSlackApp } from "../../src/slack/bolt-app.ts";
 import type { PipelineSource } from "../../src/sources/source.ts";
 import { account, opportunity, rep, snapshot } from "./builders.ts";
@@ -59,6 +60,8 @@ export interface HarnessOptions {
   yaml?: string;
   /** A help desk for the support queue: ZENDESK_* are set so the queue is on. */
   supportDesk?: SupportDesk;
+  /** Other consumers of each support queue read. */
+  onQueueRead?: QueueReadHook[];
 }
 
 export interface Harness {
@@ -118,6 +121,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const bot = await createBot(app, {
     retry: options.retry ?? IMMEDIATE_RETRY,
     ...(options.supportDesk ? { supportDesk: options.supportDesk } : {}),
+    ...(options.onQueueRead ? { onQueueRead: options.onQueueRead } : {}),
   });
   const running = await startSlackApp({
     config: app.config,

@@ -1,7 +1,7 @@
 // The bot with a help desk: a team where Lena (London) and Dara (Dublin) triage and Nia (New York)
 // owns "Nia & Co", Olga is the admin; all of them in the fake Slack.
 import type { Snapshot } from "../../src/domain/model.ts";
-import { type Harness, startHarness } from "./bot-harness.ts";
+import { type Harness, type HarnessOptions, startHarness } from "./bot-harness.ts";
 import { account, opportunity, rep } from "./builders.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import type { FakeSupportDesk } from "./fake-support-desk.ts";
@@ -30,8 +30,18 @@ export function supportSlack(): FakeSlack {
   return slack;
 }
 
-export async function supportHarness(now: string, desk: FakeSupportDesk): Promise<Harness> {
-  return startHarness({ now, source: memorySource(SUPPORT_TEAM), slack: supportSlack(), supportDesk: desk });
+export async function supportHarness(
+  now: string,
+  desk: FakeSupportDesk,
+  options: Partial<HarnessOptions> = {},
+): Promise<Harness> {
+  return startHarness({
+    now,
+    source: memorySource(SUPPORT_TEAM),
+    slack: supportSlack(),
+    supportDesk: desk,
+    ...options,
+  });
 }
 
 export const alertsTo = (h: Harness, channel: string) =>

@@ -63,6 +63,26 @@ describe("breach alerts", () => {
   });
 });
 
+describe("other consumers of the queue", () => {
+  it("hands each read to every hook, and a failing hook costs no alert", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z")];
+    const seen: number[][] = [];
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk, {
+      onQueueRead: [
+        async () => {
+          throw new Error("forwarding broke");
+        },
+        async (read) => {
+          seen.push(read.tickets.map((ticket) => ticket.id));
+        },
+      ],
+    });
+    expect(await poll(harness)).toMatchObject({ alerted: 1 });
+    expect(seen).toEqual([[41]]);
+  });
+});
+
 describe("a desk that fails", () => {
   it("tells admins once when it refuses the credentials, and digests still go out", async () => {
     const desk = new FakeSupportDesk();
