@@ -133,10 +133,30 @@ describe("a desk that fails", () => {
   });
 });
 
+describe("the support queue job", () => {
+  it("polls on the minutes that are a multiple of support.pollMinutes", async () => {
+    const desk = new FakeSupportDesk();
+    harness = await supportHarness("2026-03-10T10:01:00Z", desk);
+    const jobs = startJobs(harness.bot.jobDeps, "replica-test");
+    try {
+      await jobs.support?.runNow();
+      expect(desk.callsOf("readQueue")).toHaveLength(0);
+      harness.clock.now = new Date("2026-03-10T10:05:00Z");
+      await jobs.support?.runNow();
+      expect(desk.callsOf("readQueue")).toHaveLength(1);
+    } finally {
+      await jobs.stop();
+    }
+  });
+});
+
 describe("no help desk configured", () => {
   it("runs no poll and registers no job", async () => {
     harness = await startHarness({ now: "2026-03-10T10:00:00Z" });
     expect(harness.bot.support).toBeNull();
     expect(harness.bot.jobDeps.support).toBeUndefined();
+    const jobs = startJobs(harness.bot.jobDeps, "replica-test");
+    expect(jobs.support).toBeNull();
+    await jobs.stop();
   });
 });

@@ -12,6 +12,8 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 
 const DESK_DOWN =
   "Zendesk did not answer, so nothing was assigned. Try again in a minute, or open the ticket in Zendesk.";
+const DESK_REFUSED =
+  "Zendesk refused nudgebot's credentials, so nothing was assigned: open the ticket in Zendesk, and tell your admin.";
 
 export function takeTicketAction(support: SupportTakeService) {
   return async ({ ack, body, action, respond }: Args): Promise<void> => {
@@ -36,7 +38,8 @@ export function takeTicketAction(support: SupportTakeService) {
       result = await support.take({ userId: body.user.id, ...value, message });
     } catch (error) {
       if (!(error instanceof SupportDeskError)) throw error;
-      await respond({ response_type: "ephemeral", replace_original: false, text: DESK_DOWN });
+      const text = error.kind === "unauthorized" ? DESK_REFUSED : DESK_DOWN;
+      await respond({ response_type: "ephemeral", replace_original: false, text });
       return;
     }
     if (result.updated) return;
