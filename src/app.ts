@@ -191,10 +191,9 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     configured: config.slackUsers,
   });
   // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
-  const desk = config.zendesk
-    ? // The Zendesk client (src/support/zendesk) is created here when no desk is passed in.
-      (options.supportDesk ?? undefined)
-    : undefined;
+  // TODO(zendesk): the Zendesk client is created on this line, as
+  // `options.supportDesk ?? createZendeskDesk(config.zendesk, logger) ?? undefined` (src/support/zendesk).
+  const desk = config.zendesk ? (options.supportDesk ?? undefined) : undefined;
   const stats = new StatsService({
     store,
     clock,
