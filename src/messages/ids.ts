@@ -117,7 +117,7 @@ export function encodeAlert(value: { ticketId: number; metric: string }): string
 export function decodeAlert(text: string): { ticketId: number; metric: string } | null {
   const [id, metric, extra] = text.split("|");
   const ticketId = Number(id);
-  if (!id || !/^\d{1,15}$/.test(id) || !metric || !/^[a-z_]{1,60}$/.test(metric) || extra !== undefined)
+  if (!id || !/^\d{1,15}$/.test(id) || !metric || !/^[a-z0-9_]{1,60}$/.test(metric) || extra !== undefined)
     return null;
   return { ticketId, metric };
 }

@@ -87,7 +87,8 @@ export class SupportQueueService {
       away,
       pause: pauses.get(rep.email.toLowerCase()) ?? null,
     });
-    // Never at night for nobody: the desk is not asked unless a triaging rep is at work.
+    // Never at night for nobody: the desk is not asked unless a triaging rep is at work (by the
+    // calendar alone: Slack statuses are asked only once an alert is due).
     const triaging = reps.filter((rep) => isTriaging(rep, deps.config.support.triage));
     if (!triaging.some((rep) => workingNow(onCall(rep), now, calendar))) return { status: "idle" };
 
