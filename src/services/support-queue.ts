@@ -127,13 +127,14 @@ export class SupportQueueService {
         return { failed: "unexpected" };
       }
       if (error.kind === "unauthorized") {
-        if (!this.refused)
+        if (!this.refused) {
           deps.logger.error(
             { err: error },
             "Zendesk refused the credentials (ZENDESK_EMAIL, ZENDESK_API_TOKEN): no breach alerts until they are fixed",
           );
+          await this.tellAdminsRefused(reps);
+        }
         this.refused = true;
-        await this.tellAdminsRefused(reps);
       } else {
         deps.logger.warn(
           { err: error, kind: error.kind },

@@ -222,6 +222,19 @@ describe("who is told", () => {
     expect(plan([ticket(1, [active("2026-03-17T11:00:00Z")], "001O")], londonAway)).toEqual([]);
   });
 
+  it("gives the ticket to triage while the owner is on a public holiday", () => {
+    // Monday 2026-05-25: the Spring bank holiday in the UK, a working day in Ireland; 09:00 UTC is
+    // 10:00 BST and IST, 02:00 in Los Angeles.
+    const t = [ticket(1, [active("2026-05-25T10:00:00Z")], "001O")];
+    expect(plan(t, context("2026-05-25T09:00:00Z"))).toEqual([
+      { ticket: 1, metric: "first_reply_time", rep: "dara@example.com", as: "triage" },
+    ]);
+    expect(plan(t, context("2026-05-26T09:00:00Z"))).toEqual([]);
+    expect(
+      plan([ticket(2, [active("2026-05-26T10:00:00Z")], "001O")], context("2026-05-26T09:00:00Z")),
+    ).toEqual([{ ticket: 2, metric: "first_reply_time", rep: "owen@example.com", as: "owner" }]);
+  });
+
   it("triages by a list of emails when the config names them", () => {
     const ctx = context("2026-03-10T10:00:00Z", {
       support: { ...SUPPORT, triage: { emails: ["lena@example.com"] } },
