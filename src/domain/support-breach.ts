@@ -2,7 +2,7 @@
 // and who hears it (the account owner when on duty, else the on-duty triaging reps in turn). Also
 // how each alert ended, once a later read of the queue shows it. Pure: now and every fact passed in.
 import { type CalendarSettings, isWorkingDay, type PauseWindow } from "./calendar.ts";
-import { localTime } from "./dates.ts";
+import { type LocalTime, localTime } from "./dates.ts";
 import type { Account, Rep } from "./model.ts";
 import { isWindowOpen } from "./schedule.ts";
 import { type AccountIndex, matchAccount } from "./support-account.ts";
@@ -104,7 +104,18 @@ export function planBreachAlerts(tickets: readonly SupportTicket[], context: Bre
   const { now, support } = context;
   const leadMs = support.leadMinutes * 60_000;
   const byEmail = new Map(context.reps.map((member) => [member.rep.email.toLowerCase(), member]));
-  const triaging = [...byEmail.values()].filter((member) => isTriaging(member.rep, support.triage));
+  // Who works now, and their date today, decided once per rep; a breach time is then read once per
+  // time zone, however many reps share it.
+  const today = new Map<RepOnCall, string>();
+  for (const member of byEmail.values())
+    if (workingNow(member, now, context)) today.set(member, localTime(now, member.rep.timezone).date);
+  const local = memoLocalTime();
+  const onDuty = (member: RepOnCall, breachAt: Date) => {
+    const date = today.get(member);
+    const atBreach = date === undefined ? null : local(breachAt, member.rep.timezone);
+    return atBreach !== null && atBreach.date === date && isWindowOpen(atBreach, context.window);
+  };
+  const triaging = [...today.keys()].filter((member) => isTriaging(member.rep, support.triage));
   const counts = new Map(context.alertsToday);
   const due = tickets
     .map((ticket) => ({ ticket, sla: nextActiveBreach(ticket, now) }))
@@ -118,27 +129,43 @@ export function planBreachAlerts(tickets: readonly SupportTicket[], context: Bre
     .sort((a, b) => a.sla.breachAt.getTime() - b.sla.breachAt.getTime() || a.ticket.id - b.ticket.id);
   const planned: PlannedAlert[] = [];
   for (const { ticket, sla } of due) {
-    const onDuty = triaging.filter((member) => onDutyFor(member, sla.breachAt, now, context));
-    if (onDuty.length === 0) continue;
+    const onDutyTriage = triaging.filter((member) => onDuty(member, sla.breachAt));
+    if (onDutyTriage.length === 0) continue;
     const account = matchAccount(ticket.organization, context.accounts);
     const owner = account ? byEmail.get(account.ownerEmail.toLowerCase()) : undefined;
     const countOf = (member: RepOnCall) => counts.get(member.rep.email.toLowerCase()) ?? 0;
     let chosen: RepOnCall;
     let as: PlannedAlert["as"];
-    if (owner && onDutyFor(owner, sla.breachAt, now, context)) {
+    if (owner && onDuty(owner, sla.breachAt)) {
       chosen = owner;
       as = "owner";
     } else {
-      chosen = [...onDuty].sort(
-        (a, b) =>
-          countOf(a) - countOf(b) || a.rep.email.toLowerCase().localeCompare(b.rep.email.toLowerCase()),
-      )[0] as RepOnCall;
+      chosen = onDutyTriage.reduce((best, member) =>
+        countOf(member) < countOf(best) ||
+        (countOf(member) === countOf(best) && member.rep.email.toLowerCase() < best.rep.email.toLowerCase())
+          ? member
+          : best,
+      );
       as = "triage";
     }
     counts.set(chosen.rep.email.toLowerCase(), countOf(chosen) + 1);
     planned.push({ ticket, sla, rep: chosen.rep, as, account });
   }
   return planned;
+}
+
+/** localTime remembered per instant and time zone, for one decision. */
+function memoLocalTime(): (at: Date, timezone: string) => LocalTime {
+  const known = new Map<string, LocalTime>();
+  return (at, timezone) => {
+    const key = `${timezone}|${at.getTime()}`;
+    let value = known.get(key);
+    if (!value) {
+      value = localTime(at, timezone);
+      known.set(key, value);
+    }
+    return value;
+  };
 }
 
 /** How many alerts each rep had on their own local date of `now`, from recent alerts. */
