@@ -24,6 +24,7 @@ import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
 import type { SlackApi } from "./services/ports/slack-port.ts";
+import type { QueueRead, SupportDesk } from "./services/ports/support-desk-port.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { RecordFixService } from "./services/record-fixes.ts";
 import { RepTimezones } from "./services/rep-timezones.ts";
@@ -31,6 +32,8 @@ import { workingDayCounter } from "./services/report-working-days.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
 import { SupportForwards } from "./services/support-forwards.ts";
+import { type QueueReadHook, SupportQueueService } from "./services/support-queue.ts";
+import { SupportTakeService } from "./services/support-take.ts";
 import { TripService } from "./services/trips.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
@@ -38,6 +41,7 @@ import { createSource } from "./sources/registry.ts";
 import type { PipelineSource } from "./sources/source.ts";
 import { openStore } from "./store/sql-store.ts";
 import type { Store } from "./store/store.ts";
+import { createZendeskDesk } from "./support/zendesk/zendesk-desk.ts";
 import type { ConsolePages } from "./web/console-pages.ts";
 import { createConsolePages } from "./web/pages/index.ts";
 
@@ -69,6 +73,8 @@ export interface Bot {
   listeners: ListenerServices;
   /** Everything the schedules call. */
   jobDeps: JobDeps;
+  /** The support queue's poll, when a help desk is configured. */
+  support: SupportQueueService | null;
   /** The admin console's pages. */
   console: ConsolePages;
   /** The CRM's reps as last read, or as kept in the store from before a restart. */
@@ -79,6 +85,10 @@ export interface BotOptions {
   /** The Slack Web API port; the real client when left out. */
   slack?: SlackApi;
   retry?: RetryPolicy;
+  /** The help desk behind the support queue; only used when ZENDESK_* are set. */
+  supportDesk?: SupportDesk;
+  /** Other consumers of each support queue read (forwarded tickets). */
+  onQueueRead?: QueueReadHook[];
 }
 
 /** Wires the bot's services over the configured store, source and Slack workspace. */
@@ -193,12 +203,17 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "slack-links" }),
     configured: config.slackUsers,
   });
+  // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
+  const desk = config.zendesk
+    ? (options.supportDesk ?? createZendeskDesk(config.zendesk, logger) ?? undefined)
+    : undefined;
   const stats = new StatsService({
     store,
     clock,
     defaultTimezone: config.defaultTimezone,
     workingDays,
     holdout: holdoutSettingsOf(config),
+    supportQueue: desk !== undefined,
   });
   app.metrics.watchEffectiveness(() => stats.rules());
   const fixes = new RecordFixService({
@@ -208,6 +223,36 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     clock,
     logger: logger.child({ component: "fixes" }),
   });
+  const support =
+    config.zendesk && desk
+      ? new SupportQueueService({
+          desk,
+          store,
+          pipeline,
+          directory,
+          quiet,
+          away,
+          sender,
+          config: { ...config, deskUrl: config.zendesk.url },
+          logger: logger.child({ component: "support-queue" }),
+          clock,
+          // Forwarded tickets are picked out of the same read: one read of the queue per poll.
+          onRead: [
+            ...(forwards ? [(read: QueueRead, now: Date) => forwards.record(read, now)] : []),
+            ...(options.onQueueRead ?? []),
+          ],
+        })
+      : null;
+  const take = desk
+    ? new SupportTakeService({
+        desk,
+        store,
+        directory,
+        slack,
+        logger: logger.child({ component: "support-take" }),
+        clock,
+      })
+    : undefined;
   const listeners: ListenerServices = {
     nudge: service,
     slack,
@@ -220,6 +265,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     pauses,
     links,
     sender,
+    support: take,
     config: {
       channelName: config.channel.name,
       roi: config.roi,
@@ -227,7 +273,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
       admins: config.admins,
     },
   };
-  const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
+  const jobDeps: JobDeps = {
+    ...cycle,
+    config,
+    trips,
+    giveBacks,
+    support: support ? { service: support, pollMinutes: config.support.pollMinutes } : undefined,
+  };
   const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known });
   return {
     store,
@@ -241,6 +293,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     cycle,
     listeners,
     jobDeps,
+    support,
     console: consolePages,
     known,
   };

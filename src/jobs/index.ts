@@ -1,6 +1,7 @@
 // The schedules: each minute the digest cycle (due reps only) and the manager digests, and the
 // trip reminders, adoption check-ins and new-hire reminders; every few seconds the outbox, so
-// retries go out when their backoff ends.
+// retries go out when their backoff ends; with a help desk configured, the support queue's poll
+// every support.pollMinutes, as its own job so a slow or failing desk never holds up the others.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Config } from "../config/config.ts";
@@ -9,6 +10,7 @@ import type { GiveBackService } from "../services/give-backs.ts";
 import { type ManagerDigestDeps, queueManagerDigests } from "../services/manager-digests.ts";
 import { type CycleDeps, runNudgeCycle } from "../services/nudge-cycle.ts";
 import type { OutboxSender } from "../services/outbox-sender.ts";
+import type { SupportQueueService } from "../services/support-queue.ts";
 import type { TripService } from "../services/trips.ts";
 import type { LeaseStore } from "../store/store.ts";
 import { type Job, startJob } from "./periodic.ts";
@@ -17,6 +19,8 @@ export interface Jobs {
   digests: Job;
   rituals: Job;
   outbox: Job;
+  /** The support queue's poll; null when no help desk is configured. */
+  support: Job | null;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,8 @@ export type JobDeps = CycleDeps &
     trips: TripService;
     giveBacks: GiveBackService;
     config: Pick<Config, "replicas">;
+    /** Breach alerts, when a help desk is configured. */
+    support?: { service: SupportQueueService; pollMinutes: number } | undefined;
   };
 
 export function startJobs(
@@ -74,12 +80,28 @@ export function startJobs(
       await deps.sender.purgeOld();
     },
   });
+  const { support: queue } = deps;
+  // Each minute on the lease holder, polling on the minutes that are a multiple of pollMinutes: every
+  // replica agrees on which minutes those are, so the lease makes one poll of each.
+  const support = queue
+    ? startJob({
+        name: "support-queue",
+        logger: deps.logger,
+        every: "* * * * *",
+        lease,
+        work: async () => {
+          if (Math.floor(deps.clock().getTime() / 60_000) % queue.pollMinutes === 0)
+            await queue.service.poll();
+        },
+      })
+    : null;
   return {
     digests,
     rituals,
     outbox,
+    support,
     stop: async () => {
-      await Promise.all([digests.stop(), rituals.stop(), outbox.stop()]);
+      await Promise.all([digests.stop(), rituals.stop(), outbox.stop(), support?.stop()]);
     },
   };
 }

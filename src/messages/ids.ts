@@ -101,3 +101,23 @@ export const QUIET_ACTION_IDS = {
   resume: "nudge_resume",
   linkUser: "nudge_link_user",
 } as const;
+
+export const SUPPORT_ACTION_IDS = {
+  /** A breach alert's Take it: its value is an encoded alert (`<ticketId>|<metric>`). */
+  take: "support_take",
+  /** Open in Zendesk: a link button; the click only needs an ack. */
+  open: "support_open",
+} as const;
+
+/** `123|first_reply_time`: the ticket and SLA metric of a breach alert. */
+export function encodeAlert(value: { ticketId: number; metric: string }): string {
+  return `${value.ticketId}|${value.metric}`;
+}
+
+export function decodeAlert(text: string): { ticketId: number; metric: string } | null {
+  const [id, metric, extra] = text.split("|");
+  const ticketId = Number(id);
+  if (!id || !/^\d{1,15}$/.test(id) || !metric || !/^[a-z0-9_]{1,60}$/.test(metric) || extra !== undefined)
+    return null;
+  return { ticketId, metric };
+}

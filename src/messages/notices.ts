@@ -75,3 +75,15 @@ export function unlinkedRepsBlocks(reps: { email: string; name: string }[]): Kno
   blocks.push({ type: "divider" });
   return blocks;
 }
+
+/** To admins, once: the help desk refused the bot's credentials, so no breach alert goes out. */
+export function supportUnauthorizedNotice(deskUrl: string): SlackMessage {
+  const text =
+    `Zendesk (${escapeMrkdwn(deskUrl)}) refused nudgebot's credentials, so no breach alert goes out. ` +
+    "Check ZENDESK_EMAIL and ZENDESK_API_TOKEN (the token must be active and the user an agent) and restart; " +
+    "digests are not affected.";
+  return {
+    text: "Zendesk refused nudgebot's credentials: no breach alerts until they are fixed",
+    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+  };
+}

@@ -56,7 +56,7 @@ export async function reportMissing(
 
 /** Slack ids of the admins: reps whose role is admin, and those the config names (by id or email). */
 export async function adminChannels(
-  deps: NoticeDeps,
+  deps: { config: Pick<NoticeDeps["config"], "admins">; directory: Pick<NoticeDeps["directory"], "resolve"> },
   reps: { email: string; role: string }[],
 ): Promise<Set<string>> {
   const adminEmails = reps.filter((rep) => rep.role === "admin").map((rep) => rep.email);

@@ -1,5 +1,7 @@
 // The effectiveness report as every surface asks for it (CLI, /nudge stats, App Home, the console):
 // the period's counts and weekly scores from the store, through the pure report maths.
+
+import { addDays } from "../domain/dates.ts";
 import {
   type Period,
   type RuleEffectiveness,
@@ -15,6 +17,7 @@ import type { RuleId } from "../domain/findings.ts";
 import { type HoldoutVerdict, holdoutJson } from "../domain/holdout.ts";
 import { type HoldoutSettings, holdoutArms, holdoutVerdicts } from "../domain/holdout-window.ts";
 import type { Store } from "../store/store.ts";
+import type { SupportAlertTally } from "../store/support-alerts-store.ts";
 
 export interface EffectivenessReport {
   period: Period;
@@ -25,6 +28,8 @@ export interface EffectivenessReport {
   weeks: WeekScore[];
   /** Per rule, the holdout's verdict over the period's episodes; null when the holdout is off. */
   holdout?: HoldoutReport | null;
+  /** Breach alerts sent in the period, taken and breached anyway; absent when the queue is off. */
+  supportQueue?: SupportAlertTally | undefined;
 }
 
 /** The holdout's settings and, per rule (every rule, in the report's order), its verdict. */
@@ -40,13 +45,23 @@ export interface ReportRequest {
   owners?: ReadonlySet<string>;
   /** `effectiveness.holdoutPercent` and `holdoutWorkingDays`; no holdout verdicts when off. */
   holdout?: HoldoutSettings | undefined;
+  /** Add the support queue's breach alerts (the whole team's: alerts have no owner's team). */
+  supportQueue?: boolean | undefined;
 }
 
 export async function effectivenessReport(
-  store: Pick<Store, "history">,
+  store: Pick<Store, "history"> & Partial<Pick<Store, "supportAlertTally">>,
   request: ReportRequest,
 ): Promise<EffectivenessReport> {
   const { period, workingDays, owners, holdout } = request;
+  // The period's dates as UTC days: alerts are counted by when they were sent.
+  const queue =
+    request.supportQueue && store.supportAlertTally
+      ? store.supportAlertTally(
+          new Date(`${period.since}T00:00:00Z`),
+          new Date(`${addDays(period.until, 1)}T00:00:00Z`),
+        )
+      : undefined;
   const holdoutOn = holdout !== undefined && holdout.percent > 0;
   const [counted, scores, episodes] = await Promise.all([
     store.history.effectivenessTallies(period, owners),
@@ -77,6 +92,7 @@ export async function effectivenessReport(
             ),
           }
         : null,
+    ...(queue ? { supportQueue: await queue } : {}),
   };
 }
 

@@ -44,3 +44,10 @@ export const tripNotesThanksKey = (notesId: string): string => `trip-notes-thank
 
 /** The `count`-th reminder to write a trip's notes. */
 export const tripReminderKey = (tripId: string, count: number): string => `trip-reminder:${tripId}:${count}`;
+
+/** A breach alert's DM: one per ticket and SLA metric, ever. */
+export const supportAlertKey = (ticketId: number, metric: string): string =>
+  `support-alert:${ticketId}:${metric}`;
+
+/** One admin's notice that the help desk refused the bot's credentials: once, ever. */
+export const supportUnauthorizedKey = (adminId: string): string => `support-unauthorized:${adminId}`;

@@ -15,12 +15,14 @@ import { type EffectivenessReport, effectivenessReport } from "./effectiveness-r
 import { membersOf } from "./team-scorecards.ts";
 
 export interface StatsDeps {
-  store: Pick<Store, "history">;
+  store: Pick<Store, "history"> & Partial<Pick<Store, "supportAlertTally">>;
   clock: () => Date;
   defaultTimezone: string;
   workingDays: WorkingDayCounter;
   /** `effectiveness.holdoutPercent` and `holdoutWorkingDays`: the holdout's verdicts when on. */
   holdout?: HoldoutSettings | undefined;
+  /** A help desk is configured: everyone's report adds the support queue's breach alerts. */
+  supportQueue?: boolean | undefined;
 }
 
 export interface ScopedReport {
@@ -72,6 +74,7 @@ export class StatsService {
       period,
       workingDays: this.deps.workingDays,
       holdout: this.deps.holdout,
+      supportQueue: this.deps.supportQueue === true && !owners,
       ...(owners ? { owners } : {}),
     });
     // A failed read is not kept: the next look tries again.

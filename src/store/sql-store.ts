@@ -11,6 +11,7 @@ import { quietStore, rosterStore } from "./quiet-sql.ts";
 import { reportsStore } from "./reports-sql.ts";
 import { ritualsStore } from "./rituals-sql.ts";
 import type { Store } from "./store.ts";
+import { supportAlertStore } from "./support-alerts-sql.ts";
 
 export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
@@ -27,6 +28,7 @@ export function openStore(target: DatabaseTarget, logger?: Logger): SqlStore {
     ...ritualsStore(db),
     ...quietStore(db),
     ...forwardsStore(db),
+    ...supportAlertStore(db),
     history: historyStore(db),
     reports: reportsStore(db),
     roster: rosterStore(db),

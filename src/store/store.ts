@@ -10,6 +10,7 @@ import type { QuietStore } from "./quiet-store.ts";
 import type { ReportsStore } from "./reports-store.ts";
 import type { RitualsStore } from "./rituals-store.ts";
 import type { RosterStore } from "./roster-store.ts";
+import type { SupportAlertStore } from "./support-alerts-store.ts";
 
 export interface Snooze {
   rep: string;
@@ -137,6 +138,7 @@ export interface Store
     RitualsStore,
     QuietStore,
     ForwardsStore,
+    SupportAlertStore,
     StoreLifecycle {
   /** Finding history and weekly scores, for the effectiveness report. */
   readonly history: HistoryStore;

@@ -39,6 +39,20 @@ export interface Tables {
   history_version: { id: number; version: number };
   crm_reps: { email: string; rep: string; read_at: string };
   forwarded_tickets: ForwardTable;
+  support_alerts: SupportAlertTable;
+}
+
+export interface SupportAlertTable {
+  ticket_id: number;
+  metric: string;
+  breach_at: string;
+  rep_email: string;
+  alerted_as: string;
+  alerted_at: string;
+  taken_at: string | null;
+  taken_by: string | null;
+  outcome: string | null;
+  settled_at: string | null;
 }
 
 export interface ForwardTable {

@@ -8,6 +8,8 @@ import { type Bot, createApp, createBot } from "../../src/app.ts";
 import type { Snapshot } from "../../src/domain/model.ts";
 import type { Metrics } from "../../src/metrics.ts";
 import { IMMEDIATE_RETRY, type RetryPolicy } from "../../src/services/outbox-sender.ts";
+import type { SupportDesk } from "../../src/services/ports/support-desk-port.ts";
+import type { QueueReadHook } from "../../src/services/support-queue.ts";
 import { type RunningSlackApp, startSlackApp } from "../../src/slack/bolt-app.ts";
 import type { PipelineSource } from "../../src/sources/source.ts";
 import { account, opportunity, rep, snapshot } from "./builders.ts";
@@ -58,6 +60,10 @@ export interface HarnessOptions {
   yaml?: string;
   /** More environment variables (ZENDESK_*, …). */
   env?: Record<string, string>;
+  /** A help desk for the support queue: ZENDESK_* are set so the queue is on. */
+  supportDesk?: SupportDesk;
+  /** Other consumers of each support queue read. */
+  onQueueRead?: QueueReadHook[];
 }
 
 export interface Harness {
@@ -106,9 +112,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     NUDGEBOT_CONFIG: configFile,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...options.env,
+    ...(options.supportDesk
+      ? {
+          ZENDESK_URL: "https://acme.zendesk.test",
+          ZENDESK_EMAIL: "bot@example.com",
+          ZENDESK_API_TOKEN: "zd-token",
+        }
+      : {}),
   });
   const app = { ...base, clock: () => new Date(clock.now), source: options.source ?? base.source };
-  const bot = await createBot(app, { retry: options.retry ?? IMMEDIATE_RETRY });
+  const bot = await createBot(app, {
+    retry: options.retry ?? IMMEDIATE_RETRY,
+    ...(options.supportDesk ? { supportDesk: options.supportDesk } : {}),
+    ...(options.onQueueRead ? { onQueueRead: options.onQueueRead } : {}),
+  });
   const running = await startSlackApp({
     config: app.config,
     logger: app.logger,

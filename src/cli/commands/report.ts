@@ -1,5 +1,6 @@
 // `nudgebot report [--since YYYY-MM-DD] [--json]`: does nudging work? Per rule, from the finding
-// history in the store. With --json, stdout carries one JSON object per rule and nothing else.
+// history in the store. With --json, stdout carries one JSON object per rule and, when a help desk
+// is configured, one for the support queue (`"queue": "support"`), and nothing else.
 import { existsSync } from "node:fs";
 import type { App } from "../../app.ts";
 import type { DatabaseSetting } from "../../config/env-schema.ts";
@@ -11,6 +12,7 @@ import { holdoutSettingsOf } from "../../services/holdout-digests.ts";
 import { workingDayCounter } from "../../services/report-working-days.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
+import { supportQueueJson, supportQueueLine } from "../../views/support-queue-line.ts";
 import type { Output } from "../output.ts";
 
 export interface ReportFlags {
@@ -39,12 +41,14 @@ export async function report(app: App, output: Output, flags: ReportFlags): Prom
       period: chosen.period,
       workingDays: workingDayCounter(app.config),
       holdout: holdoutSettingsOf(app.config),
+      supportQueue: app.config.zendesk !== null,
     });
     if (flags.json) {
       // stdout stays one object per rule; which period they count is said on stderr.
       if (chosen.historyEnd) output.err(reportHeading(chosen, today));
       for (const row of result.rules)
         output.out(JSON.stringify(reportJson(row, result.holdout?.verdicts.get(row.rule) ?? null)));
+      if (result.supportQueue) output.out(JSON.stringify(supportQueueJson(result.supportQueue)));
       return 0;
     }
     output.out(`${reportHeading(chosen, today)}\n`);
@@ -57,6 +61,7 @@ export async function report(app: App, output: Output, flags: ReportFlags): Prom
       const proven = provenLines(result.holdout);
       if (proven.length > 0) output.out(`\n${proven.join("\n")}`);
     }
+    if (result.supportQueue) output.out(`\n${supportQueueLine(result.supportQueue)}`);
     return 0;
   } finally {
     await store.close();

@@ -1,6 +1,12 @@
 // Registration apart from behaviour: which id goes to which listener.
 import type { App } from "@slack/bolt";
-import { ACTION_IDS, CALLBACK_IDS, QUIET_ACTION_IDS, RITUAL_ACTION_IDS } from "../../messages/ids.ts";
+import {
+  ACTION_IDS,
+  CALLBACK_IDS,
+  QUIET_ACTION_IDS,
+  RITUAL_ACTION_IDS,
+  SUPPORT_ACTION_IDS,
+} from "../../messages/ids.ts";
 import { checkInAction } from "./actions/check-in-action.ts";
 import { fixAction } from "./actions/fix-action.ts";
 import { giveBackStatusAction } from "./actions/give-back-status-action.ts";
@@ -10,6 +16,7 @@ import { pickTripAction } from "./actions/pick-trip-action.ts";
 import { resumeAction } from "./actions/resume-action.ts";
 import { showRuleAction } from "./actions/show-rule-action.ts";
 import { snoozeAction } from "./actions/snooze-action.ts";
+import { takeTicketAction } from "./actions/take-ticket-action.ts";
 import { givebackCommand } from "./commands/giveback-command.ts";
 import { nudgeCommand } from "./commands/nudge-command.ts";
 import { tripnoteCommand } from "./commands/tripnote-command.ts";
@@ -38,6 +45,9 @@ export function registerListeners(app: App, services: ListenerServices): void {
   app.action(RITUAL_ACTION_IDS.setStatus, giveBackStatusAction(services));
   app.action(QUIET_ACTION_IDS.resume, resumeAction(services));
   app.action(QUIET_ACTION_IDS.linkUser, linkUserAction(services));
+  // Breach alerts go out only with a help desk configured; their link button only needs an ack.
+  if (services.support) app.action(SUPPORT_ACTION_IDS.take, takeTicketAction(services.support));
+  app.action(SUPPORT_ACTION_IDS.open, openRecordAction);
 
   app.view(CALLBACK_IDS.fix, fixSubmission(services));
   app.view(CALLBACK_IDS.nextStep, fixSubmission(services));

@@ -10,6 +10,7 @@ import type { SlackApi } from "../../services/ports/slack-port.ts";
 import type { RecordFixService } from "../../services/record-fixes.ts";
 import type { SlackLinkService } from "../../services/slack-links.ts";
 import type { StatsService } from "../../services/stats.ts";
+import type { SupportTakeService } from "../../services/support-take.ts";
 import type { TripService } from "../../services/trips.ts";
 
 export interface ListenerServices {
@@ -28,6 +29,8 @@ export interface ListenerServices {
   giveBacks: GiveBackService;
   pauses: PauseService;
   links: SlackLinkService;
+  /** Take it on breach alerts; absent when no help desk is configured. */
+  support?: SupportTakeService | undefined;
   /** Sends what a listener queued, after its ack. */
   sender: OutboxSender;
   config: {

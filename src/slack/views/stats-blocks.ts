@@ -5,6 +5,7 @@ import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 import type { ScopedReport } from "../../services/stats.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
+import { supportQueueLine } from "../../views/support-queue-line.ts";
 
 export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
   const advice = noisyAdvice(report);
@@ -36,6 +37,8 @@ export function statsBlocks({ scope, report }: ScopedReport): KnownBlock[] {
       type: "section",
       text: { type: "mrkdwn", text: advice.map((line) => `:warning: ${line}`).join("\n") },
     });
+  if (report.supportQueue)
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: supportQueueLine(report.supportQueue) } });
   blocks.push({
     type: "context",
     elements: [

@@ -240,6 +240,30 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 12,
+    name: "support-alerts",
+    // One row per breach alert (ticket and SLA metric), written with its DM in one transaction: the
+    // key makes an alert once, ever, across replicas and restarts. Taken and outcome are filled in
+    // later, by a Take it click and by a later read of the queue.
+    sql: `
+      CREATE TABLE support_alerts (
+        ticket_id BIGINT NOT NULL,
+        metric TEXT NOT NULL,
+        breach_at TEXT NOT NULL,
+        rep_email TEXT NOT NULL,
+        alerted_as TEXT NOT NULL,
+        alerted_at TEXT NOT NULL,
+        taken_at TEXT,
+        taken_by TEXT,
+        outcome TEXT,
+        settled_at TEXT,
+        PRIMARY KEY (ticket_id, metric)
+      );
+      CREATE INDEX support_alerts_alerted ON support_alerts (alerted_at, rep_email);
+      CREATE INDEX support_alerts_open ON support_alerts (ticket_id) WHERE outcome IS NULL;
+    `,
+  },
+  {
     id: 13,
     name: "forwarded-tickets",
     // Support-queue tickets forwarded to a sales owner: recorded once per ticket, then marked with

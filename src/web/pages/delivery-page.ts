@@ -1,4 +1,5 @@
-// The Delivery page: messages sent per day, the outbox now, what failed and why, and which rules run.
+// The Delivery page: messages sent per day, the outbox now, what failed and why, which rules run,
+// and, with a help desk configured, the support queue's breach alerts.
 // These are the bot's own figures, the same for every team: managers see the counts and rules, while
 // the list of failed messages (it names people outside their team) is for admins.
 import type { Config } from "../../config/config.ts";
@@ -8,6 +9,7 @@ import { ruleName } from "../../domain/rule-names.ts";
 import type { Viewer } from "../../services/access.ts";
 import type { DeliveryProblem, SentOnDay } from "../../store/reports-store.ts";
 import type { OutboxStore, Store } from "../../store/store.ts";
+import type { SupportAlertTally } from "../../store/support-alerts-store.ts";
 import type { PageContent } from "../console-pages.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { count } from "./figures.ts";
@@ -20,8 +22,10 @@ const PROBLEMS_SHOWN = 25;
 const FIRST_KINDS = ["digest", "manager-digest"];
 
 export async function deliveryPage(
-  store: Pick<OutboxStore, "outboxStats"> & Pick<Store, "reports">,
-  config: Pick<Config, "defaultTimezone" | "outbox" | "rules">,
+  store: Pick<OutboxStore, "outboxStats"> &
+    Pick<Store, "reports"> &
+    Partial<Pick<Store, "supportAlertTally">>,
+  config: Pick<Config, "defaultTimezone" | "outbox" | "rules"> & Partial<Pick<Config, "zendesk">>,
   viewer: Viewer,
   scope: Scope,
   now: Date,
@@ -30,11 +34,13 @@ export async function deliveryPage(
   const days = Array.from({ length: DELIVERY_DAYS }, (_, index) =>
     addDays(localDate(now, timezone), index - DELIVERY_DAYS + 1),
   );
-  const [sent, stats, uncertain, problems] = await Promise.all([
+  const since = new Date(now.getTime() - DELIVERY_DAYS * 86_400_000);
+  const [sent, stats, uncertain, problems, queue] = await Promise.all([
     store.reports.sentPerDay(new Date(now.getTime() - (DELIVERY_DAYS + 1) * 86_400_000), timezone),
     store.outboxStats(now),
     store.reports.uncertainCount(),
     viewer.isAdmin ? store.reports.deliveryProblems(PROBLEMS_SHOWN) : Promise.resolve(null),
+    config.zendesk && store.supportAlertTally ? store.supportAlertTally(since, now) : Promise.resolve(null),
   ]);
   const retention = config.outbox.retentionDays;
   return {
@@ -71,6 +77,7 @@ ${table(
   "outbox",
 )}
 ${problems ? problemList(problems) : ""}
+${queue ? supportQueue(queue) : ""}
 ${rules(scope, config.rules.disabledRules)}`,
   };
 }
@@ -108,6 +115,25 @@ ${table(
     ],
   })),
   "sent-per-day",
+)}`;
+}
+
+function supportQueue(tally: SupportAlertTally): SafeHtml {
+  return html`<h2>Support queue</h2>
+${table(
+  `Breach alerts of the last ${DELIVERY_DAYS} days`,
+  ["Breach alerts", "Count"],
+  [
+    { head: "Sent", cells: [count(tally.sent)] },
+    { head: "Taken with Take it", cells: [count(tally.taken)] },
+    {
+      head: "Breached anyway",
+      cells: [count(tally.breached)],
+      ...(tally.breached > 0 ? { className: "alert" } : {}),
+    },
+    { head: "Met", cells: [count(tally.met)] },
+  ],
+  "support-queue",
 )}`;
 }
 

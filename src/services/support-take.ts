@@ -1,0 +1,84 @@
+// "Take it" on a breach alert: finds the rep's agent in the help desk by email, assigns the ticket
+// unless someone has it, records who took it, and updates the alert in place to say how it went.
+import type { KnownBlock } from "@slack/types";
+import type { SlaMetric } from "../domain/support-ticket.ts";
+import type { Logger } from "../logging.ts";
+import { alertWithNote, type TakeNote } from "../messages/support-alert.ts";
+import type { OutboxStore } from "../store/store.ts";
+import type { SupportAlertStore } from "../store/support-alerts-store.ts";
+import type { Directory } from "./directory.ts";
+import type { SlackApi } from "./ports/slack-port.ts";
+import type { SupportDesk } from "./ports/support-desk-port.ts";
+
+export interface SupportTakeDeps {
+  desk: Pick<SupportDesk, "findAgent" | "assignIfUnassigned">;
+  store: Pick<SupportAlertStore, "markSupportAlertTaken"> &
+    Pick<OutboxStore, "findSentMessage" | "updateSentPayload">;
+  directory: Pick<Directory, "emailOf">;
+  slack: Pick<SlackApi, "updateMessage">;
+  logger: Logger;
+  clock: () => Date;
+}
+
+export interface TakeRequest {
+  userId: string;
+  ticketId: number;
+  metric: SlaMetric;
+  /** Where the alert is, to update it in place. */
+  message: { channel: string; ts: string } | null;
+}
+
+export interface TakeResult {
+  note: TakeNote;
+  /** True when the stored alert DM was updated in Slack; false leaves it to the caller. */
+  updated: boolean;
+}
+
+export class SupportTakeService {
+  constructor(private readonly deps: SupportTakeDeps) {}
+
+  /** Throws the desk's SupportDeskError when it cannot be asked; nothing is recorded then. */
+  async take(request: TakeRequest): Promise<TakeResult> {
+    const note = await this.assign(request);
+    const updated = request.message ? await this.updateAlert(request.message, request, note) : false;
+    return { note, updated };
+  }
+
+  private async assign(request: TakeRequest): Promise<TakeNote> {
+    const { deps } = this;
+    const email = (await deps.directory.emailOf(request.userId))?.toLowerCase() ?? null;
+    if (!email) return { kind: "no-agent", email: "your Slack email" };
+    const agent = await deps.desk.findAgent(email);
+    if (!agent) return { kind: "no-agent", email };
+    const outcome = await deps.desk.assignIfUnassigned(request.ticketId, agent.id);
+    const log = { ticket: request.ticketId, metric: request.metric, rep: email, outcome: outcome.kind };
+    deps.logger.info(log, "breach alert taken");
+    if (outcome.kind === "closed") return { kind: "closed" };
+    // Assigned now, or already theirs (a second click, or they took it in the desk): it is theirs.
+    if (outcome.kind === "assigned" || outcome.by?.id === agent.id) {
+      await deps.store.markSupportAlertTaken(request.ticketId, request.metric, email, deps.clock());
+      return { kind: "taken-by-you" };
+    }
+    return { kind: "taken", by: outcome.by?.name ?? null };
+  }
+
+  /** The stored DM with its buttons replaced by the note, in Slack and in the store. */
+  private async updateAlert(
+    message: { channel: string; ts: string },
+    request: TakeRequest,
+    note: TakeNote,
+  ): Promise<boolean> {
+    const { deps } = this;
+    const sent = await deps.store.findSentMessage(message.channel, message.ts);
+    if (!sent) return false;
+    const blocks = alertWithNote(
+      (sent.payload.blocks ?? []) as KnownBlock[],
+      request.ticketId,
+      request.metric,
+      note,
+    );
+    await deps.slack.updateMessage(message.channel, message.ts, sent.payload.text, blocks);
+    await deps.store.updateSentPayload(sent.key, { ...sent.payload, blocks });
+    return true;
+  }
+}

@@ -1,0 +1,162 @@
+// Breach alerts through the real bot: the poll reads the in-memory desk, DMs the rep whose turn it
+// is through the outbox (once), settles alerts on later reads, and copes with a desk that refuses
+// the credentials, is down, or hangs, without holding up digests.
+import { afterEach, describe, expect, it } from "vitest";
+import { startJobs } from "../../src/jobs/index.ts";
+import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
+import { type Harness, startHarness } from "../helpers/bot-harness.ts";
+import { FakeSupportDesk, queueTicket, unauthorized, unavailable } from "../helpers/fake-support-desk.ts";
+import { alertsTo, poll, supportHarness } from "../helpers/support-harness.ts";
+
+let harness: Harness;
+afterEach(async () => {
+  await harness?.stop();
+});
+
+describe("breach alerts", () => {
+  it("DMs the triaging rep whose turn it is, once, with the ticket, the SLA and the breach time in their own time", async () => {
+    const desk = new FakeSupportDesk();
+    // 11:00 UTC Tuesday is 04:00 in Los Angeles; Nia (New York) is not at work yet.
+    desk.tickets = [
+      queueTicket(41, "2026-03-10T11:00:00Z", {
+        organization: { id: 1, name: "Nia & Co", externalId: null, domainNames: [] },
+      }),
+    ];
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk);
+    expect(await poll(harness)).toMatchObject({ status: "read", alerted: 1 });
+    const [dm] = alertsTo(harness, "UDARA");
+    const text = JSON.stringify(dm?.params);
+    expect(text).toContain("Cannot renew &lt;licence&gt; #41");
+    expect(text).toContain("Nia &amp; Co");
+    expect(text).toContain("*first reply*");
+    expect(text).toContain("Tue 10 Mar, 11:00 GMT");
+    expect(text).toContain("https://acme.zendesk.test/agent/tickets/41");
+    expect(text).toContain("Open in Zendesk");
+    // Another read, and a restart's worth of trying again: no second DM.
+    harness.clock.now = new Date("2026-03-10T10:05:00Z");
+    expect(await poll(harness)).toMatchObject({ alerted: 0 });
+    expect(alertsTo(harness, "UDARA")).toHaveLength(1);
+    expect(alertsTo(harness, "ULENA")).toHaveLength(0);
+    expect(await harness.bot.store.getSupportAlert(41, "first_reply_time")).toMatchObject({
+      rep: "dara@example.com",
+    });
+  });
+
+  it("asks the desk nothing while no triaging rep is at work", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(41, "2026-03-10T08:30:00Z")];
+    harness = await supportHarness("2026-03-10T07:00:00Z", desk);
+    expect(await poll(harness)).toEqual({ status: "idle" });
+    expect(desk.callsOf("readQueue")).toHaveLength(0);
+  });
+
+  it("marks an alert breached anyway when the target passes still active, and met when the ticket leaves the queue", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z"), queueTicket(42, "2026-03-10T11:10:00Z")];
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk);
+    await poll(harness);
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z")];
+    harness.clock.now = new Date("2026-03-10T11:05:00Z");
+    expect(await poll(harness)).toMatchObject({ settled: 2 });
+    expect((await harness.bot.store.getSupportAlert(41, "first_reply_time"))?.outcome).toBe("breached");
+    expect((await harness.bot.store.getSupportAlert(42, "first_reply_time"))?.outcome).toBe("met");
+  });
+});
+
+describe("other consumers of the queue", () => {
+  it("hands each read to every hook, and a failing hook costs no alert", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z")];
+    const seen: number[][] = [];
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk, {
+      onQueueRead: [
+        async () => {
+          throw new Error("forwarding broke");
+        },
+        async (read) => {
+          seen.push(read.tickets.map((ticket) => ticket.id));
+        },
+      ],
+    });
+    expect(await poll(harness)).toMatchObject({ alerted: 1 });
+    expect(seen).toEqual([[41]]);
+  });
+});
+
+describe("a desk that fails", () => {
+  it("tells admins once when it refuses the credentials, and digests still go out", async () => {
+    const desk = new FakeSupportDesk();
+    desk.failure = unauthorized();
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk);
+    expect(await poll(harness)).toEqual({ status: "failed", kind: "unauthorized" });
+    harness.clock.now = new Date("2026-03-10T10:05:00Z");
+    await poll(harness);
+    const notices = harness.slack
+      .callsOf("chat.postMessage")
+      .filter((call) => String(call.params.text).includes("Zendesk refused"));
+    expect(notices.map((call) => call.params.channel)).toEqual(["UOPS"]);
+    await runNudgeCycle(harness.bot.cycle, "now");
+    expect(harness.slack.delivered.some((message) => message.channel === "DNIA")).toBe(true);
+  });
+
+  it("alerts at the next poll after the desk was down", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z")];
+    desk.failure = unavailable();
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk);
+    expect(await poll(harness)).toEqual({ status: "failed", kind: "unavailable" });
+    expect(alertsTo(harness, "UDARA")).toHaveLength(0);
+    desk.failure = null;
+    harness.clock.now = new Date("2026-03-10T10:05:00Z");
+    expect(await poll(harness)).toMatchObject({ alerted: 1 });
+  });
+
+  it("never holds up the digests while the desk hangs", async () => {
+    const desk = new FakeSupportDesk();
+    let release = () => {};
+    desk.hang = new Promise((resolve) => {
+      release = resolve;
+    });
+    harness = await supportHarness("2026-03-10T15:00:00Z", desk);
+    const jobs = startJobs(harness.bot.jobDeps, "replica-test");
+    try {
+      const polling = jobs.support?.runNow();
+      await jobs.digests.runNow();
+      expect(harness.slack.delivered.some((message) => message.channel === "DNIA")).toBe(true);
+      expect(desk.callsOf("readQueue")).toHaveLength(1);
+      release();
+      await polling;
+    } finally {
+      release();
+      await jobs.stop();
+    }
+  });
+});
+
+describe("the support queue job", () => {
+  it("polls on the minutes that are a multiple of support.pollMinutes", async () => {
+    const desk = new FakeSupportDesk();
+    harness = await supportHarness("2026-03-10T10:01:00Z", desk);
+    const jobs = startJobs(harness.bot.jobDeps, "replica-test");
+    try {
+      await jobs.support?.runNow();
+      expect(desk.callsOf("readQueue")).toHaveLength(0);
+      harness.clock.now = new Date("2026-03-10T10:05:00Z");
+      await jobs.support?.runNow();
+      expect(desk.callsOf("readQueue")).toHaveLength(1);
+    } finally {
+      await jobs.stop();
+    }
+  });
+});
+
+describe("no help desk configured", () => {
+  it("runs no poll and registers no job", async () => {
+    harness = await startHarness({ now: "2026-03-10T10:00:00Z" });
+    expect(harness.bot.support).toBeNull();
+    expect(harness.bot.jobDeps.support).toBeUndefined();
+    const jobs = startJobs(harness.bot.jobDeps, "replica-test");
+    expect(jobs.support).toBeNull();
+    await jobs.stop();
+  });
+});
