@@ -8,6 +8,7 @@ import { explain } from "../domain/messages.ts";
 import { formatOpportunityMoney } from "../domain/money.ts";
 import { formatScore } from "../domain/scorecard.ts";
 import { type CrmName, fixLabel } from "../messages/record-actions.ts";
+import { weeklyCleanupLines } from "./weekly-cleanup-text.ts";
 
 export function digestText(plan: DigestPlan, crm: CrmName = null): string {
   const { digest } = plan;
@@ -47,5 +48,6 @@ export function digestText(plan: DigestPlan, crm: CrmName = null): string {
   });
   if (plan.lines.length > 0) lines.push("   The rest, by rule:");
   for (const line of plan.lines) lines.push(`     ${line.text}  [Show]`);
+  lines.push(...weeklyCleanupLines(plan.weekly));
   return lines.join("\n");
 }

@@ -6,6 +6,7 @@ import type { RecordFindings } from "./evaluate.ts";
 import { type Finding, RULE_IDS, type RuleId } from "./findings.ts";
 import { type PhraseSettings, phraseSettings, ruleLineText } from "./rule-phrases.ts";
 import type { RuleSettings } from "./settings.ts";
+import type { WeeklyCleanup } from "./weekly-cleanup.ts";
 
 export const DEFAULT_FOCUS = 3;
 
@@ -37,6 +38,8 @@ export interface DigestPlan {
   /** Finding keys (`rule|recordId`) new since the last digest; empty on a first digest. */
   newKeys: ReadonlySet<string>;
   progress: DigestProgress | null;
+  /** The weekly rules' open findings, on the rep's cleanup day; absent or null otherwise. */
+  weekly?: WeeklyCleanup | null;
 }
 
 export interface PlanOptions {
@@ -128,6 +131,9 @@ export function plannedKeys(plan: DigestPlan): string[] {
       const finding = group.findings[0];
       if (finding) keys.push(snoozeKey(finding));
     }
+  for (const line of plan.weekly?.lines ?? [])
+    for (const group of line.records)
+      for (const finding of group.findings) if (finding.rule === line.rule) keys.push(snoozeKey(finding));
   return keys;
 }
 

@@ -11,6 +11,7 @@ import { ACTION_IDS } from "./ids.ts";
 import { escapeMrkdwn, plainText } from "./mrkdwn.ts";
 import { type CrmName, recordActions } from "./record-actions.ts";
 import { recordText } from "./record-line.ts";
+import { weeklyCleanupBlocks, weeklyCleanupText } from "./weekly-cleanup-blocks.ts";
 
 export { recordActions } from "./record-actions.ts";
 
@@ -66,6 +67,7 @@ export function planBlocks(plan: DigestPlan, crm: CrmName): KnownBlock[] {
   for (const group of plan.focus) blocks.push(...recordBlocks(group, crm, plan.newKeys));
   if (plan.lines.length > 0) blocks.push({ type: "divider" });
   for (const line of plan.lines) blocks.push(ruleLineBlock(line));
+  blocks.push(...weeklyCleanupBlocks(plan.weekly));
   return blocks;
 }
 
@@ -89,11 +91,17 @@ export function digestMessage(plan: DigestPlan, options: DigestMessageOptions): 
   if (plan.progress)
     blocks.push({ type: "section", text: { type: "mrkdwn", text: progressText(plan.progress) } });
   const rest = plan.lines.length > 0 ? summary : summary.replace("; the rest are counted below", "");
-  blocks.push({ type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${rest}` } });
+  // A cleanup day with nothing else to fix: the section below is the whole message.
+  const hello =
+    digest.findingCount === 0 && plan.weekly
+      ? `Nothing new to fix today; your weekly cleanup is below. Your Required 7: *${formatScore(digest.scorecard.overall)}*.`
+      : rest;
+  blocks.push({ type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${hello}` } });
   blocks.push(...planBlocks(plan, options.crm));
   const text =
     `Pipeline nudges for ${digest.today}: ${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} to fix` +
-    `${plan.progress ? `, ${plan.progress.fixed} fixed since your last digest` : ""}.`;
+    `${plan.progress ? `, ${plan.progress.fixed} fixed since your last digest` : ""}.` +
+    (plan.weekly ? ` ${weeklyCleanupText(plan.weekly)}.` : "");
   return { text, blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 

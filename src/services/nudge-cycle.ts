@@ -3,9 +3,10 @@
 // once about reps missing from Slack, then send what was queued. The CRM is read only when someone
 // may be due: nothing at night or at weekends, changes only between digests, in full before sending.
 import type { Config } from "../config/config.ts";
-import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
+import { type Digest, snoozeKey } from "../domain/digest.ts";
 import { planFor } from "../domain/digest-plan.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
+import type { WeeklyCleanup } from "../domain/weekly-cleanup.ts";
 import type { Logger } from "../logging.ts";
 import type { LedgerStore, OutboxStore, Store } from "../store/store.ts";
 import { adminChannels, reportMissing, tellReadsPaused } from "./admin-notices.ts";
@@ -21,6 +22,8 @@ import type { PipelineCache, PipelineView } from "./pipeline-cache.ts";
 import type { QuietDays } from "./quiet-days.ts";
 import { logReadState } from "./read-state-log.ts";
 import { refuseUnusableRead } from "./unusable-read.ts";
+import { weeklySplitter } from "./weekly-digests.ts";
+import type { WeeklyRulesService } from "./weekly-rules.ts";
 
 /** The store parts a cycle uses: the digest ledger and snoozes, queueing, and the history it reads. */
 export type CycleStore = Pick<LedgerStore, "claimDigest" | "listDigestClaims" | "activeSnoozes"> &
@@ -42,6 +45,8 @@ export interface CycleDeps {
   away: AwayStatus;
   /** Records the finding history of every cycle; left out where nothing is recorded. */
   history?: HistoryService;
+  /** The rules kept for the weekly cleanup; every rule is daily when left out. */
+  weekly?: WeeklyRulesService;
 }
 
 export interface CycleSummary {
@@ -82,14 +87,14 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   if (await refuseUnusableRead(unusable, view, now)) return finish(deps, view, emptySummary(view), mode);
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
   const statuses = new Map<string, boolean>();
-  let { digests, users } = await liveDigests(deps, candidates.pending, now, statuses);
+  let { digests, users, cleanups } = await liveDigests(deps, view, candidates.pending, now, statuses);
   // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
   // is not in Slack, or whose findings are all snoozed, stays pending all day and must not make
   // every minute re-read the CRM.
   if (mode === "due" && digests.some((digest) => users.get(digest.owner.toLowerCase()))) {
     view = await deps.pipeline.current(true);
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now);
-    ({ digests, users } = await liveDigests(deps, candidates.pending, now, statuses));
+    ({ digests, users, cleanups } = await liveDigests(deps, view, candidates.pending, now, statuses));
     if (await refuseUnusableRead(unusable, view, now)) return finish(deps, view, emptySummary(view), mode);
   }
   const summary: CycleSummary = {
@@ -117,7 +122,10 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
         kind: "digest",
         channel: userId,
         payload: digestPayload(
-          planFor(digest, config.digest.focus, config.rules, since.get(digest.owner)),
+          {
+            ...planFor(digest, config.digest.focus, config.rules, since.get(digest.owner)),
+            weekly: cleanups.get(digest.owner) ?? null,
+          },
           crm,
         ),
       },
@@ -193,27 +201,32 @@ async function anyoneUnsent(deps: CycleDeps, view: PipelineView, now: Date): Pro
 
 /**
  * The digests of these owners with their snoozed and held-out findings left out, and who they are
- * in Slack.
+ * in Slack; the weekly rules' findings wait for the owner's cleanup day, listed apart then.
  * Owners whose Slack status says away are left out (they stay pending for the next cycle).
  */
 async function liveDigests(
   deps: CycleDeps,
+  view: PipelineView,
   owners: OwnerEvaluation[],
   now: Date,
   statuses: Map<string, boolean>,
 ) {
   const live: Digest[] = [];
+  const cleanups = new Map<string, WeeklyCleanup>();
   const heldOut = await holdoutLeftOut(deps);
+  const split = await weeklySplitter(deps, view.evaluation);
   for (const owner of owners) {
     const snoozes = await deps.store.activeSnoozes(owner.owner, owner.today);
-    const digest = buildDigest(owner, leftOut(snoozes.map(snoozeKey), heldOut(owner)));
-    if (digest.findingCount > 0) live.push(digest);
+    const { digest, weekly } = split(owner, leftOut(snoozes.map(snoozeKey), heldOut(owner)));
+    if (digest.findingCount === 0 && !weekly) continue;
+    live.push(digest);
+    if (weekly) cleanups.set(digest.owner, weekly);
   }
   const users = await deps.directory.resolve(live.map((digest) => digest.owner));
   const ids = live.map((digest) => users.get(digest.owner.toLowerCase())).filter((id) => id != null);
   const away = await deps.away.away(ids, now, statuses);
   const digests = live.filter((digest) => !away.has(users.get(digest.owner.toLowerCase()) ?? ""));
-  return { digests, users };
+  return { digests, users, cleanups };
 }
 
 /**
