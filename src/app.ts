@@ -213,6 +213,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     directory,
     fixes,
     stats,
+    weekly,
     trips,
     giveBacks,
     pauses,

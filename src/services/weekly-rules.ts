@@ -31,6 +31,13 @@ export interface WeeklyRulesDeps {
   report: () => Promise<RuleEffectiveness[]>;
 }
 
+/** A rule in the admins' list: weekly (and why), noisy (and its figures), or both. */
+export interface WeeklyRuleRow {
+  rule: RuleId;
+  weekly: WeeklyRule | null;
+  noisy: RuleEffectiveness | null;
+}
+
 export type MoveOutcome = { status: "moved"; rule: RuleId; to: "weekly" | "daily" } | { status: "forbidden" };
 
 export class WeeklyRulesService {
@@ -41,6 +48,25 @@ export class WeeklyRulesService {
    * flagged is remembered from today, one no longer flagged is forgotten.
    */
   async current(on: ReadonlySet<RuleId>): Promise<WeeklyRule[]> {
+    return (await this.evaluate(on)).weekly;
+  }
+
+  /**
+   * For admins: every rule that is weekly or noisy, with why it is weekly and its noisy figures, in
+   * the stable rule order; what App Home, the console and check-config list with their buttons.
+   */
+  async overview(on: ReadonlySet<RuleId>): Promise<WeeklyRuleRow[]> {
+    const { weekly, rows } = await this.evaluate(on);
+    return RULE_IDS.flatMap((rule) => {
+      const moved = weekly.find((entry) => entry.rule === rule) ?? null;
+      const figures = rows.find((row) => row.rule === rule && row.noisy) ?? null;
+      return moved || figures ? [{ rule, weekly: moved, noisy: figures }] : [];
+    });
+  }
+
+  private async evaluate(
+    on: ReadonlySet<RuleId>,
+  ): Promise<{ weekly: WeeklyRule[]; rows: RuleEffectiveness[] }> {
     const { store, config } = this.deps;
     const today = localDate(this.deps.clock(), config.defaultTimezone);
     const [rows, moves, known] = await Promise.all([
@@ -58,7 +84,7 @@ export class WeeklyRulesService {
     if (JSON.stringify(since) !== JSON.stringify(known ?? {})) {
       await store.setSetting(NOISY_KEY, JSON.stringify(since), this.deps.clock());
     }
-    return weeklyRules({ mode: config.effectiveness.noisyRules, noisy, moves, on });
+    return { weekly: weeklyRules({ mode: config.effectiveness.noisyRules, noisy, moves, on }), rows };
   }
 
   /** Admins' moves, latest per rule, with the day in the team's time zone. */
