@@ -227,7 +227,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     },
   };
   const jobDeps: JobDeps = { ...cycle, config, trips, giveBacks };
-  const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known });
+  const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known, weekly });
   return {
     store,
     slack,
