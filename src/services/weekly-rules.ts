@@ -29,6 +29,8 @@ export interface WeeklyRulesDeps {
   logger: Logger;
   /** Every rule's figures over the report's default period (the noisy flag among them). */
   report: () => Promise<RuleEffectiveness[]>;
+  /** false: only read (check-config); the running bot remembers when each noisy flag began. */
+  record?: boolean;
 }
 
 /** A rule in the admins' list: weekly (and why), noisy (and its figures), or both. */
@@ -81,7 +83,7 @@ export class WeeklyRulesService {
       since[row.rule] = known?.[row.rule] ?? today;
       noisy.push({ rule: row.rule, fixRate: row.fixRate ?? 0, since: since[row.rule] as IsoDate });
     }
-    if (JSON.stringify(since) !== JSON.stringify(known ?? {})) {
+    if (this.deps.record !== false && JSON.stringify(since) !== JSON.stringify(known ?? {})) {
       await store.setSetting(NOISY_KEY, JSON.stringify(since), this.deps.clock());
     }
     return { weekly: weeklyRules({ mode: config.effectiveness.noisyRules, noisy, moves, on }), rows };
