@@ -31,7 +31,7 @@ import { workingDayCounter } from "./services/report-working-days.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
 import { TripService } from "./services/trips.ts";
-import { WeeklyRulesService } from "./services/weekly-rules.ts";
+import { defaultPeriodRules, WeeklyRulesService } from "./services/weekly-rules.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
 import { createSource } from "./sources/registry.ts";
@@ -152,13 +152,14 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     workingDays,
   });
-  // Noisy flags come from the report's default period, as the stats service keeps it between scans.
+  // Noisy flags come from the report's default period, read again at each scan of the CRM.
   const weekly = new WeeklyRulesService({
     store,
     config,
     clock,
     logger: logger.child({ component: "weekly-rules" }),
-    report: () => stats.rules(),
+    report: () => defaultPeriodRules(store, config, workingDays, clock()),
+    scan: () => pipeline.lastView()?.readAt.getTime(),
   });
   const cycle = {
     pipeline,

@@ -3,11 +3,8 @@
 import { existsSync } from "node:fs";
 import type { App } from "../app.ts";
 import { type RuleState, rulesOn } from "../domain/availability.ts";
-import { localDate } from "../domain/dates.ts";
-import { defaultSince, periodUntilNow } from "../domain/effectiveness.ts";
-import { effectivenessReport } from "../services/effectiveness-report.ts";
 import { workingDayCounter } from "../services/report-working-days.ts";
-import { WeeklyRulesService } from "../services/weekly-rules.ts";
+import { defaultPeriodRules, WeeklyRulesService } from "../services/weekly-rules.ts";
 import { weeklyRulesLines } from "../views/weekly-rules-text.ts";
 
 /** The lines to print; a store that cannot be read is said, not fatal (the config may still be valid). */
@@ -32,13 +29,7 @@ export async function weeklyRulesCheck(app: App, rules: readonly RuleState[]): P
       clock: app.clock,
       logger: app.logger,
       record: false,
-      report: async () =>
-        (
-          await effectivenessReport(opened, {
-            period: periodUntilNow(defaultSince(localDate(now, config.defaultTimezone)), now),
-            workingDays: workingDayCounter(config),
-          })
-        ).rules,
+      report: () => defaultPeriodRules(opened, config, workingDayCounter(config), now),
     });
     return weeklyRulesLines(mode, await weekly.overview(rulesOn(rules)));
   } catch (error) {

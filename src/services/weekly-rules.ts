@@ -3,13 +3,19 @@
 // each run of the flag began, and admins' moves, both kept as settings in the store.
 import type { Config } from "../config/config.ts";
 import { localDate } from "../domain/dates.ts";
-import type { RuleEffectiveness } from "../domain/effectiveness.ts";
+import {
+  defaultSince,
+  periodUntilNow,
+  type RuleEffectiveness,
+  type WorkingDayCounter,
+} from "../domain/effectiveness.ts";
 import { RULE_IDS, type RuleId } from "../domain/findings.ts";
 import type { IsoDate } from "../domain/model.ts";
 import { type NoisyFlag, type RuleMove, type WeeklyRule, weeklyRules } from "../domain/weekly-rules.ts";
 import type { Logger } from "../logging.ts";
-import type { SettingsStore } from "../store/store.ts";
+import type { SettingsStore, Store } from "../store/store.ts";
 import type { Viewer } from "./access.ts";
+import { effectivenessReport } from "./effectiveness-report.ts";
 
 export const MOVES_KEY = "weekly-rules:moves";
 export const NOISY_KEY = "weekly-rules:noisy-since";
@@ -31,6 +37,22 @@ export interface WeeklyRulesDeps {
   report: () => Promise<RuleEffectiveness[]>;
   /** false: only read (check-config); the running bot remembers when each noisy flag began. */
   record?: boolean;
+  /**
+   * What identifies the current scan (the CRM read's time): the report is read again when it
+   * changes, so the flag is re-evaluated at each scan, not at every look. Read every time without it.
+   */
+  scan?: () => unknown;
+}
+
+/** Every rule's figures over the report's default period ending today (28 days), from the history. */
+export async function defaultPeriodRules(
+  store: Pick<Store, "history">,
+  config: Pick<Config, "defaultTimezone">,
+  workingDays: WorkingDayCounter,
+  now: Date,
+): Promise<RuleEffectiveness[]> {
+  const period = periodUntilNow(defaultSince(localDate(now, config.defaultTimezone)), now);
+  return (await effectivenessReport(store, { period, workingDays })).rules;
 }
 
 /** A rule in the admins' list: weekly (and why), noisy (and its figures), or both. */
@@ -43,7 +65,21 @@ export interface WeeklyRuleRow {
 export type MoveOutcome = { status: "moved"; rule: RuleId; to: "weekly" | "daily" } | { status: "forbidden" };
 
 export class WeeklyRulesService {
+  private kept: { scan: unknown; rows: Promise<RuleEffectiveness[]> } | null = null;
+
   constructor(private readonly deps: WeeklyRulesDeps) {}
+
+  private report(): Promise<RuleEffectiveness[]> {
+    const scan = this.deps.scan?.();
+    if (this.kept && scan !== undefined && this.kept.scan === scan) return this.kept.rows;
+    const rows = this.deps.report();
+    // A failed read is not kept: the next look tries again.
+    rows.catch(() => {
+      if (this.kept?.rows === rows) this.kept = null;
+    });
+    this.kept = { scan, rows };
+    return rows;
+  }
 
   /**
    * The weekly rules now, `on` being the rules that run. Re-evaluates the noisy flags: a rule newly
@@ -72,7 +108,7 @@ export class WeeklyRulesService {
     const { store, config } = this.deps;
     const today = localDate(this.deps.clock(), config.defaultTimezone);
     const [rows, moves, known] = await Promise.all([
-      this.deps.report(),
+      this.report(),
       this.moves(),
       readJson<Record<string, IsoDate>>(await store.getSetting(NOISY_KEY)),
     ]);

@@ -2,6 +2,7 @@
 // after the flag is first seen (with `noisyRules: weekly`), is listed on Monday under "Weekly
 // cleanup" and in /nudge me; each admin move is logged with who made it.
 import { afterEach, describe, expect, it } from "vitest";
+import type { Config } from "../../src/config/config.ts";
 import type { RuleEffectiveness } from "../../src/domain/effectiveness.ts";
 import { RULE_IDS } from "../../src/domain/findings.ts";
 import { createLogger } from "../../src/logging.ts";
@@ -56,7 +57,7 @@ describe("a noisy rule with effectiveness.noisyRules: weekly", () => {
     let noisy = true;
     const weekly = new WeeklyRulesService({
       store: h.bot.store,
-      config: h.bot.cycle.config,
+      config: h.bot.cycle.config as Config,
       clock: () => new Date(h.clock.now),
       logger: quietLogger,
       report: rows(() => noisy),
@@ -98,7 +99,7 @@ describe("a noisy rule with effectiveness.noisyRules: weekly", () => {
     await h.bot.store.setSetting(NOISY_KEY, JSON.stringify({ "source-missing": "2026-03-01" }), h.clock.now);
     const weekly = new WeeklyRulesService({
       store: h.bot.store,
-      config: h.bot.cycle.config,
+      config: h.bot.cycle.config as Config,
       clock: () => new Date(h.clock.now),
       logger: quietLogger,
       report: rows(() => true),
@@ -133,7 +134,7 @@ describe("an admin's move", () => {
     const logger = createLogger("info", { write: (line: string) => lines.push(JSON.parse(line)) });
     const weekly = new WeeklyRulesService({
       store: h.bot.store,
-      config: h.bot.cycle.config,
+      config: h.bot.cycle.config as Config,
       clock: () => new Date(h.clock.now),
       logger,
       report: rows(() => false),
