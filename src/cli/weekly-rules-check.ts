@@ -1,22 +1,23 @@
-// What check-config says about the weekly cleanup: the setting, and which rules are weekly and why
-// (the report's noisy flags over its default period, admins' moves), read from the bot's store.
+// The weekly cleanup as the one-shot commands read it: which rules are weekly and why (the report's
+// noisy flags over its default period, admins' moves), from the bot's store and without writing to
+// it; check-config prints them, `scan --dry-run` splits its digests by them.
 import { existsSync } from "node:fs";
 import type { App } from "../app.ts";
 import { type RuleState, rulesOn } from "../domain/availability.ts";
+import type { WeeklyRule } from "../domain/weekly-rules.ts";
 import { workingDayCounter } from "../services/report-working-days.ts";
-import { defaultPeriodRules, WeeklyRulesService } from "../services/weekly-rules.ts";
+import { defaultPeriodRules, type WeeklyRuleRow, WeeklyRulesService } from "../services/weekly-rules.ts";
 import { weeklyRulesLines } from "../views/weekly-rules-text.ts";
 
-/** The lines to print; a store that cannot be read is said, not fatal (the config may still be valid). */
-export async function weeklyRulesCheck(app: App, rules: readonly RuleState[]): Promise<string[]> {
+/** The rows, or why they are not known (no database yet, or a store that cannot be read). */
+export type WeeklyRead = { rows: WeeklyRuleRow[] } | { note: string };
+
+export async function readWeeklyRules(app: App, rules: readonly RuleState[]): Promise<WeeklyRead> {
   const { config } = app;
-  const mode = config.effectiveness.noisyRules;
   const { database } = config;
   // Opening a file that is not there would only create an empty one.
   if (database.kind === "sqlite" && database.file !== ":memory:" && !existsSync(database.file)) {
-    return [
-      `Weekly cleanup (effectiveness.noisyRules: ${mode}): no database at ${database.file} yet, so no rule is noisy or moved.`,
-    ];
+    return { note: `no database at ${database.file} yet, so no rule is noisy or moved.` };
   }
   let store: Awaited<ReturnType<App["openStore"]>> | null = null;
   try {
@@ -31,13 +32,24 @@ export async function weeklyRulesCheck(app: App, rules: readonly RuleState[]): P
       record: false,
       report: () => defaultPeriodRules(opened, config, workingDayCounter(config), now),
     });
-    return weeklyRulesLines(mode, await weekly.overview(rulesOn(rules)));
+    return { rows: await weekly.overview(rulesOn(rules)) };
   } catch (error) {
     app.logger.warn({ err: error }, "could not read the weekly rules from the store");
-    return [
-      `Weekly cleanup (effectiveness.noisyRules: ${mode}): the store could not be read, so which rules are weekly is not known here.`,
-    ];
+    return { note: "the store could not be read, so which rules are weekly is not known here." };
   } finally {
     await store?.close();
   }
+}
+
+/** The weekly rules of a read (none when unknown). */
+export const weeklyOf = (read: WeeklyRead): WeeklyRule[] =>
+  "rows" in read ? read.rows.flatMap((row) => (row.weekly ? [row.weekly] : [])) : [];
+
+/** check-config's lines: the setting, and which rules are weekly and why. */
+export async function weeklyRulesCheck(app: App, rules: readonly RuleState[]): Promise<string[]> {
+  const mode = app.config.effectiveness.noisyRules;
+  const read = await readWeeklyRules(app, rules);
+  return "rows" in read
+    ? weeklyRulesLines(mode, read.rows)
+    : [`Weekly cleanup (effectiveness.noisyRules: ${mode}): ${read.note}`];
 }
