@@ -4,7 +4,7 @@ import type { KnownBlock } from "@slack/types";
 import type { RecordFindings } from "../domain/evaluate.ts";
 import { ruleName } from "../domain/rule-names.ts";
 import { WEEKLY_CLEANUP_TITLE, type WeeklyCleanup } from "../domain/weekly-cleanup.ts";
-import { escapeMrkdwn, mrkdwnLink } from "./mrkdwn.ts";
+import { escapeMrkdwn, mrkdwnLink, QUOTE_MAX, SECTION_TEXT_MAX } from "./mrkdwn.ts";
 
 /** Records named per rule; the rest are counted. */
 export const WEEKLY_RECORDS_PER_RULE = 5;
@@ -34,15 +34,17 @@ export function weeklyCleanupBlocks(weekly: WeeklyCleanup | null | undefined): K
     },
   ];
   for (const line of weekly.lines.slice(0, WEEKLY_RULES_SHOWN)) {
-    const shown = line.records.slice(0, WEEKLY_RECORDS_PER_RULE).map((group) => `• ${recordName(group)}`);
-    const more = line.count - shown.length;
-    if (more > 0) shown.push(`_and ${more} more_`);
+    const records = line.records.slice(0, WEEKLY_RECORDS_PER_RULE);
+    const more = line.count - records.length;
+    const text = (name: (group: RecordFindings) => string) =>
+      `*${escapeMrkdwn(ruleName(line.rule))}*: ${line.count}\n${records.map((group) => `• ${name(group)}`).join("\n")}` +
+      (more > 0 ? `\n_and ${more} more_` : "");
+    // Long record links could pass a section's 3,000 characters: then the names alone, cut short.
+    const linked = text(recordName);
+    const short = () => text((group) => escapeMrkdwn(group.record.name.slice(0, QUOTE_MAX)));
     blocks.push({
       type: "section",
-      text: {
-        type: "mrkdwn",
-        text: `*${escapeMrkdwn(ruleName(line.rule))}*: ${line.count}\n${shown.join("\n")}`,
-      },
+      text: { type: "mrkdwn", text: linked.length <= SECTION_TEXT_MAX ? linked : short() },
     });
   }
   const others = weekly.lines.slice(WEEKLY_RULES_SHOWN);
