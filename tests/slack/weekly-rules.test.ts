@@ -2,9 +2,12 @@
 // daily" in App Home, a rep's forged click refused, and the digests that follow (the rule's findings
 // gone from the daily digest from the next day, listed on Monday under "Weekly cleanup").
 import { afterEach, describe, expect, it } from "vitest";
+import type { Config } from "../../src/config/config.ts";
+import { RULE_IDS } from "../../src/domain/findings.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
-import { MOVES_KEY } from "../../src/services/weekly-rules.ts";
+import { MOVES_KEY, WeeklyRulesService } from "../../src/services/weekly-rules.ts";
 import { eventually, type Harness, startHarness } from "../helpers/bot-harness.ts";
+import { quietLogger } from "../helpers/quiet-logger.ts";
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -88,5 +91,51 @@ describe("moving a rule to the weekly cleanup from App Home", () => {
     );
     expect(await h.bot.store.getSetting(MOVES_KEY)).toBeNull();
     expect(homes(h)).toEqual([]);
+  });
+
+  it("shows Move to weekly beside a noisy rule; the click moves it and the button turns to Back to daily", async () => {
+    harness = await startHarness({ now: TUESDAY });
+    const h = harness;
+    // The report flags "No lead source" noisy: 2 of 40 fixed within 3 working days.
+    h.bot.listeners.weekly = new WeeklyRulesService({
+      store: h.bot.store,
+      config: h.bot.cycle.config as Config,
+      clock: () => new Date(h.clock.now),
+      logger: quietLogger,
+      report: async () =>
+        RULE_IDS.map((rule) => {
+          const noisy = rule === "source-missing";
+          return {
+            rule,
+            opened: 40,
+            nudged: 40,
+            fixedWithin3: noisy ? 2 : 30,
+            fixRate: noisy ? 0.05 : 0.75,
+            medianDaysToFix: 1,
+            open: 3,
+            snoozedShare: 0,
+            noisy,
+          };
+        }),
+    });
+    await h.event({ type: "app_home_opened", user: "UOPS", channel: "DOPS", tab: "home" });
+    await eventually(() => homes(h).length === 1);
+    const before = homes(h)[0] ?? "";
+    expect(before).toContain("*No lead source* · daily, noisy: 5% fixed");
+    expect(before).toContain('"text":"Move to weekly"');
+    const button = /"value":"(weekly\|\d+)"/.exec(before)?.[1] ?? "";
+    expect(button).toBe("weekly|6");
+
+    await click(h, "UOPS", button);
+    await eventually(() => homes(h).length === 2);
+    const after = homes(h)[1] ?? "";
+    expect(after).toContain("*No lead source* · weekly: moved by Olga Ops on 2026-03-10");
+    expect(after).toContain('"text":"Back to daily"');
+    expect(after).not.toContain("Move to weekly");
+
+    // A rep's App Home has no such list.
+    await h.event({ type: "app_home_opened", user: "UAVA", channel: "DAVA", tab: "home" });
+    await eventually(() => homes(h).length === 3);
+    expect(homes(h)[2]).not.toContain("Weekly cleanup (admins)");
   });
 });
