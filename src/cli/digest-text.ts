@@ -26,7 +26,9 @@ export function digestText(plan: DigestPlan, crm: CrmName = null): string {
       `   Since ${progress.since}: ${progress.fixed} fixed, ${progress.new} new · Required 7 ${formatScore(progress.scoreBefore)} → ${formatScore(progress.scoreNow)}`,
     );
   }
-  lines.push(`   Start with ${plan.focus.length === 1 ? "this one" : `these ${plan.focus.length}`}:`);
+  // A cleanup day with nothing else to fix has no focus records.
+  if (plan.focus.length > 0)
+    lines.push(`   Start with ${plan.focus.length === 1 ? "this one" : `these ${plan.focus.length}`}:`);
   plan.focus.forEach((group, index) => {
     const closed = group.recordType === "opportunity" && group.record.isClosed;
     const heading =
