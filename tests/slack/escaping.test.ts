@@ -494,6 +494,22 @@ const CASES: Record<string, Case> = {
     build: () => weeklyCleanupBlocks.weeklyCleanupBlocks(weeklyCleanup(digest)),
     shows: true,
   },
+  "weekly-rules-blocks:weeklyRulesNote": {
+    build: () =>
+      weeklyRulesBlocks.weeklyRulesNote([
+        {
+          rule: "deck-missing",
+          weekly: {
+            rule: "deck-missing",
+            reason: `moved by ${EVIL} on 2026-03-09`,
+            since: "2026-03-09",
+            active: true,
+          },
+          noisy: null,
+        },
+      ]),
+    shows: true,
+  },
   "weekly-rules-blocks:weeklyRulesBlocks": {
     // The admin who moved a rule is named as the CRM spells them.
     build: () =>

@@ -133,9 +133,14 @@ describe("moving a rule to the weekly cleanup from App Home", () => {
     expect(after).toContain('"text":"Back to daily"');
     expect(after).not.toContain("Move to weekly");
 
-    // A rep's App Home has no such list.
+    // A rep's App Home says which rules are weekly and why, without the buttons.
     await h.event({ type: "app_home_opened", user: "UAVA", channel: "DAVA", tab: "home" });
     await eventually(() => homes(h).length === 3);
-    expect(homes(h)[2]).not.toContain("Weekly cleanup (admins)");
+    const rep = homes(h)[2] ?? "";
+    expect(rep).toContain(
+      "Listed once a week, on Monday, under Weekly cleanup: No lead source (moved by Olga Ops on 2026-03-10).",
+    );
+    expect(rep).not.toContain("Weekly cleanup (admins)");
+    expect(rep).not.toContain("nudge_move_rule");
   });
 });

@@ -1,5 +1,6 @@
-// For admins in App Home: the rules kept for the weekly cleanup and why, and the noisy rules still
-// daily, each with its button: "Back to daily" beside a weekly rule, "Move to weekly" beside the rest.
+// App Home's weekly rules. For admins: the rules kept for the weekly cleanup and why, and the noisy
+// rules still daily, each with its button ("Back to daily" beside a weekly rule, "Move to weekly"
+// beside the rest); for everyone else one line saying which rules are weekly and why.
 import type { KnownBlock } from "@slack/types";
 import { RULE_IDS, type RuleId } from "../../domain/findings.ts";
 import { ruleName } from "../../domain/rule-names.ts";
@@ -19,6 +20,24 @@ export function decodeRuleMove(text: string | undefined): RuleMoveValue | null {
   const match = /^(weekly|daily)\|(\d+)$/.exec(text ?? "");
   const rule = match ? RULE_IDS[Number(match[2])] : undefined;
   return match && rule ? { rule, to: match[1] as RuleMoveValue["to"] } : null;
+}
+
+/** For everyone else: which rules are weekly and why, in one line, without buttons. */
+export function weeklyRulesNote(rows: readonly WeeklyRuleRow[]): KnownBlock[] {
+  const weekly = rows.flatMap((row) => (row.weekly ? [row.weekly] : []));
+  if (weekly.length === 0) return [];
+  const list = weekly.map((rule) => `${ruleName(rule.rule)} (${rule.reason})`).join(", ");
+  return [
+    {
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: escapeMrkdwn(`Listed once a week, on Monday, under Weekly cleanup: ${list}.`),
+        },
+      ],
+    },
+  ];
 }
 
 export function weeklyRulesBlocks(rows: readonly WeeklyRuleRow[]): KnownBlock[] {

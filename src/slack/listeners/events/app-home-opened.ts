@@ -6,7 +6,7 @@ import { unlinkedRepsBlocks } from "../../../messages/notices.ts";
 import { homeView } from "../../views/home-view.ts";
 import { homePauseBlocks } from "../../views/pause-views.ts";
 import { ruleStateBlocks } from "../../views/rule-state-blocks.ts";
-import { weeklyRulesBlocks } from "../../views/weekly-rules-blocks.ts";
+import { weeklyRulesBlocks, weeklyRulesNote } from "../../views/weekly-rules-blocks.ts";
 import type { ListenerServices } from "../services.ts";
 
 /** Publishes the viewer's App Home; `openRule` lists that rule line's records under it. */
@@ -34,10 +34,13 @@ export async function publishHome(
     quiet,
     stats,
   );
-  // Admins see which rules are weekly (with their buttons), which run on this CRM and what would
-  // turn the others on.
-  if (viewer.isAdmin) {
-    const weekly = await services.weekly.overview(rulesOn(view.evaluation.rules));
+  const weekly = await services.weekly.overview(rulesOn(view.evaluation.rules));
+  // Everyone sees which rules are weekly and why; admins also the buttons, which rules run on this
+  // CRM and what would turn the others on.
+  if (!viewer.isAdmin) {
+    const note = weeklyRulesNote(weekly);
+    home.blocks = [...home.blocks.slice(0, 100 - note.length), ...note];
+  } else {
     const rules = [
       ...weeklyRulesBlocks(weekly),
       ...ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut),
