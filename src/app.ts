@@ -35,6 +35,7 @@ import { SupportForwards } from "./services/support-forwards.ts";
 import { type QueueReadHook, SupportQueueService } from "./services/support-queue.ts";
 import { SupportTakeService } from "./services/support-take.ts";
 import { TripService } from "./services/trips.ts";
+import { defaultPeriodRules, WeeklyRulesService } from "./services/weekly-rules.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
 import { WEB_CLIENT_OPTIONS, WebSlackApi } from "./slack/slack-api.ts";
 import { createSource } from "./sources/registry.ts";
@@ -172,6 +173,15 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
         logger: logger.child({ component: "support-forwards" }),
       })
     : undefined;
+  // Noisy flags come from the report's default period, read again at each scan of the CRM.
+  const weekly = new WeeklyRulesService({
+    store,
+    config,
+    clock,
+    logger: logger.child({ component: "weekly-rules" }),
+    report: () => defaultPeriodRules(store, config, workingDays, clock()),
+    scan: () => pipeline.lastView()?.readAt.getTime(),
+  });
   const cycle = {
     pipeline,
     store,
@@ -184,6 +194,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     away,
     history,
     forwards,
+    weekly,
   } satisfies CycleDeps;
   const service = new NudgeService({ ...cycle, config, slack });
   const rituals = {
@@ -260,6 +271,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     directory,
     fixes,
     stats,
+    weekly,
     trips,
     giveBacks,
     pauses,
@@ -280,7 +292,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     giveBacks,
     support: support ? { service: support, pollMinutes: config.support.pollMinutes } : undefined,
   };
-  const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known });
+  const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known, weekly });
   return {
     store,
     slack,

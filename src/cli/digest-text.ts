@@ -8,6 +8,7 @@ import { explain } from "../domain/messages.ts";
 import { formatOpportunityMoney } from "../domain/money.ts";
 import { formatScore } from "../domain/scorecard.ts";
 import { type CrmName, fixLabel } from "../messages/record-actions.ts";
+import { weeklyCleanupLines } from "./weekly-cleanup-text.ts";
 
 export function digestText(plan: DigestPlan, crm: CrmName = null): string {
   const { digest } = plan;
@@ -30,7 +31,9 @@ export function digestText(plan: DigestPlan, crm: CrmName = null): string {
     for (const ticket of plan.fromSupport)
       lines.push(`     #${ticket.ticketId} ${ticket.subject} · ${ticket.tag} · ${ticket.url}`);
   }
-  lines.push(`   Start with ${plan.focus.length === 1 ? "this one" : `these ${plan.focus.length}`}:`);
+  // A cleanup day with nothing else to fix has no focus records.
+  if (plan.focus.length > 0)
+    lines.push(`   Start with ${plan.focus.length === 1 ? "this one" : `these ${plan.focus.length}`}:`);
   plan.focus.forEach((group, index) => {
     const closed = group.recordType === "opportunity" && group.record.isClosed;
     const heading =
@@ -52,5 +55,6 @@ export function digestText(plan: DigestPlan, crm: CrmName = null): string {
   });
   if (plan.lines.length > 0) lines.push("   The rest, by rule:");
   for (const line of plan.lines) lines.push(`     ${line.text}  [Show]`);
+  lines.push(...weeklyCleanupLines(plan.weekly));
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 // The typed configuration the composition root hands to everything else.
 import type { RuleSettings } from "../domain/settings.ts";
 import type { SupportSettings } from "../domain/support-settings.ts";
+import type { NoisyRules } from "../domain/weekly-rules.ts";
 import type { CrmSettings, CsvSettings } from "../sources/registry.ts";
 import type { DatabaseSetting, DataSourceSetting } from "./env-schema.ts";
 
@@ -47,9 +48,15 @@ export interface Config extends CrmSettings {
   rules: RuleSettings;
   /**
    * Proof by holdout (`holdoutPercent`, 0 = off; `holdoutWorkingDays`, ≥ 1), and how many working
-   * days after its first nudge an open finding is listed for the manager.
+   * days after its first nudge an open finding is listed for the manager. `noisyRules: weekly` moves
+   * the rules the report flags noisy to the weekly cleanup.
    */
-  effectiveness: { holdoutPercent: number; holdoutWorkingDays: number; escalateAfterWorkingDays: number };
+  effectiveness: {
+    holdoutPercent: number;
+    holdoutWorkingDays: number;
+    escalateAfterWorkingDays: number;
+    noisyRules: NoisyRules;
+  };
   admins: string[];
   channel: { name: string; id: string | null };
   roi: { returnMultiple: number; eventCloseRate: number };

@@ -78,6 +78,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
           : "0 (off)",
       holdoutWorkingDays: `${config.effectiveness.holdoutWorkingDays} working days`,
       escalateAfterWorkingDays: `${config.effectiveness.escalateAfterWorkingDays} working days after the first nudge, an open finding is listed for the manager`,
+      noisyRules:
+        config.effectiveness.noisyRules === "weekly"
+          ? "weekly (noisy rules leave the daily digest for Monday's Weekly cleanup)"
+          : "keep (noisy rules stay in the daily digest)",
     },
     admins: config.admins,
     channel: config.channel,

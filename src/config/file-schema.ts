@@ -98,6 +98,8 @@ const effectivenessSchema = z.strictObject({
     .int("expected a whole number of working days ≥ 1")
     .min(1, "expected a whole number of working days ≥ 1")
     .default(5),
+  /** `weekly`: rules the report flags noisy leave the daily digest for Monday's "Weekly cleanup". */
+  noisyRules: z.enum(["keep", "weekly"], "expected keep or weekly").default("keep"),
 });
 
 const channelSchema = z.strictObject({

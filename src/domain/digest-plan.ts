@@ -7,6 +7,7 @@ import { type Finding, RULE_IDS, type RuleId } from "./findings.ts";
 import type { SupportLine } from "./forwarded-tickets.ts";
 import { type PhraseSettings, phraseSettings, ruleLineText } from "./rule-phrases.ts";
 import type { RuleSettings } from "./settings.ts";
+import type { WeeklyCleanup } from "./weekly-cleanup.ts";
 
 export const DEFAULT_FOCUS = 3;
 
@@ -40,6 +41,8 @@ export interface DigestPlan {
   progress: DigestProgress | null;
   /** Tickets Support forwarded to the rep, each shown in one digest only (the claim took them). */
   fromSupport?: readonly SupportLine[];
+  /** The weekly rules' open findings, on the rep's cleanup day; absent or null otherwise. */
+  weekly?: WeeklyCleanup | null;
 }
 
 export interface PlanOptions {
@@ -131,6 +134,9 @@ export function plannedKeys(plan: DigestPlan): string[] {
       const finding = group.findings[0];
       if (finding) keys.push(snoozeKey(finding));
     }
+  for (const line of plan.weekly?.lines ?? [])
+    for (const group of line.records)
+      for (const finding of group.findings) if (finding.rule === line.rule) keys.push(snoozeKey(finding));
   return keys;
 }
 

@@ -12,6 +12,7 @@ import { escapeMrkdwn, plainText } from "./mrkdwn.ts";
 import { type CrmName, recordActions } from "./record-actions.ts";
 import { recordText } from "./record-line.ts";
 import { fromSupportBlocks, fromSupportSummary } from "./support-blocks.ts";
+import { weeklyCleanupBlocks, weeklyCleanupText } from "./weekly-cleanup-blocks.ts";
 
 export { recordActions } from "./record-actions.ts";
 
@@ -67,6 +68,7 @@ export function planBlocks(plan: DigestPlan, crm: CrmName): KnownBlock[] {
   for (const group of plan.focus) blocks.push(...recordBlocks(group, crm, plan.newKeys));
   if (plan.lines.length > 0) blocks.push({ type: "divider" });
   for (const line of plan.lines) blocks.push(ruleLineBlock(line));
+  blocks.push(...weeklyCleanupBlocks(plan.weekly));
   return blocks;
 }
 
@@ -90,18 +92,21 @@ export function digestMessage(plan: DigestPlan, options: DigestMessageOptions): 
   if (plan.progress)
     blocks.push({ type: "section", text: { type: "mrkdwn", text: progressText(plan.progress) } });
   const rest = plan.lines.length > 0 ? summary : summary.replace("; the rest are counted below", "");
-  // A digest can go out for Support's tickets alone.
+  // A digest can go out for Support's tickets alone, or, on a cleanup day, for the weekly section.
   const greeting =
-    digest.findingCount === 0
-      ? `nothing to fix in your pipeline. Your Required 7: *${formatScore(digest.scorecard.overall)}*.`
-      : rest;
+    digest.findingCount > 0
+      ? rest
+      : plan.weekly
+        ? `nothing new to fix today; your weekly cleanup is below. Your Required 7: *${formatScore(digest.scorecard.overall)}*.`
+        : `nothing to fix in your pipeline. Your Required 7: *${formatScore(digest.scorecard.overall)}*.`;
   blocks.push({ type: "section", text: { type: "mrkdwn", text: `Hi ${escapeMrkdwn(name)}, ${greeting}` } });
   // Before the records: a forwarded ticket is rarer and more urgent than a finding.
   blocks.push(...fromSupportBlocks(plan.fromSupport));
   blocks.push(...planBlocks(plan, options.crm));
   const text =
     `Pipeline nudges for ${digest.today}: ${plural(digest.findingCount, "thing")} in ${plural(digest.records.length, "record")} to fix` +
-    `${plan.progress ? `, ${plan.progress.fixed} fixed since your last digest` : ""}${fromSupportSummary(plan.fromSupport)}.`;
+    `${plan.progress ? `, ${plan.progress.fixed} fixed since your last digest` : ""}${fromSupportSummary(plan.fromSupport)}.` +
+    (plan.weekly ? ` ${weeklyCleanupText(plan.weekly)}.` : "");
   return { text, blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 

@@ -13,6 +13,8 @@ export const ACTION_IDS = {
   moreFixes: "nudge_more_fixes",
   /** A rule line's button: lists that rule's records (value: the rule's index in RULE_IDS). */
   showRule: "nudge_show_rule",
+  /** An admin's "Move to weekly" / "Back to daily" beside a rule (value: `weekly|3` or `daily|3`). */
+  moveRule: "nudge_move_rule",
 } as const;
 
 /** Every fix kind, in the order button values encode them by index: add at the end, never reorder. */

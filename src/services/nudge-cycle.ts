@@ -3,9 +3,10 @@
 // once about reps missing from Slack, then send what was queued. The CRM is read only when someone
 // may be due: nothing at night or at weekends, changes only between digests, in full before sending.
 import type { Config } from "../config/config.ts";
-import { buildDigest, type Digest, snoozeKey } from "../domain/digest.ts";
+import { type Digest, snoozeKey } from "../domain/digest.ts";
 import { planFor } from "../domain/digest-plan.ts";
 import type { OwnerEvaluation } from "../domain/evaluate.ts";
+import type { WeeklyCleanup } from "../domain/weekly-cleanup.ts";
 import type { Logger } from "../logging.ts";
 import type { LedgerStore, OutboxStore, Store } from "../store/store.ts";
 import { adminChannels, reportMissing, tellReadsPaused } from "./admin-notices.ts";
@@ -22,6 +23,8 @@ import type { QuietDays } from "./quiet-days.ts";
 import { logReadState } from "./read-state-log.ts";
 import type { SupportForwards } from "./support-forwards.ts";
 import { refuseUnusableRead } from "./unusable-read.ts";
+import { weeklySplitter } from "./weekly-digests.ts";
+import type { WeeklyRulesService } from "./weekly-rules.ts";
 
 /** The store parts a cycle uses: the digest ledger and snoozes, queueing, and the history it reads. */
 export type CycleStore = Pick<LedgerStore, "claimDigest" | "listDigestClaims" | "activeSnoozes"> &
@@ -45,6 +48,8 @@ export interface CycleDeps {
   history?: HistoryService;
   /** Support's forwarded tickets, shown once in the owner's digest; left out when Zendesk is off. */
   forwards?: SupportForwards | undefined;
+  /** The rules kept for the weekly cleanup; every rule is daily when left out. */
+  weekly?: WeeklyRulesService;
 }
 
 export interface CycleSummary {
@@ -87,14 +92,28 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
   const forwarded = (await deps.forwards?.repsWithUnshown()) ?? new Set<string>();
   let candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now, forwarded);
   const statuses = new Map<string, boolean>();
-  let { digests, users } = await liveDigests(deps, candidates.pending, now, statuses, forwarded);
+  let { digests, users, cleanups } = await liveDigests(
+    deps,
+    view,
+    candidates.pending,
+    now,
+    statuses,
+    forwarded,
+  );
   // Someone is due and can be sent to: send from a fresh read rather than the cached one. A rep who
   // is not in Slack, or whose findings are all snoozed, stays pending all day and must not make
   // every minute re-read the CRM.
   if (mode === "due" && digests.some((digest) => users.get(digest.owner.toLowerCase()))) {
     view = await deps.pipeline.current(true);
     candidates = await pendingOwners(deps, view.evaluation.owners.values(), mode, now, forwarded);
-    ({ digests, users } = await liveDigests(deps, candidates.pending, now, statuses, forwarded));
+    ({ digests, users, cleanups } = await liveDigests(
+      deps,
+      view,
+      candidates.pending,
+      now,
+      statuses,
+      forwarded,
+    ));
     if (await refuseUnusableRead(unusable, view, now)) return finish(deps, view, emptySummary(view), mode);
   }
   const summary: CycleSummary = {
@@ -115,7 +134,10 @@ export async function runNudgeCycle(deps: CycleDeps, mode: CycleMode): Promise<C
       summary.notFound.push(digest.owner);
       continue;
     }
-    const plan = planFor(digest, config.digest.focus, config.rules, since.get(digest.owner));
+    const plan = {
+      ...planFor(digest, config.digest.focus, config.rules, since.get(digest.owner)),
+      weekly: cleanups.get(digest.owner) ?? null,
+    };
     const message = { key: digestKey(digest.owner, digest.today), kind: "digest", channel: userId };
     const { forwards } = deps;
     const queued = await store.claimDigest(
@@ -196,28 +218,33 @@ async function anyoneUnsent(deps: CycleDeps, view: PipelineView, now: Date): Pro
 
 /**
  * The digests of these owners with their snoozed and held-out findings left out, and who they are
- * in Slack.
+ * in Slack; the weekly rules' findings wait for the owner's cleanup day, listed apart then.
  * Owners whose Slack status says away are left out (they stay pending for the next cycle).
  */
 async function liveDigests(
   deps: CycleDeps,
+  view: PipelineView,
   owners: OwnerEvaluation[],
   now: Date,
   statuses: Map<string, boolean>,
   forwarded: ReadonlySet<string>,
 ) {
   const live: Digest[] = [];
+  const cleanups = new Map<string, WeeklyCleanup>();
   const heldOut = await holdoutLeftOut(deps);
+  const split = await weeklySplitter(deps, view.evaluation);
   for (const owner of owners) {
     const snoozes = await deps.store.activeSnoozes(owner.owner, owner.today);
-    const digest = buildDigest(owner, leftOut(snoozes.map(snoozeKey), heldOut(owner)));
-    if (digest.findingCount > 0 || forwarded.has(digest.owner.toLowerCase())) live.push(digest);
+    const { digest, weekly } = split(owner, leftOut(snoozes.map(snoozeKey), heldOut(owner)));
+    if (digest.findingCount === 0 && !weekly && !forwarded.has(digest.owner.toLowerCase())) continue;
+    live.push(digest);
+    if (weekly) cleanups.set(digest.owner, weekly);
   }
   const users = await deps.directory.resolve(live.map((digest) => digest.owner));
   const ids = live.map((digest) => users.get(digest.owner.toLowerCase())).filter((id) => id != null);
   const away = await deps.away.away(ids, now, statuses);
   const digests = live.filter((digest) => !away.has(users.get(digest.owner.toLowerCase()) ?? ""));
-  return { digests, users };
+  return { digests, users, cleanups };
 }
 
 /**

@@ -16,6 +16,7 @@ import { type CycleDeps, type CycleStore, type CycleSummary, runNudgeCycle } fro
 import type { PipelineView } from "./pipeline-cache.ts";
 import type { SlackApi } from "./ports/slack-port.ts";
 import { teamScorecard, teamScorecards } from "./team-scorecards.ts";
+import { weeklySplitter } from "./weekly-digests.ts";
 
 /** How a snooze click ended: stored until a date, or refused with nothing stored. */
 export type SnoozeOutcome =
@@ -71,10 +72,21 @@ export class NudgeService {
     return buildDigest(own, leftOut(snoozes.map(snoozeKey), heldOut(own)));
   }
 
-  /** The viewer's findings as a digest plan (focus records, then one line per rule), or null. */
+  /**
+   * The viewer's findings as a digest plan (focus records, then one line per rule, then the weekly
+   * rules' findings under "Weekly cleanup", whatever the day), or null.
+   */
   async myPlan(viewer: Viewer, view: PipelineView): Promise<DigestPlan | null> {
-    const digest = await this.myDigest(viewer, view);
-    return digest ? planFor(digest, this.deps.config.digest.focus, this.deps.config.rules) : null;
+    const own = ownEvaluation(viewer, view.evaluation);
+    const ownsRecords = own !== null && Object.values(own.coverage).some((tally) => tally.applicable > 0);
+    if (!own || !ownsRecords) return null;
+    const [snoozes, heldOut, split] = await Promise.all([
+      this.deps.store.activeSnoozes(own.owner, own.today),
+      holdoutLeftOut(this.deps),
+      weeklySplitter(this.deps, view.evaluation, true),
+    ]);
+    const { digest, weekly } = split(own, leftOut(snoozes.map(snoozeKey), heldOut(own)));
+    return { ...planFor(digest, this.deps.config.digest.focus, this.deps.config.rules), weekly };
   }
 
   /** The CRM's name for "Open in …" buttons; null when records have no page to open. */

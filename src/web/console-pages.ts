@@ -26,12 +26,25 @@ export interface StaticAsset {
   body: Buffer | string;
 }
 
+/** What a page's forms carry: the session's CSRF token, for the `csrf` field. */
+export interface PageForms {
+  csrf: string;
+}
+
+/** How a form posted to a page ended: done, refused (admins only), or not understood. */
+export type PageActOutcome = "done" | "forbidden" | "invalid";
+
 export interface ConsolePages {
   /**
    * A page as `viewer` may see it: admins everyone, managers their team. Called only for admins
-   * and managers; `query` is the request's query string (e.g. `since`).
+   * and managers; `query` is the request's query string (e.g. `since`); `forms` what its forms carry.
    */
-  render(page: PageId, viewer: Viewer, query: URLSearchParams): Promise<PageContent>;
+  render(page: PageId, viewer: Viewer, query: URLSearchParams, forms?: PageForms): Promise<PageContent>;
+  /**
+   * A form posted to `/admin/<page>/<action>`, after its CSRF token was checked: the change it asks
+   * for, made when `viewer` may make it. Left out where no page takes forms.
+   */
+  act?(page: PageId, action: string, viewer: Viewer, form: URLSearchParams): Promise<PageActOutcome>;
   /** A file served at /admin/assets/<name> (stylesheet, chart library, chart script), or undefined. */
   asset(name: string): StaticAsset | undefined;
   /** Asset names every page links as stylesheets, in order. */

@@ -23,6 +23,7 @@ import { SignInStates } from "./sign-in-state.ts";
 import { type ConsoleSettings, SignOuts } from "./sign-outs.ts";
 import { SigningKeys } from "./signed-value.ts";
 import {
+  adminsOnlyPage,
   crmNotReadPage,
   csrfRefusedPage,
   errorPage,
@@ -127,7 +128,7 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
       logger.info({ user: session.userId }, "console refused: neither admin nor manager");
       return sendHtml(res, 403, forbiddenPage({ ...status, name: session.name }));
     }
-    const content = await pages.render(id, viewer, url.searchParams);
+    const content = await pages.render(id, viewer, url.searchParams, { csrf: status.signedIn?.csrf ?? "" });
     const signedInAs = status.signedIn as NonNullable<StatusPageOptions["signedIn"]>;
     sendHtml(
       res,
@@ -168,6 +169,26 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
     redirect(res, "/admin/signed-out", signedOut);
   }
 
+  /** A page's form: CSRF checked, then the page decides (only admins change anything); back to the page. */
+  async function act(req: IncomingMessage, res: ServerResponse, id: PageId, action: string): Promise<void> {
+    const form = await readForm(req);
+    const session = await sessionOf(req);
+    if (!session || !csrfValid(keys, session, form.get(CSRF_FIELD))) {
+      logger.warn(
+        { user: session?.userId ?? null, page: id, action },
+        "console form refused: missing or wrong CSRF token",
+      );
+      return sendHtml(res, 403, csrfRefusedPage(base));
+    }
+    const viewer = await options.viewerFor(session);
+    if (!viewer) return sendHtml(res, 503, crmNotReadPage(base), { "retry-after": "60" });
+    const status = withViewer(session, viewer);
+    const outcome = pages.act ? await pages.act(id, action, viewer, form) : "invalid";
+    if (outcome === "forbidden") return sendHtml(res, 403, adminsOnlyPage(status));
+    if (outcome === "invalid") return sendHtml(res, 404, notFoundPage(status));
+    redirect(res, `/admin/${id}`);
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://console.invalid");
     const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -197,6 +218,9 @@ export function createConsoleHandler(options: ConsoleOptions): ConsoleHandler {
     if (method === "POST" && path === "/admin/logout") return logout(req, res);
     if (method === "GET" && path === "/admin/signed-out") return sendHtml(res, 200, signedOutPage(base));
     const id = path.slice("/admin/".length);
+    const [formPage, formAction, ...extra] = id.split("/");
+    if (method === "POST" && formPage && isPageId(formPage) && formAction && extra.length === 0)
+      return act(req, res, formPage, formAction);
     if (method === "GET" && path.startsWith("/admin/") && isPageId(id)) return page(req, res, url, id);
     sendHtml(res, 404, notFoundPage(base));
   }

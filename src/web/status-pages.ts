@@ -52,6 +52,14 @@ export const signInFailedPage = (options: StatusPageOptions, message: string): s
     html`<p>${message}</p><p><a class="sign-in" href="/admin/login">Sign in again</a></p>`,
   );
 
+/** A change only admins make (moving a rule to the weekly cleanup), asked for by someone else. */
+export const adminsOnlyPage = (options: StatusPageOptions): string =>
+  plain(
+    options,
+    "Admins only",
+    html`<p>Only admins move rules between the daily digest and the weekly cleanup. Nothing was changed.</p><p><a href="/admin/effectiveness">Back to Effectiveness</a></p>`,
+  );
+
 export const csrfRefusedPage = (options: StatusPageOptions): string =>
   plain(
     options,

@@ -12,6 +12,7 @@ import { evaluatePipeline } from "../../src/domain/evaluate.ts";
 import type { GiveBackProject, PlannedTrip, TripNotes } from "../../src/domain/rituals.ts";
 import { tripRoi } from "../../src/domain/roi.ts";
 import { DEFAULT_RULE_SETTINGS } from "../../src/domain/settings.ts";
+import { weeklyCleanup } from "../../src/domain/weekly-cleanup.ts";
 import * as apiBudgetNotice from "../../src/messages/api-budget-notice.ts";
 import * as digestBlocks from "../../src/messages/digest-blocks.ts";
 import * as giveBackViews from "../../src/messages/give-back-views.ts";
@@ -24,6 +25,7 @@ import * as recordUpdate from "../../src/messages/record-update.ts";
 import * as supportBlocks from "../../src/messages/support-blocks.ts";
 import * as teamBlocks from "../../src/messages/team-blocks.ts";
 import * as tripViews from "../../src/messages/trip-views.ts";
+import * as weeklyCleanupBlocks from "../../src/messages/weekly-cleanup-blocks.ts";
 import type { ScopedReport } from "../../src/services/stats.ts";
 import { teamScorecard } from "../../src/services/team-scorecards.ts";
 import * as commandBlocks from "../../src/slack/views/command-blocks.ts";
@@ -35,6 +37,7 @@ import * as ruleList from "../../src/slack/views/rule-list.ts";
 import * as ruleStateBlocks from "../../src/slack/views/rule-state-blocks.ts";
 import * as statsBlocks from "../../src/slack/views/stats-blocks.ts";
 import * as teamOnly from "../../src/slack/views/team-only.ts";
+import * as weeklyRulesBlocks from "../../src/slack/views/weekly-rules-blocks.ts";
 import { account, NOW, opportunity, rep, snapshot, withPlan } from "../helpers/builders.ts";
 
 const EVIL = "<!channel> <@U1> <https://x|y> & *b*";
@@ -509,6 +512,44 @@ const CASES: Record<string, Case> = {
   "trip-views:tripReminder": { build: () => tripViews.tripReminder(trip, 1, 3), shows: true },
   "stats-blocks:statsBlocks": { build: () => statsBlocks.statsBlocks(stats), shows: true },
   "stats-blocks:statsMessage": { build: () => statsBlocks.statsMessage(stats), shows: true },
+  "weekly-cleanup-blocks:weeklyCleanupBlocks": {
+    build: () => weeklyCleanupBlocks.weeklyCleanupBlocks(weeklyCleanup(digest)),
+    shows: true,
+  },
+  "weekly-rules-blocks:weeklyRulesNote": {
+    build: () =>
+      weeklyRulesBlocks.weeklyRulesNote([
+        {
+          rule: "deck-missing",
+          weekly: {
+            rule: "deck-missing",
+            reason: `moved by ${EVIL} on 2026-03-09`,
+            since: "2026-03-09",
+            active: true,
+          },
+          noisy: null,
+        },
+      ]),
+    shows: true,
+  },
+  "weekly-rules-blocks:weeklyRulesBlocks": {
+    // The admin who moved a rule is named as the CRM spells them.
+    build: () =>
+      weeklyRulesBlocks.weeklyRulesBlocks([
+        {
+          rule: "deck-missing",
+          weekly: {
+            rule: "deck-missing",
+            reason: `moved by ${EVIL} on 2026-03-09`,
+            since: "2026-03-09",
+            active: false,
+          },
+          noisy: null,
+        },
+        { rule: "activity-missing", weekly: null, noisy: stats.report.rules[0] ?? null },
+      ]),
+    shows: true,
+  },
 };
 
 /** Exports of src/messages and src/slack/views that build nothing from outside text, and why. */
@@ -533,6 +574,9 @@ const NOT_BUILDERS: Record<string, string> = {
   "fix-modal:fixBlockId": "a block id from a field name",
   "fix-modal:savedSummary": "plain text, escaped by the modal that shows it (fixSavedModal, tested above)",
   "fix-modal:fixNotSaved": "a sentence of the bot's own",
+  "weekly-cleanup-blocks:weeklyCleanupText": "a count, for the fallback text",
+  "weekly-rules-blocks:encodeRuleMove": "a button value, handed back verbatim",
+  "weekly-rules-blocks:decodeRuleMove": "reads a button value; builds nothing",
 };
 
 describe("text that reaches Slack", () => {

@@ -1,7 +1,7 @@
 // `nudgebot check-config`: the effective configuration, secrets masked; then a read of the source:
 // with a CRM a login and a check of every mapped field against it; for every source each
-// rule on or off with the reason, and what was left out; the support queue's Zendesk sign-in; then
-// what `serve` would refuse (exit 1).
+// rule on or off with the reason, which rules wait for the weekly cleanup and why, and what was left
+// out; the support queue's Zendesk sign-in; then what `serve` would refuse (exit 1).
 import { stringify } from "yaml";
 import type { App } from "../../app.ts";
 import { describeConfig } from "../../config/describe-config.ts";
@@ -10,6 +10,7 @@ import { formatRuleStates } from "../../domain/availability.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import type { Output } from "../output.ts";
 import { leftOutLine } from "../summary-text.ts";
+import { weeklyRulesCheck } from "../weekly-rules-check.ts";
 import { checkSupport } from "./check-support.ts";
 
 export async function checkConfig(app: App, output: Output): Promise<number> {
@@ -35,6 +36,8 @@ export async function checkConfig(app: App, output: Output): Promise<number> {
   output.done();
   output.out(`\nRules on ${result.source}:`);
   for (const line of formatRuleStates(result.evaluation.rules)) output.out(`  ${line}`);
+  output.out("");
+  for (const line of await weeklyRulesCheck(app, result.evaluation.rules)) output.out(line);
   const on = result.evaluation.rules.filter((state) => state.on).length;
   output.err(
     `Read ${result.snapshot.opportunities.length} opportunities, ${result.snapshot.accounts.length} accounts and ${result.snapshot.reps.length} reps; ${on} of ${result.evaluation.rules.length} rules on.`,

@@ -2,16 +2,18 @@
 // stdout carries exactly one JSON object per finding.
 import type { App } from "../../app.ts";
 import { createBot } from "../../app.ts";
-import { buildDigest } from "../../domain/digest.ts";
 import { planFor } from "../../domain/digest-plan.ts";
 import { listFindings, type PipelineEvaluation } from "../../domain/evaluate.ts";
 import { explain } from "../../domain/messages.ts";
+import { splitWeekly } from "../../domain/weekly-cleanup.ts";
+import { isCleanupDay, weeklyOn } from "../../domain/weekly-rules.ts";
 import { runNudgeCycle } from "../../services/nudge-cycle.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import { formatIssue, loadFailure, type SourceLoad } from "../../sources/source.ts";
 import { digestText } from "../digest-text.ts";
 import type { Output } from "../output.ts";
 import { findingsByRuleText, issuesLine, leftOutLine } from "../summary-text.ts";
+import { readWeeklyRules, weeklyOf } from "../weekly-rules-check.ts";
 
 export interface ScanFlags {
   dryRun: boolean;
@@ -44,11 +46,22 @@ export async function scan(app: App, output: Output, flags: ScanFlags): Promise<
   }
 
   let withFindings = 0;
+  // The weekly cleanup as the running bot would apply it, when its store is there to say.
+  const weekly = weeklyOf(await readWeeklyRules(app, result.evaluation.rules));
+  const calendar = {
+    workingDays: app.config.digest.workingDays,
+    holidays: app.config.calendar.holidays,
+    daysOff: app.config.calendar.daysOff,
+  };
   for (const owner of result.evaluation.owners.values()) {
-    const digest = buildDigest(owner);
-    if (digest.findingCount === 0) continue;
+    const cleanupDay = isCleanupDay(owner.rep, owner.today, calendar);
+    const split = splitWeekly(owner, new Set(), weeklyOn(weekly, owner.today), cleanupDay);
+    if (split.digest.findingCount === 0 && !split.weekly) continue;
     withFindings += 1;
-    const plan = planFor(digest, app.config.digest.focus, app.config.rules);
+    const plan = {
+      ...planFor(split.digest, app.config.digest.focus, app.config.rules),
+      weekly: split.weekly,
+    };
     output.out(`${digestText(plan, app.source.linkLabel ?? null)}\n`);
   }
   output.out(`Findings by rule (dry run at ${now.toISOString()}, nothing sent or recorded):`);

@@ -11,6 +11,7 @@ import { checkInAction } from "./actions/check-in-action.ts";
 import { fixAction } from "./actions/fix-action.ts";
 import { giveBackStatusAction } from "./actions/give-back-status-action.ts";
 import { linkUserAction } from "./actions/link-user-action.ts";
+import { moveRuleAction } from "./actions/move-rule-action.ts";
 import { openRecordAction } from "./actions/open-record-action.ts";
 import { pickTripAction } from "./actions/pick-trip-action.ts";
 import { resumeAction } from "./actions/resume-action.ts";
@@ -40,6 +41,7 @@ export function registerListeners(app: App, services: ListenerServices): void {
   app.action(ACTION_IDS.updateNextStep, fixAction(services, true));
   app.action(ACTION_IDS.openRecord, openRecordAction);
   app.action(ACTION_IDS.showRule, showRuleAction(services));
+  app.action(ACTION_IDS.moveRule, moveRuleAction(services));
   app.action(RITUAL_ACTION_IDS.pickTrip, pickTripAction(services));
   app.action(new RegExp(`^${RITUAL_ACTION_IDS.checkIn}_(yes|no)$`), checkInAction(services));
   app.action(RITUAL_ACTION_IDS.setStatus, giveBackStatusAction(services));

@@ -12,6 +12,7 @@ import type { SlackLinkService } from "../../services/slack-links.ts";
 import type { StatsService } from "../../services/stats.ts";
 import type { SupportTakeService } from "../../services/support-take.ts";
 import type { TripService } from "../../services/trips.ts";
+import type { WeeklyRulesService } from "../../services/weekly-rules.ts";
 
 export interface ListenerServices {
   nudge: NudgeService;
@@ -25,6 +26,8 @@ export interface ListenerServices {
   fixes: RecordFixService;
   /** The effectiveness report for admins and managers. */
   stats: StatsService;
+  /** The weekly cleanup's rules, and admins' moves of them. */
+  weekly: Pick<WeeklyRulesService, "overview" | "move">;
   trips: TripService;
   giveBacks: GiveBackService;
   pauses: PauseService;

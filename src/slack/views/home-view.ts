@@ -8,6 +8,7 @@ import { plural, recordBlocks, ruleLineBlock } from "../../messages/digest-block
 import { giveBackListBlocks, type ProjectRow } from "../../messages/give-back-views.ts";
 import type { CrmName } from "../../messages/record-actions.ts";
 import { teamMessage } from "../../messages/team-blocks.ts";
+import { weeklyCleanupBlocks } from "../../messages/weekly-cleanup-blocks.ts";
 import type { ScopedReport } from "../../services/stats.ts";
 import type { TeamScorecard } from "../../views/scorecard-table.ts";
 import { scorecardBlocks } from "./command-blocks.ts";
@@ -45,7 +46,7 @@ export function homeView(
     });
   } else {
     blocks.push(...scorecardBlocks(digest.scorecard), { type: "divider" });
-    if (digest.findingCount === 0) {
+    if (digest.findingCount === 0 && !plan.weekly) {
       blocks.push({
         type: "section",
         text: { type: "mrkdwn", text: ":white_check_mark: Nothing to fix right now." },
@@ -65,6 +66,7 @@ export function homeView(
         if (line.rule === openRule) blocks.push(...ruleRecordBlocks(line, crm, OPENED_RULE_BLOCKS));
       }
     }
+    blocks.push(...weeklyCleanupBlocks(plan.weekly));
   }
   if (teams.length > 0) {
     blocks.push({ type: "divider" }, ...teamMessage("Team", teams).blocks.slice(1));

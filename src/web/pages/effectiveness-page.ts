@@ -16,6 +16,8 @@ export async function effectivenessPage(
   stats: StatsService,
   scope: Scope,
   query: URLSearchParams,
+  /** The weekly cleanup section, where the page shows one. */
+  weekly: SafeHtml | null = null,
 ): Promise<PageContent> {
   const { days, note } = periodFrom(query);
   const report = await stats.report(scope.owners ?? undefined, days);
@@ -36,7 +38,7 @@ ${
           "bot is installed, and fix rates appear once digests have gone out. Try a longer period, or " +
           "`npm run demo -- --history` to see the page on sample data.",
       )
-}`,
+}${weekly ?? ""}`,
   };
 }
 

@@ -59,7 +59,7 @@ export function nudgeCommand(service: NudgeService, pauses: PauseService, stats:
             response_type: "ephemeral",
             ...noticeMessage("You own no records in the pipeline I read."),
           });
-        } else if (digest.findingCount === 0) {
+        } else if (digest.findingCount === 0 && !plan.weekly) {
           await respond({
             response_type: "ephemeral",
             ...noticeMessage(":white_check_mark: Nothing to fix right now."),

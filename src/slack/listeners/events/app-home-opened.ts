@@ -1,10 +1,12 @@
 // App Home: published when the rep opens it, and again after an action changes what it shows.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { rulesOn } from "../../../domain/availability.ts";
 import type { RuleId } from "../../../domain/findings.ts";
 import { unlinkedRepsBlocks } from "../../../messages/notices.ts";
 import { homeView } from "../../views/home-view.ts";
 import { homePauseBlocks } from "../../views/pause-views.ts";
 import { ruleStateBlocks } from "../../views/rule-state-blocks.ts";
+import { weeklyRulesBlocks, weeklyRulesNote } from "../../views/weekly-rules-blocks.ts";
 import type { ListenerServices } from "../services.ts";
 
 /** Publishes the viewer's App Home; `openRule` lists that rule line's records under it. */
@@ -32,9 +34,17 @@ export async function publishHome(
     quiet,
     stats,
   );
-  // Admins see which rules run on this CRM and what would turn the others on.
-  if (viewer.isAdmin) {
-    const rules = ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut);
+  const weekly = await services.weekly.overview(rulesOn(view.evaluation.rules));
+  // Everyone sees which rules are weekly and why; admins also the buttons, which rules run on this
+  // CRM and what would turn the others on.
+  if (!viewer.isAdmin) {
+    const note = weeklyRulesNote(weekly);
+    home.blocks = [...home.blocks.slice(0, 100 - note.length), ...note];
+  } else {
+    const rules = [
+      ...weeklyRulesBlocks(weekly),
+      ...ruleStateBlocks(view.evaluation.rules, view.evaluation.leftOut),
+    ];
     // App Home takes 100 blocks at most: the rules table keeps its place at the end.
     home.blocks = [...home.blocks.slice(0, 100 - rules.length), ...rules];
   }

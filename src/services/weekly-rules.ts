@@ -1,0 +1,173 @@
+// The weekly cleanup's rules as every surface asks for them (digests, /nudge me, App Home, the
+// console, check-config): the report's noisy flags, re-read at each scan and remembered with the day
+// each run of the flag began, and admins' moves, both kept as settings in the store.
+import type { Config } from "../config/config.ts";
+import { localDate } from "../domain/dates.ts";
+import {
+  defaultSince,
+  periodUntilNow,
+  type RuleEffectiveness,
+  type WorkingDayCounter,
+} from "../domain/effectiveness.ts";
+import { RULE_IDS, type RuleId } from "../domain/findings.ts";
+import type { IsoDate } from "../domain/model.ts";
+import { type NoisyFlag, type RuleMove, type WeeklyRule, weeklyRules } from "../domain/weekly-rules.ts";
+import type { Logger } from "../logging.ts";
+import type { SettingsStore, Store } from "../store/store.ts";
+import type { Viewer } from "./access.ts";
+import { effectivenessReport } from "./effectiveness-report.ts";
+
+export const MOVES_KEY = "weekly-rules:moves";
+export const NOISY_KEY = "weekly-rules:noisy-since";
+
+/** A move as stored: who (Slack user id and name shown) and when. */
+interface StoredMove {
+  to: "weekly" | "daily";
+  by: string;
+  byUser: string;
+  at: string;
+}
+
+export interface WeeklyRulesDeps {
+  store: Pick<SettingsStore, "getSetting" | "setSetting">;
+  config: Pick<Config, "defaultTimezone"> & { effectiveness: Pick<Config["effectiveness"], "noisyRules"> };
+  clock: () => Date;
+  logger: Logger;
+  /** Every rule's figures over the report's default period (the noisy flag among them). */
+  report: () => Promise<RuleEffectiveness[]>;
+  /** false: only read (check-config); the running bot remembers when each noisy flag began. */
+  record?: boolean;
+  /**
+   * What identifies the current scan (the CRM read's time): the report is read again when it
+   * changes, so the flag is re-evaluated at each scan, not at every look. Read every time without it.
+   */
+  scan?: () => unknown;
+}
+
+/** Every rule's figures over the report's default period ending today (28 days), from the history. */
+export async function defaultPeriodRules(
+  store: Pick<Store, "history">,
+  config: Pick<Config, "defaultTimezone">,
+  workingDays: WorkingDayCounter,
+  now: Date,
+): Promise<RuleEffectiveness[]> {
+  const period = periodUntilNow(defaultSince(localDate(now, config.defaultTimezone)), now);
+  return (await effectivenessReport(store, { period, workingDays })).rules;
+}
+
+/** A rule in the admins' list: weekly (and why), noisy (and its figures), or both. */
+export interface WeeklyRuleRow {
+  rule: RuleId;
+  weekly: WeeklyRule | null;
+  noisy: RuleEffectiveness | null;
+}
+
+export type MoveOutcome = { status: "moved"; rule: RuleId; to: "weekly" | "daily" } | { status: "forbidden" };
+
+export class WeeklyRulesService {
+  private kept: { scan: unknown; rows: Promise<RuleEffectiveness[]> } | null = null;
+
+  constructor(private readonly deps: WeeklyRulesDeps) {}
+
+  private report(): Promise<RuleEffectiveness[]> {
+    const scan = this.deps.scan?.();
+    if (this.kept && scan !== undefined && this.kept.scan === scan) return this.kept.rows;
+    const rows = this.deps.report();
+    // A failed read is not kept: the next look tries again.
+    rows.catch(() => {
+      if (this.kept?.rows === rows) this.kept = null;
+    });
+    this.kept = { scan, rows };
+    return rows;
+  }
+
+  /**
+   * The weekly rules now, `on` being the rules that run. Re-evaluates the noisy flags: a rule newly
+   * flagged is remembered from today, one no longer flagged is forgotten.
+   */
+  async current(on: ReadonlySet<RuleId>): Promise<WeeklyRule[]> {
+    return (await this.evaluate(on)).weekly;
+  }
+
+  /**
+   * For admins: every rule that is weekly or noisy, with why it is weekly and its noisy figures, in
+   * the stable rule order; what App Home, the console and check-config list with their buttons.
+   */
+  async overview(on: ReadonlySet<RuleId>): Promise<WeeklyRuleRow[]> {
+    const { weekly, rows } = await this.evaluate(on);
+    return RULE_IDS.flatMap((rule) => {
+      const moved = weekly.find((entry) => entry.rule === rule) ?? null;
+      const figures = rows.find((row) => row.rule === rule && row.noisy) ?? null;
+      return moved || figures ? [{ rule, weekly: moved, noisy: figures }] : [];
+    });
+  }
+
+  private async evaluate(
+    on: ReadonlySet<RuleId>,
+  ): Promise<{ weekly: WeeklyRule[]; rows: RuleEffectiveness[] }> {
+    const { store, config } = this.deps;
+    const today = localDate(this.deps.clock(), config.defaultTimezone);
+    const [rows, moves, known] = await Promise.all([
+      this.report(),
+      this.moves(),
+      readJson<Record<string, IsoDate>>(await store.getSetting(NOISY_KEY)),
+    ]);
+    const since: Record<string, IsoDate> = {};
+    const noisy: NoisyFlag[] = [];
+    for (const row of rows) {
+      if (!row.noisy) continue;
+      since[row.rule] = known?.[row.rule] ?? today;
+      noisy.push({ rule: row.rule, fixRate: row.fixRate ?? 0, since: since[row.rule] as IsoDate });
+    }
+    if (this.deps.record !== false && JSON.stringify(since) !== JSON.stringify(known ?? {})) {
+      await store.setSetting(NOISY_KEY, JSON.stringify(since), this.deps.clock());
+    }
+    return { weekly: weeklyRules({ mode: config.effectiveness.noisyRules, noisy, moves, on }), rows };
+  }
+
+  /** Admins' moves, latest per rule, with the day in the team's time zone. */
+  async moves(): Promise<Partial<Record<RuleId, RuleMove>>> {
+    const stored = readJson<Record<string, StoredMove>>(await this.deps.store.getSetting(MOVES_KEY)) ?? {};
+    const moves: Partial<Record<RuleId, RuleMove>> = {};
+    for (const rule of RULE_IDS) {
+      const move = stored[rule];
+      if (!move || (move.to !== "weekly" && move.to !== "daily")) continue;
+      moves[rule] = {
+        to: move.to,
+        by: move.by,
+        on: localDate(new Date(move.at), this.deps.config.defaultTimezone),
+      };
+    }
+    return moves;
+  }
+
+  /** An admin moves a rule to the weekly cleanup or back to daily; anyone else is refused. */
+  async move(viewer: Viewer, rule: RuleId, to: "weekly" | "daily"): Promise<MoveOutcome> {
+    const { store, logger } = this.deps;
+    if (!viewer.isAdmin) {
+      logger.warn({ user: viewer.userId, rule, to }, "rule move refused: not an admin");
+      return { status: "forbidden" };
+    }
+    const now = this.deps.clock();
+    const stored = readJson<Record<string, StoredMove>>(await store.getSetting(MOVES_KEY)) ?? {};
+    const by = viewer.rep?.name ?? viewer.email ?? viewer.userId;
+    stored[rule] = { to, by, byUser: viewer.userId, at: now.toISOString() };
+    await store.setSetting(MOVES_KEY, JSON.stringify(stored), now);
+    logger.info(
+      { user: viewer.userId, rule, to },
+      `rule moved to ${to === "weekly" ? "the weekly cleanup" : "daily"}`,
+    );
+    return { status: "moved", rule, to };
+  }
+}
+
+/** A setting's JSON, or null when unset or unreadable (a hand-edited value is not worth a crash). */
+function readJson<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === "object" ? (value as T) : null;
+  } catch {
+    return null;
+  }
+}
