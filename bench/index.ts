@@ -13,6 +13,7 @@ const BENCHES = [
   "store-ops",
   "history",
   "digest",
+  "support",
 ] as const;
 const [only] = process.argv.slice(2);
 
@@ -28,6 +29,7 @@ if (only) {
     "store-ops": async () => (await import("./store-ops-bench.ts")).storeOpsBench(),
     history: async () => (await import("./history-bench.ts")).historyBench(),
     digest: async () => (await import("./digest-bench.ts")).digestBench(),
+    support: async () => (await import("./support-bench.ts")).supportBench(),
   };
   const run = benches[only];
   if (!run) throw new Error(`No benchmark named ${only}; there are: ${BENCHES.join(", ")}`);

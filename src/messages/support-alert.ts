@@ -21,18 +21,30 @@ export function metricInWords(metric: SlaMetric): string {
   return METRIC_WORDS[metric] ?? metric.replace(/_time$/, "").replace(/_/g, " ");
 }
 
+/** One formatter per time zone: making one costs more than formatting with it, and a poll's backlog formats hundreds. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    formatters.set(timezone, format);
+  }
+  return format;
+}
+
 /** `Tue 10 Mar, 11:00 GMT`: an instant in the rep's own time zone. */
 export function breachTimeIn(at: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: timezone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).formatToParts(at);
+  const parts = formatterFor(timezone).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("weekday")} ${part("day")} ${part("month")}, ${part("hour")}:${part("minute")} ${part("timeZoneName")}`;
 }
