@@ -22,6 +22,7 @@ import * as notices from "../../src/messages/notices.ts";
 import * as recordActions from "../../src/messages/record-actions.ts";
 import * as recordLine from "../../src/messages/record-line.ts";
 import * as recordUpdate from "../../src/messages/record-update.ts";
+import * as supportAlert from "../../src/messages/support-alert.ts";
 import * as supportBlocks from "../../src/messages/support-blocks.ts";
 import * as teamBlocks from "../../src/messages/team-blocks.ts";
 import * as tripViews from "../../src/messages/trip-views.ts";
@@ -228,7 +229,43 @@ const EVIL_TICKET = {
   rep: EVIL,
 };
 
+// A breach alert whose subject and organization, as Zendesk gave them, say EVIL.
+const EVIL_ALERT: supportAlert.SupportAlertFacts = {
+  ticketId: 4021,
+  subject: EVIL,
+  organization: EVIL,
+  metric: "first_reply_time",
+  breachAt: new Date("2026-03-10T11:00:00Z"),
+  timezone: "Europe/London",
+  url: "https://acme.zendesk.com/agent/tickets/4021",
+  as: "triage",
+  now: new Date("2026-03-10T09:30:00Z"),
+};
+
 const CASES: Record<string, Case> = {
+  "support-alert:supportAlertMessage": {
+    build: () => supportAlert.supportAlertMessage(EVIL_ALERT),
+    shows: true,
+  },
+  "support-alert:alertWithNote": {
+    build: () => ({
+      blocks: supportAlert.alertWithNote(
+        supportAlert.supportAlertMessage(EVIL_ALERT).blocks,
+        4021,
+        "first_reply_time",
+        { kind: "taken", by: EVIL },
+      ),
+    }),
+    shows: true,
+  },
+  "support-alert:takeNoteText": {
+    build: () => ({ text: supportAlert.takeNoteText({ kind: "no-agent", email: EVIL }) }),
+    shows: true,
+  },
+  "notices:supportUnauthorizedNotice": {
+    build: () => notices.supportUnauthorizedNotice(`https://acme.zendesk.com/${EVIL}`),
+    shows: false,
+  },
   "support-blocks:fromSupportBlocks": {
     build: () => supportBlocks.fromSupportBlocks([EVIL_TICKET]),
     shows: true,
@@ -577,6 +614,11 @@ const NOT_BUILDERS: Record<string, string> = {
   "weekly-cleanup-blocks:weeklyCleanupText": "a count, for the fallback text",
   "weekly-rules-blocks:encodeRuleMove": "a button value, handed back verbatim",
   "weekly-rules-blocks:decodeRuleMove": "reads a button value; builds nothing",
+  "ids:encodeAlert": "a button value, handed back verbatim",
+  "ids:decodeAlert": "reads a button value; builds nothing",
+  "support-alert:metricInWords":
+    "an SLA metric name in words, escaped by the alert that shows it (tested above)",
+  "support-alert:breachTimeIn": "formats an instant the desk gave as a date",
 };
 
 describe("text that reaches Slack", () => {
