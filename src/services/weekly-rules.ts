@@ -17,7 +17,8 @@ import type { SettingsStore, Store } from "../store/store.ts";
 import type { Viewer } from "./access.ts";
 import { effectivenessReport } from "./effectiveness-report.ts";
 
-export const MOVES_KEY = "weekly-rules:moves";
+/** One setting per rule, so two admins moving two rules at once never undo each other's move. */
+export const moveKey = (rule: RuleId) => `weekly-rules:move:${rule}`;
 export const NOISY_KEY = "weekly-rules:noisy-since";
 
 /** A move as stored: who (Slack user id and name shown) and when. */
@@ -127,10 +128,12 @@ export class WeeklyRulesService {
 
   /** Admins' moves, latest per rule, with the day in the team's time zone. */
   async moves(): Promise<Partial<Record<RuleId, RuleMove>>> {
-    const stored = readJson<Record<string, StoredMove>>(await this.deps.store.getSetting(MOVES_KEY)) ?? {};
+    const stored = await Promise.all(
+      RULE_IDS.map(async (rule) => readJson<StoredMove>(await this.deps.store.getSetting(moveKey(rule)))),
+    );
     const moves: Partial<Record<RuleId, RuleMove>> = {};
-    for (const rule of RULE_IDS) {
-      const move = stored[rule];
+    for (const [index, rule] of RULE_IDS.entries()) {
+      const move = stored[index];
       if (!move || (move.to !== "weekly" && move.to !== "daily")) continue;
       moves[rule] = {
         to: move.to,
@@ -149,10 +152,9 @@ export class WeeklyRulesService {
       return { status: "forbidden" };
     }
     const now = this.deps.clock();
-    const stored = readJson<Record<string, StoredMove>>(await store.getSetting(MOVES_KEY)) ?? {};
     const by = viewer.rep?.name ?? viewer.email ?? viewer.userId;
-    stored[rule] = { to, by, byUser: viewer.userId, at: now.toISOString() };
-    await store.setSetting(MOVES_KEY, JSON.stringify(stored), now);
+    const move: StoredMove = { to, by, byUser: viewer.userId, at: now.toISOString() };
+    await store.setSetting(moveKey(rule), JSON.stringify(move), now);
     logger.info(
       { user: viewer.userId, rule, to },
       `rule moved to ${to === "weekly" ? "the weekly cleanup" : "daily"}`,

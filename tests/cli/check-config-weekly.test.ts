@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MOVES_KEY } from "../../src/services/weekly-rules.ts";
+import { moveKey } from "../../src/services/weekly-rules.ts";
 import { openStore } from "../../src/store/sql-store.ts";
 import { TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
@@ -33,10 +33,8 @@ async function movedSourceMissing(): Promise<string> {
   await store.migrate();
   const at = new Date("2026-03-09T16:00:00Z");
   await store.setSetting(
-    MOVES_KEY,
-    JSON.stringify({
-      "source-missing": { to: "weekly", by: "Olga Ops", byUser: "UOPS", at: at.toISOString() },
-    }),
+    moveKey("source-missing"),
+    JSON.stringify({ to: "weekly", by: "Olga Ops", byUser: "UOPS", at: at.toISOString() }),
     at,
   );
   await store.close();

@@ -2,7 +2,7 @@
 // CSRF token; a form without it, or from a manager, changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RuleEffectiveness } from "../../src/domain/effectiveness.ts";
-import { MOVES_KEY, type WeeklyRuleRow } from "../../src/services/weekly-rules.ts";
+import { moveKey, type WeeklyRuleRow } from "../../src/services/weekly-rules.ts";
 import { weeklySection } from "../../src/web/pages/weekly-section.ts";
 import { type ConsoleHarness, PEOPLE, startConsoleHarness } from "../helpers/console-harness.ts";
 
@@ -43,7 +43,7 @@ describe("moving a rule on the Effectiveness page", () => {
     });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("Only admins move rules");
-    expect(await h.bot.store.getSetting(MOVES_KEY)).toBeNull();
+    expect(await h.bot.store.getSetting(moveKey("source-missing"))).toBeNull();
   });
 
   it("an admin moves a rule to weekly and back; the page says who moved it and when", async () => {
@@ -68,7 +68,7 @@ describe("moving a rule on the Effectiveness page", () => {
 
     expect((await move(admin, { csrf, rule: "source-missing", to: "daily" })).status).toBe(303);
     expect(await (await get("/admin/effectiveness", admin)).text()).not.toContain("Back to daily");
-    expect(JSON.parse((await h.bot.store.getSetting(MOVES_KEY)) ?? "{}")["source-missing"]).toMatchObject({
+    expect(JSON.parse((await h.bot.store.getSetting(moveKey("source-missing"))) ?? "{}")).toMatchObject({
       to: "daily",
       byUser: "UOPS",
     });

@@ -154,4 +154,24 @@ describe("an admin's move", () => {
     const [moved] = await weekly.overview(new Set(RULE_IDS));
     expect(moved?.weekly?.reason).toBe("moved by Olga Ops on 2026-03-10");
   });
+
+  it("keeps both of two moves made at the same moment, by two replicas", async () => {
+    harness = await startHarness({ now: "2026-03-10T14:00:00Z" });
+    const h = harness;
+    const replica = () =>
+      new WeeklyRulesService({
+        store: h.bot.store,
+        config: h.bot.cycle.config as Config,
+        clock: () => new Date(h.clock.now),
+        logger: createLogger("silent"),
+        report: rows(() => false),
+      });
+    const admin = (await h.bot.service.viewer("UOPS")).viewer;
+    await Promise.all([
+      replica().move(admin, "deck-missing", "weekly"),
+      replica().move(admin, "source-missing", "weekly"),
+    ]);
+    const weekly = await replica().current(new Set(RULE_IDS));
+    expect(weekly.map((entry) => entry.rule).sort()).toEqual(["deck-missing", "source-missing"]);
+  });
 });

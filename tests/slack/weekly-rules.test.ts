@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.ts";
 import { RULE_IDS } from "../../src/domain/findings.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
-import { MOVES_KEY, WeeklyRulesService } from "../../src/services/weekly-rules.ts";
+import { moveKey, WeeklyRulesService } from "../../src/services/weekly-rules.ts";
 import { eventually, type Harness, startHarness } from "../helpers/bot-harness.ts";
 import { quietLogger } from "../helpers/quiet-logger.ts";
 
@@ -47,8 +47,8 @@ describe("moving a rule to the weekly cleanup from App Home", () => {
     expect(home).toContain("*No lead source* · weekly: moved by Olga Ops on 2026-03-10");
     expect(home).toContain('"text":"Back to daily"');
     expect(home).toContain('"value":"daily|6"');
-    const stored = JSON.parse((await h.bot.store.getSetting(MOVES_KEY)) ?? "{}");
-    expect(stored["source-missing"]).toMatchObject({ to: "weekly", by: "Olga Ops", byUser: "UOPS" });
+    const stored = JSON.parse((await h.bot.store.getSetting(moveKey("source-missing"))) ?? "{}");
+    expect(stored).toMatchObject({ to: "weekly", by: "Olga Ops", byUser: "UOPS" });
 
     // Moved today: today's digest still has it.
     await runNudgeCycle(h.bot.cycle, "due");
@@ -89,7 +89,7 @@ describe("moving a rule to the weekly cleanup from App Home", () => {
     expect(JSON.stringify(h.slack.callsOf("views.open")[0]?.params.view)).toContain(
       "Only admins move rules between the daily digest and the weekly cleanup.",
     );
-    expect(await h.bot.store.getSetting(MOVES_KEY)).toBeNull();
+    expect(await h.bot.store.getSetting(moveKey("source-missing"))).toBeNull();
     expect(homes(h)).toEqual([]);
   });
 
