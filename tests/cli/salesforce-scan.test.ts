@@ -62,9 +62,10 @@ describe("DATA_SOURCE=salesforce, run as a process against a server that speaks 
     expect(run.stdout).toContain('SALESFORCE_ACCESS_TOKEN: "****** (set, 9 characters)"');
     expect(run.stdout).not.toContain("00D!token");
     expect(run.stdout).toContain("Rules on salesforce:\n  next-step-missing              on\n");
-    expect(run.stdout).not.toMatch(/ off /);
+    const rules = run.stdout.slice(run.stdout.indexOf("Rules on salesforce:")).split("\n\n")[0];
+    expect(rules).not.toMatch(/ off /);
     expect(run.stderr).toBe(
-      `Logged in to ${fake.url}.\nRead 4 opportunities, 3 accounts and 5 reps; 14 of 14 rules on.\nConfiguration is valid.\n`,
+      `Logged in to ${fake.url}.\nRead 4 opportunities, 3 accounts and 5 reps; 14 of 14 rules on.\nSupport queue off: ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN are not set.\nConfiguration is valid.\n`,
     );
   });
 
