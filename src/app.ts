@@ -150,6 +150,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "history" }),
     defaultTimezone: config.defaultTimezone,
     workingDays,
+    holdout: holdoutSettingsOf(config),
   });
   const cycle = {
     pipeline,

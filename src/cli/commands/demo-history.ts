@@ -152,6 +152,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
       logger: app.logger,
       defaultTimezone: app.config.defaultTimezone,
       workingDays,
+      holdout: DEMO_HOLDOUT,
     });
     const random = seeded(20260310);
     /** Fixes the reps will make: finding key → the date they make it. */
@@ -182,10 +183,11 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
       if (!isWeekend(date)) {
         const open = await history.openNow();
         const openedOn = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.openedOn;
+        const armOf = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.holdoutArm;
         for (const owner of evaluation.owners.values()) {
           if (!owner.rep || owner.findingCount === 0) continue;
           const snoozes = await store.activeSnoozes(owner.owner, owner.today);
-          const held = heldOutToday(owner, openedOn, DEMO_HOLDOUT, calendar);
+          const held = heldOutToday(owner, openedOn, DEMO_HOLDOUT, calendar, armOf);
           const digest = buildDigest(owner, new Set([...snoozes.map(snoozeKey), ...held]));
           if (digest.findingCount === 0) continue;
           await store.claimDigest(
