@@ -106,7 +106,8 @@ export function toTallies(rows: CountRows): { tallies: EffectivenessTallies; unc
 /**
  * The holdout's sums per day first seen, rule and arm, over the period's episodes whose arm was kept
  * when they opened and whose window has passed by its last day: how many, and how many were fixed
- * within `windowDays` working days of being first seen. Grouped in the index's order.
+ * within `windowDays` working days of being first seen (only a fix keeps its working days from
+ * first seen). Grouped in the index's order.
  */
 export function holdoutCountQuery(
   since: string,
@@ -116,7 +117,7 @@ export function holdoutCountQuery(
 ) {
   return sql<{ opened_on: string; rule: string; arm: "held" | "nudged"; n: number; fixed: number }>`SELECT
       opened_on, rule, holdout_arm AS arm, COUNT(*) AS n,
-      COUNT(CASE WHEN resolution = 'fixed' AND seen_days_to_fix <= ${windowDays} THEN 1 END) AS fixed
+      COUNT(CASE WHEN seen_days_to_fix <= ${windowDays} THEN 1 END) AS fixed
     FROM finding_episodes
     WHERE opened_on >= ${since} AND opened_on <= ${until} AND holdout_arm IN ('held', 'nudged')
       AND holdout_ends_on <= ${until} ${owners}

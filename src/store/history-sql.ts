@@ -89,7 +89,8 @@ export function historyStore(db: Db): HistoryStore {
           resolved,
           ["rule", "record_id", "resolved_on", "resolution", "days_to_fix", "seen_days_to_fix"],
           sql`UPDATE finding_episodes AS e SET resolved_on = c.resolved_on, resolution = c.resolution,
-              days_to_fix = c.days_to_fix, seen_days_to_fix = c.seen_days_to_fix
+              days_to_fix = c.days_to_fix,
+              seen_days_to_fix = CASE WHEN c.resolution = 'fixed' THEN c.seen_days_to_fix END
             FROM c WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL`,
         );
         // WHERE true: SQLite needs it to tell the upsert's ON from a join's.

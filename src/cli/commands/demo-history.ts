@@ -5,12 +5,13 @@
 import { rmSync } from "node:fs";
 import type { App } from "../../app.ts";
 import { monthOf } from "../../domain/adoption.ts";
+import type { CalendarSettings } from "../../domain/calendar.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
 import { buildDigest, snoozeKey } from "../../domain/digest.ts";
 import { planFor } from "../../domain/digest-plan.ts";
 import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
 import { findingKey } from "../../domain/episodes.ts";
-import { evaluatePipeline } from "../../domain/evaluate.ts";
+import { evaluatePipeline, type PipelineEvaluation } from "../../domain/evaluate.ts";
 import type { RuleId } from "../../domain/findings.ts";
 import { isHeldOut } from "../../domain/holdout.ts";
 import { heldOutToday } from "../../domain/holdout-window.ts";
@@ -20,10 +21,13 @@ import { effectivenessReport, reportJson } from "../../services/effectiveness-re
 import { HistoryService } from "../../services/history.ts";
 import { digestKey } from "../../services/outbox-keys.ts";
 import { workingDayCounter } from "../../services/report-working-days.ts";
+import { type StuckDeps, stuckOf } from "../../services/stuck-findings.ts";
+import { membersOf, teamScorecard } from "../../services/team-scorecards.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
 import type { OutboxStore } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
+import { managerDigestText } from "../../views/manager-digest-text.ts";
 import type { Output } from "../output.ts";
 import { DEMO_DATABASE } from "./demo.ts";
 import { ritualsDemo } from "./demo-rituals.ts";
@@ -112,6 +116,16 @@ function fix(data: Snapshot, rule: RuleId, recordId: string, today: string): voi
   }
 }
 
+/** An opportunity flagged as a possible duplicate and the others its finding names. */
+function disputedDeal(evaluation: PipelineEvaluation, recordId: string): Set<string> {
+  for (const owner of evaluation.owners.values())
+    for (const group of owner.records)
+      for (const finding of group.findings)
+        if (finding.rule === "possible-duplicate" && finding.recordId === recordId)
+          return new Set([recordId, ...(finding.facts.duplicates?.of ?? []).map((other) => other.id)]);
+  return new Set([recordId]);
+}
+
 /** Sends what the outbox holds, as a stand-in Slack would accept it; counts the digests among it. */
 async function deliverAll(
   store: Pick<OutboxStore, "leaseDueMessages" | "markSent">,
@@ -158,6 +172,13 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
     /** Fixes the reps will make: finding key → the date they make it. */
     const planned = new Map<string, { rule: RuleId; recordId: string; on: string }>();
     let digests = 0;
+    let last: PipelineEvaluation | null = null;
+    /**
+     * The first duplicate a rep is nudged about, and would fix: they hold it is no duplicate and
+     * leave it and the records it names open, so it reaches their manager as stuck. Chosen after
+     * the draws, so the seeded month is otherwise the same.
+     */
+    let disputed: Set<string> | null = null;
     const start = localDate(new Date(end.getTime() - (DAYS - 1) * DAY_MS), "UTC");
     // Its own seed, so the rituals never change what the reps fix.
     const rituals = ritualsDemo({ app, store, reps: data.reps, random: seeded(20260311), start });
@@ -180,6 +201,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         settings: app.config.rules,
         defaultTimezone: app.config.defaultTimezone,
       });
+      last = evaluation;
       if (!isWeekend(date)) {
         const open = await history.openNow();
         const openedOn = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.openedOn;
@@ -242,6 +264,10 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         if (random() >= behaviour.fix || planned.has(findingKey(finding))) continue;
         const [low, high] = behaviour.days;
         const delay = low + Math.floor(random() * (high - low + 1));
+        if (finding.rule === "possible-duplicate") {
+          if (disputed === null) disputed = disputedDeal(evaluation, finding.recordId);
+          if (disputed.has(finding.recordId)) continue;
+        }
         planned.set(findingKey(finding), {
           rule: finding.rule,
           recordId: finding.recordId,
@@ -272,6 +298,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         const proven = provenLines(report.holdout);
         if (proven.length > 0) say(`\n${proven.join("\n")}`);
       }
+      if (last) say(`\n${await managerDigests(last, { app, store, calendar })}`);
       say(
         `\nThe same report from the recorded history: DATABASE_URL=sqlite:${DEMO_DATABASE} NUDGEBOT_CONFIG=${DEMO_CONFIG} npx nudgebot report`,
       );
@@ -280,4 +307,37 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Each manager's weekly digest on the demo's last day, as text: the team's scorecard and the
+ * findings still open long after their first nudge.
+ */
+async function managerDigests(
+  evaluation: PipelineEvaluation,
+  deps: {
+    app: App;
+    store: StuckDeps["pauses"] & { history: StuckDeps["history"] };
+    calendar: CalendarSettings;
+  },
+): Promise<string> {
+  const after = deps.app.config.effectiveness.escalateAfterWorkingDays;
+  const managers = [...evaluation.owners.values()].flatMap((owner) =>
+    owner.rep?.role === "manager" ? [owner.rep] : [],
+  );
+  const texts = [];
+  for (const manager of managers) {
+    const members = membersOf(manager, evaluation);
+    const team = teamScorecard(
+      `Weekly digest for ${manager.name} (manager): the team's Required 7 as of ${members[0]?.today ?? ""}`,
+      manager,
+      members,
+    );
+    const stuck = await stuckOf(
+      { history: deps.store.history, pauses: deps.store, settings: deps.calendar, after },
+      members,
+    );
+    texts.push(managerDigestText(team, stuck, after));
+  }
+  return texts.join("\n\n");
 }
