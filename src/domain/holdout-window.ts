@@ -82,15 +82,22 @@ export function holdoutStart(
   episode: Pick<Episode, "rule" | "recordId" | "owner" | "openedOn">,
   settings: HoldoutSettings,
   workingDays: WorkingDayCounter,
+  /** Window ends already found, by owner and day first seen: a scan opens many findings a day. */
+  ends: Map<string, IsoDate | null> = new Map(),
 ): { holdoutArm: HoldoutArmName; holdoutEndsOn: IsoDate | null } {
   if (!(settings.percent > 0)) return { holdoutArm: "off", holdoutEndsOn: null };
-  let day = episode.openedOn;
-  let endsOn: IsoDate | null = null;
-  for (let step = 0; step <= WINDOW_SEARCH_DAYS; step++, day = addDays(day, 1))
-    if (workingDays(episode.owner, episode.openedOn, day) >= settings.workingDays) {
-      endsOn = day;
-      break;
-    }
+  const key = `${episode.owner}|${episode.openedOn}`;
+  let endsOn = ends.get(key);
+  if (endsOn === undefined) {
+    endsOn = null;
+    let day = episode.openedOn;
+    for (let step = 0; step <= WINDOW_SEARCH_DAYS; step++, day = addDays(day, 1))
+      if (workingDays(episode.owner, episode.openedOn, day) >= settings.workingDays) {
+        endsOn = day;
+        break;
+      }
+    ends.set(key, endsOn);
+  }
   return { holdoutArm: isHeldOut(episode, settings.percent) ? "held" : "nudged", holdoutEndsOn: endsOn };
 }
 

@@ -99,10 +99,11 @@ export class HistoryService {
     if (!holdout) return true;
     const episodes = await store.history.unknownHoldoutArms(batch);
     if (episodes.length === 0) return true;
+    const ends = new Map<string, IsoDate | null>();
     await store.history.saveHoldoutArms(
       episodes.map((episode) => ({
         ...episode,
-        ...holdoutStart(episode, holdout, workingDays),
+        ...holdoutStart(episode, holdout, workingDays, ends),
         seenDaysToFix:
           episode.resolution === "fixed" && episode.resolvedOn !== null
             ? workingDays(episode.owner, episode.openedOn, episode.resolvedOn)
@@ -158,9 +159,11 @@ export class HistoryService {
       now,
     });
     const { holdout } = this.deps;
-    if (holdout)
+    if (holdout) {
+      const ends = new Map<string, IsoDate | null>();
       for (const episode of changes.opened)
-        Object.assign(episode, holdoutStart(episode, holdout, this.deps.workingDays));
+        Object.assign(episode, holdoutStart(episode, holdout, this.deps.workingDays, ends));
+    }
     if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0) {
       // Until the write is known to be the next one after what is kept, nothing kept is trusted.
       this.open = null;
