@@ -162,6 +162,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "history" }),
     defaultTimezone: config.defaultTimezone,
     workingDays,
+    holdout: holdoutSettingsOf(config),
   });
   // Off without Zendesk. Each queue read is handed to `forwards.record` by the queue's poller.
   const forwards = config.zendesk

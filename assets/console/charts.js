@@ -48,7 +48,9 @@
     return (value) => format.format(value);
   }
 
-  // Each rule's uplift as a point on its 95% interval, a floating horizontal bar; 0 is "no effect".
+  // Each rule's uplift as a point on its 95% interval, a floating horizontal bar; 0 is "no effect",
+  // drawn darker. Interval series (proven, not proven) share each rule's row instead of sitting side
+  // by side, and the points are drawn over the bars.
   function intervalConfig(spec) {
     const format = formatter(spec);
     return {
@@ -66,16 +68,19 @@
                 borderColor: colour,
                 borderWidth: 1,
                 barPercentage: 0.5,
+                grouped: false,
+                order: 1,
               }
             : {
                 type: "line",
                 label: series.label,
                 data: series.values,
                 showLine: false,
-                pointRadius: 5,
+                pointRadius: 6,
                 pointStyle: "rectRot",
                 borderColor: colour,
                 backgroundColor: colour,
+                order: 0,
               };
         }),
       },
@@ -84,7 +89,16 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: reduceMotion ? false : { duration: 400 },
-        scales: { x: { ticks: { callback: (value) => format(value) } } },
+        scales: {
+          x: {
+            title: { display: true, text: "Uplift in percentage points (0: no effect)" },
+            ticks: { callback: (value) => format(value) },
+            grid: {
+              color: (context) => (context.tick?.value === 0 ? "#555" : "rgba(0, 0, 0, 0.1)"),
+              lineWidth: (context) => (context.tick?.value === 0 ? 2 : 1),
+            },
+          },
+        },
         plugins: {
           legend: { display: false },
           tooltip: {

@@ -26,10 +26,21 @@ export interface Episode {
   /** The owner's local date at the first scan that no longer found it. */
   resolvedOn: IsoDate | null;
   resolution: Resolution | null;
+  /**
+   * The holdout arm it was given when it opened (`off` when the holdout was off then); null or left
+   * out when that is not known (opened before arms were kept, or by a writer without the settings).
+   */
+  holdoutArm?: HoldoutArmName | null;
 }
 
+/** An episode's arm of the proof by holdout, fixed when it opens. */
+export type HoldoutArmName = "held" | "nudged" | "off";
+
+/** A new episode as written: with its holdout arm and the day its window passes, when known. */
+export type OpenedEpisode = Episode & { holdoutEndsOn?: IsoDate | null };
+
 export interface EpisodeChanges {
-  opened: Episode[];
+  opened: OpenedEpisode[];
   nudged: { rule: RuleId; recordId: string; nudgedOn: IsoDate }[];
   resolved: {
     rule: RuleId;
@@ -38,6 +49,8 @@ export interface EpisodeChanges {
     resolution: Resolution;
     /** Working days from the first nudge to this fix; null unless fixed after a nudge. */
     daysToFix: number | null;
+    /** Working days from the day first seen to this fix (the holdout's count); null unless fixed. */
+    seenDaysToFix?: number | null;
   }[];
 }
 
@@ -172,6 +185,8 @@ export function diffEpisodes(input: DiffInput): EpisodeChanges {
         resolution === "fixed" && episode.nudgedOn !== null
           ? input.workingDays(episode.owner, episode.nudgedOn, resolvedOn)
           : null,
+      seenDaysToFix:
+        resolution === "fixed" ? input.workingDays(episode.owner, episode.openedOn, resolvedOn) : null,
     });
   }
   return changes;

@@ -15,7 +15,12 @@ import { ruleWeeks, tallyUncountedFixes } from "../domain/effectiveness-tallies.
 import { isoWeek } from "../domain/episodes.ts";
 import type { RuleId } from "../domain/findings.ts";
 import { type HoldoutVerdict, holdoutJson } from "../domain/holdout.ts";
-import { type HoldoutSettings, holdoutArms, holdoutVerdicts } from "../domain/holdout-window.ts";
+import {
+  addHoldoutCounts,
+  type HoldoutSettings,
+  holdoutArms,
+  holdoutVerdicts,
+} from "../domain/holdout-window.ts";
 import type { Store } from "../store/store.ts";
 import type { SupportAlertTally } from "../store/support-alerts-store.ts";
 
@@ -63,10 +68,10 @@ export async function effectivenessReport(
         )
       : undefined;
   const holdoutOn = holdout !== undefined && holdout.percent > 0;
-  const [counted, scores, episodes] = await Promise.all([
+  const [counted, scores, held] = await Promise.all([
     store.history.effectivenessTallies(period, owners),
     store.history.weeklyScoresSince(isoWeek(period.since)),
-    holdoutOn ? store.history.holdoutEpisodes(period, owners) : null,
+    holdoutOn ? store.history.holdoutCounts(period, holdout.workingDays, owners) : null,
   ]);
   const tallies = {
     counts: counted.tallies.counts,
@@ -83,12 +88,12 @@ export async function effectivenessReport(
       owners,
     ),
     holdout:
-      holdoutOn && episodes
+      holdoutOn && held
         ? {
             ...holdout,
             verdicts: holdoutVerdicts(
               rules.map((row) => row.rule),
-              holdoutArms(episodes, period.until, holdout, workingDays),
+              addHoldoutCounts(holdoutArms(held.unknown, period.until, holdout, workingDays), held.counts),
             ),
           }
         : null,

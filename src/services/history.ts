@@ -16,6 +16,7 @@ import {
 } from "../domain/episodes.ts";
 import type { PipelineEvaluation } from "../domain/evaluate.ts";
 import type { RuleId } from "../domain/findings.ts";
+import { type HoldoutSettings, holdoutStart } from "../domain/holdout-window.ts";
 import type { IsoDate, Snapshot } from "../domain/model.ts";
 import type { Logger } from "../logging.ts";
 import type { Store } from "../store/store.ts";
@@ -27,6 +28,11 @@ export interface HistoryDeps {
   defaultTimezone: string;
   /** The working days of a fix since its nudge, as the report counts them (each rep's calendar). */
   workingDays: WorkingDayCounter;
+  /**
+   * The proof by holdout as configured: each new episode keeps the arm it is given when it opens
+   * (off when the holdout is). Left out, new episodes keep none and the report works theirs out.
+   */
+  holdout?: HoldoutSettings | undefined;
 }
 
 export interface ScanSeen {
@@ -45,6 +51,8 @@ export class HistoryService {
   private readonly written = new Map<string, string>();
   /** Whether fixes written before their working days were kept are all counted now. */
   private oldFixesCounted = false;
+  /** Whether every episode written before holdout arms were kept has one now. */
+  private oldArmsKept = false;
   /** The open episodes as of history version `version`; null until read. */
   private open: { version: number; episodes: OpenEpisodes } | null = null;
 
@@ -71,6 +79,39 @@ export class HistoryService {
         "could not count the working days of earlier fixes; the report does",
       );
     }
+    try {
+      if (!this.oldArmsKept) this.oldArmsKept = await this.keepOldArms();
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error },
+        "could not keep the holdout arms of earlier findings; the report works them out",
+      );
+    }
+  }
+
+  /**
+   * Gives the episodes written before holdout arms were kept their arm by today's settings (`off`
+   * when the holdout is off: they are not counted), their window's end and their fix's working days
+   * from first seen, a batch per scan, so reports stop working them out. True when none are left.
+   */
+  async keepOldArms(batch = OLD_FIXES_PER_SCAN): Promise<boolean> {
+    const { store, workingDays, logger, holdout } = this.deps;
+    if (!holdout) return true;
+    const episodes = await store.history.unknownHoldoutArms(batch);
+    if (episodes.length === 0) return true;
+    const ends = new Map<string, IsoDate | null>();
+    await store.history.saveHoldoutArms(
+      episodes.map((episode) => ({
+        ...episode,
+        ...holdoutStart(episode, holdout, workingDays, ends),
+        seenDaysToFix:
+          episode.resolution === "fixed" && episode.resolvedOn !== null
+            ? workingDays(episode.owner, episode.openedOn, episode.resolvedOn)
+            : null,
+      })),
+    );
+    logger.info({ episodes: episodes.length }, "kept the holdout arms of earlier findings");
+    return episodes.length < batch;
   }
 
   /**
@@ -117,6 +158,12 @@ export class HistoryService {
       workingDays: this.deps.workingDays,
       now,
     });
+    const { holdout } = this.deps;
+    if (holdout) {
+      const ends = new Map<string, IsoDate | null>();
+      for (const episode of changes.opened)
+        Object.assign(episode, holdoutStart(episode, holdout, this.deps.workingDays, ends));
+    }
     if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0) {
       // Until the write is known to be the next one after what is kept, nothing kept is trusted.
       this.open = null;

@@ -22,8 +22,9 @@ export const holdoutSettingsOf = (config: Pick<Config, "effectiveness">): Holdou
 
 /**
  * What each owner's digest leaves out today for the holdout (`rule|recordId`); nothing when the
- * holdout is off. The open episodes are read once, for every owner: a finding's episode start
- * decides its arm, and a finding the history has not seen yet starts today.
+ * holdout is off. The open episodes are read once, for every owner: a finding's episode keeps the
+ * arm it was given when it opened (else its start decides it), and a finding the history has not
+ * seen yet starts today.
  */
 export async function holdoutLeftOut(
   deps: HoldoutDeps,
@@ -38,6 +39,7 @@ export async function holdoutLeftOut(
       (rule, recordId) => open?.get(rule, recordId)?.openedOn,
       holdout,
       deps.quiet.settings,
+      (rule, recordId) => open?.get(rule, recordId)?.holdoutArm,
     );
 }
 

@@ -102,3 +102,24 @@ export function toTallies(rows: CountRows): { tallies: EffectivenessTallies; unc
   }));
   return { tallies: { counts: [...counts.values()], nudges }, uncounted };
 }
+
+/**
+ * The holdout's sums per day first seen, rule and arm, over the period's episodes whose arm was kept
+ * when they opened and whose window has passed by its last day: how many, and how many were fixed
+ * within `windowDays` working days of being first seen (only a fix keeps its working days from
+ * first seen). Grouped in the index's order.
+ */
+export function holdoutCountQuery(
+  since: string,
+  until: string,
+  windowDays: number,
+  owners: RawBuilder<unknown>,
+) {
+  return sql<{ opened_on: string; rule: string; arm: "held" | "nudged"; n: number; fixed: number }>`SELECT
+      opened_on, rule, holdout_arm AS arm, COUNT(*) AS n,
+      COUNT(CASE WHEN seen_days_to_fix <= ${windowDays} THEN 1 END) AS fixed
+    FROM finding_episodes
+    WHERE opened_on >= ${since} AND opened_on <= ${until} AND holdout_arm IN ('held', 'nudged')
+      AND holdout_ends_on <= ${until} ${owners}
+    GROUP BY opened_on, rule, holdout_arm`;
+}

@@ -5,12 +5,12 @@ import type { Episode, Resolution } from "../domain/episodes.ts";
 import type { RuleId } from "../domain/findings.ts";
 import type { Db } from "./db.ts";
 import type { Column } from "./dialect.ts";
-import { countQueries, HISTORY_END, toTallies } from "./history-counts.ts";
+import { countQueries, HISTORY_END, holdoutCountQuery, toTallies } from "./history-counts.ts";
 import type { HistoryStore } from "./history-store.ts";
 import type { MessagePayload } from "./outbox.ts";
 
 /** The batch columns that hold integers; the others hold text. */
-const INTEGERS = new Set(["days_to_fix", "applicable", "clean"]);
+const INTEGERS = new Set(["days_to_fix", "seen_days_to_fix", "applicable", "clean"]);
 const camel = (column: string) => column.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /**
@@ -51,6 +51,7 @@ export function historyStore(db: Db): HistoryStore {
         "snoozed_on as snoozedOn",
         "resolved_on as resolvedOn",
         "resolution",
+        "holdout_arm as holdoutArm",
       ])
       .$castTo<Episode>();
   return {
@@ -86,17 +87,30 @@ export function historyStore(db: Db): HistoryStore {
         let touched = await batch(
           t,
           resolved,
-          ["rule", "record_id", "resolved_on", "resolution", "days_to_fix"],
-          sql`UPDATE finding_episodes AS e SET resolved_on = c.resolved_on, resolution = c.resolution, days_to_fix = c.days_to_fix
+          ["rule", "record_id", "resolved_on", "resolution", "days_to_fix", "seen_days_to_fix"],
+          sql`UPDATE finding_episodes AS e SET resolved_on = c.resolved_on, resolution = c.resolution,
+              days_to_fix = c.days_to_fix,
+              seen_days_to_fix = CASE WHEN c.resolution = 'fixed' THEN c.seen_days_to_fix END
             FROM c WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.resolved_on IS NULL`,
         );
         // WHERE true: SQLite needs it to tell the upsert's ON from a join's.
         touched += await batch(
           t,
           opened,
-          ["rule", "record_id", "record_type", "owner", "opened_at", "opened_on", "nudged_on", "snoozed_on"],
-          sql`INSERT INTO finding_episodes (rule, record_id, record_type, owner, opened_at, opened_on, nudged_on, snoozed_on)
-            SELECT c.rule, c.record_id, c.record_type, c.owner, c.opened_at, c.opened_on, c.nudged_on, c.snoozed_on
+          [
+            "rule",
+            "record_id",
+            "record_type",
+            "owner",
+            "opened_at",
+            "opened_on",
+            "nudged_on",
+            "snoozed_on",
+            "holdout_arm",
+            "holdout_ends_on",
+          ],
+          sql`INSERT INTO finding_episodes (rule, record_id, record_type, owner, opened_at, opened_on, nudged_on, snoozed_on, holdout_arm, holdout_ends_on)
+            SELECT c.rule, c.record_id, c.record_type, c.owner, c.opened_at, c.opened_on, c.nudged_on, c.snoozed_on, c.holdout_arm, c.holdout_ends_on
             FROM c WHERE true ON CONFLICT DO NOTHING`,
         );
         touched += await batch(
@@ -131,26 +145,40 @@ export function historyStore(db: Db): HistoryStore {
         )
         .execute(),
 
-    // Only what the holdout's arms need, of the episodes opened in the period.
-    holdoutEpisodes: async (period, owners) =>
-      (
-        await k
+    // Summed by the store where the arm was kept when the episode opened; the period's episodes
+    // from before arms were kept come apart, for the caller to put in their arms.
+    holdoutCounts: async (period, windowDays, owners) => {
+      const only = owners ? sql`AND ${dialect.inList(sql`lower(owner)`, [...owners])}` : sql``;
+      const [counted, unknown] = await Promise.all([
+        holdoutCountQuery(period.since, period.until, windowDays, only).execute(k),
+        k
           .selectFrom("finding_episodes")
           .select(["rule", "record_id", "owner", "opened_on", "resolved_on", "resolution"])
+          .where("holdout_arm", "is", null)
           .where("opened_on", ">=", period.since)
           .where("opened_on", "<=", period.until)
           .$if(owners !== undefined, (q) =>
             q.where(sql<boolean>`${dialect.inList(sql`lower(owner)`, [...(owners ?? [])])}`),
           )
-          .execute()
-      ).map((row) => ({
-        rule: row.rule as RuleId,
-        recordId: row.record_id,
-        owner: row.owner,
-        openedOn: row.opened_on,
-        resolvedOn: row.resolved_on,
-        resolution: row.resolution as Resolution | null,
-      })),
+          .execute(),
+      ]);
+      return {
+        counts: counted.rows.map((row) => ({
+          rule: row.rule as RuleId,
+          arm: row.arm,
+          n: Number(row.n),
+          fixed: Number(row.fixed),
+        })),
+        unknown: unknown.map((row) => ({
+          rule: row.rule as RuleId,
+          recordId: row.record_id,
+          owner: row.owner,
+          openedOn: row.opened_on,
+          resolvedOn: row.resolved_on,
+          resolution: row.resolution as Resolution | null,
+        })),
+      };
+    },
 
     // The four counts side by side (on PostgreSQL, on the pool's connections).
     effectivenessTallies: async (period, owners) => {
@@ -168,6 +196,34 @@ export function historyStore(db: Db): HistoryStore {
         nudges: nudges.rows,
         uncounted: uncounted.rows,
       });
+    },
+    unknownHoldoutArms: async (limit) =>
+      (
+        await k
+          .selectFrom("finding_episodes")
+          .select(["rule", "record_id", "opened_at", "owner", "opened_on", "resolved_on", "resolution"])
+          .where("holdout_arm", "is", null)
+          .limit(limit)
+          .execute()
+      ).map((row) => ({
+        rule: row.rule as RuleId,
+        recordId: row.record_id,
+        openedAt: row.opened_at,
+        owner: row.owner,
+        openedOn: row.opened_on,
+        resolvedOn: row.resolved_on,
+        resolution: row.resolution as Resolution | null,
+      })),
+    saveHoldoutArms: async (episodes) => {
+      await batch(
+        db,
+        episodes,
+        ["rule", "record_id", "opened_at", "holdout_arm", "holdout_ends_on", "seen_days_to_fix"],
+        sql`UPDATE finding_episodes AS e SET holdout_arm = c.holdout_arm, holdout_ends_on = c.holdout_ends_on,
+            seen_days_to_fix = c.seen_days_to_fix
+          FROM c WHERE e.rule = c.rule AND e.record_id = c.record_id AND e.opened_at = c.opened_at
+            AND e.holdout_arm IS NULL`,
+      );
     },
     uncountedFixes: (limit) =>
       k

@@ -1,8 +1,8 @@
 // The part of the store port for the finding history (episodes of each rule on each record) and
 // the weekly Required 7 scores the effectiveness report reads.
 import type { EffectivenessTallies, Period, UncountedFix } from "../domain/effectiveness-tallies.ts";
-import type { Episode, EpisodeChanges, WeeklyScore } from "../domain/episodes.ts";
-import type { HoldoutEpisode } from "../domain/holdout-window.ts";
+import type { Episode, EpisodeChanges, HoldoutArmName, WeeklyScore } from "../domain/episodes.ts";
+import type { HoldoutCount, HoldoutEpisode } from "../domain/holdout-window.ts";
 import type { IsoDate } from "../domain/model.ts";
 import type { MessagePayload } from "./outbox.ts";
 
@@ -67,8 +67,30 @@ export interface HistoryStore {
     period: Period,
     owners?: ReadonlySet<string>,
   ): Promise<{ tallies: EffectivenessTallies; uncounted: UncountedFix[] }>;
-  /** The episodes opened in the period (of these owners only, when given): the holdout's arms. */
-  holdoutEpisodes(period: Period, owners?: ReadonlySet<string>): Promise<HoldoutEpisode[]>;
+  /**
+   * The holdout's arms over the episodes opened in the period (of these owners only, when given):
+   * summed by the store per day first seen, rule and arm where the arm was kept when the episode
+   * opened (windows passed by the period's end; fixed within `windowDays` working days of first
+   * seen); the episodes from before arms were kept come apart, for the caller to count.
+   */
+  holdoutCounts(
+    period: Period,
+    windowDays: number,
+    owners?: ReadonlySet<string>,
+  ): Promise<{ counts: HoldoutCount[]; unknown: HoldoutEpisode[] }>;
+  /** Up to `limit` episodes written before holdout arms were kept, still without one. */
+  unknownHoldoutArms(limit: number): Promise<(HoldoutEpisode & { openedAt: string })[]>;
+  /** Keeps what the holdout needs of these episodes, unless they have an arm already. */
+  saveHoldoutArms(
+    episodes: {
+      rule: string;
+      recordId: string;
+      openedAt: string;
+      holdoutArm: HoldoutArmName;
+      holdoutEndsOn: IsoDate | null;
+      seenDaysToFix: number | null;
+    }[],
+  ): Promise<void>;
   /** Up to `limit` fixes after a nudge whose working days were never kept (written before they were). */
   uncountedFixes(limit: number): Promise<StoredFix[]>;
   /** Keeps the working days of these fixes, unless some are kept already. */

@@ -117,6 +117,12 @@ export interface EpisodeTable {
   resolved_on: string | null;
   resolution: string | null;
   days_to_fix: number | null;
+  /** The holdout arm given when it opened: held, nudged, off; null when opened before arms were kept. */
+  holdout_arm: string | null;
+  /** The day its holdout window has passed (its working days after the day first seen are over). */
+  holdout_ends_on: string | null;
+  /** A fix's working days from the day first seen, counted when the scan saw it. */
+  seen_days_to_fix: number | null;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;

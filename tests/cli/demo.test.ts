@@ -100,7 +100,7 @@ describe("nudgebot demo", () => {
       /^Rituals: 4 trips, 3 noted \(\$115,000 pipeline created; 1 above its target, 1 below\); 3 Give Back projects, 2 completed; adoption 2026-02 92% ✓, 2026-03 0% \(goal 70%, check-ins from day 25\)$/m,
     );
     // Every finding is nudged now (focus or a rule line), so reps fix more and are clean on more days.
-    expect(text.stdout).toMatch(/^669 digests delivered \(simulated\)/m);
+    expect(text.stdout).toMatch(/^677 digests delivered \(simulated\)/m);
     expect(text.stdout).toMatch(/^Holdout: 30% of new findings held out of digests for 3 working days/m);
     expect(text.stdout).toMatch(
       /^No lead source\s+\d+\/\d+ \(\d+%\)\s+\d+\/\d+ \(\d+%\)\s+\+[\d.]+\s+\+[\d.]+ to \+[\d.]+\s+proven$/m,
@@ -112,6 +112,18 @@ describe("nudgebot demo", () => {
     expect(text.stdout).toMatch(
       /^No lead source: proven, nudges fix [\d.]+ points more than leaving it alone/m,
     );
+    // Each manager's weekly digest: the team's scorecard, then what is still open long after its
+    // nudge, per rep; among it a possible duplicate the rep left open.
+    const managers = text.stdout.split(/^(?=Weekly digest for )/m).slice(1);
+    expect(managers).toHaveLength(3);
+    expect(managers[0]).toMatch(
+      /^Weekly digest for .+ \(manager\): the team's Required 7 as of 2026-03-1[01]\nrep /,
+    );
+    expect(managers[0]).toContain(
+      "Stuck after a nudge: findings still open 5 working days or more after the first nudge",
+    );
+    expect(text.stdout).toMatch(/^ {4}• No recent activity: .+, stuck for \d+ working days$/m);
+    expect(text.stdout).toMatch(/^ {4}• Possible duplicate: .+, stuck for \d+ working days$/m);
     // Deterministic: the recorded history gives the JSON run's figures again.
     const again = runCli(["report", "--json"], {
       DATABASE_URL: "sqlite:./data/demo.db",
@@ -141,7 +153,7 @@ describe("nudgebot demo", () => {
     );
     expect(asPrinted.stdout).toContain(demoTable);
     expect(asPrinted.stdout).toContain(
-      text.stdout.slice(text.stdout.indexOf("Holdout: "), text.stdout.indexOf("\nThe same report")),
+      text.stdout.slice(text.stdout.indexOf("Holdout: "), text.stdout.indexOf("\nWeekly digest for ")),
     );
     const asJson = runCli(["report", "--json"], env);
     expect(asJson.stdout).toBe(first.stdout);

@@ -42,11 +42,18 @@ describe("the holdout on the Effectiveness page", () => {
     const chart = chartData(body, "chart-holdout");
     expect(chart.kind).toBe("interval");
     expect(chart.labels).toEqual(["No lead source", "No recent activity"]);
-    const [ranges, uplift] = chart.series;
+    const [proven, notProven, uplift] = chart.series;
+    expect(chart.series.map((series) => series.label)).toEqual([
+      "95% interval, proven (all above 0)",
+      "95% interval, no effect shown (not all above 0)",
+      "Uplift",
+    ]);
     for (const [index, verdict] of [works, flat].entries()) {
       if (verdict.status !== "measured") throw new Error("expected a measured verdict");
       expect(uplift?.values[index]).toBe(verdict.result.uplift);
-      expect(ranges?.ranges?.[index]).toEqual([verdict.result.ciLow, verdict.result.ciHigh]);
+      const [drawn, empty] = verdict.result.proven ? [proven, notProven] : [notProven, proven];
+      expect(drawn?.ranges?.[index]).toEqual([verdict.result.ciLow, verdict.result.ciHigh]);
+      expect(empty?.ranges?.[index]).toBeNull();
       expect(rows[index]?.[4]).toContain(verdict.result.ciLow.toFixed(1));
     }
   });

@@ -103,6 +103,7 @@ describe("finding episodes", () => {
         resolvedOn: "2026-03-10",
         resolution: "fixed",
         daysToFix: null,
+        seenDaysToFix: 1,
       },
     ]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { snoozeKey } from "../../src/domain/digest.ts";
 import type { RecordFindings } from "../../src/domain/evaluate.ts";
 import { isHeldOut } from "../../src/domain/holdout.ts";
-import { heldOutToday, holdoutDay } from "../../src/domain/holdout-window.ts";
+import { heldOutToday, holdoutDay, holdoutStart } from "../../src/domain/holdout-window.ts";
 
 const calendar = { workingDays: [1, 2, 3, 4, 5], holidays: false, daysOff: ["2026-03-11"] };
 
@@ -42,5 +42,49 @@ describe("the holdout's working days", () => {
         calendar,
       ).size,
     ).toBe(0);
+  });
+
+  it("keeps the arm a finding was given when first seen, whatever the share held out is now", () => {
+    const findings = Array.from({ length: 40 }, (_, i) => ({
+      rule: "source-missing" as const,
+      recordId: `006${i}`,
+      recordType: "opportunity" as const,
+    }));
+    const records = findings.map((finding) => ({ findings: [finding] })) as unknown as RecordFindings[];
+    const settings = { percent: 30, workingDays: 3 };
+    // Given when the holdout held out 10%; now it holds out 30%.
+    const weekdays = (_owner: string, from: string, to: string) => holdoutDay(null, from, to, calendar) - 1;
+    const given = new Map(
+      findings.map((f) => [
+        f.recordId,
+        holdoutStart(
+          { ...f, owner: "ava@example.com", openedOn: "2026-03-09" },
+          { ...settings, percent: 10 },
+          weekdays,
+        ).holdoutArm,
+      ]),
+    );
+    const heldThen = findings.filter((f) => given.get(f.recordId) === "held").map(snoozeKey);
+    const heldNow = findings.filter((f) => isHeldOut({ ...f, openedOn: "2026-03-09" }, 30)).map(snoozeKey);
+    expect(heldNow.length).toBeGreaterThan(heldThen.length);
+    const on = (arm: (recordId: string) => "held" | "nudged" | "off" | undefined) =>
+      heldOutToday(
+        { rep: null, today: "2026-03-10", records },
+        () => "2026-03-09",
+        settings,
+        calendar,
+        (_rule, id) => arm(id),
+      );
+    expect([...on((id) => given.get(id))].sort()).toEqual([...heldThen].sort());
+    // First seen while the holdout was off: never held out.
+    expect(on(() => "off").size).toBe(0);
+    // The window's end as the report counts it: Monday plus 3 working days, Wednesday off, is Friday.
+    expect(
+      holdoutStart(
+        { rule: "source-missing", recordId: "0060", owner: "ava@example.com", openedOn: "2026-03-09" },
+        settings,
+        weekdays,
+      ).holdoutEndsOn,
+    ).toBe("2026-03-13");
   });
 });

@@ -149,11 +149,22 @@ describe("a rule's holdout verdict", () => {
     expect(holdoutJson(verdict)).toEqual(verdict.status === "measured" ? verdict.result : null);
   });
 
+  // The intervals below were worked out apart from this code, from Wilson's and Newcombe's formulas.
   it("is not proven when the interval reaches 0 or below", () => {
     const verdict = holdoutVerdict({ n: 30, fixed: 12 }, { n: 30, fixed: 9 });
-    expect(verdict.status === "measured" && verdict.result).toMatchObject({ uplift: 10, proven: false });
+    expect(verdict.status === "measured" && verdict.result).toMatchObject({
+      uplift: 10,
+      ciLow: -13.6,
+      ciHigh: 32.1,
+      proven: false,
+    });
     const worse = holdoutVerdict({ n: 40, fixed: 4 }, { n: 40, fixed: 20 });
-    expect(worse.status === "measured" && worse.result).toMatchObject({ uplift: -40, proven: false });
+    expect(worse.status === "measured" && worse.result).toMatchObject({
+      uplift: -40,
+      ciLow: -56,
+      ciHigh: -20.3,
+      proven: false,
+    });
   });
 
   it("says how far each arm is from 30 episodes, and gives null in the JSON", () => {
@@ -176,6 +187,7 @@ describe("a rule's holdout verdict", () => {
     const verdict = holdoutVerdict({ n: 30, fixed: 30 }, { n: 30, fixed: 0 });
     expect(verdict.status === "measured" && verdict.result).toMatchObject({
       uplift: 100,
+      ciLow: 83.9,
       ciHigh: 100,
       proven: true,
     });

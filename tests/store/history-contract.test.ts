@@ -15,6 +15,7 @@ function episode(overrides: Partial<Episode> = {}): Episode {
     snoozedOn: null,
     resolvedOn: null,
     resolution: null,
+    holdoutArm: null,
     ...overrides,
   };
 }
@@ -105,6 +106,24 @@ describe.each(backends)("the $name finding history", (backend) => {
     expect(found.find((e) => e.recordId === "006A")).toEqual(
       episode({ recordId: "006A", nudgedOn: "2026-03-09" }),
     );
+  });
+
+  it("keeps the holdout arm an episode was given when it opened", async () => {
+    const store = await fresh();
+    await store.history.applyEpisodeChanges({
+      ...none,
+      opened: [
+        { ...episode({ holdoutArm: "held" }), holdoutEndsOn: "2026-03-12" },
+        episode({ recordId: "006B", holdoutArm: "off" }),
+        episode({ recordId: "006C" }),
+      ],
+    });
+    const arms = (await store.history.openEpisodes()).map((e) => [e.recordId, e.holdoutArm]);
+    expect(arms.sort()).toEqual([
+      ["006A", "held"],
+      ["006B", "off"],
+      ["006C", null],
+    ]);
   });
 
   it("counts its writes of episode changes, and says when one did not find the store as expected", async () => {

@@ -5,7 +5,10 @@ import { workingDayCounter } from "../../src/domain/calendar.ts";
 import type { Episode } from "../../src/domain/episodes.ts";
 import type { RuleId } from "../../src/domain/findings.ts";
 import { holdoutVerdict, isHeldOut } from "../../src/domain/holdout.ts";
+import { type HoldoutSettings, holdoutStart } from "../../src/domain/holdout-window.ts";
+import { createLogger } from "../../src/logging.ts";
 import { effectivenessReport, reportJson } from "../../src/services/effectiveness-report.ts";
+import { HistoryService } from "../../src/services/history.ts";
 import type { Store } from "../../src/store/store.ts";
 import { holdoutTable } from "../../src/views/holdout-table.ts";
 import { backends, freshStores } from "../helpers/store-backends.ts";
@@ -87,6 +90,35 @@ async function write(store: Store, episodes: Episode[]): Promise<void> {
   });
 }
 
+/** The same episodes as scans write them: each keeps its arm and window end, each fix its working days. */
+async function writeAsScanned(store: Store, episodes: Episode[], holdout: HoldoutSettings): Promise<void> {
+  await store.history.applyEpisodeChanges({
+    opened: episodes.map((e) => ({
+      ...e,
+      resolvedOn: null,
+      resolution: null,
+      ...holdoutStart(e, holdout, weekdays),
+    })),
+    nudged: [],
+    resolved: [],
+  });
+  await store.history.applyEpisodeChanges({
+    opened: [],
+    nudged: [],
+    resolved: episodes
+      .filter((e) => e.resolvedOn !== null)
+      .map((e) => ({
+        rule: e.rule,
+        recordId: e.recordId,
+        resolvedOn: e.resolvedOn as string,
+        resolution: e.resolution ?? "gone",
+        daysToFix: null,
+        seenDaysToFix:
+          e.resolution === "fixed" ? weekdays(e.owner, e.openedOn, e.resolvedOn as string) : null,
+      })),
+  });
+}
+
 describe.each(backends)("the $name history's holdout arms", (backend) => {
   const fresh = freshStores(backend);
 
@@ -148,5 +180,68 @@ describe.each(backends)("the $name history's holdout arms", (backend) => {
       const row = report.rules.find((r) => r.rule === "source-missing");
       expect(row && reportJson(row).holdout).toBeNull();
     }
+  });
+
+  it("sums the arms kept when episodes opened to the same verdicts, and keeps them when the share changes", async () => {
+    const scanned = await fresh();
+    await writeAsScanned(scanned, [...SMALL, ...large("deck-missing")], HOLDOUT);
+    const unknown = await fresh();
+    await write(unknown, [...SMALL, ...large("deck-missing")]);
+    const request = { period: PERIOD, workingDays: weekdays, holdout: HOLDOUT };
+    const summed = (await effectivenessReport(scanned, request)).holdout?.verdicts;
+    const worked = (await effectivenessReport(unknown, request)).holdout?.verdicts;
+    expect(summed?.get("source-missing")).toMatchObject({
+      held: { n: 3, fixed: 1 },
+      nudged: { n: 3, fixed: 2 },
+    });
+    expect(summed?.get("deck-missing")).toMatchObject({
+      status: "measured",
+      result: { nudged: { n: 40, fixed: 30 }, held: { n: 40, fixed: 10 }, uplift: 50 },
+    });
+    expect(summed).toEqual(worked);
+    // A smaller share held out from now on: the episodes already opened stay in their arms.
+    const later = await effectivenessReport(scanned, { ...request, holdout: { ...HOLDOUT, percent: 10 } });
+    expect(later.holdout?.verdicts.get("deck-missing")).toMatchObject({
+      result: { nudged: { n: 40, fixed: 30 }, held: { n: 40, fixed: 10 } },
+    });
+    // A team's report sums only its owners' episodes.
+    const team = await effectivenessReport(scanned, { ...request, owners: new Set(["ken@example.com"]) });
+    expect(team.holdout?.verdicts.get("deck-missing")).toMatchObject({ held: { n: 0 }, nudged: { n: 0 } });
+  });
+
+  it("never counts episodes opened while the holdout was off, even once it is on", async () => {
+    const store = await fresh();
+    await writeAsScanned(store, large("deck-missing"), { percent: 0, workingDays: 3 });
+    const report = await effectivenessReport(store, {
+      period: PERIOD,
+      workingDays: weekdays,
+      holdout: HOLDOUT,
+    });
+    expect(report.holdout?.verdicts.get("deck-missing")).toMatchObject({
+      status: "not-enough-data",
+      held: { n: 0, fixed: 0 },
+      nudged: { n: 0, fixed: 0 },
+    });
+  });
+
+  it("gives episodes from before arms were kept theirs, a batch per scan, with the same verdicts", async () => {
+    const store = await fresh();
+    const episodes = [...SMALL, ...large("deck-missing")];
+    await write(store, episodes);
+    const request = { period: PERIOD, workingDays: weekdays, holdout: HOLDOUT };
+    const before = (await effectivenessReport(store, request)).holdout?.verdicts;
+    const service = new HistoryService({
+      store,
+      logger: createLogger("silent"),
+      defaultTimezone: "UTC",
+      workingDays: weekdays,
+      holdout: HOLDOUT,
+    });
+    expect(await service.keepOldArms(50)).toBe(false); // more are left
+    expect(await service.keepOldArms(50)).toBe(true);
+    expect(await store.history.unknownHoldoutArms(10)).toEqual([]);
+    const after = (await effectivenessReport(store, request)).holdout?.verdicts;
+    expect(after?.get("deck-missing")).toMatchObject({ status: "measured" });
+    expect(after).toEqual(before);
   });
 });

@@ -7,7 +7,6 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { type App, runningFrom } from "../../app.ts";
 import { makeViewer } from "../../services/access.ts";
-import { holdoutSettingsOf } from "../../services/holdout-digests.ts";
 import { PipelineCache } from "../../services/pipeline-cache.ts";
 import { workingDayCounter } from "../../services/report-working-days.ts";
 import { StatsService } from "../../services/stats.ts";
@@ -18,6 +17,7 @@ import { demoPeople, demoSignIn } from "../../web/demo-sign-in.ts";
 import { createConsolePages } from "../../web/pages/index.ts";
 import type { Output } from "../output.ts";
 import { DEMO_DATABASE } from "./demo.ts";
+import { DEMO_HOLDOUT } from "./demo-history.ts";
 
 /** Loopback only: the demo sign-in lets anyone be the admin, so nobody else may reach it. */
 export const DEMO_HOST = "127.0.0.1";
@@ -52,7 +52,8 @@ export async function demoConsole(
       clock,
       defaultTimezone: config.defaultTimezone,
       workingDays: workingDayCounter(config, () => pipeline.lastRead()?.reps ?? reps),
-      holdout: holdoutSettingsOf(config),
+      // The history was played with the demo's holdout, whatever the configuration says.
+      holdout: DEMO_HOLDOUT,
     });
     const people = demoPeople(reps);
     const roles = new Map(reps.map((rep) => [rep.email.toLowerCase(), rep.role]));

@@ -5,27 +5,31 @@
 import { rmSync } from "node:fs";
 import type { App } from "../../app.ts";
 import { monthOf } from "../../domain/adoption.ts";
+import type { CalendarSettings } from "../../domain/calendar.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
 import { buildDigest, snoozeKey } from "../../domain/digest.ts";
 import { planFor } from "../../domain/digest-plan.ts";
 import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
 import { findingKey } from "../../domain/episodes.ts";
-import { evaluatePipeline } from "../../domain/evaluate.ts";
+import { evaluatePipeline, type PipelineEvaluation } from "../../domain/evaluate.ts";
 import type { RuleId } from "../../domain/findings.ts";
 import { isHeldOut } from "../../domain/holdout.ts";
 import { heldOutToday } from "../../domain/holdout-window.ts";
-import { COMMAND_PLAN_FIELDS, type Snapshot } from "../../domain/model.ts";
 import { digestPayload } from "../../services/digest-payload.ts";
 import { effectivenessReport, reportJson } from "../../services/effectiveness-report.ts";
 import { HistoryService } from "../../services/history.ts";
 import { digestKey } from "../../services/outbox-keys.ts";
 import { workingDayCounter } from "../../services/report-working-days.ts";
+import { type StuckDeps, stuckOf } from "../../services/stuck-findings.ts";
+import { membersOf, teamScorecard } from "../../services/team-scorecards.ts";
 import { SAMPLE_NOW, sampleSource } from "../../sources/sample/sample-source.ts";
 import type { OutboxStore } from "../../store/store.ts";
 import { effectivenessTable, noisyAdvice, weeklyScoreLine } from "../../views/effectiveness-table.ts";
 import { holdoutTable, provenLines } from "../../views/holdout-table.ts";
+import { managerDigestText } from "../../views/manager-digest-text.ts";
 import type { Output } from "../output.ts";
 import { DEMO_DATABASE } from "./demo.ts";
+import { afterWorkingDays, BEHAVIOUR, disputedDeal, fix, isWeekend, seeded } from "./demo-history-reps.ts";
 import { ritualsDemo } from "./demo-rituals.ts";
 
 const DAYS = 28;
@@ -33,84 +37,9 @@ const DAYS = 28;
 const DEMO_CONFIG = "config/demo-history.yml";
 const DAY_MS = 86_400_000;
 
-/**
- * How reps respond to a nudge, per rule: the chance they fix it, and after how many working days;
- * and `alone`, the chance they fix a finding nobody nudged them about (the holdout's arm), over
- * the same days. Where `alone` is well below `fix`, nudges work; activity-missing is ignored either way.
- */
-const BEHAVIOUR: Record<RuleId, { fix: number; alone: number; days: [number, number] }> = {
-  "next-step-missing": { fix: 0.85, alone: 0.2, days: [0, 2] },
-  "next-step-overdue": { fix: 0.8, alone: 0.2, days: [0, 3] },
-  "next-step-vague": { fix: 0.7, alone: 0.15, days: [1, 3] },
-  "deck-missing": { fix: 0.75, alone: 0.2, days: [0, 4] },
-  "command-plan-overview-missing": { fix: 0.8, alone: 0.2, days: [0, 3] },
-  "command-plan-incomplete": { fix: 0.7, alone: 0.15, days: [1, 4] },
-  "source-missing": { fix: 0.9, alone: 0.25, days: [0, 2] },
-  "closed-reason-missing": { fix: 0.85, alone: 0.3, days: [0, 2] },
-  "activity-missing": { fix: 0.15, alone: 0.15, days: [2, 8] }, // the rule reps mostly ignore: noisy
-  "close-date-passed": { fix: 0.75, alone: 0.2, days: [0, 3] },
-  "account-unranked": { fix: 0.7, alone: 0.15, days: [0, 3] },
-  "account-tier-details-missing": { fix: 0.7, alone: 0.15, days: [0, 3] },
-  "segment-mismatch": { fix: 0.4, alone: 0.3, days: [3, 9] },
-  "possible-duplicate": { fix: 0.8, alone: 0.3, days: [0, 2] }, // closing a duplicate takes a minute
-};
 /** The demo's proof by holdout, whatever the configuration says: config/demo-history.yml's. */
 export const DEMO_HOLDOUT = { percent: 30, workingDays: 3 };
 const SNOOZE_CHANCE = 0.08;
-
-/** mulberry32: a small seeded generator, so every run plays the same month. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
-
-function afterWorkingDays(date: string, days: number): string {
-  let day = date;
-  for (let left = days; left > 0; ) {
-    day = addDays(day, 1);
-    if (!isWeekend(day)) left -= 1;
-  }
-  return day;
-}
-
-/** What the rep changes in the CRM so that the rule no longer fires on the record. */
-function fix(data: Snapshot, rule: RuleId, recordId: string, today: string): void {
-  const opp = data.opportunities.find((candidate) => candidate.id === recordId);
-  const account = data.accounts.find((candidate) => candidate.id === recordId);
-  if (opp) {
-    if (rule.startsWith("next-step")) {
-      opp.nextStep = "Pricing review with their CFO and champion";
-      opp.nextStepDate = addDays(today, 7);
-    } else if (rule === "deck-missing") opp.deckUrl = `https://decks.example.com/${recordId}`;
-    else if (rule.startsWith("command-plan"))
-      for (const field of COMMAND_PLAN_FIELDS) opp.commandPlan[field] ??= "Written up after discovery";
-    else if (rule === "source-missing") opp.howHeard = "Referral";
-    else if (rule === "closed-reason-missing") opp.closedReason = "Chose a competitor";
-    else if (rule === "activity-missing") opp.lastActivityDate = today;
-    else if (rule === "close-date-passed") opp.closeDate = addDays(today, 30);
-    else if (rule === "possible-duplicate") {
-      opp.isClosed = true;
-      opp.closedReason = "Duplicate opportunity";
-    }
-  }
-  if (account) {
-    if (rule === "account-unranked") {
-      account.tier = "2";
-      account.tierNotes = "Ranked in the weekly review";
-    } else if (rule === "account-tier-details-missing") {
-      account.potentialUsers ??= 40;
-      account.tierNotes ??= "Ranked in the weekly review";
-    } else if (rule === "segment-mismatch") account.employees = account.segment === "SMB" ? 40 : 400;
-  }
-}
 
 /** Sends what the outbox holds, as a stand-in Slack would accept it; counts the digests among it. */
 async function deliverAll(
@@ -152,11 +81,19 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
       logger: app.logger,
       defaultTimezone: app.config.defaultTimezone,
       workingDays,
+      holdout: DEMO_HOLDOUT,
     });
     const random = seeded(20260310);
     /** Fixes the reps will make: finding key → the date they make it. */
     const planned = new Map<string, { rule: RuleId; recordId: string; on: string }>();
     let digests = 0;
+    let last: PipelineEvaluation | null = null;
+    /**
+     * The first duplicate a rep is nudged about, and would fix: they hold it is no duplicate and
+     * leave it and the records it names open, so it reaches their manager as stuck. Chosen after
+     * the draws, so the seeded month is otherwise the same.
+     */
+    let disputed: Set<string> | null = null;
     const start = localDate(new Date(end.getTime() - (DAYS - 1) * DAY_MS), "UTC");
     // Its own seed, so the rituals never change what the reps fix.
     const rituals = ritualsDemo({ app, store, reps: data.reps, random: seeded(20260311), start });
@@ -179,13 +116,15 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         settings: app.config.rules,
         defaultTimezone: app.config.defaultTimezone,
       });
+      last = evaluation;
       if (!isWeekend(date)) {
         const open = await history.openNow();
         const openedOn = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.openedOn;
+        const armOf = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.holdoutArm;
         for (const owner of evaluation.owners.values()) {
           if (!owner.rep || owner.findingCount === 0) continue;
           const snoozes = await store.activeSnoozes(owner.owner, owner.today);
-          const held = heldOutToday(owner, openedOn, DEMO_HOLDOUT, calendar);
+          const held = heldOutToday(owner, openedOn, DEMO_HOLDOUT, calendar, armOf);
           const digest = buildDigest(owner, new Set([...snoozes.map(snoozeKey), ...held]));
           if (digest.findingCount === 0) continue;
           await store.claimDigest(
@@ -240,6 +179,10 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         if (random() >= behaviour.fix || planned.has(findingKey(finding))) continue;
         const [low, high] = behaviour.days;
         const delay = low + Math.floor(random() * (high - low + 1));
+        if (finding.rule === "possible-duplicate") {
+          if (disputed === null) disputed = disputedDeal(evaluation, finding.recordId);
+          if (disputed.has(finding.recordId)) continue;
+        }
         planned.set(findingKey(finding), {
           rule: finding.rule,
           recordId: finding.recordId,
@@ -270,6 +213,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         const proven = provenLines(report.holdout);
         if (proven.length > 0) say(`\n${proven.join("\n")}`);
       }
+      if (last) say(`\n${await managerDigests(last, { app, store, calendar })}`);
       say(
         `\nThe same report from the recorded history: DATABASE_URL=sqlite:${DEMO_DATABASE} NUDGEBOT_CONFIG=${DEMO_CONFIG} npx nudgebot report`,
       );
@@ -278,4 +222,37 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Each manager's weekly digest on the demo's last day, as text: the team's scorecard and the
+ * findings still open long after their first nudge.
+ */
+async function managerDigests(
+  evaluation: PipelineEvaluation,
+  deps: {
+    app: App;
+    store: StuckDeps["pauses"] & { history: StuckDeps["history"] };
+    calendar: CalendarSettings;
+  },
+): Promise<string> {
+  const after = deps.app.config.effectiveness.escalateAfterWorkingDays;
+  const managers = [...evaluation.owners.values()].flatMap((owner) =>
+    owner.rep?.role === "manager" ? [owner.rep] : [],
+  );
+  const texts = [];
+  for (const manager of managers) {
+    const members = membersOf(manager, evaluation);
+    const team = teamScorecard(
+      `Weekly digest for ${manager.name} (manager): the team's Required 7 as of ${members[0]?.today ?? ""}`,
+      manager,
+      members,
+    );
+    const stuck = await stuckOf(
+      { history: deps.store.history, pauses: deps.store, settings: deps.calendar, after },
+      members,
+    );
+    texts.push(managerDigestText(team, stuck, after));
+  }
+  return texts.join("\n\n");
 }

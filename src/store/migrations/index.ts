@@ -240,6 +240,25 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 11,
+    name: "holdout-arms",
+    // The report sums the holdout's arms in the database instead of reading every episode. An
+    // episode keeps the arm it was given when it opened ('held', 'nudged', or 'off' when the holdout
+    // was off then, never counted), so a later change of holdoutPercent does not move it; the day its
+    // window passes; and a fix (only a fix) its working days from the day first seen, counted by the
+    // owner's calendar when the scan saw it. Episodes from before this migration have none (NULL): the
+    // report works theirs out itself, and the scans fill them in.
+    sql: `
+      ALTER TABLE finding_episodes ADD COLUMN holdout_arm TEXT;
+      ALTER TABLE finding_episodes ADD COLUMN holdout_ends_on TEXT;
+      ALTER TABLE finding_episodes ADD COLUMN seen_days_to_fix INTEGER;
+      CREATE INDEX finding_episodes_holdout ON finding_episodes
+        (opened_on, rule, holdout_arm, holdout_ends_on, seen_days_to_fix, owner)
+        WHERE holdout_arm IN ('held', 'nudged');
+      CREATE INDEX finding_episodes_holdout_unknown ON finding_episodes (opened_on) WHERE holdout_arm IS NULL;
+    `,
+  },
+  {
     id: 12,
     name: "support-alerts",
     // One row per breach alert (ticket and SLA metric), written with its DM in one transaction: the

@@ -34,11 +34,21 @@ ${
         kind: "interval",
         labels: measured.map((row) => ruleName(row.rule)),
         unit: "points",
+        // Proven and not proven in two colours, each named in the legend; the uplift on top.
         series: [
           {
-            label: "95% interval",
+            label: "95% interval, proven (all above 0)",
             values: measured.map(() => null),
-            ranges: measured.map((row) => (row.result ? [row.result.ciLow, row.result.ciHigh] : null)),
+            ranges: measured.map((row) =>
+              row.result?.proven ? [row.result.ciLow, row.result.ciHigh] : null,
+            ),
+          },
+          {
+            label: "95% interval, no effect shown (not all above 0)",
+            values: measured.map(() => null),
+            ranges: measured.map((row) =>
+              row.result && !row.result.proven ? [row.result.ciLow, row.result.ciHigh] : null,
+            ),
           },
           { label: "Uplift", values: measured.map((row) => row.result?.uplift ?? null) },
         ],
