@@ -120,7 +120,9 @@ export type TakeNote =
   | { kind: "taken-by-you" }
   | { kind: "taken"; by: string | null }
   | { kind: "closed" }
-  | { kind: "no-agent"; email: string };
+  | { kind: "no-agent"; email: string }
+  /** The click did not come from the breach alert sent for that ticket: nothing assigned. */
+  | { kind: "not-an-alert" };
 
 /** The line that replaces the alert's buttons once the rep clicked Take it. */
 export function takeNoteText(note: TakeNote): string {
@@ -133,6 +135,8 @@ export function takeNoteText(note: TakeNote): string {
         : ":raising_hand: Someone has it already: it was not reassigned.";
     case "closed":
       return ":heavy_check_mark: The ticket is solved or gone: nothing to take.";
+    case "not-an-alert":
+      return ":warning: This button is not on a breach alert nudgebot sent you, so nothing was assigned.";
     case "no-agent":
       return `:warning: You have no Zendesk agent account (none with ${escapeMrkdwn(note.email)}), so nothing was assigned. Ask a Zendesk admin to add you, or open the ticket to hand it on.`;
   }

@@ -4,9 +4,11 @@ import type { KnownBlock } from "@slack/types";
 import type { SlaMetric } from "../domain/support-ticket.ts";
 import type { Logger } from "../logging.ts";
 import { alertWithNote, type TakeNote } from "../messages/support-alert.ts";
+import type { OutboxMessage } from "../store/outbox.ts";
 import type { OutboxStore } from "../store/store.ts";
 import type { SupportAlertStore } from "../store/support-alerts-store.ts";
 import type { Directory } from "./directory.ts";
+import { supportAlertKey } from "./outbox-keys.ts";
 import type { SlackApi } from "./ports/slack-port.ts";
 import type { SupportDesk } from "./ports/support-desk-port.ts";
 
@@ -39,8 +41,20 @@ export class SupportTakeService {
 
   /** Throws the desk's SupportDeskError when it cannot be asked; nothing is recorded then. */
   async take(request: TakeRequest): Promise<TakeResult> {
+    // Only the button of the alert itself assigns: its message is the one sent with this ticket's and
+    // metric's key, so a value edited into another message's button assigns nothing.
+    const sent = request.message
+      ? await this.deps.store.findSentMessage(request.message.channel, request.message.ts)
+      : null;
+    if (!request.message || !sent || sent.key !== supportAlertKey(request.ticketId, request.metric)) {
+      this.deps.logger.warn(
+        { ticket: request.ticketId, metric: request.metric, user: request.userId },
+        "Take it refused: not on the breach alert sent for this ticket",
+      );
+      return { note: { kind: "not-an-alert" }, updated: false };
+    }
     const note = await this.assign(request);
-    const updated = request.message ? await this.updateAlert(request.message, request, note) : false;
+    const updated = await this.updateAlert(request.message, sent, request, note);
     return { note, updated };
   }
 
@@ -65,12 +79,11 @@ export class SupportTakeService {
   /** The stored DM with its buttons replaced by the note, in Slack and in the store. */
   private async updateAlert(
     message: { channel: string; ts: string },
+    sent: OutboxMessage,
     request: TakeRequest,
     note: TakeNote,
   ): Promise<boolean> {
     const { deps } = this;
-    const sent = await deps.store.findSentMessage(message.channel, message.ts);
-    if (!sent) return false;
     const blocks = alertWithNote(
       (sent.payload.blocks ?? []) as KnownBlock[],
       request.ticketId,

@@ -66,6 +66,23 @@ describe("Take it", () => {
     expect(JSON.stringify(stored?.payload.blocks)).toContain("You took it");
   });
 
+  it("assigns nothing from a button whose value names another ticket than its alert's", async () => {
+    const desk = new FakeSupportDesk();
+    desk.agents = [DARA];
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z"), queueTicket(42, "2026-03-10T18:00:00Z")];
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk);
+    await poll(harness);
+    const message = harness.slack.delivered.find((delivered) => delivered.channel === "DDARA");
+    if (!message) throw new Error("no alert for Dara");
+    expect((await takeIt(message, "42|first_reply_time")).status).toBe(200);
+    await eventually(() => harness.slack.callsOf("respond").length === 1);
+    expect(JSON.stringify(harness.slack.callsOf("respond")[0]?.params)).toContain(
+      "not on a breach alert nudgebot sent you",
+    );
+    expect(desk.tickets.map((ticket) => ticket.assigneeId)).toEqual([null, null]);
+    expect(harness.slack.callsOf("chat.update")).toEqual([]);
+  });
+
   it("does not reassign a ticket someone has taken in Zendesk, and says who has it", async () => {
     const desk = new FakeSupportDesk();
     desk.agents = [DARA, { id: 9, name: "Zed <Agent>", email: "zed@example.com" }];

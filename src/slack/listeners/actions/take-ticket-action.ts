@@ -3,7 +3,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import { decodeAlert } from "../../../messages/ids.ts";
-import { alertWithNote } from "../../../messages/support-alert.ts";
+import { alertWithNote, takeNoteText } from "../../../messages/support-alert.ts";
 import { SupportDeskError } from "../../../services/ports/support-desk-port.ts";
 import type { SupportTakeService } from "../../../services/support-take.ts";
 import { afterAck } from "../after-ack.ts";
@@ -43,7 +43,11 @@ export function takeTicketAction(support: SupportTakeService) {
       return;
     }
     if (result.updated) return;
-    // An alert the store does not hold (sent before, or elsewhere): rewrite what Slack shows.
+    if (result.note.kind === "not-an-alert") {
+      await respond({ response_type: "ephemeral", replace_original: false, text: takeNoteText(result.note) });
+      return;
+    }
+    // The alert was found but its update did not reach Slack: rewrite what Slack shows.
     const blocks = (body.message?.blocks ?? []) as KnownBlock[];
     await respond({
       replace_original: true,
