@@ -1,8 +1,11 @@
 // The "Weekly cleanup" section of a digest as terminal text: a count per weekly rule and a few of
 // its records by name, as the Slack section shows them.
 import { ruleName } from "../domain/rule-names.ts";
-import { WEEKLY_CLEANUP_TITLE, type WeeklyCleanup } from "../domain/weekly-cleanup.ts";
-import { WEEKLY_RECORDS_PER_RULE } from "../messages/weekly-cleanup-blocks.ts";
+import {
+  WEEKLY_CLEANUP_TITLE,
+  WEEKLY_RECORDS_PER_RULE,
+  type WeeklyCleanup,
+} from "../domain/weekly-cleanup.ts";
 
 export function weeklyCleanupLines(weekly: WeeklyCleanup | null | undefined): string[] {
   if (!weekly || weekly.count === 0) return [];

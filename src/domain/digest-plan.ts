@@ -7,7 +7,7 @@ import { type Finding, RULE_IDS, type RuleId } from "./findings.ts";
 import type { SupportLine } from "./forwarded-tickets.ts";
 import { type PhraseSettings, phraseSettings, ruleLineText } from "./rule-phrases.ts";
 import type { RuleSettings } from "./settings.ts";
-import type { WeeklyCleanup } from "./weekly-cleanup.ts";
+import { namedInCleanup, type WeeklyCleanup } from "./weekly-cleanup.ts";
 
 export const DEFAULT_FOCUS = 3;
 
@@ -134,7 +134,9 @@ export function plannedKeys(plan: DigestPlan): string[] {
       const finding = group.findings[0];
       if (finding) keys.push(snoozeKey(finding));
     }
-  for (const line of plan.weekly?.lines ?? [])
+  // The cleanup names a few records per rule and counts the rest: only those named were put in front
+  // of the rep, and the history must not count the others as nudged.
+  for (const line of plan.weekly ? namedInCleanup(plan.weekly) : [])
     for (const group of line.records)
       for (const finding of group.findings) if (finding.rule === line.rule) keys.push(snoozeKey(finding));
   return keys;

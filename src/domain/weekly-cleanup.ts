@@ -6,6 +6,18 @@ import { RULE_IDS, type RuleId } from "./findings.ts";
 
 export const WEEKLY_CLEANUP_TITLE = "Weekly cleanup";
 
+/** Records named per rule; the rest are counted. */
+export const WEEKLY_RECORDS_PER_RULE = 5;
+/** Rules listed; the rest are counted in one line. */
+export const WEEKLY_RULES_SHOWN = 6;
+
+/** The records the section names, rule by rule: only these count as nudged by it. */
+export function namedInCleanup(weekly: WeeklyCleanup): WeeklyCleanupLine[] {
+  return weekly.lines
+    .slice(0, WEEKLY_RULES_SHOWN)
+    .map((line) => ({ ...line, records: line.records.slice(0, WEEKLY_RECORDS_PER_RULE) }));
+}
+
 export interface WeeklyCleanupLine {
   rule: RuleId;
   /** Open findings of the rule (one per record). */

@@ -3,13 +3,13 @@
 import type { KnownBlock } from "@slack/types";
 import type { RecordFindings } from "../domain/evaluate.ts";
 import { ruleName } from "../domain/rule-names.ts";
-import { WEEKLY_CLEANUP_TITLE, type WeeklyCleanup } from "../domain/weekly-cleanup.ts";
+import {
+  WEEKLY_CLEANUP_TITLE,
+  WEEKLY_RECORDS_PER_RULE,
+  WEEKLY_RULES_SHOWN,
+  type WeeklyCleanup,
+} from "../domain/weekly-cleanup.ts";
 import { escapeMrkdwn, mrkdwnLink, QUOTE_MAX, SECTION_TEXT_MAX } from "./mrkdwn.ts";
-
-/** Records named per rule; the rest are counted. */
-export const WEEKLY_RECORDS_PER_RULE = 5;
-/** Rules listed; the rest are counted in one line. */
-export const WEEKLY_RULES_SHOWN = 6;
 
 const recordName = (group: RecordFindings): string =>
   group.recordType === "opportunity"
