@@ -125,7 +125,7 @@ describe("nudgebot demo", () => {
     );
     expect(weekly).toMatch(/^ {2}No recent activity \(activity-missing\): weekly: noisy: \d+% fixed$/m);
     const spared =
-      /^No recent activity: flagged on (2026-02-\d\d), out of the daily digests from (2026-02-\d\d): ([\d,]+) daily nudges spared over the (\d+) working days since/m.exec(
+      /^No recent activity: flagged on (2026-02-\d\d), out of the daily digests from (2026-02-\d\d): ([\d,]+) daily nudges spared over (\d+) working days;/m.exec(
         weekly,
       );
     // Flagged on one scan, left out of the daily digests from the day after.

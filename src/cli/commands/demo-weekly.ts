@@ -115,7 +115,7 @@ export function weeklyDemo(deps: {
         lines.push(
           entry
             ? `${name}: flagged on ${row.weekly.since}, out of the daily digests from ${entry.from}: ` +
-                `${entry.nudges.toLocaleString("en-US")} daily nudges spared over the ${entry.days} working days since; its findings are listed in Monday's cleanup instead.`
+                `${entry.nudges.toLocaleString("en-US")} daily nudges spared over ${entry.days} working days; its findings are listed in Monday's cleanup instead.`
             : `${name}: flagged on ${row.weekly.since}; no daily digest has left it out yet.`,
         );
       }
