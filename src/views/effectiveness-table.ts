@@ -36,7 +36,8 @@ export function noisyAdvice(report: EffectivenessReport): string[] {
     .map(
       (row) =>
         `${ruleName(row.rule)} is noisy: ${row.nudged} nudged, ${percent(row.fixRate)} fixed within 3 working days. ` +
-        `Raise its threshold or turn it off (add ${row.rule} to rules.disabled in config/nudgebot.yml).`,
+        `Raise its threshold, turn it off (add ${row.rule} to rules.disabled in config/nudgebot.yml), ` +
+        `or move it to the weekly cleanup (effectiveness.noisyRules: weekly, or "Move to weekly" in App Home or on the console).`,
     );
 }
 

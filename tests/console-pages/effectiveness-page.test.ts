@@ -36,7 +36,11 @@ describe("the Effectiveness page", () => {
     );
     expect(body).not.toMatch(/<tr class="noisy"><th scope="row">No lead source/);
     expect(text(body)).toContain(
-      "No recent activity is noisy: 24 nudged, 25% fixed within 3 working days. Raise its threshold or turn it off",
+      "No recent activity is noisy: 24 nudged, 25% fixed within 3 working days. Raise its threshold, turn it off",
+    );
+    // The third way out: list it once a week instead of daily.
+    expect(text(body)).toContain(
+      'or move it to the weekly cleanup (effectiveness.noisyRules: weekly, or "Move to weekly" in App Home or on the console).',
     );
     expect(text(body)).toContain("for everyone, from 2026-02-11");
     // Rules are named in words; an id appears only in the config advice.

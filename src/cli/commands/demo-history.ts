@@ -7,7 +7,7 @@ import type { App } from "../../app.ts";
 import { monthOf } from "../../domain/adoption.ts";
 import type { CalendarSettings } from "../../domain/calendar.ts";
 import { addDays, localDate } from "../../domain/dates.ts";
-import { buildDigest, snoozeKey } from "../../domain/digest.ts";
+import { snoozeKey } from "../../domain/digest.ts";
 import { planFor } from "../../domain/digest-plan.ts";
 import { defaultSince, periodUntilNow } from "../../domain/effectiveness.ts";
 import { findingKey } from "../../domain/episodes.ts";
@@ -31,6 +31,7 @@ import type { Output } from "../output.ts";
 import { DEMO_DATABASE } from "./demo.ts";
 import { afterWorkingDays, BEHAVIOUR, disputedDeal, fix, isWeekend, seeded } from "./demo-history-reps.ts";
 import { ritualsDemo } from "./demo-rituals.ts";
+import { weeklyDemo } from "./demo-weekly.ts";
 
 const DAYS = 28;
 /** The configuration that reports on the demo's history with the demo's holdout. */
@@ -83,6 +84,8 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
       workingDays,
       holdout: DEMO_HOLDOUT,
     });
+    // The bot's weekly cleanup: activity-missing leaves the daily digests once flagged noisy.
+    const weekly = weeklyDemo({ app, store, workingDays, calendar });
     const random = seeded(20260310);
     /** Fixes the reps will make: finding key → the date they make it. */
     const planned = new Map<string, { rule: RuleId; recordId: string; on: string }>();
@@ -121,19 +124,22 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         const open = await history.openNow();
         const openedOn = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.openedOn;
         const armOf = (rule: RuleId, recordId: string) => open?.get(rule, recordId)?.holdoutArm;
+        const split = await weekly.splitter(evaluation, now);
         for (const owner of evaluation.owners.values()) {
           if (!owner.rep || owner.findingCount === 0) continue;
           const snoozes = await store.activeSnoozes(owner.owner, owner.today);
           const held = heldOutToday(owner, openedOn, DEMO_HOLDOUT, calendar, armOf);
-          const digest = buildDigest(owner, new Set([...snoozes.map(snoozeKey), ...held]));
-          if (digest.findingCount === 0) continue;
+          const { digest, weekly: cleanup } = split(owner, new Set([...snoozes.map(snoozeKey), ...held]));
+          if (digest.findingCount === 0 && !cleanup) continue;
+          const plan = { ...planFor(digest, app.config.digest.focus, app.config.rules), weekly: cleanup };
+          weekly.sent(plan);
           await store.claimDigest(
             { rep: owner.owner, localDate: owner.today, findingCount: digest.findingCount, claimedAt: now },
             {
               key: digestKey(owner.owner, owner.today),
               kind: "digest",
               channel: owner.owner,
-              payload: digestPayload(planFor(digest, app.config.digest.focus, app.config.rules), null),
+              payload: digestPayload(plan, null),
             },
           );
         }
@@ -213,6 +219,7 @@ export async function demoHistory(app: App, output: Output, flags: { json: boole
         const proven = provenLines(report.holdout);
         if (proven.length > 0) say(`\n${proven.join("\n")}`);
       }
+      if (last) say(`\n${await weekly.summary(last, end)}`);
       if (last) say(`\n${await managerDigests(last, { app, store, calendar })}`);
       say(
         `\nThe same report from the recorded history: DATABASE_URL=sqlite:${DEMO_DATABASE} NUDGEBOT_CONFIG=${DEMO_CONFIG} npx nudgebot report`,
