@@ -2,10 +2,11 @@
 // console, check-config): the report's noisy flags, re-read at each scan and remembered with the day
 // each run of the flag began, and admins' moves, both kept as settings in the store.
 import type { Config } from "../config/config.ts";
-import { localDate } from "../domain/dates.ts";
+import { weekdayOf } from "../domain/calendar.ts";
+import { addDays, localDate } from "../domain/dates.ts";
 import {
-  defaultSince,
-  periodUntilNow,
+  DEFAULT_PERIOD_DAYS,
+  FIX_WINDOW_WORKING_DAYS,
   type RuleEffectiveness,
   type WorkingDayCounter,
 } from "../domain/effectiveness.ts";
@@ -45,15 +46,33 @@ export interface WeeklyRulesDeps {
   scan?: () => unknown;
 }
 
-/** Every rule's figures over the report's default period ending today (28 days), from the history. */
+/**
+ * Every rule's figures over the report's default length (28 days) of nudges whose fix window has
+ * passed: the 28 days up to the last day whose three working days (the team's) are over. The
+ * report counts a nudge of yesterday as not fixed yet; flagging rules on it would send a rule that
+ * works to the weekly cleanup on a new install's second day, before anyone had time to fix anything.
+ */
 export async function defaultPeriodRules(
   store: Pick<Store, "history">,
-  config: Pick<Config, "defaultTimezone">,
+  config: Pick<Config, "defaultTimezone"> & { digest: Pick<Config["digest"], "workingDays"> },
   workingDays: WorkingDayCounter,
   now: Date,
 ): Promise<RuleEffectiveness[]> {
-  const period = periodUntilNow(defaultSince(localDate(now, config.defaultTimezone)), now);
+  const until = settledUntil(localDate(now, config.defaultTimezone), config.digest.workingDays);
+  const period = { since: addDays(until, -(DEFAULT_PERIOD_DAYS - 1)), until };
   return (await effectivenessReport(store, { period, workingDays })).rules;
+}
+
+/** The last day whose nudges have had their whole fix window by `today`, by the team's working days. */
+export function settledUntil(today: IsoDate, teamDays: readonly number[]): IsoDate {
+  // Today is not over: count the working days from yesterday back.
+  let day = addDays(today, -1);
+  // A team with no working day configured cannot happen (the config refuses it); stop anyway.
+  for (let counted = 0, steps = 0; counted < FIX_WINDOW_WORKING_DAYS && steps < 366; steps += 1) {
+    if (teamDays.includes(weekdayOf(day))) counted += 1;
+    day = addDays(day, -1);
+  }
+  return day;
 }
 
 /** A rule in the admins' list: weekly (and why), noisy (and its figures), or both. */

@@ -102,7 +102,7 @@ describe("nudgebot demo", () => {
     );
     // Every daily finding is nudged (focus or a rule line); once No recent activity is flagged noisy it
     // waits for Monday's cleanup, so fewer digests go out than the 677 of a month with every rule daily.
-    expect(text.stdout).toMatch(/^649 digests delivered \(simulated\)/m);
+    expect(text.stdout).toMatch(/^658 digests delivered \(simulated\)/m);
     expect(text.stdout).toMatch(/^Holdout: 30% of new findings held out of digests for 3 working days/m);
     expect(text.stdout).toMatch(
       /^No lead source\s+\d+\/\d+ \(\d+%\)\s+\d+\/\d+ \(\d+%\)\s+\+[\d.]+\s+\+[\d.]+ to \+[\d.]+\s+proven$/m,

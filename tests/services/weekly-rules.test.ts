@@ -7,7 +7,7 @@ import type { RuleEffectiveness } from "../../src/domain/effectiveness.ts";
 import { RULE_IDS } from "../../src/domain/findings.ts";
 import { createLogger } from "../../src/logging.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
-import { NOISY_KEY, WeeklyRulesService } from "../../src/services/weekly-rules.ts";
+import { NOISY_KEY, settledUntil, WeeklyRulesService } from "../../src/services/weekly-rules.ts";
 import { eventually, type Harness, startHarness } from "../helpers/bot-harness.ts";
 import { quietLogger } from "../helpers/quiet-logger.ts";
 
@@ -173,5 +173,16 @@ describe("an admin's move", () => {
     ]);
     const weekly = await replica().current(new Set(RULE_IDS));
     expect(weekly.map((entry) => entry.rule).sort()).toEqual(["deck-missing", "source-missing"]);
+  });
+});
+
+describe("the noisy flags the weekly cleanup reads", () => {
+  it("count only nudges whose three working days are over, by the team's working days", () => {
+    const monToFri = [1, 2, 3, 4, 5];
+    // Thursday: Friday's nudges and earlier had Mon, Tue, Wed; Monday's still have today.
+    expect(settledUntil("2026-03-12", monToFri)).toBe("2026-03-08");
+    // Monday: last week's Tuesday had Wed, Thu, Fri.
+    expect(settledUntil("2026-03-09", monToFri)).toBe("2026-03-03");
+    expect(settledUntil("2026-03-09", [0, 1, 2, 3, 4, 5, 6])).toBe("2026-03-05");
   });
 });
