@@ -72,19 +72,26 @@ export function weeklyOn(rules: readonly WeeklyRule[], today: IsoDate): Set<Rule
 }
 
 /**
- * Whether `today` is the rep's cleanup day: the Monday of its ISO week, or when Monday is not one
- * of the rep's working days (their own or the team's, holidays, company days off), the first working
- * day of that week.
+ * Whether `today` is the rep's cleanup day: the first working day of its ISO week (Monday, or when
+ * Monday is not one of the rep's working days — their own or the team's, holidays, company days
+ * off — the next). With `hadDigest`, the digests the rep was actually sent: the first day of the week
+ * a digest goes out, so a rep paused, away or not reached on Monday gets the cleanup with their next
+ * digest instead of losing it for the week.
  */
 export function isCleanupDay(
   rep: Pick<Rep, "country" | "workingDays"> | null,
   today: IsoDate,
   settings: CalendarSettings,
+  hadDigest?: (day: IsoDate) => boolean,
 ): boolean {
   if (!isWorkingDay(rep, today, settings)) return false;
-  const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
-  for (let day = monday; day < today; day = addDays(day, 1)) {
-    if (isWorkingDay(rep, day, settings)) return false;
+  for (let day = weekStart(today); day < today; day = addDays(day, 1)) {
+    if (hadDigest ? hadDigest(day) : isWorkingDay(rep, day, settings)) return false;
   }
   return true;
+}
+
+/** The Monday of `day`'s ISO week. */
+export function weekStart(day: IsoDate): IsoDate {
+  return addDays(day, -((weekdayOf(day) + 6) % 7));
 }

@@ -127,11 +127,27 @@ export class WeeklyRulesService {
   ): Promise<{ weekly: WeeklyRule[]; rows: RuleEffectiveness[] }> {
     const { store, config } = this.deps;
     const today = localDate(this.deps.clock(), config.defaultTimezone);
-    const [rows, moves, known] = await Promise.all([
-      this.report(),
+    const [report, moves, known] = await Promise.all([
+      this.report().then(
+        (rows) => ({ rows }),
+        (error: unknown) => ({ error }),
+      ),
       this.moves(),
       readJson<Record<string, IsoDate>>(await store.getSetting(NOISY_KEY)),
     ]);
+    if ("error" in report) {
+      // The history could not be read: digests still go out, with the admins' moves alone this time
+      // (noisy rules' findings stay daily until a read succeeds), and the flags kept as they were.
+      this.deps.logger.warn(
+        { err: report.error },
+        "noisy flags unavailable: the weekly cleanup keeps the admins' moves only until the history can be read",
+      );
+      return {
+        weekly: weeklyRules({ mode: config.effectiveness.noisyRules, noisy: [], moves, on }),
+        rows: [],
+      };
+    }
+    const { rows } = report;
     const since: Record<string, IsoDate> = {};
     const noisy: NoisyFlag[] = [];
     for (const row of rows) {

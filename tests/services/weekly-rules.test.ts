@@ -93,6 +93,64 @@ describe("a noisy rule with effectiveness.noisyRules: weekly", () => {
     expect(JSON.parse((await h.bot.store.getSetting(NOISY_KEY)) ?? "null")).toEqual({});
   });
 
+  it("goes with the rep's first digest of the week when Monday's did not go out (paused Monday)", async () => {
+    harness = await startHarness({
+      now: "2026-03-13T14:00:00Z",
+      yaml: "effectiveness:\n  noisyRules: weekly\n",
+    });
+    const h = harness;
+    await h.bot.store.setSetting(NOISY_KEY, JSON.stringify({ "source-missing": "2026-03-01" }), h.clock.now);
+    const weekly = new WeeklyRulesService({
+      store: h.bot.store,
+      config: h.bot.cycle.config as Config,
+      clock: () => new Date(h.clock.now),
+      logger: quietLogger,
+      report: rows(() => true),
+    });
+    const cycle = { ...h.bot.cycle, weekly };
+    await h.bot.store.savePause({
+      rep: "ava@example.com",
+      until: "2026-03-16",
+      pausedBy: "UAVA",
+      createdAt: new Date(h.clock.now),
+    });
+    // Monday: paused, nothing sent.
+    h.clock.now = new Date("2026-03-16T14:00:00Z");
+    await runNudgeCycle(cycle, "due");
+    expect(sentTo(h, "UAVA")).toBe("null");
+    // Tuesday: her first digest of the week has the cleanup; Wednesday's does not.
+    h.clock.now = new Date("2026-03-17T14:00:00Z");
+    await runNudgeCycle(cycle, "due");
+    expect(sentTo(h, "UAVA")).toContain("*Weekly cleanup* · 1 finding");
+    h.clock.now = new Date("2026-03-18T14:00:00Z");
+    await runNudgeCycle(cycle, "due");
+    expect(sentTo(h, "UAVA")).toContain("Pipeline nudges for 2026-03-18");
+    expect(sentTo(h, "UAVA")).not.toContain("Weekly cleanup");
+  });
+
+  it("does not hold back digests when the history cannot be read: the rule stays daily that day", async () => {
+    harness = await startHarness({
+      now: "2026-03-13T14:00:00Z",
+      yaml: "effectiveness:\n  noisyRules: weekly\n",
+    });
+    const h = harness;
+    await h.bot.store.setSetting(NOISY_KEY, JSON.stringify({ "source-missing": "2026-03-01" }), h.clock.now);
+    const weekly = new WeeklyRulesService({
+      store: h.bot.store,
+      config: h.bot.cycle.config as Config,
+      clock: () => new Date(h.clock.now),
+      logger: quietLogger,
+      report: async () => {
+        throw new Error("database is locked");
+      },
+    });
+    await runNudgeCycle({ ...h.bot.cycle, weekly }, "due");
+    expect(sentTo(h, "UAVA")).toContain(SOURCE);
+    expect(JSON.parse((await h.bot.store.getSetting(NOISY_KEY)) ?? "null")).toEqual({
+      "source-missing": "2026-03-01",
+    });
+  });
+
   it("with keep, a noisy rule stays in the daily digest", async () => {
     harness = await startHarness({ now: "2026-03-13T14:00:00Z" });
     const h = harness;
