@@ -32,6 +32,11 @@ export interface Dialect {
   readonly recheckPurged: boolean;
   /** Serialises migrations across processes, inside the migration's transaction. */
   lockMigrations(): RawBuilder<unknown> | null;
+  /**
+   * The first statement of a transaction whose reads must all see one snapshot, or null where a
+   * transaction already does (SQLite: one connection, reads inside BEGIN see one state of the file).
+   */
+  oneSnapshot(): RawBuilder<unknown> | null;
   /** The statements of a migration on this database. */
   migrationSql(migration: Migration): string[];
 }
@@ -63,6 +68,7 @@ export const sqliteDialect: Dialect = {
   recheckPurged: false,
   // BEGIN IMMEDIATE already holds the write lock: two processes apply each migration once.
   lockMigrations: () => null,
+  oneSnapshot: () => null,
   migrationSql: (migration) => statements(migration.sql),
 };
 
@@ -89,6 +95,8 @@ export const postgresDialect: Dialect = {
   }),
   recheckPurged: true,
   lockMigrations: () => sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`,
+  // READ COMMITTED gives each statement its own snapshot; two counts read together must not.
+  oneSnapshot: () => sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`,
   migrationSql: (migration) => [
     ...statements(migration.sql),
     ...(migration.postgresOnly ? statements(migration.postgresOnly) : []),

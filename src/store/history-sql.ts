@@ -149,9 +149,13 @@ export function historyStore(db: Db): HistoryStore {
     // from before arms were kept come apart, for the caller to put in their arms.
     holdoutCounts: async (period, windowDays, owners) => {
       const only = owners ? sql`AND ${dialect.inList(sql`lower(owner)`, [...owners])}` : sql``;
-      const [counted, unknown] = await Promise.all([
-        holdoutCountQuery(period.since, period.until, windowDays, only).execute(k),
-        k
+      // One snapshot for both reads: a scan giving arms to old episodes in between would otherwise
+      // have an episode counted in both, or in neither.
+      const [counted, unknown] = await db.transaction(async (t) => {
+        const snapshot = dialect.oneSnapshot();
+        if (snapshot) await snapshot.execute(t.k);
+        const summed = await holdoutCountQuery(period.since, period.until, windowDays, only).execute(t.k);
+        const armless = await t.k
           .selectFrom("finding_episodes")
           .select(["rule", "record_id", "owner", "opened_on", "resolved_on", "resolution"])
           .where("holdout_arm", "is", null)
@@ -160,8 +164,9 @@ export function historyStore(db: Db): HistoryStore {
           .$if(owners !== undefined, (q) =>
             q.where(sql<boolean>`${dialect.inList(sql`lower(owner)`, [...(owners ?? [])])}`),
           )
-          .execute(),
-      ]);
+          .execute();
+        return [summed, armless] as const;
+      });
       return {
         counts: counted.rows.map((row) => ({
           rule: row.rule as RuleId,
