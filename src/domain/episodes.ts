@@ -113,6 +113,12 @@ export class OpenEpisodes {
   *values(): IterableIterator<Episode> {
     for (const records of this.byRule.values()) yield* records.values();
   }
+
+  /** Whether any open episode was given the held-out arm: the holdout may still be leaving it out. */
+  anyHeld(): boolean {
+    for (const episode of this.values()) if (episode.holdoutArm === "held") return true;
+    return false;
+  }
 }
 
 export interface DiffInput {

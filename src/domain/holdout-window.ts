@@ -38,7 +38,7 @@ export function holdoutDay(
  * arm, within their first `workingDays` working days. `openedOn` gives the start of a finding's
  * open episode; a finding the history has not seen yet starts today. `armOf` gives the arm the
  * episode was given when it opened, when known: that arm holds even if the share held out changed
- * since (an episode opened while the holdout was off is never held out).
+ * since, or the holdout was turned off (an episode opened while the holdout was off is never held out).
  */
 export function heldOutToday(
   owner: { rep: Rep | null; today: IsoDate; records: readonly RecordFindings[] },
@@ -48,14 +48,17 @@ export function heldOutToday(
   armOf: (rule: RuleId, recordId: string) => HoldoutArmName | null | undefined = () => undefined,
 ): Set<string> {
   const held = new Set<string>();
-  if (!(settings.percent > 0)) return held;
+  // With the holdout turned off, episodes already given the held arm still wait out their window:
+  // nudging them early would count nudged findings as held in the report.
+  const on = settings.percent > 0;
   for (const group of owner.records)
     for (const finding of group.findings) {
       const start = openedOn(finding.rule, finding.recordId) ?? owner.today;
       const arm = armOf(finding.rule, finding.recordId);
       const inHeldArm =
         arm === null || arm === undefined
-          ? isHeldOut({ rule: finding.rule, recordId: finding.recordId, openedOn: start }, settings.percent)
+          ? on &&
+            isHeldOut({ rule: finding.rule, recordId: finding.recordId, openedOn: start }, settings.percent)
           : arm === "held";
       if (!inHeldArm) continue;
       if (holdoutDay(owner.rep, start, owner.today, calendar) <= settings.workingDays)

@@ -22,7 +22,7 @@ export const holdoutSettingsOf = (config: Pick<Config, "effectiveness">): Holdou
 
 /**
  * What each owner's digest leaves out today for the holdout (`rule|recordId`); nothing when the
- * holdout is off. The open episodes are read once, for every owner: a finding's episode keeps the
+ * holdout is off and no open episode was held out while it was on. The open episodes are read once, for every owner: a finding's episode keeps the
  * arm it was given when it opened (else its start decides it), and a finding the history has not
  * seen yet starts today.
  */
@@ -30,8 +30,10 @@ export async function holdoutLeftOut(
   deps: HoldoutDeps,
 ): Promise<(owner: OwnerEvaluation) => ReadonlySet<string>> {
   const settings = deps.config.effectiveness;
-  if (!settings || !(settings.holdoutPercent > 0)) return () => NONE;
+  // Off and never on: nothing is held. Off now but on before: the open episodes say which still wait.
+  if (!settings || (!(settings.holdoutPercent > 0) && !deps.history)) return () => NONE;
   const open = (await deps.history?.openNow()) ?? null;
+  if (!(settings.holdoutPercent > 0) && !open?.anyHeld()) return () => NONE;
   const holdout = holdoutSettingsOf({ effectiveness: settings });
   return (owner) =>
     heldOutToday(

@@ -44,6 +44,19 @@ describe("the holdout's working days", () => {
     ).toBe(0);
   });
 
+  it("turned off, still leaves out the findings given the held arm until their window ends", () => {
+    const records = ["006A", "006B"].map((recordId) => ({
+      findings: [{ rule: "source-missing" as const, recordId, recordType: "opportunity" as const }],
+    })) as unknown as RecordFindings[];
+    const off = { percent: 0, workingDays: 3 };
+    const armOf = (_rule: string, recordId: string) =>
+      (recordId === "006A" ? "held" : "nudged") as "held" | "nudged";
+    const on = (today: string) =>
+      heldOutToday({ rep: null, today, records }, () => "2026-03-09", off, calendar, armOf);
+    expect([...on("2026-03-12")]).toEqual(["source-missing|006A"]);
+    expect(on("2026-03-13").size).toBe(0);
+  });
+
   it("keeps the arm a finding was given when first seen, whatever the share held out is now", () => {
     const findings = Array.from({ length: 40 }, (_, i) => ({
       rule: "source-missing" as const,
