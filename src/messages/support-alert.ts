@@ -121,6 +121,8 @@ export type TakeNote =
   | { kind: "taken"; by: string | null }
   | { kind: "closed" }
   | { kind: "no-agent"; email: string }
+  /** The help desk would not assign it to the rep (not in the ticket's group…), in its own words. */
+  | { kind: "refused"; detail: string }
   /** The click did not come from the breach alert sent for that ticket: nothing assigned. */
   | { kind: "not-an-alert" };
 
@@ -137,6 +139,8 @@ export function takeNoteText(note: TakeNote): string {
       return ":heavy_check_mark: The ticket is solved or gone: nothing to take.";
     case "not-an-alert":
       return ":warning: This button is not on a breach alert nudgebot sent you, so nothing was assigned.";
+    case "refused":
+      return `:no_entry: Zendesk would not assign this ticket to you (${escapeMrkdwn(truncate(note.detail, 300))}), so nothing was assigned: you may not be in the ticket's group. Open it in Zendesk to take it there or hand it on.`;
     case "no-agent":
       return `:warning: You have no Zendesk agent account (none with ${escapeMrkdwn(note.email)}), so nothing was assigned. Ask a Zendesk admin to add you, or open the ticket to hand it on.`;
   }
@@ -144,7 +148,7 @@ export function takeNoteText(note: TakeNote): string {
 
 /**
  * The alert with its Take it replaced by `note`; Open in Zendesk stays when the rep still needs it
- * (no agent account). Blocks of another shape are returned as they were.
+ * (no agent account, or Zendesk refused the assignment). Blocks of another shape are returned as they were.
  */
 export function alertWithNote(
   blocks: KnownBlock[],
@@ -159,7 +163,7 @@ export function alertWithNote(
   const actions = blocks[index] as { elements: { action_id?: string }[] };
   const kept = actions.elements.filter((element) => element.action_id === SUPPORT_ACTION_IDS.open);
   const tail: KnownBlock[] =
-    note.kind === "no-agent" && kept.length > 0
+    (note.kind === "no-agent" || note.kind === "refused") && kept.length > 0
       ? [{ ...(blocks[index] as KnownBlock), elements: kept } as KnownBlock]
       : [];
   return [...blocks.slice(0, index), line, ...tail, ...blocks.slice(index + 1)];

@@ -68,6 +68,8 @@ export class SupportTakeService {
     const log = { ticket: request.ticketId, metric: request.metric, rep: email, outcome: outcome.kind };
     deps.logger.info(log, "breach alert taken");
     if (outcome.kind === "closed") return { kind: "closed" };
+    // Not theirs: nothing is recorded as taken, and the rep is told why.
+    if (outcome.kind === "refused") return { kind: "refused", detail: outcome.detail };
     // Assigned now, or already theirs (a second click, or they took it in the desk): it is theirs.
     if (outcome.kind === "assigned" || outcome.by?.id === agent.id) {
       await deps.store.markSupportAlertTaken(request.ticketId, request.metric, email, deps.clock());

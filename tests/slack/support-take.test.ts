@@ -105,6 +105,22 @@ describe("Take it", () => {
     expect(desk.callsOf("assignIfUnassigned")).toEqual([]);
   });
 
+  it("tells the rep plainly when Zendesk will not assign it to them, keeps the Zendesk link, and records nothing", async () => {
+    const desk = new FakeSupportDesk();
+    desk.agents = [DARA];
+    const message = await alerted(desk);
+    desk.refusal = "Assignee: is not a member of the <group>";
+    await takeIt(message);
+    await eventually(() => harness.slack.callsOf("chat.update").length === 1);
+    expect(lastUpdate()).toContain("Zendesk would not assign this ticket to you");
+    expect(lastUpdate()).toContain("is not a member of the &lt;group&gt;");
+    expect(lastUpdate()).not.toContain("Zendesk did not answer");
+    expect(lastUpdate()).toContain("https://acme.zendesk.test/agent/tickets/41");
+    expect(lastUpdate()).not.toContain("support_take");
+    expect(desk.tickets[0]?.assigneeId).toBeNull();
+    expect((await harness.bot.store.getSupportAlert(41, "first_reply_time"))?.takenBy).toBeNull();
+  });
+
   it("acks within Slack's 3 seconds while Zendesk hangs, then finishes when it answers", async () => {
     const desk = new FakeSupportDesk();
     desk.agents = [DARA];
