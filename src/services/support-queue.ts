@@ -240,7 +240,13 @@ export class SupportQueueService {
           as,
           alertedAt: now,
         },
-        { key: supportAlertKey(ticket.id, sla.metric), kind: "support-alert", channel: userOf(rep), payload },
+        {
+          key: supportAlertKey(ticket.id, sla.metric),
+          kind: "support-alert",
+          channel: userOf(rep),
+          // A breach already passed is not alerted, however long Slack or the bot held the DM up.
+          payload: { ...payload, expiresAt: sla.breachAt.toISOString() },
+        },
       );
       if (recorded) {
         queued += 1;
