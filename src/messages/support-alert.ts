@@ -67,10 +67,12 @@ export interface SupportAlertFacts {
 const actionsBlockId = (ticketId: number, metric: string) => `support-alert:${ticketId}:${metric}`;
 
 export function supportAlertMessage(facts: SupportAlertFacts): SlackMessage {
-  const sla = metricInWords(facts.metric);
+  // The metric's name comes from Zendesk too: a name not known here is shown as Zendesk wrote it.
+  const sla = escapeMrkdwn(metricInWords(facts.metric));
   const when = breachTimeIn(facts.breachAt, facts.timezone);
   const minutes = Math.max(0, Math.round((facts.breachAt.getTime() - facts.now.getTime()) / 60_000));
-  const subject = truncate(escapeMrkdwn(facts.subject || "(no subject)"), 300);
+  // One line, as in the digest's "From Support": a subject's newlines would break the sentence apart.
+  const subject = truncate(escapeMrkdwn(facts.subject.replace(/\s+/g, " ").trim() || "(no subject)"), 300);
   const number = mrkdwnLink(facts.url, `#${facts.ticketId}`);
   const organization = facts.organization
     ? truncate(escapeMrkdwn(facts.organization), 200)
