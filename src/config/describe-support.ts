@@ -18,12 +18,17 @@ function dayNames(days: readonly number[]): string {
   return sorted.map((day) => WEEKDAY_NAMES[day]).join(", ");
 }
 
+/** ZENDESK_URL as printed: any `user:password@` in it is masked, so check-config never shows a secret. */
+export function zendeskUrlForDisplay(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@");
+}
+
 export function describeSupport(config: Pick<Config, "support" | "zendesk">): Record<string, unknown> {
   const { support, zendesk } = config;
   const { hours, triage } = support;
   return {
     queue: zendesk
-      ? `on, Zendesk at ${zendesk.url}`
+      ? `on, Zendesk at ${zendeskUrlForDisplay(zendesk.url)}`
       : "off (set ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN to turn it on)",
     groups: support.groups,
     hours: `${dayNames(hours.days)} ${clock(hours.start)}–${clock(hours.end)} ${hours.timezone} (Support's own hours)`,

@@ -184,28 +184,44 @@ export function alertsTodayByRep(
   return counts;
 }
 
-export type AlertOutcome = "breached" | "met";
+/**
+ * How an alert ended. "left": its target went out of sight after the breach time and stayed out
+ * (the ticket solved or moved, or a later cycle replaced it), so neither met nor breached can be
+ * told; "unsent": its DM was never posted (it expired on the way). Neither counts as met or breached.
+ */
+export type AlertOutcome = "breached" | "met" | "left" | "unsent";
+
+/** A target out of sight this long after its breach time is settled "left": no later read will tell. */
+export const LEFT_AFTER_MS = 86_400_000;
 
 /**
- * How open alerts ended, by a later full read of the queue: "breached" when the metric is still
- * active with its breach time passed, "met" when it was achieved or the ticket left the unsolved
- * queue (or the target is gone from it). Alerts still running (or paused) are left open.
+ * How open alerts ended, by a read of the queue at `now`. The alert's own target is the ticket's
+ * target of that metric with the stored breach time (a later cycle of the metric is another
+ * target): "breached" when it is still active with its breach time passed, "met" when achieved.
+ * A target out of sight (the ticket not in this read, or the metric gone or on a later cycle) is
+ * "met" only when read before its breach time; after it, a later read may still show it breached
+ * (a partial read), so it stays open, and a day after the breach it is "left". Targets still
+ * running (or paused) are left open.
  */
 export function settleAlerts(
-  open: readonly { ticketId: number; metric: SlaMetric }[],
+  open: readonly { ticketId: number; metric: SlaMetric; breachAt: Date }[],
   tickets: readonly SupportTicket[],
   now: Date,
 ): { ticketId: number; metric: SlaMetric; outcome: AlertOutcome }[] {
   const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
   const settled: { ticketId: number; metric: SlaMetric; outcome: AlertOutcome }[] = [];
   for (const alert of open) {
-    const ticket = byId.get(alert.ticketId);
-    const sla = ticket?.slas.find((target) => target.metric === alert.metric);
+    const breachAt = alert.breachAt.getTime();
+    const targets = byId.get(alert.ticketId)?.slas.filter((target) => target.metric === alert.metric) ?? [];
+    const own = targets.find((target) => target.breachAt?.getTime() === breachAt);
+    // An achieved target carries no breach time of its own to compare.
+    const achieved = targets.find((target) => target.stage === "achieved" && target.breachAt === null);
     let outcome: AlertOutcome | null = null;
-    // A target the desk no longer reports for the ticket stopped running: it did not breach.
-    if (!ticket || !sla || sla.stage === "achieved") outcome = "met";
-    else if (sla.stage === "active" && sla.breachAt && sla.breachAt.getTime() <= now.getTime())
-      outcome = "breached";
+    if (own?.stage === "achieved" || (!own && achieved)) outcome = "met";
+    else if (own) {
+      if (own.stage === "active" && breachAt <= now.getTime()) outcome = "breached";
+    } else if (now.getTime() < breachAt) outcome = "met";
+    else if (now.getTime() - breachAt >= LEFT_AFTER_MS) outcome = "left";
     if (outcome) settled.push({ ticketId: alert.ticketId, metric: alert.metric, outcome });
   }
   return settled;

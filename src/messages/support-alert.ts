@@ -67,10 +67,12 @@ export interface SupportAlertFacts {
 const actionsBlockId = (ticketId: number, metric: string) => `support-alert:${ticketId}:${metric}`;
 
 export function supportAlertMessage(facts: SupportAlertFacts): SlackMessage {
-  const sla = metricInWords(facts.metric);
+  // The metric's name comes from Zendesk too: a name not known here is shown as Zendesk wrote it.
+  const sla = escapeMrkdwn(metricInWords(facts.metric));
   const when = breachTimeIn(facts.breachAt, facts.timezone);
   const minutes = Math.max(0, Math.round((facts.breachAt.getTime() - facts.now.getTime()) / 60_000));
-  const subject = truncate(escapeMrkdwn(facts.subject || "(no subject)"), 300);
+  // One line, as in the digest's "From Support": a subject's newlines would break the sentence apart.
+  const subject = truncate(escapeMrkdwn(facts.subject.replace(/\s+/g, " ").trim() || "(no subject)"), 300);
   const number = mrkdwnLink(facts.url, `#${facts.ticketId}`);
   const organization = facts.organization
     ? truncate(escapeMrkdwn(facts.organization), 200)
@@ -121,6 +123,8 @@ export type TakeNote =
   | { kind: "taken"; by: string | null }
   | { kind: "closed" }
   | { kind: "no-agent"; email: string }
+  /** The help desk would not assign it to the rep (not in the ticket's group…), in its own words. */
+  | { kind: "refused"; detail: string }
   /** The click did not come from the breach alert sent for that ticket: nothing assigned. */
   | { kind: "not-an-alert" };
 
@@ -137,6 +141,8 @@ export function takeNoteText(note: TakeNote): string {
       return ":heavy_check_mark: The ticket is solved or gone: nothing to take.";
     case "not-an-alert":
       return ":warning: This button is not on a breach alert nudgebot sent you, so nothing was assigned.";
+    case "refused":
+      return `:no_entry: Zendesk would not assign this ticket to you (${escapeMrkdwn(truncate(note.detail, 300))}), so nothing was assigned: you may not be in the ticket's group. Open it in Zendesk to take it there or hand it on.`;
     case "no-agent":
       return `:warning: You have no Zendesk agent account (none with ${escapeMrkdwn(note.email)}), so nothing was assigned. Ask a Zendesk admin to add you, or open the ticket to hand it on.`;
   }
@@ -144,7 +150,7 @@ export function takeNoteText(note: TakeNote): string {
 
 /**
  * The alert with its Take it replaced by `note`; Open in Zendesk stays when the rep still needs it
- * (no agent account). Blocks of another shape are returned as they were.
+ * (no agent account, or Zendesk refused the assignment). Blocks of another shape are returned as they were.
  */
 export function alertWithNote(
   blocks: KnownBlock[],
@@ -159,7 +165,7 @@ export function alertWithNote(
   const actions = blocks[index] as { elements: { action_id?: string }[] };
   const kept = actions.elements.filter((element) => element.action_id === SUPPORT_ACTION_IDS.open);
   const tail: KnownBlock[] =
-    note.kind === "no-agent" && kept.length > 0
+    (note.kind === "no-agent" || note.kind === "refused") && kept.length > 0
       ? [{ ...(blocks[index] as KnownBlock), elements: kept } as KnownBlock]
       : [];
   return [...blocks.slice(0, index), line, ...tail, ...blocks.slice(index + 1)];

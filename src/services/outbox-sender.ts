@@ -152,6 +152,12 @@ export class OutboxSender {
       try {
         sent = await this.post(message, attempt);
       } catch (error) {
+        if (error instanceof ExpiredMessage) {
+          await store.markFailed(message.key, lease, error.message);
+          result.failed += 1;
+          log.warn({ channel: message.channel, expiresAt: error.expiresAt }, "message expired; not sent");
+          continue;
+        }
         // A missing team channel is a setup problem an admin can fix (invite the bot, set the id):
         // keep retrying on the slow schedule so the post goes out once it is fixed.
         const failure: SlackFailure =
@@ -207,6 +213,11 @@ export class OutboxSender {
       if (found) return found;
       attempt.uncertain = false;
     }
+    // Late is wrong for some messages ("breaches in 0 min" after the breach): once surely not posted,
+    // one past its time is not posted at all.
+    const expiresAt = message.payload.expiresAt;
+    if (expiresAt && Date.parse(expiresAt) <= this.options.clock().getTime())
+      throw new ExpiredMessage(expiresAt);
     attempt.posted = true;
     return slack.postMessage(channel, message.payload.text, message.payload.blocks, message.key);
   }
@@ -247,6 +258,16 @@ export class OutboxSender {
         { cause: error },
       );
     }
+  }
+}
+
+/** A message whose time passed before it could be posted: kept as failed with this reason. */
+class ExpiredMessage extends Error {
+  readonly code = "MESSAGE_EXPIRED";
+
+  constructor(readonly expiresAt: string) {
+    super(`not sent: it expired at ${expiresAt} before it could be posted (Slack or the bot was held up)`);
+    this.name = "ExpiredMessage";
   }
 }
 

@@ -7,6 +7,7 @@ import type { Account, Rep } from "../domain/model.ts";
 import { segmentPipeline } from "../domain/segments.ts";
 import { indexAccounts, matchAccount } from "../domain/support-account-match.ts";
 import {
+  type AlertOutcome,
   alertId,
   alertsTodayByRep,
   type BreachContext,
@@ -17,6 +18,7 @@ import {
   settleAlerts,
   workingNow,
 } from "../domain/support-breach.ts";
+import type { SlaMetric } from "../domain/support-ticket.ts";
 import type { Logger } from "../logging.ts";
 import { supportUnauthorizedNotice } from "../messages/notices.ts";
 import { supportAlertMessage } from "../messages/support-alert.ts";
@@ -44,7 +46,7 @@ export interface SupportQueueDeps {
     | "openSupportAlerts"
     | "settleSupportAlert"
   > &
-    Pick<OutboxStore, "enqueue">;
+    Pick<OutboxStore, "enqueue" | "getMessage">;
   pipeline: Pick<PipelineCache, "current">;
   directory: Pick<Directory, "resolve">;
   quiet: Pick<QuietDays, "settings" | "pausesAt">;
@@ -159,10 +161,22 @@ export class SupportQueueService {
     if (admins.size > 0) await deps.sender?.drain();
   }
 
-  /** Alerts whose target ended since: breached anyway, or met. */
+  /** Alerts whose target ended since: breached anyway, met, left the queue; or never sent. */
   private async settle(read: QueueRead, now: Date): Promise<number> {
     const open = await this.deps.store.openSupportAlerts();
-    const settled = settleAlerts(open, read.tickets, now);
+    // A DM the sender gave up on (it expired on the way, or Slack refused it) never reached the rep:
+    // not an alert that was met or breached. Looked up only once its breach time has passed.
+    const unsent: { ticketId: number; metric: SlaMetric; outcome: AlertOutcome }[] = [];
+    const running: typeof open = [];
+    for (const alert of open) {
+      const message =
+        alert.breachAt.getTime() <= now.getTime()
+          ? await this.deps.store.getMessage(supportAlertKey(alert.ticketId, alert.metric))
+          : null;
+      if (message?.status === "failed") unsent.push({ ...alert, outcome: "unsent" });
+      else running.push(alert);
+    }
+    const settled = [...unsent, ...settleAlerts(running, read.tickets, now)];
     for (const alert of settled)
       await this.deps.store.settleSupportAlert(alert.ticketId, alert.metric, alert.outcome, now);
     return settled.length;
@@ -240,7 +254,13 @@ export class SupportQueueService {
           as,
           alertedAt: now,
         },
-        { key: supportAlertKey(ticket.id, sla.metric), kind: "support-alert", channel: userOf(rep), payload },
+        {
+          key: supportAlertKey(ticket.id, sla.metric),
+          kind: "support-alert",
+          channel: userOf(rep),
+          // A breach already passed is not alerted, however long Slack or the bot held the DM up.
+          payload: { ...payload, expiresAt: sla.breachAt.toISOString() },
+        },
       );
       if (recorded) {
         queued += 1;

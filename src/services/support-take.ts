@@ -34,6 +34,8 @@ export interface TakeResult {
   note: TakeNote;
   /** True when the stored alert DM was updated in Slack; false leaves it to the caller. */
   updated: boolean;
+  /** The alert as it should now read, when it was found: for the caller to show if Slack's update failed. */
+  blocks?: KnownBlock[];
 }
 
 export class SupportTakeService {
@@ -54,8 +56,14 @@ export class SupportTakeService {
       return { note: { kind: "not-an-alert" }, updated: false };
     }
     const note = await this.assign(request);
-    const updated = await this.updateAlert(request.message, sent, request, note);
-    return { note, updated };
+    const blocks = alertWithNote(
+      (sent.payload.blocks ?? []) as KnownBlock[],
+      request.ticketId,
+      request.metric,
+      note,
+    );
+    const updated = await this.updateAlert(request.message, sent, request, blocks);
+    return { note, updated, blocks };
   }
 
   private async assign(request: TakeRequest): Promise<TakeNote> {
@@ -68,6 +76,8 @@ export class SupportTakeService {
     const log = { ticket: request.ticketId, metric: request.metric, rep: email, outcome: outcome.kind };
     deps.logger.info(log, "breach alert taken");
     if (outcome.kind === "closed") return { kind: "closed" };
+    // Not theirs: nothing is recorded as taken, and the rep is told why.
+    if (outcome.kind === "refused") return { kind: "refused", detail: outcome.detail };
     // Assigned now, or already theirs (a second click, or they took it in the desk): it is theirs.
     if (outcome.kind === "assigned" || outcome.by?.id === agent.id) {
       await deps.store.markSupportAlertTaken(request.ticketId, request.metric, email, deps.clock());
@@ -81,17 +91,21 @@ export class SupportTakeService {
     message: { channel: string; ts: string },
     sent: OutboxMessage,
     request: TakeRequest,
-    note: TakeNote,
+    blocks: KnownBlock[],
   ): Promise<boolean> {
     const { deps } = this;
-    const blocks = alertWithNote(
-      (sent.payload.blocks ?? []) as KnownBlock[],
-      request.ticketId,
-      request.metric,
-      note,
-    );
-    await deps.slack.updateMessage(message.channel, message.ts, sent.payload.text, blocks);
+    // Kept as shown from now on, whichever way it reaches Slack.
     await deps.store.updateSentPayload(sent.key, { ...sent.payload, blocks });
-    return true;
+    try {
+      await deps.slack.updateMessage(message.channel, message.ts, sent.payload.text, blocks);
+      return true;
+    } catch (error) {
+      // The ticket is assigned (or not) already: the caller shows the outcome another way.
+      deps.logger.warn(
+        { ticket: request.ticketId, metric: request.metric, err: error },
+        "could not update the breach alert in Slack; answering the click instead",
+      );
+      return false;
+    }
   }
 }

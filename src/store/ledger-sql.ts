@@ -22,7 +22,7 @@ const toSlackUser = ({
   ...(tz ? { tz } : {}),
 });
 
-/** Thrown inside a digest's claim to undo it: the rep's day stays unclaimed. */
+/** Thrown inside a digest's claim to undo it: the rep's day stays unclaimed, its tickets unshown. */
 class NothingToSend extends Error {}
 
 const SLACK_USER = ["email", "user_id as userId", "checked_at", "tz"] as const;
@@ -48,7 +48,14 @@ export function ledgerStore(db: Db): LedgerStore & DirectoryStore & LeaseStore &
             const forwards = await claimForwardsIn(t, claim.rep, message.key, claim.localDate);
             // Built for forwarded tickets alone, which another digest showed meanwhile: send nothing.
             if (claim.findingCount === 0 && forwards.length === 0) throw new NothingToSend();
-            await enqueueIn(t, { ...message, payload: message.payload(forwards) }, claim.claimedAt);
+            const queued = await enqueueIn(
+              t,
+              { ...message, payload: message.payload(forwards) },
+              claim.claimedAt,
+            );
+            // Its key was queued (or sent and purged) before: this digest never goes out, so it must
+            // not take the tickets either, or they would never be shown. Undo the claim whole.
+            if (!queued) throw new NothingToSend();
           } else if (message) await enqueueIn(t, message as NewOutboxMessage, claim.claimedAt);
           return true;
         });

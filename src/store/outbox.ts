@@ -7,6 +7,11 @@ export interface MessagePayload {
   blocks?: unknown[];
   /** What the bot keeps of a digest for itself; never sent to Slack (the sender sends text and blocks). */
   digest?: DigestFacts;
+  /**
+   * ISO 8601 instant after which the message is no longer true (a breach alert's breach time): the
+   * sender keeps it as failed, saying so, rather than post it late.
+   */
+  expiresAt?: string;
 }
 
 /** A digest's findings and score, kept with it: the finding history and the next digest's progress read them. */

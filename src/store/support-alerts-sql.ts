@@ -112,7 +112,8 @@ export function supportAlertStore(db: Db): SupportAlertStore {
       const row = await k
         .selectFrom("support_alerts")
         .select((eb) => [
-          eb.fn.countAll<number>().as("sent"),
+          // An alert whose DM was never posted was not sent.
+          eb.fn.sum<number>(eb.case().when("outcome", "=", "unsent").then(0).else(1).end()).as("sent"),
           eb.fn.count<number>("taken_at").as("taken"),
           eb.fn.sum<number>(eb.case().when("outcome", "=", "breached").then(1).else(0).end()).as("breached"),
           eb.fn.sum<number>(eb.case().when("outcome", "=", "met").then(1).else(0).end()).as("met"),

@@ -27,6 +27,7 @@ export type NewSupportAlert = Pick<
 >;
 
 export interface SupportAlertTally {
+  /** Alerts whose DM was posted (or is still on its way). */
   sent: number;
   taken: number;
   breached: number;

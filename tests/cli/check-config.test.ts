@@ -2,14 +2,16 @@
 // refuses too (exit 1, naming the variable), and it says where /metrics will answer.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkSupport } from "../../src/cli/commands/check-support.ts";
 import type { Output } from "../../src/cli/output.ts";
+import { describeSupport } from "../../src/config/describe-support.ts";
 import { supportSchema, supportSettings } from "../../src/config/support-schema.ts";
-import { TEAM } from "../helpers/bot-harness.ts";
+import { CHECK_RETRY_POLICY } from "../../src/support/zendesk/retry-policy.ts";
+import { eventually, TEAM } from "../helpers/bot-harness.ts";
 import { csvFolder } from "../helpers/csv-folder.ts";
 import { quietLogger } from "../helpers/quiet-logger.ts";
 import { runCli, runCliAsync } from "../helpers/run-cli.ts";
@@ -137,6 +139,11 @@ describe("nudgebot check-config and the support queue", () => {
 
   it("gives up on a Zendesk that never answers at its time limit instead of hanging", async () => {
     const silent = createServer(() => {});
+    const open = new Set<Socket>();
+    silent.on("connection", (socket) => {
+      open.add(socket);
+      socket.on("close", () => open.delete(socket));
+    });
     await new Promise<void>((ready) => silent.listen(0, "127.0.0.1", ready));
     const lines: string[] = [];
     const output: Output = {
@@ -157,13 +164,25 @@ describe("nudgebot check-config and the support queue", () => {
         },
         quietLogger,
         output,
-        { deadlineMs: 200 },
+        // Each attempt's own limit is far beyond the check's: only the deadline can end the request.
+        { deadlineMs: 200, retry: { ...CHECK_RETRY_POLICY, timeoutMs: 600_000 } },
       );
       expect(ok).toBe(true);
       expect(lines.join("\n")).toContain("did not answer within 0.2 s");
+      // The request is dropped at the deadline, not left running to keep the command alive.
+      await eventually(() => open.size === 0);
     } finally {
       silent.closeAllConnections();
       silent.close();
     }
+  });
+
+  it("never prints a user and password written into ZENDESK_URL", () => {
+    const described = describeSupport({
+      zendesk: { url: "https://bot:s3cret-pass@acme.zendesk.com", email: "bot@acme.test", apiToken: "zd" },
+      support: supportSettings(supportSchema.parse({})),
+    });
+    expect(described.queue).toBe("on, Zendesk at https://***@acme.zendesk.com");
+    expect(JSON.stringify(described)).not.toContain("s3cret-pass");
   });
 });

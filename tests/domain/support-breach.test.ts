@@ -273,22 +273,47 @@ describe("working hours across daylight saving changes", () => {
 });
 
 describe("how alerts end", () => {
+  const at = (iso: string) => new Date(iso);
   const open = [
-    { ticketId: 1, metric: "first_reply_time" },
-    { ticketId: 2, metric: "first_reply_time" },
-    { ticketId: 3, metric: "first_reply_time" },
-    { ticketId: 4, metric: "next_reply_time" },
+    { ticketId: 1, metric: "first_reply_time", breachAt: at("2026-03-10T11:00:00Z") },
+    { ticketId: 2, metric: "first_reply_time", breachAt: at("2026-03-10T11:30:00Z") },
+    { ticketId: 3, metric: "first_reply_time", breachAt: at("2026-03-10T11:30:00Z") },
+    { ticketId: 4, metric: "next_reply_time", breachAt: at("2026-03-10T13:00:00Z") },
   ];
-  it("marks breached anyway, met when achieved or gone from the queue, and leaves running ones open", () => {
+  it("marks breached anyway, met when achieved or gone from the queue before its breach, and leaves running ones open", () => {
     const tickets = [
       ticket(1, [active("2026-03-10T11:00:00Z")]),
       ticket(2, [{ metric: "first_reply_time", stage: "achieved", breachAt: null }]),
       ticket(4, [active("2026-03-10T13:00:00Z", "next_reply_time")]),
     ];
-    expect(settleAlerts(open, tickets, new Date("2026-03-10T11:05:00Z"))).toEqual([
+    expect(settleAlerts(open, tickets, at("2026-03-10T11:05:00Z"))).toEqual([
       { ticketId: 1, metric: "first_reply_time", outcome: "breached" },
       { ticketId: 2, metric: "first_reply_time", outcome: "met" },
       { ticketId: 3, metric: "first_reply_time", outcome: "met" },
+    ]);
+  });
+
+  it("does not let a later cycle of the same metric settle the alert of an earlier one", () => {
+    const alert = [{ ticketId: 4, metric: "next_reply_time", breachAt: at("2026-03-10T13:00:00Z") }];
+    // The reply came in time and a new cycle runs to 16:00: the alerted one was met.
+    const nextCycle = [ticket(4, [active("2026-03-10T16:00:00Z", "next_reply_time")])];
+    expect(settleAlerts(alert, nextCycle, at("2026-03-10T12:30:00Z"))).toEqual([
+      { ticketId: 4, metric: "next_reply_time", outcome: "met" },
+    ]);
+    // Read at 16:05, the later cycle's breach has passed: that is not this alert's breach.
+    expect(settleAlerts(alert, nextCycle, at("2026-03-10T16:05:00Z"))).toEqual([]);
+  });
+
+  it("leaves a ticket missing from a read after its breach open, and calls it left the queue a day on", () => {
+    const alert = [{ ticketId: 3, metric: "first_reply_time", breachAt: at("2026-03-10T11:30:00Z") }];
+    expect(settleAlerts(alert, [], at("2026-03-10T11:35:00Z"))).toEqual([]);
+    // A later read that shows it again, still active: breached anyway.
+    expect(
+      settleAlerts(alert, [ticket(3, [active("2026-03-10T11:30:00Z")])], at("2026-03-10T11:40:00Z")),
+    ).toEqual([{ ticketId: 3, metric: "first_reply_time", outcome: "breached" }]);
+    expect(settleAlerts(alert, [], at("2026-03-11T11:29:00Z"))).toEqual([]);
+    expect(settleAlerts(alert, [], at("2026-03-11T11:30:00Z"))).toEqual([
+      { ticketId: 3, metric: "first_reply_time", outcome: "left" },
     ]);
   });
 });

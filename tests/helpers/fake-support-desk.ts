@@ -16,6 +16,8 @@ export class FakeSupportDesk implements SupportDesk {
   readonly calls: { method: string; args: unknown[] }[] = [];
   /** Thrown by every call while set. */
   failure: SupportDeskError | null = null;
+  /** While set, an assignment is refused with these words (an agent outside the ticket's group). */
+  refusal: string | null = null;
   /** While set, every call waits for it (a desk that hangs). */
   hang: Promise<void> | null = null;
 
@@ -51,6 +53,7 @@ export class FakeSupportDesk implements SupportDesk {
     if (!ticket) return { kind: "closed" };
     if (ticket.assigneeId !== null)
       return { kind: "taken", by: this.agents.find((agent) => agent.id === ticket.assigneeId) ?? null };
+    if (this.refusal) return { kind: "refused", detail: this.refusal };
     ticket.assigneeId = agentId;
     return { kind: "assigned", agent: this.agents.find((agent) => agent.id === agentId) as SupportAgent };
   }

@@ -11,7 +11,8 @@
 // group outside the queue), `tickets` (a number N of generated tickets, or StandInTicket objects
 // as given), `organizations` (default 20 generated: "Customer 1"…, external ids `001C1`… on odd
 // ones, domains `customer1.test`…), `agents` (agent users besides the token's own admin, id 1),
-// `now` (what generated breach times count from; default 2026-12-07T23:00:00Z), `meRole`.
+// `now` (what generated breach times count from; default 2026-12-07T23:00:00Z), `meRole`. An agent
+// is a member of every group unless its `groups` names some.
 //
 // Generated ticket i (1-based, id 1000 + i): group round-robin over the queue groups, organization
 // ((i − 1) mod organizations) + 1, tags cycling upgrade / renewal / refund / credit / none /
@@ -27,7 +28,8 @@
 // `per_page`, `count` of every match, and 422 for a page past the 1,000th result, as Zendesk
 // does), organizations/show_many.json, users/search.json (`email:`),
 // users/{id}.json, tickets/{id}.json, and PUT tickets/{id}.json: `assignee_id` with
-// `safe_update` + `updated_stamp` answered 409 UpdateConflict when the ticket changed meanwhile.
+// `safe_update` + `updated_stamp` answered 409 UpdateConflict when the ticket changed meanwhile,
+// and 422 RecordInvalid (Zendesk's `details.assignee` shape) for an assignee outside the ticket's group.
 // Every request is recorded (`requests`, `count(route)`); `assignInZendesk` plays an agent taking a
 // ticket in Zendesk; `failNext(route, status, retryAfter?)` scripts a 429 or 5xx for the next call.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -64,6 +66,8 @@ export interface StandInUser {
   name: string;
   email: string;
   role: "end-user" | "agent" | "admin";
+  /** Group ids the agent is a member of; every group when absent. */
+  groupIds?: number[];
 }
 
 export interface ZendeskStandInOptions {
@@ -72,7 +76,7 @@ export interface ZendeskStandInOptions {
   groups?: string[];
   tickets?: number | StandInTicket[];
   organizations?: number | StandInOrganization[];
-  agents?: { email: string; name: string }[];
+  agents?: { email: string; name: string; groups?: string[] }[];
   now?: Date;
   meRole?: StandInUser["role"];
 }
@@ -234,6 +238,9 @@ export async function startZendeskStandIn(options: ZendeskStandInOptions = {}): 
       name: agent.name,
       email: agent.email.toLowerCase(),
       role: "agent",
+      ...(agent.groups
+        ? { groupIds: groups.filter((group) => agent.groups?.includes(group.name)).map((group) => group.id) }
+        : {}),
     });
   });
   users.set(900, { id: 900, name: "A Customer", email: "customer@customer1.test", role: "end-user" });
@@ -408,6 +415,18 @@ export async function startZendeskStandIn(options: ZendeskStandInOptions = {}): 
               error: "RecordInvalid",
               description: "Record validation errors",
               details: { assignee: [{ description: "Assignee is invalid" }] },
+            });
+          }
+          if (assignee.groupIds && !assignee.groupIds.includes(ticket.group_id)) {
+            return json(res, 422, {
+              error: "RecordInvalid",
+              description: "Record validation errors",
+              details: {
+                assignee: [
+                  { description: "Assignee: is invalid", error: "InvalidValue" },
+                  { description: "Assignee: is not a member of the group" },
+                ],
+              },
             });
           }
           ticket.assignee_id = update.assignee_id;

@@ -404,3 +404,36 @@ describe("the outbox job", () => {
     }
   });
 });
+
+describe("a message with a time after which it is no longer true", () => {
+  it("is kept as failed, saying it expired, when the sender reaches it too late; one still in time is sent", async () => {
+    const slack = fakeSlackWithTeam();
+    const { url, server } = await slack.listen();
+    servers.push(server);
+    const store = await openStore();
+    const clock = { now: NOW };
+    const alert = (ticket: number, breachAt: string) => ({
+      key: `support-alert:${ticket}:first_reply_time`,
+      kind: "support-alert",
+      channel: "UAVA",
+      payload: { text: `Ticket #${ticket} breaches in 30 min`, expiresAt: breachAt },
+    });
+    // Queued at 15:00, 30 min ahead of the first breach; Slack was down until 15:40.
+    await store.enqueue(alert(41, "2026-03-10T15:30:00.000Z"), NOW);
+    await store.enqueue(alert(42, "2026-03-10T16:30:00.000Z"), NOW);
+    clock.now = new Date("2026-03-10T15:40:00Z");
+    const sender = new OutboxSender({
+      store,
+      logger: quietLogger,
+      clock: () => clock.now,
+      retry: IMMEDIATE_RETRY,
+      slack: slackApi(url),
+    });
+    expect(await sender.drain()).toMatchObject({ sent: 1, failed: 1 });
+    expect(deliveredKeys(slack)).toEqual(["support-alert:42:first_reply_time"]);
+    const late = await store.getMessage("support-alert:41:first_reply_time");
+    expect(late?.status).toBe("failed");
+    expect(late?.lastError).toContain("expired at 2026-03-10T15:30:00.000Z");
+    expect((await store.outboxStats(clock.now)).failed).toBe(1);
+  });
+});

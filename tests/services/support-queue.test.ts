@@ -6,7 +6,7 @@ import { startJobs } from "../../src/jobs/index.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
 import { type Harness, startHarness } from "../helpers/bot-harness.ts";
 import { FakeSupportDesk, queueTicket, unauthorized, unavailable } from "../helpers/fake-support-desk.ts";
-import { alertsTo, poll, supportHarness } from "../helpers/support-harness.ts";
+import { alertsTo, poll, supportHarness, supportSlack } from "../helpers/support-harness.ts";
 
 let harness: Harness;
 afterEach(async () => {
@@ -60,6 +60,44 @@ describe("breach alerts", () => {
     expect(await poll(harness)).toMatchObject({ settled: 2 });
     expect((await harness.bot.store.getSupportAlert(41, "first_reply_time"))?.outcome).toBe("breached");
     expect((await harness.bot.store.getSupportAlert(42, "first_reply_time"))?.outcome).toBe("met");
+  });
+});
+
+describe("alerts that never reached the rep, or whose ticket left the queue late", () => {
+  it("counts an alert that expired on the way as not sent, and a ticket gone after its breach as neither met nor breached", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z"), queueTicket(42, "2026-03-10T11:10:00Z")];
+    // Slack is down when the alerts are queued, and until after both breaches.
+    const slack = supportSlack().rateLimitNext("chat.postMessage", 3600);
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk, { slack });
+    await poll(harness);
+    expect(harness.slack.delivered).toHaveLength(0);
+    // 42 leaves the queue after its breach time; 41 is still in it, breached.
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z")];
+    harness.clock.now = new Date("2026-03-10T11:15:00Z");
+    await harness.bot.sender.drain();
+    expect(harness.slack.delivered).toHaveLength(0);
+    expect((await harness.bot.store.getMessage("support-alert:41:first_reply_time"))?.status).toBe("failed");
+    await poll(harness);
+    expect((await harness.bot.store.getSupportAlert(41, "first_reply_time"))?.outcome).toBe("unsent");
+    expect((await harness.bot.store.getSupportAlert(42, "first_reply_time"))?.outcome).toBe("unsent");
+    const tally = await harness.bot.store.supportAlertTally(
+      new Date("2026-03-10T00:00:00Z"),
+      new Date("2026-03-11T00:00:00Z"),
+    );
+    expect(tally).toEqual({ sent: 0, taken: 0, breached: 0, met: 0 });
+  });
+
+  it("does not call a ticket met when it is missing from a read taken after its breach", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(42, "2026-03-10T11:10:00Z")];
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk);
+    await poll(harness);
+    expect(alertsTo(harness, "UDARA")).toHaveLength(1);
+    desk.tickets = [];
+    harness.clock.now = new Date("2026-03-10T11:15:00Z");
+    await poll(harness);
+    expect((await harness.bot.store.getSupportAlert(42, "first_reply_time"))?.outcome).toBeNull();
   });
 });
 

@@ -27,6 +27,21 @@ describe("the breach alert DM", () => {
     expect(message.text).toContain("Ticket #41");
   });
 
+  it("escapes a metric name only Zendesk knows, and keeps a subject written over several lines on one", () => {
+    const message = supportAlertMessage({
+      ...facts,
+      subject: "Refund\n\n*urgent*  please\r\n",
+      metric: "<!here>_time",
+    });
+    // What Slack renders: the section's text and the notification text (the button's value is not shown).
+    const section = JSON.stringify(message.blocks[0]);
+    expect(section).not.toContain("<!here>");
+    expect(section).toContain("*&lt;!here&gt;*");
+    expect(message.text).not.toContain("<!here>");
+    expect(message.text).toContain("Refund *urgent* please breaches");
+    expect(message.text).not.toContain("\n");
+  });
+
   it("names the SLA in words and the breach in the rep's own time, daylight saving included", () => {
     const text = JSON.stringify(supportAlertMessage(facts));
     expect(text).toContain("*next reply*");

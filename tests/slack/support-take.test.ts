@@ -105,6 +105,38 @@ describe("Take it", () => {
     expect(desk.callsOf("assignIfUnassigned")).toEqual([]);
   });
 
+  it("tells the rep plainly when Zendesk will not assign it to them, keeps the Zendesk link, and records nothing", async () => {
+    const desk = new FakeSupportDesk();
+    desk.agents = [DARA];
+    const message = await alerted(desk);
+    desk.refusal = "Assignee: is not a member of the <group>";
+    await takeIt(message);
+    await eventually(() => harness.slack.callsOf("chat.update").length === 1);
+    expect(lastUpdate()).toContain("Zendesk would not assign this ticket to you");
+    expect(lastUpdate()).toContain("is not a member of the &lt;group&gt;");
+    expect(lastUpdate()).not.toContain("Zendesk did not answer");
+    expect(lastUpdate()).toContain("https://acme.zendesk.test/agent/tickets/41");
+    expect(lastUpdate()).not.toContain("support_take");
+    expect(desk.tickets[0]?.assigneeId).toBeNull();
+    expect((await harness.bot.store.getSupportAlert(41, "first_reply_time"))?.takenBy).toBeNull();
+  });
+
+  it("still shows the rep the outcome when Slack refuses to update the alert after the ticket was assigned", async () => {
+    const desk = new FakeSupportDesk();
+    desk.agents = [DARA];
+    const message = await alerted(desk);
+    harness.slack.failNext("chat.update", { status: 200, body: { ok: false, error: "message_not_found" } });
+    await takeIt(message);
+    await eventually(() => harness.slack.callsOf("respond").length === 1);
+    const reply = harness.slack.callsOf("respond")[0]?.params;
+    expect(reply?.replace_original).toBe(true);
+    expect(JSON.stringify(reply?.blocks)).toContain("You took it");
+    expect(desk.tickets[0]?.assigneeId).toBe(7);
+    expect((await harness.bot.store.getSupportAlert(41, "first_reply_time"))?.takenBy).toBe(
+      "dara@example.com",
+    );
+  });
+
   it("acks within Slack's 3 seconds while Zendesk hangs, then finishes when it answers", async () => {
     const desk = new FakeSupportDesk();
     desk.agents = [DARA];

@@ -129,6 +129,20 @@ describe.each(backends)("forwarded tickets in the $name store", (backend) => {
     expect((await a.getMessage("d:11"))?.payload.text).toBe("none");
   });
 
+  it("leaves the tickets unshown when the digest's key was queued before, so a later digest shows them", async () => {
+    const [a] = await twoHandles();
+    await a.recordForwards([ticket()]);
+    // The day's digest was queued already (a ledger row lost, or queued by hand): it will not go out again.
+    await a.enqueue({ key: "d:10", kind: "digest", channel: "UAVA", payload: { text: "earlier" } }, NOW);
+    const claim = { rep: "ava@example.com", localDate: "2026-03-10", findingCount: 2, claimedAt: NOW };
+    expect(await a.claimDigest(claim, digestMessage("d:10"))).toBe(false);
+    expect((await a.getMessage("d:10"))?.payload.text).toBe("earlier");
+    expect((await a.listForwards())[0]?.digestKey).toBeNull();
+    expect(await a.repsWithUnshownForwards()).toEqual(new Set(["ava@example.com"]));
+    expect(await a.claimDigest({ ...claim, localDate: "2026-03-11" }, digestMessage("d:11"))).toBe(true);
+    expect((await a.getMessage("d:11"))?.payload.text).toBe("#4300000001");
+  });
+
   it("claims different days' digests of one rep at once without showing a ticket twice", async () => {
     const [a, b] = await twoHandles();
     await a.recordForwards([1, 2, 3, 4, 5].map((id) => ticket({ ticketId: id })));

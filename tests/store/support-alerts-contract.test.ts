@@ -105,4 +105,20 @@ describe.each(backends)("the $name store's breach alerts", (backend) => {
       met: 0,
     });
   });
+
+  it("does not count as sent an alert whose DM was never posted, nor as met or breached one that left the queue", async () => {
+    const store = await fresh();
+    for (const ticketId of [1, 2, 3])
+      await store.recordSupportAlert(alert({ ticketId }), dm(ticketId, "first_reply_time"));
+    const later = new Date("2026-03-11T12:00:00.000Z");
+    await store.settleSupportAlert(1, "first_reply_time", "unsent", later);
+    await store.settleSupportAlert(2, "first_reply_time", "left", later);
+    expect((await store.getSupportAlert(2, "first_reply_time"))?.outcome).toBe("left");
+    expect(await store.supportAlertTally(AT, new Date("2026-03-11T00:00:00Z"))).toEqual({
+      sent: 2,
+      taken: 0,
+      breached: 0,
+      met: 0,
+    });
+  });
 });

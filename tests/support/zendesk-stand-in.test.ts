@@ -67,6 +67,25 @@ describe("the Zendesk reader against the stand-in", () => {
     expect(zendesk.tickets.get(1002)?.assignee_id).toBe(sam.id);
   });
 
+  it("Take it by an agent outside the ticket's group is refused with Zendesk's words, and assigns nothing", async () => {
+    zendesk = await startZendeskStandIn({
+      tickets: 4,
+      agents: [{ email: "lee@acme.test", name: "Lee Upgrades", groups: ["Upgrades"] }],
+    });
+    const desk = deskFor(zendesk);
+    const lee = await desk.findAgent("lee@acme.test");
+    if (!lee) throw new Error("agent not found");
+    // 1002 is in Renewals, a group Lee is not in; 1001 is in Upgrades.
+    expect(await desk.assignIfUnassigned(1002, lee.id)).toEqual({
+      kind: "refused",
+      detail: "Assignee: is invalid; Assignee: is not a member of the group",
+    });
+    expect(zendesk.tickets.get(1002)?.assignee_id).toBeNull();
+    expect(zendesk.count("PUT /api/v2/tickets/{id}.json")).toBe(1);
+    expect(await desk.assignIfUnassigned(1001, lee.id)).toEqual({ kind: "assigned", agent: lee });
+    expect(zendesk.assignments).toEqual([{ ticketId: 1001, assigneeId: lee.id }]);
+  });
+
   it("waits out a 429 and a 502 mid-read and still reads the whole queue", async () => {
     zendesk = await startZendeskStandIn({ tickets: 30 });
     zendesk.failNext("GET /api/v2/search.json", 429, 3);

@@ -2,6 +2,7 @@
 // who the token signs in as and which configured groups Zendesk lacks, within a time limit so
 // check-config never hangs on an unreachable Zendesk.
 import type { Config } from "../../config/config.ts";
+import { zendeskUrlForDisplay } from "../../config/describe-support.ts";
 import type { Logger } from "../../logging.ts";
 import { SupportDeskError } from "../../services/ports/support-desk-port.ts";
 import { CHECK_RETRY_POLICY, type RetryPolicy } from "../../support/zendesk/retry-policy.ts";
@@ -18,28 +19,29 @@ export async function checkSupport(
   output: Output,
   options: { deadlineMs?: number; retry?: RetryPolicy } = {},
 ): Promise<boolean> {
-  const desk = createZendeskDesk(config.zendesk, logger, options.retry ?? CHECK_RETRY_POLICY);
+  // At the deadline the request in flight is aborted and no retry follows: nothing is left running
+  // to keep the command alive after it has said so.
+  const stop = new AbortController();
+  const retry = { ...(options.retry ?? CHECK_RETRY_POLICY), signal: stop.signal };
+  const desk = createZendeskDesk(config.zendesk, logger, retry);
   if (!desk || !config.zendesk) {
     output.err("Support queue off: ZENDESK_URL, ZENDESK_EMAIL and ZENDESK_API_TOKEN are not set.");
     return true;
   }
+  const url = zendeskUrlForDisplay(config.zendesk.url);
   const deadlineMs = options.deadlineMs ?? SUPPORT_CHECK_DEADLINE_MS;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new SupportDeskError(
-            "unavailable",
-            `Zendesk at ${config.zendesk?.url} did not answer within ${deadlineMs / 1000} s`,
-          ),
-        ),
-      deadlineMs,
-    );
+    timer = setTimeout(() => {
+      stop.abort();
+      reject(
+        new SupportDeskError("unavailable", `Zendesk at ${url} did not answer within ${deadlineMs / 1000} s`),
+      );
+    }, deadlineMs);
   });
   try {
     const { user, missingGroups } = await Promise.race([desk.check(config.support.groups), deadline]);
-    output.err(`Signed in to Zendesk at ${config.zendesk.url} as ${user.name} (${user.email}).`);
+    output.err(`Signed in to Zendesk at ${url} as ${user.name} (${user.email}).`);
     for (const group of missingGroups) {
       output.err(
         `Zendesk has no group named "${group}": its tickets are not read. Correct support.groups or the group's name in Zendesk.`,

@@ -17,7 +17,12 @@ export type AssignOutcome =
   /** Someone has it (or took it since it was read): not reassigned. */
   | { kind: "taken"; by: SupportAgent | null }
   /** The ticket is gone or solved. */
-  | { kind: "closed" };
+  | { kind: "closed" }
+  /**
+   * The desk would not make this agent the assignee (Zendesk's 422: not a member of the ticket's
+   * group, a light agent…); `detail` is the desk's own words, unescaped.
+   */
+  | { kind: "refused"; detail: string };
 
 export interface SupportDesk {
   /** `https://acme.zendesk.com/agent/tickets/123` */

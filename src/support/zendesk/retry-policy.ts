@@ -11,6 +11,8 @@ export interface RetryPolicy {
   /** Each attempt's own time limit. */
   timeoutMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** An outside deadline (check-config's): once aborted, the request in flight stops and none follows. */
+  signal?: AbortSignal;
 }
 
 const realSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));

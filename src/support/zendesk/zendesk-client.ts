@@ -66,7 +66,7 @@ export class ZendeskClient {
       if ("answer" in outcome) return outcome.answer;
       const { error, waitMs } = outcome;
       const retryable = error.kind === "unavailable" || error.kind === "rate-limited";
-      if (!retryable || attempt > this.retry.retries) throw error;
+      if (!retryable || attempt > this.retry.retries || this.retry.signal?.aborted) throw error;
       const wait = waitMs ?? backoff;
       if (wait > this.retry.maxRetryAfterMs) throw error;
       backoff *= 2;
@@ -75,6 +75,7 @@ export class ZendeskClient {
         "zendesk request failed; retrying",
       );
       await this.retry.sleep(wait);
+      if (this.retry.signal?.aborted) throw error;
     }
   }
 
@@ -102,7 +103,9 @@ export class ZendeskClient {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.retry.timeoutMs),
+        signal: this.retry.signal
+          ? AbortSignal.any([AbortSignal.timeout(this.retry.timeoutMs), this.retry.signal])
+          : AbortSignal.timeout(this.retry.timeoutMs),
       });
     } catch (cause) {
       const timedOut = (cause as Error).name === "TimeoutError";

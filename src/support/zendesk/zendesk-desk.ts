@@ -79,9 +79,16 @@ export class ZendeskDesk implements SupportDesk {
         `/api/v2/tickets/${ticketId}.json`,
         { ticket: { assignee_id: agentId, safe_update: true, updated_stamp: ticket.updated_at } },
         "assigning the ticket",
-        [404, 409],
+        [404, 409, 422],
       );
       if (answer.status === 404) return { kind: "closed" };
+      // Zendesk validated the update and would not make this agent the assignee: asking again will
+      // not change that, so it is an answer, not a failure.
+      if (answer.status === 422) {
+        const detail = validationWords(answer.body) ?? "the assignee is invalid";
+        this.logger.info({ ticketId, agentId, detail }, "zendesk refused the assignment");
+        return { kind: "refused", detail };
+      }
       if (answer.status === 409) {
         // Someone changed the ticket since it was read: read it again before deciding.
         this.logger.info({ ticketId, attempt }, "zendesk ticket changed meanwhile; reading it again");
@@ -149,6 +156,27 @@ export class ZendeskDesk implements SupportDesk {
     if (!user || user.id === null) return null;
     return asAgent(user) ?? { id: user.id, name: user.name, email: (user.email ?? "").toLowerCase() };
   }
+}
+
+/**
+ * Zendesk's 422 body, `{error: "RecordInvalid", description: "Record validation errors", details:
+ * {assignee: [{description: "Assignee: is not a member of the group"}]}}`, as one line of its words.
+ */
+function validationWords(body: unknown): string | null {
+  if (!body || typeof body !== "object") return null;
+  const { details, description } = body as { details?: unknown; description?: unknown };
+  const words: string[] = [];
+  if (details && typeof details === "object") {
+    for (const entries of Object.values(details as Record<string, unknown>)) {
+      if (!Array.isArray(entries)) continue;
+      for (const entry of entries) {
+        const text = (entry as { description?: unknown } | null)?.description;
+        if (typeof text === "string" && !words.includes(text)) words.push(text);
+      }
+    }
+  }
+  if (words.length > 0) return words.join("; ");
+  return typeof description === "string" ? description : null;
 }
 
 export function createZendeskDesk(

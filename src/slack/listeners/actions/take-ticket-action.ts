@@ -48,11 +48,9 @@ export function takeTicketAction(support: SupportTakeService) {
       return;
     }
     // The alert was found but its update did not reach Slack: rewrite what Slack shows.
-    const blocks = (body.message?.blocks ?? []) as KnownBlock[];
-    await respond({
-      replace_original: true,
-      text: body.message?.text ?? "Breach alert",
-      blocks: alertWithNote(blocks, value.ticketId, value.metric, result.note),
-    });
+    const blocks =
+      result.blocks ??
+      alertWithNote((body.message?.blocks ?? []) as KnownBlock[], value.ticketId, value.metric, result.note);
+    await respond({ replace_original: true, text: body.message?.text ?? "Breach alert", blocks });
   };
 }
