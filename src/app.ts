@@ -1,6 +1,7 @@
 // Composition root: the one place that turns the environment into configured parts.
 
 import { WebClient } from "@slack/web-api";
+import { composeSupportQueue } from "./compose-support-queue.ts";
 import type { Config } from "./config/config.ts";
 import type { DatabaseSetting } from "./config/env-schema.ts";
 import { loadConfig } from "./config/load-config.ts";
@@ -24,16 +25,14 @@ import { OutboxSender, type RetryPolicy } from "./services/outbox-sender.ts";
 import { PauseService } from "./services/pauses.ts";
 import { PipelineCache } from "./services/pipeline-cache.ts";
 import type { SlackApi } from "./services/ports/slack-port.ts";
-import type { QueueRead, SupportDesk } from "./services/ports/support-desk-port.ts";
+import type { SupportDesk } from "./services/ports/support-desk-port.ts";
 import { QuietDays } from "./services/quiet-days.ts";
 import { RecordFixService } from "./services/record-fixes.ts";
 import { RepTimezones } from "./services/rep-timezones.ts";
 import { workingDayCounter } from "./services/report-working-days.ts";
 import { SlackLinkService } from "./services/slack-links.ts";
 import { StatsService } from "./services/stats.ts";
-import { SupportForwards } from "./services/support-forwards.ts";
-import { type QueueReadHook, SupportQueueService } from "./services/support-queue.ts";
-import { SupportTakeService } from "./services/support-take.ts";
+import type { QueueReadHook, SupportQueueService } from "./services/support-queue.ts";
 import { TripService } from "./services/trips.ts";
 import { defaultPeriodRules, WeeklyRulesService } from "./services/weekly-rules.ts";
 import type { ListenerServices } from "./slack/listeners/services.ts";
@@ -42,7 +41,6 @@ import { createSource } from "./sources/registry.ts";
 import type { PipelineSource } from "./sources/source.ts";
 import { openStore } from "./store/sql-store.ts";
 import type { Store } from "./store/store.ts";
-import { createZendeskDesk } from "./support/zendesk/zendesk-desk.ts";
 import type { ConsolePages } from "./web/console-pages.ts";
 import { createConsolePages } from "./web/pages/index.ts";
 
@@ -164,16 +162,22 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     workingDays,
     holdout: holdoutSettingsOf(config),
   });
-  // Off without Zendesk. Each queue read is handed to `forwards.record` by the queue's poller.
-  const forwards = config.zendesk
-    ? new SupportForwards({
-        store,
-        pipeline,
-        settings: config.support,
-        zendeskUrl: config.zendesk.url,
-        logger: logger.child({ component: "support-forwards" }),
-      })
-    : undefined;
+  // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
+  const supportQueue = composeSupportQueue({
+    config,
+    logger,
+    clock,
+    store,
+    pipeline,
+    directory,
+    quiet,
+    away,
+    sender,
+    slack,
+    ...(options.supportDesk ? { desk: options.supportDesk } : {}),
+    onQueueRead: options.onQueueRead ?? [],
+  });
+  const { forwards } = supportQueue;
   // Noisy flags come from the report's default period, read again at each scan of the CRM.
   const weekly = new WeeklyRulesService({
     store,
@@ -215,17 +219,13 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     logger: logger.child({ component: "slack-links" }),
     configured: config.slackUsers,
   });
-  // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
-  const desk = config.zendesk
-    ? (options.supportDesk ?? createZendeskDesk(config.zendesk, logger) ?? undefined)
-    : undefined;
   const stats = new StatsService({
     store,
     clock,
     defaultTimezone: config.defaultTimezone,
     workingDays,
     holdout: holdoutSettingsOf(config),
-    supportQueue: desk !== undefined,
+    supportQueue: supportQueue.take !== undefined,
   });
   app.metrics.watchEffectiveness(() => stats.rules());
   const fixes = new RecordFixService({
@@ -235,36 +235,6 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     clock,
     logger: logger.child({ component: "fixes" }),
   });
-  const support =
-    config.zendesk && desk
-      ? new SupportQueueService({
-          desk,
-          store,
-          pipeline,
-          directory,
-          quiet,
-          away,
-          sender,
-          config: { ...config, deskUrl: config.zendesk.url },
-          logger: logger.child({ component: "support-queue" }),
-          clock,
-          // Forwarded tickets are picked out of the same read: one read of the queue per poll.
-          onRead: [
-            ...(forwards ? [(read: QueueRead, now: Date) => forwards.record(read, now)] : []),
-            ...(options.onQueueRead ?? []),
-          ],
-        })
-      : null;
-  const take = desk
-    ? new SupportTakeService({
-        desk,
-        store,
-        directory,
-        slack,
-        logger: logger.child({ component: "support-take" }),
-        clock,
-      })
-    : undefined;
   const listeners: ListenerServices = {
     nudge: service,
     slack,
@@ -278,7 +248,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     pauses,
     links,
     sender,
-    support: take,
+    support: supportQueue.take,
     config: {
       channelName: config.channel.name,
       roi: config.roi,
@@ -291,7 +261,9 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     config,
     trips,
     giveBacks,
-    support: support ? { service: support, pollMinutes: config.support.pollMinutes } : undefined,
+    support: supportQueue.poller
+      ? { service: supportQueue.poller, pollMinutes: config.support.pollMinutes }
+      : undefined,
   };
   const consolePages = createConsolePages({ store, stats, pipeline, config, clock, known, weekly });
   return {
@@ -306,7 +278,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     cycle,
     listeners,
     jobDeps,
-    support,
+    support: supportQueue.poller ?? null,
     console: consolePages,
     known,
   };
