@@ -54,6 +54,23 @@ export function isTriaging(rep: Rep, triage: SupportSettings["triage"]): boolean
   return rep.role === "ae" && rep.segment?.toLowerCase() === triage.segment.toLowerCase();
 }
 
+/**
+ * What `support.triage` comes to among the CRM's reps: the triagers, or a sentence saying why there
+ * are none (then the queue is never read, and an admin must hear it rather than see silence).
+ */
+export function triageCoverage(
+  reps: readonly Rep[],
+  triage: SupportSettings["triage"],
+): { triagers: Rep[]; problem: string | null } {
+  const triagers = reps.filter((rep) => isTriaging(rep, triage));
+  if (triagers.length > 0) return { triagers, problem: null };
+  const wanted =
+    "emails" in triage
+      ? `none of the ${triage.emails.length} emails in support.triage is a rep in the CRM`
+      : `no account executive in the CRM has segment ${triage.segment} (support.triage)`;
+  return { triagers, problem: `${wanted}: nobody triages, so the support queue is never read` };
+}
+
 /** Whether `instant` falls inside Support's own hours (their days, start inclusive, end exclusive). */
 export function insideSupportHours(instant: Date, hours: SupportHours): boolean {
   const local = localTime(instant, hours.timezone);

@@ -16,6 +16,7 @@ import {
   planBreachAlerts,
   type RepOnCall,
   settleAlerts,
+  triageCoverage,
   workingNow,
 } from "../domain/support-breach.ts";
 import type { SlaMetric } from "../domain/support-ticket.ts";
@@ -74,6 +75,8 @@ export class SupportQueueService {
   /** While the desk refuses the credentials: one error line, not one per poll. */
   private refused = false;
   private lastMissingGroups = "";
+  /** Said once per change, not every poll. */
+  private lastTriageProblem: string | null = null;
 
   constructor(private readonly deps: SupportQueueDeps) {}
 
@@ -91,7 +94,10 @@ export class SupportQueueService {
     });
     // Never at night for nobody: the desk is not asked unless a triaging rep is at work (by the
     // calendar alone: Slack statuses are asked only once an alert is due).
-    const triaging = reps.filter((rep) => isTriaging(rep, deps.config.support.triage));
+    const { triagers: triaging, problem } = triageCoverage(reps, deps.config.support.triage);
+    if (problem && problem !== this.lastTriageProblem)
+      deps.logger.warn({ triage: deps.config.support.triage }, problem);
+    this.lastTriageProblem = problem;
     if (!triaging.some((rep) => workingNow(onCall(rep), now, calendar))) return { status: "idle" };
 
     const read = await this.readQueue(reps);

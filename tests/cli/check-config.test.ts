@@ -117,6 +117,10 @@ describe("nudgebot check-config and the support queue", () => {
     expect(run.stderr).toContain(`Signed in to Zendesk at ${zendesk.url} as Nudgebot (nudgebot@acme.test).`);
     expect(run.stderr).toContain('Zendesk has no group named "Escalations": its tickets are not read.');
     expect(run.stderr).not.toContain('no group named "Upgrades"');
+    // Neither email is a rep of the sample: the queue would never be read, and check-config says so.
+    expect(run.stderr).toContain(
+      "Support triage: none of the 2 emails in support.triage is a rep in the CRM: nobody triages, so the support queue is never read.",
+    );
     expect(run.stderr).toContain("Configuration is valid.");
     expect(zendesk.count("GET /api/v2/users/me.json")).toBe(1);
   });

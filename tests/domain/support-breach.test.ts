@@ -11,6 +11,7 @@ import {
   planBreachAlerts,
   type RepOnCall,
   settleAlerts,
+  triageCoverage,
 } from "../../src/domain/support-breach.ts";
 import type { SlaTarget, SupportTicket } from "../../src/domain/support-ticket.ts";
 import { account, rep } from "../helpers/builders.ts";
@@ -187,6 +188,18 @@ describe("which breaches are alerted", () => {
     expect(plan([ticket(1, [active("2026-03-10T01:00:00Z")])], context("2026-03-09T23:00:00Z"))).toEqual([
       { ticket: 1, metric: "first_reply_time", rep: "sam@example.com", as: "triage" },
     ]);
+  });
+});
+
+describe("who triages", () => {
+  it("says when support.triage matches nobody, so the queue would never be read", () => {
+    expect(triageCoverage([LONDON, DUBLIN, NEW_YORK, SYDNEY, OWNER], { segment: "SMB" }).problem).toBeNull();
+    expect(triageCoverage([LONDON, DUBLIN, NEW_YORK, SYDNEY, OWNER], { segment: "Enterprise" }).problem).toBe(
+      "no account executive in the CRM has segment Enterprise (support.triage): nobody triages, so the support queue is never read",
+    );
+    expect(
+      triageCoverage([LONDON, DUBLIN, NEW_YORK, SYDNEY, OWNER], { emails: ["gone@example.com"] }).triagers,
+    ).toEqual([]);
   });
 });
 

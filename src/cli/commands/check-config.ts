@@ -7,6 +7,8 @@ import type { App } from "../../app.ts";
 import { describeConfig } from "../../config/describe-config.ts";
 import { serveNotes, serveProblems } from "../../config/serve-checks.ts";
 import { formatRuleStates } from "../../domain/availability.ts";
+import { segmentPipeline } from "../../domain/segments.ts";
+import { triageCoverage } from "../../domain/support-breach.ts";
 import { scanPipeline } from "../../services/scan-pipeline.ts";
 import type { Output } from "../output.ts";
 import { leftOutLine } from "../summary-text.ts";
@@ -45,6 +47,13 @@ export async function checkConfig(app: App, output: Output): Promise<number> {
   const leftOut = leftOutLine(result.evaluation);
   if (leftOut) output.err(leftOut);
   const supportOk = await checkSupport(app.config, app.logger, output);
+  if (app.config.zendesk) {
+    const reps = segmentPipeline(result.snapshot, app.config.rules.defaultSegment).reps;
+    const { triagers, problem } = triageCoverage(reps, app.config.support.triage);
+    output.err(
+      problem ? `Support triage: ${problem}.` : `Support triage: ${triagers.length} reps triage off-hours.`,
+    );
+  }
   for (const note of serveNotes(app.config)) output.err(note);
   // What `serve` itself would refuse, decided where serve decides it.
   const problems = serveProblems(app.config);
