@@ -143,6 +143,8 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     defaultTimezone: config.defaultTimezone,
     workingDays,
     holdout: holdoutSettingsOf(config),
+    // Made just below; asked only when a scan is recorded, by which time it exists.
+    weeklyRules: (on) => weekly.current(on),
   });
   // The support queue: nothing of it runs, and the desk is never asked, without ZENDESK_*.
   const supportQueue = composeSupportQueue({

@@ -3,6 +3,7 @@
 // changed is written. History is bookkeeping: a failure here is logged and never stops a nudge.
 // The open episodes are read once and then kept in step with this process's own writes; they are
 // read again whenever the store's history version shows that someone else wrote.
+import { rulesOn } from "../domain/availability.ts";
 import { addDays, localDate } from "../domain/dates.ts";
 import type { WorkingDayCounter } from "../domain/effectiveness-tallies.ts";
 import {
@@ -18,6 +19,7 @@ import type { PipelineEvaluation } from "../domain/evaluate.ts";
 import type { RuleId } from "../domain/findings.ts";
 import { type HoldoutSettings, holdoutStart } from "../domain/holdout-window.ts";
 import type { IsoDate, Snapshot } from "../domain/model.ts";
+import { type WeeklyRule, weeklyOn } from "../domain/weekly-rules.ts";
 import type { Logger } from "../logging.ts";
 import type { Store } from "../store/store.ts";
 import { digestKey } from "./outbox-keys.ts";
@@ -33,6 +35,11 @@ export interface HistoryDeps {
    * (off when the holdout is). Left out, new episodes keep none and the report works theirs out.
    */
   holdout?: HoldoutSettings | undefined;
+  /**
+   * The rules waiting for the weekly cleanup, given the rules that run. A finding first seen while
+   * its rule is weekly is not nudged daily in either arm, so it stays out of the holdout's comparison.
+   */
+  weeklyRules?: (on: ReadonlySet<RuleId>) => Promise<readonly WeeklyRule[]>;
 }
 
 export interface ScanSeen {
@@ -161,8 +168,21 @@ export class HistoryService {
     const { holdout } = this.deps;
     if (holdout) {
       const ends = new Map<string, IsoDate | null>();
+      // Unreadable weekly rules leave the holdout assigning as it would without them.
+      const weekly =
+        (holdout.percent > 0
+          ? await this.deps.weeklyRules?.(rulesOn(evaluation.rules)).catch((error: unknown) => {
+              logger.warn({ err: error }, "could not read the weekly rules for the holdout");
+              return [];
+            })
+          : []) ?? [];
       for (const episode of changes.opened)
-        Object.assign(episode, holdoutStart(episode, holdout, this.deps.workingDays, ends));
+        Object.assign(
+          episode,
+          weeklyOn(weekly, episode.openedOn).has(episode.rule)
+            ? { holdoutArm: "off", holdoutEndsOn: null }
+            : holdoutStart(episode, holdout, this.deps.workingDays, ends),
+        );
     }
     if (changes.opened.length + changes.resolved.length + changes.nudged.length > 0) {
       // Until the write is known to be the next one after what is kept, nothing kept is trusted.

@@ -1,6 +1,7 @@
 // The finding history as the real nudge cycle writes it: the bot, the fake Slack, a store on disk.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Snapshot } from "../../src/domain/model.ts";
+import { moveKey } from "../../src/services/weekly-rules.ts";
 import type { PipelineSource } from "../../src/sources/source.ts";
 import { type Harness, startHarness, TEAM } from "../helpers/bot-harness.ts";
 
@@ -76,5 +77,25 @@ describe("the finding history written by each nudge cycle", () => {
     expect(open.find((e) => e.rule === "source-missing" && e.recordId === "006A")?.snoozedOn).toBe(
       "2026-03-10",
     );
+  });
+
+  it("keeps the findings of a rule waiting for the weekly cleanup out of the holdout's comparison", async () => {
+    harness = await startHarness({
+      now: "2026-03-10T15:00:00Z",
+      source: mutableSource(TEAM),
+      yaml: "effectiveness:\n  holdoutPercent: 50\n",
+    });
+    const movedAt = new Date("2026-03-05T15:00:00Z");
+    await harness.bot.store.setSetting(
+      moveKey("source-missing"),
+      JSON.stringify({ to: "weekly", by: "Olga Ops", byUser: "UOPS", at: movedAt.toISOString() }),
+      movedAt,
+    );
+    await harness.bot.service.runNow();
+    const open = await harness.bot.store.history.openEpisodes();
+    const arms = (rule: string) => new Set(open.filter((e) => e.rule === rule).map((e) => e.holdoutArm));
+    // Not nudged daily in either arm: no arm to compare.
+    expect(arms("source-missing")).toEqual(new Set(["off"]));
+    expect([...arms("next-step-vague")].every((arm) => arm === "held" || arm === "nudged")).toBe(true);
   });
 });
