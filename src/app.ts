@@ -70,6 +70,8 @@ export interface BotOptions {
   supportDesk?: SupportDesk;
   /** Other consumers of each support queue read (forwarded tickets). */
   onQueueRead?: QueueReadHook[];
+  /** The signal that ends a support queue read after `ms`; real time when left out. */
+  supportDeadlineAfter?: (ms: number) => AbortSignal;
 }
 
 /** Wires the bot's services over the configured store, source and Slack workspace. */
@@ -160,6 +162,7 @@ export async function createBot(app: App, options: BotOptions = {}): Promise<Bot
     slack,
     ...(options.supportDesk ? { desk: options.supportDesk } : {}),
     onQueueRead: options.onQueueRead ?? [],
+    ...(options.supportDeadlineAfter ? { deadlineAfter: options.supportDeadlineAfter } : {}),
   });
   const { forwards } = supportQueue;
   // Noisy flags come from the report's default period, read again at each scan of the CRM.

@@ -11,7 +11,7 @@ import type { SlackApi } from "./services/ports/slack-port.ts";
 import type { QueueRead, SupportDesk } from "./services/ports/support-desk-port.ts";
 import type { QuietDays } from "./services/quiet-days.ts";
 import { SupportForwards } from "./services/support-forwards.ts";
-import { type QueueReadHook, SupportQueueService } from "./services/support-queue.ts";
+import { pollDeadlineMs, type QueueReadHook, SupportQueueService } from "./services/support-queue.ts";
 import { SupportTakeService } from "./services/support-take.ts";
 import type { Store } from "./store/store.ts";
 import { createZendeskDesk } from "./support/zendesk/zendesk-desk.ts";
@@ -39,6 +39,8 @@ export interface SupportQueueWiring {
   desk?: SupportDesk;
   /** Other consumers of each queue read. */
   onQueueRead: QueueReadHook[];
+  /** The signal that ends a queue read after `ms` (tests); real time otherwise. */
+  deadlineAfter?: (ms: number) => AbortSignal;
 }
 
 export function composeSupportQueue(wiring: SupportQueueWiring): SupportQueueParts {
@@ -67,6 +69,8 @@ export function composeSupportQueue(wiring: SupportQueueWiring): SupportQueuePar
     clock,
     // Forwarded tickets are picked out of the same read: one read of the queue per poll.
     onRead: [(read: QueueRead, now: Date) => forwards.record(read, now), ...wiring.onQueueRead],
+    readDeadlineMs: pollDeadlineMs(config.replicas.jobLeaseSeconds, config.support.pollMinutes),
+    ...(wiring.deadlineAfter ? { deadlineAfter: wiring.deadlineAfter } : {}),
   });
   const take = new SupportTakeService({
     desk,

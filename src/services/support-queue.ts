@@ -61,6 +61,18 @@ export interface SupportQueueDeps {
   logger: Logger;
   clock: () => Date;
   onRead?: readonly QueueReadHook[];
+  /** How long one queue read may take (see pollDeadlineMs); unlimited when absent. */
+  readDeadlineMs?: number;
+  /** The signal that aborts after `ms`: real time by default, the test's own otherwise. */
+  deadlineAfter?: (ms: number) => AbortSignal;
+}
+
+/**
+ * A queue read's time limit, well inside both the job lease (past it another replica polls too,
+ * doubling the desk's load) and the poll interval (past it the next polls queue up behind it).
+ */
+export function pollDeadlineMs(jobLeaseSeconds: number, pollMinutes: number): number {
+  return Math.floor(Math.min(jobLeaseSeconds * 1_000 * 0.8, pollMinutes * 60_000 * 0.9));
 }
 
 export type PollSummary =
@@ -120,8 +132,11 @@ export class SupportQueueService {
     reps: Rep[],
   ): Promise<QueueRead | { failed: SupportDeskError["kind"] | "unexpected" }> {
     const { deps } = this;
+    const limit = deps.readDeadlineMs;
+    const deadline =
+      limit === undefined ? undefined : (deps.deadlineAfter ?? ((ms) => AbortSignal.timeout(ms)))(limit);
     try {
-      const read = await deps.desk.readQueue(deps.config.support.groups);
+      const read = await deps.desk.readQueue(deps.config.support.groups, deadline ? { deadline } : {});
       if (this.refused) deps.logger.info("Zendesk accepts the credentials again; breach alerts resume");
       this.refused = false;
       const missing = read.missingGroups.join(", ");
@@ -133,6 +148,13 @@ export class SupportQueueService {
       if (!(error instanceof SupportDeskError)) {
         deps.logger.error({ err: error }, "reading the support queue failed; the next poll tries again");
         return { failed: "unexpected" };
+      }
+      if (deadline?.aborted) {
+        deps.logger.warn(
+          { err: error, deadlineMs: limit },
+          "the support queue read ran out of time; no alerts from it, the next poll tries again",
+        );
+        return { failed: error.kind };
       }
       if (error.kind === "unauthorized") {
         if (!this.refused) {

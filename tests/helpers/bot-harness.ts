@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Bot, createApp, createBot } from "../../src/app.ts";
 import type { Snapshot } from "../../src/domain/model.ts";
+import type { Logger } from "../../src/logging.ts";
 import type { Metrics } from "../../src/metrics.ts";
 import { IMMEDIATE_RETRY, type RetryPolicy } from "../../src/services/outbox-sender.ts";
 import type { SupportDesk } from "../../src/services/ports/support-desk-port.ts";
@@ -64,6 +65,10 @@ export interface HarnessOptions {
   supportDesk?: SupportDesk;
   /** Other consumers of each support queue read. */
   onQueueRead?: QueueReadHook[];
+  /** The signal that ends a support queue read after `ms` (the test aborts it). */
+  supportDeadlineAfter?: (ms: number) => AbortSignal;
+  /** The bot's logger, for tests that read what it logs. */
+  logger?: Logger;
 }
 
 export interface Harness {
@@ -120,11 +125,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         }
       : {}),
   });
-  const app = { ...base, clock: () => new Date(clock.now), source: options.source ?? base.source };
+  const app = {
+    ...base,
+    clock: () => new Date(clock.now),
+    source: options.source ?? base.source,
+    logger: options.logger ?? base.logger,
+  };
   const bot = await createBot(app, {
     retry: options.retry ?? IMMEDIATE_RETRY,
     ...(options.supportDesk ? { supportDesk: options.supportDesk } : {}),
     ...(options.onQueueRead ? { onQueueRead: options.onQueueRead } : {}),
+    ...(options.supportDeadlineAfter ? { supportDeadlineAfter: options.supportDeadlineAfter } : {}),
   });
   const running = await startSlackApp({
     config: app.config,

@@ -4,6 +4,7 @@ import type { SupportAgent, SupportTicket } from "../../src/domain/support-ticke
 import {
   type AssignOutcome,
   type QueueRead,
+  type ReadQueueOptions,
   type SupportDesk,
   SupportDeskError,
 } from "../../src/services/ports/support-desk-port.ts";
@@ -18,8 +19,10 @@ export class FakeSupportDesk implements SupportDesk {
   failure: SupportDeskError | null = null;
   /** While set, an assignment is refused with these words (an agent outside the ticket's group). */
   refusal: string | null = null;
-  /** While set, every call waits for it (a desk that hangs). */
+  /** While set, every call waits for it (a desk that hangs); a queue read only until its deadline. */
   hang: Promise<void> | null = null;
+  /** Each queue read's deadline, as the poller passed it. */
+  readonly deadlines: (AbortSignal | undefined)[] = [];
 
   ticketUrl(ticketId: number): string {
     return `${DESK_URL}/agent/tickets/${ticketId}`;
@@ -29,9 +32,10 @@ export class FakeSupportDesk implements SupportDesk {
     return this.calls.filter((call) => call.method === method).map((call) => call.args);
   }
 
-  async readQueue(groups: readonly string[]): Promise<QueueRead> {
+  async readQueue(groups: readonly string[], options: ReadQueueOptions = {}): Promise<QueueRead> {
     this.calls.push({ method: "readQueue", args: [groups] });
-    await this.gate();
+    this.deadlines.push(options.deadline);
+    await this.gate(options.deadline);
     const known = new Set(this.tickets.map((ticket) => ticket.group));
     return {
       tickets: structuredClone(this.tickets.filter((ticket) => groups.includes(ticket.group))),
@@ -63,10 +67,19 @@ export class FakeSupportDesk implements SupportDesk {
     return { user: { id: 1, name: "Bot", email: "bot@example.com" }, missingGroups: [...groups] };
   }
 
-  private async gate(): Promise<void> {
-    if (this.hang) await this.hang;
+  private async gate(deadline?: AbortSignal): Promise<void> {
+    if (this.hang) await (deadline ? Promise.race([this.hang, abortOf(deadline)]) : this.hang);
+    if (deadline?.aborted)
+      throw new SupportDeskError("unavailable", "The support queue poll ran out of time.");
     if (this.failure) throw this.failure;
   }
+}
+
+function abortOf(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
+  });
 }
 
 export const unauthorized = () => new SupportDeskError("unauthorized", "Zendesk answered 401");

@@ -1,6 +1,7 @@
 // Breach alerts through the real bot: the poll reads the in-memory desk, DMs the rep whose turn it
 // is through the outbox (once), settles alerts on later reads, and copes with a desk that refuses
 // the credentials, is down, or hangs, without holding up digests.
+import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { startJobs } from "../../src/jobs/index.ts";
 import { runNudgeCycle } from "../../src/services/nudge-cycle.ts";
@@ -168,6 +169,41 @@ describe("a desk that fails", () => {
       release();
       await jobs.stop();
     }
+  });
+});
+
+describe("a desk too slow for the poll", () => {
+  it("gives up the read at its deadline, logs it once, alerts nothing, and the next poll reads", async () => {
+    const desk = new FakeSupportDesk();
+    desk.tickets = [queueTicket(41, "2026-03-10T11:00:00Z")];
+    desk.hang = new Promise(() => {});
+    const lines: { msg: string; deadlineMs?: number }[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const deadlines: { ms: number; controller: AbortController }[] = [];
+    harness = await supportHarness("2026-03-10T10:00:00Z", desk, {
+      logger,
+      supportDeadlineAfter: (ms) => {
+        const controller = new AbortController();
+        deadlines.push({ ms, controller });
+        return controller.signal;
+      },
+    });
+    const polling = poll(harness);
+    await expect.poll(() => desk.callsOf("readQueue").length).toBe(1);
+    deadlines[0]?.controller.abort();
+    expect(await polling).toEqual({ status: "failed", kind: "unavailable" });
+    // The default lease of 300 s and poll of 5 minutes: 80% of the lease is the smaller.
+    expect(deadlines.map((deadline) => deadline.ms)).toEqual([240_000]);
+    const outOfTime = lines.filter((line) => line.msg.includes("ran out of time"));
+    expect(outOfTime).toHaveLength(1);
+    expect(outOfTime[0]?.deadlineMs).toBe(240_000);
+    expect(alertsTo(harness, "UDARA")).toHaveLength(0);
+    expect(await harness.bot.store.getSupportAlert(41, "first_reply_time")).toBeNull();
+
+    desk.hang = null;
+    harness.clock.now = new Date("2026-03-10T10:05:00Z");
+    expect(await poll(harness)).toMatchObject({ status: "read", alerted: 1 });
+    expect(desk.deadlines[1]?.aborted).toBe(false);
   });
 });
 

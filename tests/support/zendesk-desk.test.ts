@@ -323,6 +323,74 @@ describe("a group past Zendesk's 1,000-result search limit", () => {
   });
 });
 
+describe("a queue read with a deadline", () => {
+  it("stops at the deadline while Zendesk keeps answering 429: no request or wait after it, failing as out of time", async () => {
+    const deadline = new AbortController();
+    let searches = 0;
+    const scope = nock(BASE);
+    groupsPage(scope);
+    scope
+      .get("/api/v2/search.json")
+      .query(true)
+      .times(10)
+      .reply(() => {
+        searches += 1;
+        return [429, "Too Many Requests", { "Retry-After": "30" }];
+      });
+    const zendesk = desk({
+      // The deadline passes during the second wait, which would otherwise last its full 30 s.
+      sleep: (ms) => {
+        sleeps.push(ms);
+        if (sleeps.length < 2) return Promise.resolve();
+        deadline.abort();
+        return new Promise<void>(() => {});
+      },
+    });
+
+    const failure = await zendesk
+      .readQueue(["Upgrades"], { deadline: deadline.signal })
+      .catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(SupportDeskError);
+    expect((failure as SupportDeskError).kind).toBe("unavailable");
+    expect((failure as SupportDeskError).message).toContain("ran out of time");
+    expect(searches).toBe(2);
+    expect(sleeps).toEqual([30_000, 30_000]);
+  });
+
+  it("aborts a request Zendesk is slow to answer when the deadline passes, instead of waiting it out", async () => {
+    const deadline = new AbortController();
+    const scope = nock(BASE);
+    groupsPage(scope);
+    // An answer a minute away, inside a per-request limit of two: only the deadline can end it.
+    scope
+      .get("/api/v2/search.json")
+      .query(true)
+      .delay(60_000)
+      .reply(200, { results: [], count: 0, next_page: null });
+    scope.on("request", (request: { path: string }) => {
+      if (request.path.startsWith("/api/v2/search.json")) setImmediate(() => deadline.abort());
+    });
+
+    const failure = await desk({ timeoutMs: 120_000 })
+      .readQueue(["Upgrades"], { deadline: deadline.signal })
+      .catch((error: unknown) => error);
+
+    expect((failure as SupportDeskError).kind).toBe("unavailable");
+    expect((failure as SupportDeskError).message).toContain("ran out of time");
+    expect(sleeps).toEqual([]);
+  });
+
+  it("reads as before while the deadline has not passed", async () => {
+    const scope = nock(BASE);
+    groupsPage(scope);
+    searchPages(scope, QUEUE, range(1, 3), (id) => second(id));
+    const read = await desk().readQueue(["Upgrades"], { deadline: new AbortController().signal });
+    expect(read.tickets.map((t) => t.id)).toEqual(range(1, 3));
+    scope.done();
+  });
+});
+
 describe("finding an agent by email", () => {
   it("answers the agent with that email, case ignored", async () => {
     const scope = nock(BASE)

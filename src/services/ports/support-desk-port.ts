@@ -11,6 +11,14 @@ export interface QueueRead {
   requests: number;
 }
 
+export interface ReadQueueOptions {
+  /**
+   * Once aborted, the read starts no request or retry wait, aborts the one in flight, and fails as
+   * `unavailable`: a slow desk must not hold a poll past its job lease or into the next poll.
+   */
+  deadline?: AbortSignal;
+}
+
 /** What happened to a "Take it". */
 export type AssignOutcome =
   | { kind: "assigned"; agent: SupportAgent }
@@ -27,7 +35,7 @@ export type AssignOutcome =
 export interface SupportDesk {
   /** `https://acme.zendesk.com/agent/tickets/123` */
   ticketUrl(ticketId: number): string;
-  readQueue(groups: readonly string[]): Promise<QueueRead>;
+  readQueue(groups: readonly string[], options?: ReadQueueOptions): Promise<QueueRead>;
   /** The desk's agent with this email (case ignored), or null when there is none. */
   findAgent(email: string): Promise<SupportAgent | null>;
   /**

@@ -17,11 +17,11 @@ import type { ZendeskClient } from "./zendesk-client.ts";
 const ORGANIZATIONS_PER_REQUEST = 100;
 
 /** Every live group, through cursor pages (`page[size]`, `meta.has_more`, `links.next`). */
-export async function listGroups(client: ZendeskClient): Promise<ZendeskGroup[]> {
+export async function listGroups(client: ZendeskClient, deadline?: AbortSignal): Promise<ZendeskGroup[]> {
   const groups: ZendeskGroup[] = [];
   let next: string | null = "/api/v2/groups.json?page%5Bsize%5D=100";
   while (next) {
-    const page: ZendeskGroupsPage = await client.get<ZendeskGroupsPage>(next, "listing groups");
+    const page: ZendeskGroupsPage = await client.get<ZendeskGroupsPage>(next, "listing groups", deadline);
     groups.push(...(page.groups ?? []).filter((group) => !group.deleted));
     next = page.meta?.has_more && page.links?.next ? page.links.next : null;
   }
@@ -47,6 +47,7 @@ export function matchGroups(
 export async function readOrganizations(
   client: ZendeskClient,
   ids: readonly number[],
+  deadline?: AbortSignal,
 ): Promise<Map<number, SupportOrganization>> {
   const organizations = new Map<number, SupportOrganization>();
   for (let start = 0; start < ids.length; start += ORGANIZATIONS_PER_REQUEST) {
@@ -54,6 +55,7 @@ export async function readOrganizations(
     const page = await client.get<{ organizations: ZendeskOrganization[] }>(
       `/api/v2/organizations/show_many.json?ids=${chunk.join(",")}`,
       "reading the tickets' organizations",
+      deadline,
     );
     for (const organization of page.organizations ?? []) {
       organizations.set(organization.id, mapOrganization(organization));
@@ -66,12 +68,13 @@ export async function readQueue(
   client: ZendeskClient,
   groupNames: readonly string[],
   logger: Logger,
+  deadline?: AbortSignal,
 ): Promise<{ tickets: SupportTicket[]; missingGroups: string[] }> {
-  const { found, missing } = matchGroups(groupNames, await listGroups(client));
+  const { found, missing } = matchGroups(groupNames, await listGroups(client, deadline));
   const seen = new Set<number>();
   const raw: { ticket: ZendeskTicket; group: string }[] = [];
   for (const group of found) {
-    for (const ticket of await searchUnsolved(client, group.id, logger)) {
+    for (const ticket of await searchUnsolved(client, group.id, logger, deadline)) {
       // A ticket moved between two queue groups mid-read would otherwise come twice.
       if (seen.has(ticket.id) || !UNSOLVED_STATUSES.has(ticket.status)) continue;
       seen.add(ticket.id);
@@ -83,7 +86,7 @@ export async function readQueue(
       raw.flatMap(({ ticket }) => (ticket.organization_id === null ? [] : [ticket.organization_id])),
     ),
   ];
-  const organizations = await readOrganizations(client, organizationIds);
+  const organizations = await readOrganizations(client, organizationIds, deadline);
   return {
     tickets: raw.map(({ ticket, group }) => mapTicket(ticket, group, organizations)),
     missingGroups: missing,

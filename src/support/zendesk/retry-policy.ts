@@ -10,12 +10,23 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** Each attempt's own time limit. */
   timeoutMs: number;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves early (or at once) when `signal` aborts; the client never waits past it either way. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** An outside deadline (check-config's): once aborted, the request in flight stops and none follows. */
   signal?: AbortSignal;
 }
 
-const realSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+const realSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((done) => {
+    if (signal?.aborted) return done();
+    const finish = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", finish);
+      done();
+    };
+    const timer = setTimeout(finish, ms);
+    signal?.addEventListener("abort", finish, { once: true });
+  });
 
 /** Three retries, 1 s then 2 s then 4 s; a Retry-After up to a minute is waited out. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {

@@ -25,7 +25,7 @@ interface Chunk {
 }
 
 /** One query's results, page by page, stopping before the page Zendesk would refuse. */
-async function readChunk(client: ZendeskClient, query: string): Promise<Chunk> {
+async function readChunk(client: ZendeskClient, query: string, deadline?: AbortSignal): Promise<Chunk> {
   const params = new URLSearchParams({
     query,
     include: "tickets(slas)",
@@ -41,6 +41,7 @@ async function readChunk(client: ZendeskClient, query: string): Promise<Chunk> {
     const page: ZendeskSearchPage = await client.get<ZendeskSearchPage>(
       next,
       "searching the queue's tickets",
+      deadline,
     );
     tickets.push(...(page.results ?? []).filter((result) => (result.result_type ?? "ticket") === "ticket"));
     read += page.results?.length ?? 0;
@@ -55,13 +56,14 @@ export async function searchUnsolved(
   client: ZendeskClient,
   groupId: number,
   logger: Logger,
+  deadline?: AbortSignal,
 ): Promise<ZendeskTicket[]> {
   const base = `type:ticket status<solved group:${groupId}`;
   const seen = new Set<number>();
   const tickets: ZendeskTicket[] = [];
   let from = "";
   for (;;) {
-    const chunk = await readChunk(client, from ? `${base} ${from}` : base);
+    const chunk = await readChunk(client, from ? `${base} ${from}` : base, deadline);
     let fresh = 0;
     for (const ticket of chunk.tickets) {
       if (seen.has(ticket.id)) continue;

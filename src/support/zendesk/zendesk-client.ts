@@ -38,12 +38,19 @@ export class ZendeskClient {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
-  get<T>(path: string, what: string): Promise<T> {
-    return this.request<T>("GET", path, undefined, what);
+  /** `deadline`, when given, is the caller's: see `send`. */
+  get<T>(path: string, what: string, deadline?: AbortSignal): Promise<T> {
+    return this.request<T>("GET", path, undefined, what, deadline);
   }
 
-  async request<T>(method: string, path: string, body: unknown, what: string): Promise<T> {
-    const answer = await this.send<T>(method, path, body, what, []);
+  async request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    what: string,
+    deadline?: AbortSignal,
+  ): Promise<T> {
+    const answer = await this.send<T>(method, path, body, what, [], deadline);
     return answer.body as T;
   }
 
@@ -51,6 +58,8 @@ export class ZendeskClient {
    * The same, but the statuses in `accept` (404, 409…) come back to the caller instead of failing.
    * `path` may be a full URL Zendesk gave (`next_page`): only its path and query are used, so a
    * proxy or loopback base URL keeps working and the credentials never go to another host.
+   * Once `deadline` aborts, the request in flight is aborted, no request or retry wait follows, and
+   * the call fails as unavailable, out of time.
    */
   async send<T>(
     method: string,
@@ -58,13 +67,21 @@ export class ZendeskClient {
     body: unknown,
     what: string,
     accept: readonly number[],
+    deadline?: AbortSignal,
   ): Promise<RawAnswer<T>> {
     const target = this.resolve(path);
+    const outside = [this.retry.signal, deadline].filter((signal) => signal !== undefined);
+    const stop = outside.length > 1 ? AbortSignal.any(outside) : outside[0];
     let backoff = this.retry.backoffMs;
+    let last: SupportDeskError | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await this.attempt<T>(method, target, body, what, accept);
+      if (deadline?.aborted) throw outOfTime(what, last);
+      const outcome = await this.attempt<T>(method, target, body, what, accept, stop);
+      // Checked before the answer too: a body cut off by the deadline parses as nothing.
+      if (deadline?.aborted) throw outOfTime(what, "error" in outcome ? outcome.error : last);
       if ("answer" in outcome) return outcome.answer;
       const { error, waitMs } = outcome;
+      last = error;
       const retryable = error.kind === "unavailable" || error.kind === "rate-limited";
       if (!retryable || attempt > this.retry.retries || this.retry.signal?.aborted) throw error;
       const wait = waitMs ?? backoff;
@@ -74,9 +91,26 @@ export class ZendeskClient {
         { what, attempt, kind: error.kind, waitMs: wait, err: error.message },
         "zendesk request failed; retrying",
       );
-      await this.retry.sleep(wait);
+      await this.pause(wait, stop);
       if (this.retry.signal?.aborted) throw error;
     }
+  }
+
+  /** The policy's sleep, cut short when `stop` aborts (a sleep that ignores the signal included). */
+  private async pause(ms: number, stop: AbortSignal | undefined): Promise<void> {
+    if (!stop) return this.retry.sleep(ms);
+    if (stop.aborted) return;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        stop.removeEventListener("abort", done);
+        resolve();
+      };
+      stop.addEventListener("abort", done, { once: true });
+      this.retry.sleep(ms, stop).then(done, (error: unknown) => {
+        stop.removeEventListener("abort", done);
+        reject(error);
+      });
+    });
   }
 
   private resolve(path: string): string {
@@ -91,6 +125,7 @@ export class ZendeskClient {
     body: unknown,
     what: string,
     accept: readonly number[],
+    stop: AbortSignal | undefined,
   ): Promise<{ answer: RawAnswer<T> } | { error: SupportDeskError; waitMs?: number }> {
     this.requests += 1;
     let response: Response;
@@ -103,8 +138,8 @@ export class ZendeskClient {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: this.retry.signal
-          ? AbortSignal.any([AbortSignal.timeout(this.retry.timeoutMs), this.retry.signal])
+        signal: stop
+          ? AbortSignal.any([AbortSignal.timeout(this.retry.timeoutMs), stop])
           : AbortSignal.timeout(this.retry.timeoutMs),
       });
     } catch (cause) {
@@ -163,6 +198,15 @@ export class ZendeskClient {
       error: new SupportDeskError("bad-response", `Zendesk refused ${what} (HTTP ${status}: ${words}).`),
     };
   }
+}
+
+/** The caller's deadline passed: what was under way, and the last failure if one led to it. */
+function outOfTime(what: string, cause: SupportDeskError | undefined): SupportDeskError {
+  return new SupportDeskError(
+    "unavailable",
+    `Out of time ${what}: the deadline passed before Zendesk answered${cause ? ` (last: ${cause.message})` : ""}.`,
+    cause ? { cause } : undefined,
+  );
 }
 
 /** Zendesk's error bodies: `{error: "RecordNotFound", description: "Not found"}` or `{error: {title, message}}`. */

@@ -5,6 +5,7 @@ import type { Logger } from "../../logging.ts";
 import {
   type AssignOutcome,
   type QueueRead,
+  type ReadQueueOptions,
   type SupportDesk,
   SupportDeskError,
 } from "../../services/ports/support-desk-port.ts";
@@ -38,9 +39,17 @@ export class ZendeskDesk implements SupportDesk {
     return `${this.client.baseUrl}/agent/tickets/${ticketId}`;
   }
 
-  async readQueue(groups: readonly string[]): Promise<QueueRead> {
+  async readQueue(groups: readonly string[], options: ReadQueueOptions = {}): Promise<QueueRead> {
     const before = this.client.requests;
-    const read = await readQueue(this.client, groups, this.logger);
+    const { deadline } = options;
+    const read = await readQueue(this.client, groups, this.logger, deadline).catch((error: unknown) => {
+      if (!deadline?.aborted) throw error;
+      throw new SupportDeskError(
+        "unavailable",
+        `The support queue poll ran out of time after ${this.client.requests - before} Zendesk requests; the queue was not read.`,
+        { cause: error },
+      );
+    });
     const requests = this.client.requests - before;
     if (read.missingGroups.length > 0) {
       this.logger.warn({ missingGroups: read.missingGroups }, "support groups not found in zendesk");
