@@ -1,9 +1,10 @@
-// What admins are told by the nudge cycle: reps missing from Slack (once, ever) and CRM reads
-// paused to spare the API limit (once a day), each to every admin found in Slack.
+// What admins are told: reps missing from Slack (once, ever), CRM reads paused to spare the API
+// limit (once a day), and a help desk refusing the bot's credentials (once, ever), each to every
+// admin found in Slack.
 import { apiBudgetNotice } from "../messages/api-budget-notice.ts";
-import { repNotFoundNotice } from "../messages/notices.ts";
+import { repNotFoundNotice, supportUnauthorizedNotice } from "../messages/notices.ts";
 import type { CycleDeps } from "./nudge-cycle.ts";
-import { apiBudgetKey, repNotFoundKey } from "./outbox-keys.ts";
+import { apiBudgetKey, repNotFoundKey, supportUnauthorizedKey } from "./outbox-keys.ts";
 
 type NoticeDeps = Pick<CycleDeps, "config" | "directory" | "store" | "logger" | "pipeline">;
 
@@ -52,6 +53,23 @@ export async function reportMissing(
       );
     }
   }
+}
+
+/** The help desk refused the credentials: each admin hears once, ever (the outbox key makes it so). */
+export async function tellDeskRefused(
+  deps: Parameters<typeof adminChannels>[0] & { store: Pick<NoticeDeps["store"], "enqueue"> },
+  reps: { email: string; role: string }[],
+  deskUrl: string,
+  now: Date,
+): Promise<number> {
+  const admins = await adminChannels(deps, reps);
+  const payload = supportUnauthorizedNotice(deskUrl);
+  for (const adminId of admins)
+    await deps.store.enqueue(
+      { key: supportUnauthorizedKey(adminId), kind: "notice", channel: adminId, payload },
+      now,
+    );
+  return admins.size;
 }
 
 /** Slack ids of the admins: reps whose role is admin, and those the config names (by id or email). */

@@ -21,14 +21,13 @@ import {
 } from "../domain/support-breach.ts";
 import type { SlaMetric } from "../domain/support-ticket.ts";
 import type { Logger } from "../logging.ts";
-import { supportUnauthorizedNotice } from "../messages/notices.ts";
 import { supportAlertMessage } from "../messages/support-alert.ts";
 import type { OutboxStore } from "../store/store.ts";
 import type { SupportAlertStore } from "../store/support-alerts-store.ts";
-import { adminChannels } from "./admin-notices.ts";
+import { tellDeskRefused } from "./admin-notices.ts";
 import type { AwayStatus } from "./away-status.ts";
 import type { Directory } from "./directory.ts";
-import { supportAlertKey, supportUnauthorizedKey } from "./outbox-keys.ts";
+import { supportAlertKey } from "./outbox-keys.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
 import type { PipelineCache } from "./pipeline-cache.ts";
 import { type QueueRead, type SupportDesk, SupportDeskError } from "./ports/support-desk-port.ts";
@@ -162,7 +161,8 @@ export class SupportQueueService {
             { err: error },
             "Zendesk refused the credentials (ZENDESK_EMAIL, ZENDESK_API_TOKEN): no breach alerts until they are fixed",
           );
-          await this.tellAdminsRefused(reps);
+          if ((await tellDeskRefused(deps, reps, deps.config.deskUrl, deps.clock())) > 0)
+            await deps.sender?.drain();
         }
         this.refused = true;
       } else {
@@ -173,20 +173,6 @@ export class SupportQueueService {
       }
       return { failed: error.kind };
     }
-  }
-
-  /** Each admin hears once, ever: the outbox key makes it so across polls, restarts and replicas. */
-  private async tellAdminsRefused(reps: Rep[]): Promise<void> {
-    const { deps } = this;
-    const now = deps.clock();
-    const admins = await adminChannels(deps, reps);
-    const payload = supportUnauthorizedNotice(deps.config.deskUrl);
-    for (const adminId of admins)
-      await deps.store.enqueue(
-        { key: supportUnauthorizedKey(adminId), kind: "notice", channel: adminId, payload },
-        now,
-      );
-    if (admins.size > 0) await deps.sender?.drain();
   }
 
   /** Alerts whose target ended since: breached anyway, met, left the queue; or never sent. */
