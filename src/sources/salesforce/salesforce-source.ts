@@ -6,7 +6,6 @@ import type { RecordPatch } from "../../domain/fix-fields.ts";
 import type { Snapshot } from "../../domain/model.ts";
 import type { RateTable } from "../../domain/money.ts";
 import { deriveRoles } from "../../domain/roles.ts";
-import { RecordGoneError, WriteBackError } from "../../errors.ts";
 import type { Logger } from "../../logging.ts";
 import { ApiBudget } from "../crm/api-budget.ts";
 import { type CachedRead, ReadCache, type ReadCounts } from "../crm/read-cache.ts";
@@ -20,7 +19,7 @@ import type {
 } from "../source.ts";
 import { availableFields } from "./available-fields.ts";
 import type { FieldMap, ResolvedFieldMap } from "./field-map.ts";
-import { mapAccounts, mapOpportunities, mapUsers, readTier, type SalesforceRecord } from "./map-records.ts";
+import { mapAccounts, mapOpportunities, mapUsers, type SalesforceRecord } from "./map-records.ts";
 import { readRates } from "./read-rates.ts";
 import {
   type Described,
@@ -33,7 +32,8 @@ import {
 import type { SalesforceClient } from "./salesforce-client.ts";
 import { SalesforceError } from "./salesforce-errors.ts";
 import { accountsQuery, opportunitiesQuery, STAGES_QUERY, usersQuery } from "./soql.ts";
-import { learnWriteAccess, writePath } from "./write-access.ts";
+import { learnWriteAccess } from "./write-access.ts";
+import { writeRecord } from "./write-back.ts";
 
 export interface SalesforceSourceOptions {
   client: SalesforceClient;
@@ -266,38 +266,8 @@ export class SalesforceSource implements PipelineSource {
     return (await this.orgSchema()).writeAccess;
   }
 
-  /**
-   * PATCHes mapped fields of one record. A picklist value goes in the org's own spelling (a tier
-   * "1" as "Tier 1" when that is the org's value); dates are already the API's `YYYY-MM-DD`.
-   */
+  /** Writes a fix back: see write-back.ts. */
   async updateRecord(recordType: RecordType, id: string, patch: RecordPatch): Promise<void> {
-    const { resolution, writeAccess } = await this.orgSchema();
-    const body: Record<string, unknown> = {};
-    const fieldOf = new Map<string, string>();
-    for (const [field, value] of Object.entries(patch)) {
-      const path = writePath(resolution.map, recordType, field);
-      // An org without the field (a stock org's next step date) keeps the rest of the fix.
-      if (!path) continue;
-      fieldOf.set(path.toLowerCase(), field);
-      const choices = writeAccess.choices(`${recordType}.${field}`);
-      body[path] =
-        field === "tier" && choices
-          ? (choices.find((choice) => readTier(choice) === String(value)) ?? value)
-          : value;
-    }
-    if (Object.keys(body).length === 0) return;
-    const sobject = recordType === "account" ? "Account" : "Opportunity";
-    try {
-      await this.options.client.patch(sobject, id, body);
-    } catch (error) {
-      if (!(error instanceof SalesforceError)) throw error;
-      if (error.status === 404 || error.apiCode === "ENTITY_IS_DELETED") {
-        throw new RecordGoneError(`The ${recordType} ${id} is no longer in Salesforce.`, { cause: error });
-      }
-      if (error.status !== 400) throw error;
-      // Salesforce's own words (a validation rule, a required field), next to the field it names.
-      const named = error.fields.map((path) => fieldOf.get(path.toLowerCase())).find((field) => field);
-      throw new WriteBackError(error.apiMessage ?? error.message, named ?? null, { cause: error });
-    }
+    await writeRecord(this.options.client, await this.orgSchema(), recordType, id, patch);
   }
 }
