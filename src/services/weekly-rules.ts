@@ -2,7 +2,7 @@
 // console, check-config): the report's noisy flags, re-read at each scan and remembered with the day
 // each run of the flag began, and admins' moves, both kept as settings in the store.
 import type { Config } from "../config/config.ts";
-import { weekdayOf } from "../domain/calendar.ts";
+import { type CalendarSettings, isWorkingDay } from "../domain/calendar.ts";
 import { addDays, localDate } from "../domain/dates.ts";
 import {
   DEFAULT_PERIOD_DAYS,
@@ -54,22 +54,29 @@ export interface WeeklyRulesDeps {
  */
 export async function defaultPeriodRules(
   store: Pick<Store, "history">,
-  config: Pick<Config, "defaultTimezone"> & { digest: Pick<Config["digest"], "workingDays"> },
+  config: Pick<Config, "defaultTimezone" | "calendar"> & { digest: Pick<Config["digest"], "workingDays"> },
   workingDays: WorkingDayCounter,
   now: Date,
 ): Promise<RuleEffectiveness[]> {
-  const until = settledUntil(localDate(now, config.defaultTimezone), config.digest.workingDays);
+  const until = settledUntil(localDate(now, config.defaultTimezone), {
+    workingDays: config.digest.workingDays,
+    holidays: config.calendar.holidays,
+    daysOff: config.calendar.daysOff,
+  });
   const period = { since: addDays(until, -(DEFAULT_PERIOD_DAYS - 1)), until };
   return (await effectivenessReport(store, { period, workingDays })).rules;
 }
 
-/** The last day whose nudges have had their whole fix window by `today`, by the team's working days. */
-export function settledUntil(today: IsoDate, teamDays: readonly number[]): IsoDate {
+/**
+ * The last day whose nudges have had their whole fix window by `today`, by the team's calendar
+ * (working days and company days off; no rep, so no country's holidays).
+ */
+export function settledUntil(today: IsoDate, calendar: CalendarSettings): IsoDate {
   // Today is not over: count the working days from yesterday back.
   let day = addDays(today, -1);
   // A team with no working day configured cannot happen (the config refuses it); stop anyway.
   for (let counted = 0, steps = 0; counted < FIX_WINDOW_WORKING_DAYS && steps < 366; steps += 1) {
-    if (teamDays.includes(weekdayOf(day))) counted += 1;
+    if (isWorkingDay(null, day, calendar)) counted += 1;
     day = addDays(day, -1);
   }
   return day;

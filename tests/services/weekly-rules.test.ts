@@ -236,11 +236,15 @@ describe("an admin's move", () => {
 
 describe("the noisy flags the weekly cleanup reads", () => {
   it("count only nudges whose three working days are over, by the team's working days", () => {
-    const monToFri = [1, 2, 3, 4, 5];
+    const monToFri = { workingDays: [1, 2, 3, 4, 5], holidays: false, daysOff: [] };
     // Thursday: Friday's nudges and earlier had Mon, Tue, Wed; Monday's still have today.
     expect(settledUntil("2026-03-12", monToFri)).toBe("2026-03-08");
     // Monday: last week's Tuesday had Wed, Thu, Fri.
     expect(settledUntil("2026-03-09", monToFri)).toBe("2026-03-03");
-    expect(settledUntil("2026-03-09", [0, 1, 2, 3, 4, 5, 6])).toBe("2026-03-05");
+    expect(settledUntil("2026-03-09", { ...monToFri, workingDays: [0, 1, 2, 3, 4, 5, 6] })).toBe(
+      "2026-03-05",
+    );
+    // A company day off is no day to fix anything in.
+    expect(settledUntil("2026-03-12", { ...monToFri, daysOff: ["2026-03-10"] })).toBe("2026-03-05");
   });
 });

@@ -40,6 +40,7 @@ export function weeklyDemo(deps: {
   const config = {
     defaultTimezone: deps.app.config.defaultTimezone,
     digest: deps.app.config.digest,
+    calendar: deps.app.config.calendar,
     effectiveness: { noisyRules: DEMO_NOISY_RULES },
   };
   let now = new Date(0);
